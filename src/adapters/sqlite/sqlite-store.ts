@@ -1,0 +1,141 @@
+import type Database from 'better-sqlite3';
+import type { Accreditation, AqrfLevel, CertificateRecord, Framework, Qualification, Spoke, SpokeKey } from '../../domain/types.js';
+import { chainEntry, type AuditEntry } from '../../domain/audit-chain.js';
+import type { Repositories, Store, StoredSpokeKey, TokenRecord } from '../../services/ports.js';
+import { openDatabase } from './open-database.js';
+
+type DB = Database.Database;
+type Row = Record<string, unknown>;
+
+const json = <T>(text: unknown): T => JSON.parse(String(text)) as T;
+const nullable = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+const toSpoke = (r: Row): Spoke => ({ slug: String(r.slug), did: String(r.did), name: String(r.name), country: String(r.country), createdAt: String(r.created_at) });
+const toKey = (r: Row): StoredSpokeKey => ({
+  id: String(r.id), spoke: String(r.spoke), publicKeyMultibase: String(r.public_key_multibase),
+  validFrom: String(r.valid_from), validUntil: nullable(r.valid_until), compromisedFrom: nullable(r.compromised_from),
+  encryptedSecret: String(r.encrypted_secret),
+});
+const publicKey = ({ encryptedSecret: _secret, ...key }: StoredSpokeKey): SpokeKey => key;
+const toAccreditation = (r: Row): Accreditation => ({
+  id: String(r.id), spoke: String(r.spoke), qualifications: json<string[]>(r.qualifications),
+  validFrom: String(r.valid_from), validUntil: String(r.valid_until), createdAt: String(r.created_at),
+});
+const toToken = (r: Row): TokenRecord => ({
+  id: String(r.id), hash: String(r.hash), role: r.role as TokenRecord['role'], spoke: nullable(r.spoke), label: String(r.label),
+  createdAt: String(r.created_at), expiresAt: nullable(r.expires_at), revokedAt: nullable(r.revoked_at),
+});
+const toCertificate = (r: Row): CertificateRecord => ({
+  id: String(r.id), spoke: String(r.spoke), qualification: String(r.qualification), format: r.format as CertificateRecord['format'],
+  serialized: String(r.serialized), issuedAt: String(r.issued_at), validUntil: String(r.valid_until),
+});
+const toAudit = (r: Row): AuditEntry => ({
+  seq: Number(r.seq), at: String(r.at), actor: String(r.actor), action: String(r.action), subject: String(r.subject),
+  details: json<Record<string, unknown>>(r.details), prevHash: String(r.prev_hash), hash: String(r.hash),
+});
+
+function repositories(db: DB): Repositories {
+  const q = (sql: string) => db.prepare(sql);
+  const stmts = {
+    lastAudit: q('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1'),
+    insertAudit: q('INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @subject, @details, @prevHash, @hash)'),
+    key: q('SELECT * FROM spoke_keys WHERE id = ?'),
+    spokeByDid: q('SELECT * FROM spokes WHERE did = ?'),
+    certificate: q('SELECT * FROM certificates WHERE id = ?'),
+    tokenByHash: q('SELECT * FROM tokens WHERE hash = ?'),
+  };
+  // one synchronous step, so two appends can never read the same last entry (no fork)
+  const appendAudit = db.transaction((content: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>) => {
+    const last = stmts.lastAudit.get() as Row | undefined;
+    const entry = chainEntry(last ? toAudit(last) : undefined, content);
+    stmts.insertAudit.run({ ...entry, details: JSON.stringify(entry.details) });
+    return entry;
+  });
+
+  return {
+    frameworks: {
+      list: async () => (q('SELECT body FROM frameworks ORDER BY id').pluck().all() as string[]).map((b) => json<Framework>(b)),
+      get: async (id) => { const b = q('SELECT body FROM frameworks WHERE id = ?').pluck().get(id); return b ? json<Framework>(b) : undefined; },
+      put: async (f) => { q('INSERT INTO frameworks (id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body').run(f.id, JSON.stringify(f)); },
+      listAqrfLevels: async () => (q('SELECT body FROM aqrf_levels ORDER BY level').pluck().all() as string[]).map((b) => json<AqrfLevel>(b)),
+      putAqrfLevel: async (l) => { q('INSERT INTO aqrf_levels (level, body) VALUES (?, ?) ON CONFLICT(level) DO UPDATE SET body = excluded.body').run(l.level, JSON.stringify(l)); },
+    },
+    qualifications: {
+      list: async () => (q('SELECT body FROM qualifications ORDER BY code').pluck().all() as string[]).map((b) => json<Qualification>(b)),
+      get: async (code) => { const b = q('SELECT body FROM qualifications WHERE code = ?').pluck().get(code); return b ? json<Qualification>(b) : undefined; },
+      insert: async (x) => { q('INSERT INTO qualifications (code, body, created_at) VALUES (?, ?, ?)').run(x.code, JSON.stringify(x), x.createdAt); },
+    },
+    spokes: {
+      list: async () => (q('SELECT * FROM spokes ORDER BY slug').all() as Row[]).map(toSpoke),
+      get: async (slug) => { const r = q('SELECT * FROM spokes WHERE slug = ?').get(slug) as Row | undefined; return r ? toSpoke(r) : undefined; },
+      getByDid: async (did) => { const r = stmts.spokeByDid.get(did) as Row | undefined; return r ? toSpoke(r) : undefined; },
+      insert: async (s) => { q('INSERT INTO spokes (slug, did, name, country, created_at) VALUES (?, ?, ?, ?, ?)').run(s.slug, s.did, s.name, s.country, s.createdAt); },
+      keys: async (slug) => (q('SELECT * FROM spoke_keys WHERE spoke = ? ORDER BY valid_from, id').all(slug) as Row[]).map((r) => publicKey(toKey(r))),
+      key: async (id) => { const r = stmts.key.get(id) as Row | undefined; return r ? publicKey(toKey(r)) : undefined; },
+      activeSigningKey: async (slug) => {
+        const r = q('SELECT * FROM spoke_keys WHERE spoke = ? AND valid_until IS NULL AND compromised_from IS NULL ORDER BY valid_from DESC LIMIT 1').get(slug) as Row | undefined;
+        return r ? toKey(r) : undefined;
+      },
+      insertKey: async (k) => {
+        q('INSERT INTO spoke_keys (id, spoke, public_key_multibase, valid_from, valid_until, compromised_from, encrypted_secret) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(k.id, k.spoke, k.publicKeyMultibase, k.validFrom, k.validUntil, k.compromisedFrom, k.encryptedSecret);
+      },
+      accreditations: async (slug) => (q('SELECT * FROM accreditations WHERE spoke = ? ORDER BY valid_from, id').all(slug) as Row[]).map(toAccreditation),
+      insertAccreditation: async (a) => {
+        q('INSERT INTO accreditations (id, spoke, qualifications, valid_from, valid_until, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(a.id, a.spoke, JSON.stringify(a.qualifications), a.validFrom, a.validUntil, a.createdAt);
+      },
+    },
+    tokens: {
+      findByHash: async (hash) => { const r = stmts.tokenByHash.get(hash) as Row | undefined; return r ? toToken(r) : undefined; },
+      insert: async (t) => {
+        q('INSERT INTO tokens (id, hash, role, spoke, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(t.id, t.hash, t.role, t.spoke, t.label, t.createdAt, t.expiresAt, t.revokedAt);
+      },
+      deleteByLabel: async (label) => { q('DELETE FROM tokens WHERE label = ?').run(label); },
+    },
+    certificates: {
+      insert: async (c) => {
+        q('INSERT INTO certificates (id, spoke, qualification, format, serialized, issued_at, valid_until) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(c.id, c.spoke, c.qualification, c.format, c.serialized, c.issuedAt, c.validUntil);
+      },
+      get: async (id) => { const r = stmts.certificate.get(id) as Row | undefined; return r ? toCertificate(r) : undefined; },
+      count: async () => Number(q('SELECT COUNT(*) FROM certificates').pluck().get()),
+    },
+    audit: {
+      append: async (content) => appendAudit(content),
+      all: async () => (q('SELECT * FROM audit_log ORDER BY seq').all() as Row[]).map(toAudit),
+    },
+    secrets: {
+      get: async (name) => { const v = q('SELECT value FROM secrets WHERE name = ?').pluck().get(name); return v === undefined ? undefined : String(v); },
+      put: async (name, value) => { q('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, value); },
+    },
+  };
+}
+
+/**
+ * better-sqlite3 is synchronous and has one connection, so async units of work are
+ * serialised in-process (a promise queue) and wrapped in BEGIN IMMEDIATE ... COMMIT,
+ * which also locks out other processes on the same file.
+ */
+export function openSqliteStore(file: string): Store & { db: DB } {
+  const db = openDatabase(file);
+  const repos = repositories(db);
+  let tail: Promise<unknown> = Promise.resolve();
+  const transaction: Store['transaction'] = (fn) => {
+    const run = tail.then(async () => {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(repos);
+        db.exec('COMMIT');
+        return result;
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw e;
+      }
+    });
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  return { db, repos, transaction, close: async () => { await tail; db.close(); } };
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+/**
+ * skillpass CLI: `serve` (default), `keygen`, `verify <file>`, `audit-verify`.
+ * The same services as the HTTP API, wired the same way.
+ */
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../config.js';
+import { startServer } from '../server.js';
+import { wireHub } from '../wiring.js';
+import { verifyWithHub } from '../services/verification-service.js';
+import { generateEd25519 } from '../adapters/crypto/ed25519-keys.js';
+import { verifyChain } from '../domain/audit-chain.js';
+import type { VerificationResult } from '../domain/verification-result.js';
+
+const USAGE = `usage: skillpass <command>
+  serve                      start the hub (default); see README for the environment
+  keygen [--operator]        print a new Ed25519 key as JWK and did:key (or, with --operator, a key-encryption key)
+  verify <file> [--json]     verify a credential file (JSON, or a JWT) offline against the local registry
+  audit-verify               check the audit log's hash chain`;
+
+function printResult(r: VerificationResult): void {
+  const mark = { valid: 'PASS', invalid: 'FAIL', indeterminate: '????', skipped: ' -- ' } as const;
+  console.log(`outcome: ${r.outcome.toUpperCase()}`);
+  for (const c of r.checks) console.log(`  [${mark[c.outcome]}] ${c.id.padEnd(13)} ${c.message ?? ''}${c.code ? ` (${c.code})` : ''}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  switch (command) {
+    case 'serve': {
+      const { app } = await startServer(loadConfig());
+      const stop = () => { void app.close().then(() => process.exit(0)); };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1; // keep running
+    }
+    case 'keygen': {
+      if (rest.includes('--operator')) {
+        console.log(randomBytes(32).toString('base64'));
+        return 0;
+      }
+      const { privateJwk, publicKeyMultibase } = generateEd25519();
+      console.log(JSON.stringify({ did: `did:key:${publicKeyMultibase}`, publicKeyMultibase, privateJwk }, null, 2));
+      return 0;
+    }
+    case 'verify': {
+      const file = rest.find((a) => !a.startsWith('--'));
+      if (!file) { console.error(USAGE); return 2; }
+      const text = readFileSync(file, 'utf8').trim();
+      const input = text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : text;
+      const ctx = wireHub({ config: loadConfig(), warn: () => undefined });
+      const result = await verifyWithHub(ctx, input);
+      await ctx.store.close();
+      if (rest.includes('--json')) console.log(JSON.stringify(result, null, 2));
+      else printResult(result);
+      return result.outcome === 'valid' ? 0 : result.outcome === 'invalid' ? 1 : 3;
+    }
+    case 'audit-verify': {
+      const ctx = wireHub({ config: loadConfig(), warn: () => undefined });
+      const verdict = verifyChain(await ctx.store.repos.audit.all());
+      await ctx.store.close();
+      console.log(verdict.ok ? `audit chain intact: ${verdict.length} entries` : `audit chain BROKEN at entry ${verdict.brokenAt}: ${verdict.reason}`);
+      return verdict.ok ? 0 : 1;
+    }
+    default:
+      console.error(USAGE);
+      return command === '--help' || command === 'help' ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { if (code >= 0) process.exit(code); }, (err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import type { Assessment, Framework, Holder, LocalizedText, Qualification, Spoke } from './types.js';
+import { OB_V3_CONTEXT, VC_V2_CONTEXT, skillpassContextUrl } from './contexts.js';
+import { addYears } from './dates.js';
+
+/**
+ * Builds the unsigned Open Badges 3.0 credential for one certified worker
+ * (DESIGN.md, "Credential shape"; OB 3.0 §B.1 OpenBadgeCredential, VC 2.0 §4).
+ * Pure: ids, the issuance instant and the AQRF level are passed in.
+ */
+export interface CertificateInput {
+  id: string; // urn:uuid
+  publicUrl: string;
+  issuedAt: string; // ISO instant; becomes validFrom
+  spoke: Spoke;
+  qualification: Qualification;
+  framework: Framework;
+  aqrfLevel: number;
+  holder: Holder;
+  assessment: Assessment;
+  credentialStatus?: Record<string, unknown>[];
+}
+
+const text = (t: LocalizedText): string => t.en ?? Object.values(t)[0] ?? '';
+
+export const iscoUrl = (code: string): string => `http://data.europa.eu/esco/isco/C${code}`;
+export const aqrfLevelUrl = (publicUrl: string, level: number): string => `${publicUrl}/registry/frameworks/AQRF/levels/${level}`;
+export const qualificationUrl = (publicUrl: string, code: string): string => `${publicUrl}/registry/qualifications/${encodeURIComponent(code)}`;
+
+/** Alignment target types that identify our alignments when reading a credential back. */
+export const ALIGNMENT = { aqrf: 'ext:AQRFLevel', national: 'ext:NQFLevel', isco: 'ext:ISCO-08' } as const;
+
+export function buildCertificateCredential(input: CertificateInput): Record<string, unknown> {
+  const { qualification: q, framework, publicUrl, holder, assessment } = input;
+  const validFrom = input.issuedAt;
+  const validUntil = `${addYears(validFrom.slice(0, 10), q.validityYears)}T23:59:59Z`;
+  const subject: Record<string, unknown> = {
+    type: ['AchievementSubject'],
+    name: holder.name,
+    ...(holder.birthDate ? { birthDate: holder.birthDate } : {}),
+    ...(holder.documentNumber ? { documentNumber: holder.documentNumber } : {}),
+    achievement: {
+      id: qualificationUrl(publicUrl, q.code),
+      type: ['Achievement'],
+      achievementType: 'Certification',
+      humanCode: q.code,
+      name: text(q.title),
+      description: text(q.description ?? q.title),
+      criteria: { narrative: `Assessed competent against the ${q.country} occupational standard ${q.code}.` },
+      alignment: [
+        {
+          type: ['Alignment'],
+          targetType: ALIGNMENT.aqrf,
+          targetFramework: 'ASEAN Qualifications Reference Framework',
+          targetName: `AQRF level ${input.aqrfLevel}`,
+          targetCode: String(input.aqrfLevel),
+          targetUrl: aqrfLevelUrl(publicUrl, input.aqrfLevel),
+        },
+        {
+          type: ['Alignment'],
+          targetType: ALIGNMENT.national,
+          targetFramework: text(framework.name),
+          targetName: `${framework.id} level ${q.level}`,
+          targetCode: `${framework.id}:${q.level}`,
+          targetUrl: `${publicUrl}/registry/frameworks/${encodeURIComponent(framework.id)}`,
+        },
+        {
+          type: ['Alignment'],
+          targetType: ALIGNMENT.isco,
+          targetFramework: 'ISCO-08',
+          targetName: `ISCO-08 ${q.isco08}`,
+          targetCode: q.isco08,
+          targetUrl: iscoUrl(q.isco08),
+        },
+      ],
+    },
+    result: [{ type: ['Result'], status: 'Completed' }],
+    assessment: {
+      type: ['SkillAssessment'],
+      assessmentDate: assessment.date,
+      assessmentLanguage: assessment.language,
+      assessmentResult: assessment.result,
+      ...(assessment.score ? { assessmentScore: assessment.score } : {}),
+    },
+  };
+  return {
+    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, skillpassContextUrl(publicUrl)],
+    id: input.id,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: `${text(q.title)} (${q.code})`,
+    issuer: { id: input.spoke.did, type: ['Profile'], name: input.spoke.name },
+    validFrom,
+    validUntil,
+    credentialSubject: subject,
+    ...(input.credentialStatus ? { credentialStatus: input.credentialStatus } : {}),
+  };
+}

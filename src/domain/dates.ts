@@ -1,0 +1,29 @@
+/** Date helpers on ISO strings. Pure: the caller always passes the instant to compare with. */
+
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Parse an ISO date or date-time; a bare date means midnight UTC. NaN when unparsable. */
+export function toMillis(value: string): number {
+  if (ISO_DATE.test(value)) return Date.parse(`${value}T00:00:00Z`);
+  // XML Schema dateTime (what VC uses) must carry a time zone; refuse local times
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return Number.NaN;
+  return Date.parse(value);
+}
+
+export const isValidDate = (value: string): boolean => ISO_DATE.test(value) && !Number.isNaN(toMillis(value))
+  && new Date(toMillis(value)).toISOString().slice(0, 10) === value;
+
+/** The calendar day (UTC) of an instant, as YYYY-MM-DD. */
+export const dayOf = (instant: string | number): string => new Date(typeof instant === 'number' ? instant : toMillis(instant)).toISOString().slice(0, 10);
+
+/** Add whole years to a date, clamping 29 February to 28 February. */
+export function addYears(date: string, years: number): string {
+  const d = new Date(toMillis(date));
+  const target = new Date(Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** Inclusive day range check: from <= day <= until (both YYYY-MM-DD). */
+export const dayWithin = (day: string, from: string, until: string): boolean => from <= day && day <= until;

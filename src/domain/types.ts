@@ -1,0 +1,91 @@
+/** Registry and credential data types shared by every layer. Plain data, no behaviour. */
+
+export type LocalizedText = Record<string, string>; // BCP 47 language tag -> text
+
+export type ReferencingStatus = 'referenced' | 'provisional' | 'unreferenced';
+
+/** One version of a national framework's referencing to the AQRF. */
+export interface Referencing {
+  effectiveFrom: string; // ISO date
+  status: ReferencingStatus;
+  /** national level (as string key) -> AQRF level */
+  levels: Record<string, number>;
+  source?: string;
+}
+
+export interface Framework {
+  id: string; // e.g. "TH-TPQF"
+  name: LocalizedText;
+  country: string; // ISO 3166-1 alpha-2, or "ASEAN" for the AQRF itself
+  levelCount: number;
+  referencing: Referencing[]; // empty for the AQRF itself
+  note?: string;
+}
+
+export interface AqrfLevel {
+  level: number;
+  knowledgeAndSkills: LocalizedText;
+  applicationAndResponsibility: LocalizedText;
+}
+
+export interface Qualification {
+  code: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  country: string;
+  framework: string;
+  level: number;
+  isco08: string;
+  validityYears: number;
+  createdAt: string;
+}
+
+export interface SpokeKey {
+  id: string; // verification method id (DID URL)
+  spoke: string; // slug
+  publicKeyMultibase: string;
+  validFrom: string; // ISO instant
+  validUntil: string | null; // set when rotated out
+  compromisedFrom: string | null;
+}
+
+export interface Spoke {
+  slug: string;
+  name: string;
+  country: string;
+  did: string;
+  createdAt: string;
+}
+
+export interface Accreditation {
+  id: string;
+  spoke: string;
+  qualifications: string[];
+  validFrom: string; // ISO date (inclusive)
+  validUntil: string; // ISO date (inclusive)
+  createdAt: string;
+}
+
+export interface CertificateRecord {
+  id: string; // credential id (urn:uuid:...)
+  spoke: string;
+  qualification: string;
+  format: 'di' | 'vc+jwt';
+  /** the credential exactly as issued: JSON text of the object, or the compact JWT */
+  serialized: string;
+  issuedAt: string;
+  validUntil: string;
+}
+
+export interface Holder {
+  name: string;
+  birthDate?: string;
+  documentNumber?: string;
+}
+
+export interface Assessment {
+  date: string;
+  language: string;
+  result: string;
+  score?: string;
+}

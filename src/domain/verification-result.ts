@@ -1,0 +1,68 @@
+/**
+ * The one result shape every verification returns (DESIGN.md, "The trust chain").
+ * An overall outcome plus one entry per check, in a fixed order.
+ */
+export type Outcome = 'valid' | 'invalid' | 'indeterminate';
+
+/** A check that could not run (an earlier one failed) or has nothing to judge is `skipped`. */
+export type CheckOutcome = Outcome | 'skipped';
+
+export const CHECK_IDS = ['well-formed', 'proof', 'issuer', 'accreditation', 'level', 'validity', 'status'] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+/** Checks that judge the hub's trust (registry), as opposed to the credential on its own. */
+export const HUB_TRUST_CHECKS: readonly CheckId[] = ['issuer', 'accreditation', 'level'];
+
+export interface CheckResult {
+  id: CheckId;
+  outcome: CheckOutcome;
+  code?: string;
+  message?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface VerificationResult {
+  outcome: Outcome;
+  checks: CheckResult[];
+  /** what was verified, for people: filled when the credential could be parsed */
+  credential?: CredentialSummary;
+  verifiedAt: string;
+}
+
+export interface CredentialSummary {
+  id?: string;
+  format: 'di' | 'vc+jwt';
+  issuer: string;
+  issuerName?: string;
+  holderName?: string;
+  qualification?: string;
+  qualificationTitle?: string;
+  aqrfLevel?: number;
+  assessmentDate?: string;
+  assessmentLanguage?: string;
+  validFrom?: string;
+  validUntil?: string;
+}
+
+export const pass = (id: CheckId, message?: string, details?: Record<string, unknown>): CheckResult =>
+  ({ id, outcome: 'valid', ...(message ? { message } : {}), ...(details ? { details } : {}) });
+
+export const fail = (id: CheckId, code: string, message: string, details?: Record<string, unknown>): CheckResult =>
+  ({ id, outcome: 'invalid', code, message, ...(details ? { details } : {}) });
+
+export const unsure = (id: CheckId, code: string, message: string): CheckResult =>
+  ({ id, outcome: 'indeterminate', code, message });
+
+export const skip = (id: CheckId, message: string): CheckResult => ({ id, outcome: 'skipped', message });
+
+/**
+ * Overall outcome from the checks: any `invalid` wins, then any `indeterminate`;
+ * a result is `valid` only when no counted check failed or was unsure.
+ * `counted` lets the VC API leave hub-trust checks out of its verdict.
+ */
+export function overallOutcome(checks: readonly CheckResult[], counted: (id: CheckId) => boolean = () => true): Outcome {
+  const relevant = checks.filter((c) => counted(c.id));
+  if (relevant.some((c) => c.outcome === 'invalid')) return 'invalid';
+  if (relevant.some((c) => c.outcome === 'indeterminate')) return 'indeterminate';
+  return 'valid';
+}

@@ -1,0 +1,55 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { HubContext } from '../services/hub-context.js';
+import { loadSchemas } from './schemas.js';
+import { registerProblemErrors } from './plugins/problem-errors.js';
+import { authenticator } from './plugins/auth.js';
+import { registryRoutes } from './routes/registry-routes.js';
+import { certificateRoutes } from './routes/certificate-routes.js';
+import { verificationRoutes } from './routes/verification-routes.js';
+import { vcApiRoutes } from './routes/vc-api-routes.js';
+import { didRoutes } from './routes/did-routes.js';
+import { pageRoutes } from './routes/page-routes.js';
+
+export interface AppOptions {
+  ctx: HubContext;
+  bodyLimitBytes?: number;
+  logger?: boolean | { level: string };
+}
+
+/**
+ * The one app factory: the server, the CLI and every HTTP test build the app here
+ * (after fastify/demo). Routes are thin; the use cases live in src/services.
+ */
+export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), redact: ['req.headers.authorization'] },
+    bodyLimit: bodyLimitBytes,
+    // never rewrite what was sent: a signed credential is verified exactly as received
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+    trustProxy: false,
+  });
+  registerProblemErrors(app);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'SkillPass', version: '0.1.0', description: 'Skill certificates as W3C Verifiable Credentials, with a hub registry of accredited testing centres and AQRF levels.' },
+      servers: [{ url: ctx.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  for (const schema of loadSchemas()) app.addSchema(schema);
+
+  const principal = authenticator(ctx);
+  app.get('/health', { schema: { tags: ['ops'] } }, async () => ({ status: 'ok' }));
+  app.get('/docs', { schema: { tags: ['ops'], summary: 'This OpenAPI document' } }, async () => app.swagger());
+  app.get('/', { schema: { hide: true } }, async () => ({ service: 'SkillPass hub', did: ctx.hubDid, docs: `${ctx.publicUrl}/docs` }));
+  await app.register(registryRoutes(ctx, principal));
+  await app.register(certificateRoutes(ctx, principal));
+  await app.register(verificationRoutes(ctx));
+  await app.register(vcApiRoutes(ctx, principal));
+  await app.register(didRoutes(ctx));
+  await app.register(pageRoutes(ctx));
+  return app;
+}

@@ -1,0 +1,43 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { ERROR_CATALOGUE, type ErrorCode, isSkillPassError } from '../../domain/errors.js';
+
+/**
+ * Maps every error to `application/problem+json` (RFC 9457) with a stable `code`.
+ * Bad input is always a precise 4xx; only a real fault is a 500, and its details stay in the log.
+ */
+export function sendProblem(reply: FastifyReply, code: ErrorCode, detail?: string, extra: Record<string, unknown> = {}): FastifyReply {
+  const { status, title } = ERROR_CATALOGUE[code];
+  return reply.code(status).type('application/problem+json').send({
+    type: `https://skillpass.dev/problems/${code}`, title, status, code, ...(detail ? { detail } : {}), ...extra,
+  });
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed-json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation-failed',
+};
+
+export function registerProblemErrors(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isSkillPassError(error)) return sendProblem(reply, error.code, error.message, error.details ? { details: error.details } : {});
+    if (error.validation) {
+      const errors = error.validation.map((v) => ({ field: `${error.validationContext ?? 'body'}${v.instancePath}`, message: v.message, keyword: v.keyword, params: v.params }));
+      const first = errors[0];
+      return sendProblem(reply, 'validation-failed', first ? `${first.field}: ${first.message}` : error.message, { errors });
+    }
+    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (mapped) return sendProblem(reply, mapped, error.message);
+    if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) return sendProblem(reply, 'malformed-json', 'The body is not valid JSON.');
+    if (error.statusCode === 429) return sendProblem(reply, 'rate-limited', error.message);
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).type('application/problem+json')
+        .send({ type: 'about:blank', title: error.message, status: error.statusCode, code: (error.code ?? 'bad-request').toLowerCase() });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, 'internal', 'Something went wrong on our side; it has been logged.');
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, 'not-found', `No route ${request.method} ${request.url.split('?')[0]}.`));
+}

@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { HubContext } from '../../services/hub-context.js';
+import type { Authenticator } from '../plugins/auth.js';
+import { ref } from '../schemas.js';
+import type { CertificateRequest } from '../schema-types.generated.js';
+import { issueCertificate, urlId, verifyUrlFor } from '../../services/issue-certificate.js';
+import { certificateId, loadCertificate } from '../../services/verification-service.js';
+import { qrPng, qrSvg } from '../../adapters/qr/qr-code.js';
+import { SkillPassError } from '../../domain/errors.js';
+
+const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 200 } }, required: ['id'] } as const;
+
+export function certificateRoutes(ctx: HubContext, principal: Authenticator) {
+  return async (app: FastifyInstance) => {
+    app.post<{ Body: CertificateRequest }>('/certificates', {
+      schema: { tags: ['certificates'], summary: 'Certify a worker (testing-centre token)', security: [{ bearer: [] }], body: ref('CertificateRequest') },
+    }, async (req, reply) => {
+      const actor = await principal(req, 'issuer');
+      const issued = await issueCertificate(ctx, actor, req.body);
+      return reply.code(201).header('location', `/certificates/${urlId(issued.id)}`).send(issued);
+    });
+
+    app.get<{ Params: { id: string } }>('/certificates/:id', { schema: { tags: ['certificates'], params: idParams } }, async (req, reply) => {
+      const credential = await loadCertificate(ctx, req.params.id);
+      return typeof credential === 'string' ? reply.type('application/vc+jwt').send(credential) : reply.type('application/vc+ld+json').send(credential);
+    });
+
+    const known = async (id: string): Promise<string> => {
+      if (!(await ctx.store.repos.certificates.get(certificateId(id)))) throw new SkillPassError('not-found', `No certificate ${id} on this hub.`);
+      return verifyUrlFor(ctx.publicUrl, id);
+    };
+    app.get<{ Params: { id: string } }>('/certificates/:id/qr.svg', { schema: { tags: ['certificates'], params: idParams } }, async (req, reply) =>
+      reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400, immutable').send(await qrSvg(await known(req.params.id))));
+    app.get<{ Params: { id: string } }>('/certificates/:id/qr.png', { schema: { tags: ['certificates'], params: idParams } }, async (req, reply) =>
+      reply.type('image/png').header('cache-control', 'public, max-age=86400, immutable').send(await qrPng(await known(req.params.id))));
+  };
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import type { HubContext } from '../../services/hub-context.js';
+import type { Authenticator } from '../plugins/auth.js';
+import { ref } from '../schemas.js';
+import type { VcIssueRequest, VcVerifyRequest, VpVerifyRequest } from '../schema-types.generated.js';
+import { issueViaVcApi } from '../../services/vc-api-issue.js';
+import { verifyCredentialViaVcApi, verifyPresentationViaVcApi } from '../../services/vc-api-verify.js';
+import type { CredentialInput } from '../../services/verify-credential.js';
+
+/** The W3C VC API endpoints standard clients use (https://w3c-ccg.github.io/vc-api/). */
+export function vcApiRoutes(ctx: HubContext, principal: Authenticator) {
+  return async (app: FastifyInstance) => {
+    app.post<{ Body: VcIssueRequest }>('/credentials/issue', {
+      schema: { tags: ['vc-api'], summary: 'Sign a credential as this centre (centre token)', security: [{ bearer: [] }], body: ref('VcIssueRequest') },
+    }, async (req, reply) => {
+      const actor = await principal(req, 'issuer');
+      const verifiableCredential = await issueViaVcApi(ctx, actor, req.body.credential, req.body.options ?? {});
+      return reply.code(201).send({ verifiableCredential });
+    });
+
+    app.post<{ Body: VcVerifyRequest }>('/credentials/verify', {
+      schema: { tags: ['vc-api'], summary: '200 when proof, validity and status pass; 422 with the full result otherwise', body: ref('VcVerifyRequest') },
+    }, async (req, reply) => {
+      const result = await verifyCredentialViaVcApi(ctx, req.body.verifiableCredential as CredentialInput, req.body.options ?? {});
+      return reply.code(result.verified ? 200 : 422).send(result);
+    });
+
+    app.post<{ Body: VpVerifyRequest }>('/presentations/verify', {
+      schema: { tags: ['vc-api'], summary: 'Verify a presentation and every credential in it', body: ref('VpVerifyRequest') },
+    }, async (req, reply) => {
+      const result = await verifyPresentationViaVcApi(ctx, req.body.verifiablePresentation, req.body.options ?? {});
+      return reply.code(result.verified ? 200 : 422).send(result);
+    });
+  };
+}

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { HubContext } from '../../services/hub-context.js';
+import { ref } from '../schemas.js';
+import type { VerificationRequest } from '../schema-types.generated.js';
+import { loadCertificate, verifyWithHub } from '../../services/verification-service.js';
+import type { CredentialInput } from '../../services/verify-credential.js';
+
+/** POST /verifications: anyone verifies a credential object, a JWT, or a certificate id; always the one result shape. */
+export function verificationRoutes(ctx: HubContext) {
+  return async (app: FastifyInstance) => {
+    app.post<{ Body: VerificationRequest & { credential?: CredentialInput; id?: string } }>('/verifications', {
+      schema: { tags: ['verification'], summary: 'Verify a certificate', body: ref('VerificationRequest'), response: { 200: ref('VerificationResult') } },
+    }, async (req) => {
+      const credential = req.body.id !== undefined ? await loadCertificate(ctx, req.body.id) : (req.body.credential as CredentialInput);
+      return verifyWithHub(ctx, credential);
+    });
+  };
+}

@@ -1,0 +1,200 @@
+/* Generated from schemas/*.json by scripts/generate-schema-types.ts. Do not edit: run npm run gen:types. */
+
+/**
+ * A credential object, a VC-JOSE JWT string, or the id of a certificate this hub issued.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "VerificationRequest".
+ */
+export type VerificationRequest = VerificationRequest1 & VerificationRequest2;
+export type VerificationRequest1 = {
+  [k: string]: unknown;
+};
+
+export interface SchemaTypes {
+  AccreditationRequest?: AccreditationRequest;
+  CertificateRequest?: CertificateRequest;
+  LocalizedText?: LocalizedText;
+  Problem?: Problem;
+  QualificationRequest?: QualificationRequest;
+  SpokeRequest?: SpokeRequest;
+  VcIssueRequest?: VcIssueRequest;
+  VcVerifyRequest?: VcVerifyRequest;
+  VerificationRequest?: VerificationRequest;
+  VerificationResult?: VerificationResult;
+  VpVerifyRequest?: VpVerifyRequest;
+}
+/**
+ * Accredits a testing centre for qualifications over a period (dates inclusive).
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "AccreditationRequest".
+ */
+export interface AccreditationRequest {
+  /**
+   * @minItems 1
+   * @maxItems 200
+   */
+  qualifications: [string, ...string[]];
+  validFrom: string;
+  validUntil: string;
+}
+/**
+ * A testing centre certifies one worker. Personal data is the minimum needed to match the worker.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "CertificateRequest".
+ */
+export interface CertificateRequest {
+  qualification: string;
+  holder: {
+    name: string;
+    birthDate?: string;
+    documentNumber?: string;
+  };
+  assessment: {
+    date: string;
+    /**
+     * BCP 47 tag of the assessment language, e.g. km
+     */
+    language: string;
+    /**
+     * Only a competent result is certified
+     */
+    result: 'competent';
+    score?: string;
+  };
+  /**
+   * di: Data Integrity eddsa-rdfc-2022; vc+jwt: VC-JOSE
+   */
+  format?: 'di' | 'vc+jwt';
+}
+/**
+ * Text by BCP 47 language tag, e.g. {"en": "Bricklaying", "th": "ช่างก่ออิฐ"}. English is required.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "LocalizedText".
+ */
+export interface LocalizedText {
+  [k: string]: string;
+}
+/**
+ * RFC 9457 problem details, with a stable machine-readable code.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "Problem".
+ */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance?: string;
+  errors?: {
+    [k: string]: unknown;
+  }[];
+}
+/**
+ * A qualification (occupational standard) to add to the registry.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "QualificationRequest".
+ */
+export interface QualificationRequest {
+  /**
+   * Stable code, e.g. TH-BRICK-1
+   */
+  code: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * ISO 3166-1 alpha-2 country of the standard
+   */
+  country: string;
+  /**
+   * Id of a national framework from GET /registry/frameworks
+   */
+  framework: string;
+  level: number;
+  /**
+   * ISCO-08 unit group code
+   */
+  isco08: string;
+  validityYears: number;
+}
+/**
+ * A testing centre (spoke) to register. The hub generates its key and DID.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "SpokeRequest".
+ */
+export interface SpokeRequest {
+  slug: string;
+  name: string;
+  country: string;
+}
+/**
+ * W3C VC API issue request: an unsigned credential and options.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "VcIssueRequest".
+ */
+export interface VcIssueRequest {
+  credential: {};
+  options?: {
+    [k: string]: unknown;
+  };
+}
+/**
+ * W3C VC API credential verification request. Unknown options (such as checks) are accepted; options.policy = "hub" makes the hub-trust checks count.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "VcVerifyRequest".
+ */
+export interface VcVerifyRequest {
+  verifiableCredential: {} | string;
+  options?: {
+    policy?: 'default' | 'hub';
+    [k: string]: unknown;
+  };
+}
+export interface VerificationRequest2 {
+  credential?: {} | string;
+  id?: string;
+}
+/**
+ * The one verification result shape: an overall outcome and one entry per check.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "VerificationResult".
+ */
+export interface VerificationResult {
+  outcome: 'valid' | 'invalid' | 'indeterminate';
+  checks: {
+    id: 'well-formed' | 'proof' | 'issuer' | 'accreditation' | 'level' | 'validity' | 'status';
+    outcome: 'valid' | 'invalid' | 'indeterminate' | 'skipped';
+    code?: string;
+    message?: string;
+    details?: {
+      [k: string]: unknown;
+    };
+  }[];
+  credential?: {
+    [k: string]: unknown;
+  };
+  verifiedAt: string;
+}
+/**
+ * W3C VC API presentation verification request.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "VpVerifyRequest".
+ */
+export interface VpVerifyRequest {
+  verifiablePresentation: {};
+  options?: {
+    policy?: 'default' | 'hub';
+    [k: string]: unknown;
+  };
+}

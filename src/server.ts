@@ -1,0 +1,43 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { wireHub } from './wiring.js';
+import { buildApp } from './http/app.js';
+import { installAdminToken, seedDemo } from './services/seed-demo.js';
+import type { HubContext } from './services/hub-context.js';
+
+/**
+ * Starts the hub: wires adapters, seeds the demo registry on first start, installs the
+ * admin token and listens. Demo tokens are kept in the data folder (mode 0600) so they
+ * can be printed again on the next start; the database holds only their hashes.
+ */
+export async function startServer(config: Config, print: (line: string) => void = console.log): Promise<{ app: FastifyInstance; ctx: HubContext; url: string }> {
+  const ctx = wireHub({ config, warn: (m) => print(`\n!!! ${m}\n`) });
+  const tokensFile = join(config.dataDir, 'demo-tokens.json');
+  const saved: Record<string, string> = existsSync(tokensFile) ? JSON.parse(readFileSync(tokensFile, 'utf8')) as Record<string, string> : {};
+  const seeded = config.seedDemo ? await seedDemo(ctx) : { seeded: false, tokens: {} };
+  let tokens = { ...saved, ...seeded.tokens };
+
+  if (config.adminToken) {
+    await installAdminToken(ctx, config.adminToken, 'admin:env');
+    delete tokens.admin;
+  } else {
+    tokens.admin ??= `sp_admin_${randomBytes(24).toString('base64url')}`;
+    await installAdminToken(ctx, tokens.admin, 'admin:demo');
+  }
+  tokens = Object.fromEntries(Object.entries(tokens).sort(([a], [b]) => (a === 'admin' ? -1 : b === 'admin' ? 1 : a.localeCompare(b))));
+  if (Object.keys(tokens).length > 0) writeFileSync(tokensFile, JSON.stringify(tokens, null, 2), { mode: 0o600 });
+
+  const app = await buildApp({ ctx, bodyLimitBytes: config.bodyLimitBytes, logger: { level: config.logLevel } });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const url = typeof address === 'object' && address ? `http://${config.host}:${address.port}` : config.publicUrl;
+  print(`SkillPass hub listening on ${url} (public URL ${ctx.publicUrl}, DID ${ctx.hubDid})`);
+  print(`Database: ${config.databaseFile}${seeded.seeded ? ' (demo registry seeded)' : ''}`);
+  if (config.adminToken) print('Admin token: from SKILLPASS_ADMIN_TOKEN');
+  for (const [who, token] of Object.entries(tokens)) print(`${who === 'admin' ? 'Admin token' : `Token for ${who}`}: ${token}`);
+  print(`OpenAPI: ${ctx.publicUrl}/docs`);
+  return { app, ctx, url };
+}

@@ -1,0 +1,35 @@
+import type { Outcome } from '../domain/verification-result.js';
+import type { Ed25519PrivateJwk } from '../domain/keys.js';
+
+/** Signing and proof-checking ports; the crypto adapters implement them. */
+export type CredentialFormat = 'di' | 'vc+jwt';
+
+export interface SigningKey {
+  verificationMethod: string;
+  controller: string;
+  privateJwk: Ed25519PrivateJwk;
+}
+
+export interface CredentialSigner {
+  signDataIntegrity(credential: Record<string, unknown>, key: SigningKey, created: string, cryptosuite?: 'eddsa-rdfc-2022' | 'eddsa-jcs-2022'): Promise<Record<string, unknown>>;
+  signJwt(credential: Record<string, unknown>, key: SigningKey): Promise<string>;
+}
+
+/** What checking a proof tells: the outcome, and who signed and when (for the trust checks). */
+export interface ProofOutcome {
+  outcome: Outcome;
+  code?: string;
+  message: string;
+  verificationMethod?: string;
+  created?: string;
+}
+
+export interface ProofVerifier {
+  verifyDataIntegrity(credential: Record<string, unknown>): Promise<ProofOutcome>;
+  verifyJwt(jwt: string, issuer: string): Promise<ProofOutcome>;
+}
+
+export interface KeySealer {
+  seal(plaintext: string, associatedData: string): string;
+  open(sealed: string, associatedData: string): string;
+}

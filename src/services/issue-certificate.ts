@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { HubContext } from './hub-context.js';
+import { nowIso } from './hub-context.js';
+import type { Principal } from './tokens.js';
+import type { CredentialFormat } from './crypto-ports.js';
+import { signingKeyFor } from './spoke-keys.js';
+import type { Assessment, CertificateRecord, Holder } from '../domain/types.js';
+import { SkillPassError } from '../domain/errors.js';
+import { aqrfLevelOn } from '../domain/aqrf-level.js';
+import { accreditationCovering } from '../domain/accreditation.js';
+import { buildCertificateCredential } from '../domain/certificate-credential.js';
+import { dayOf, isValidDate } from '../domain/dates.js';
+
+export interface CertifyRequest {
+  qualification: string;
+  holder: Holder;
+  assessment: Assessment;
+  format?: CredentialFormat;
+}
+
+export interface IssuedCertificate {
+  id: string;
+  credential: Record<string, unknown> | string;
+  verifyUrl: string;
+  qrUrl: string;
+  format: CredentialFormat;
+}
+
+/** URLs carry the bare UUID of a `urn:uuid:` id: shorter, so the QR code stays small. */
+export const urlId = (id: string): string => encodeURIComponent(id.replace(/^urn:uuid:/, ''));
+export const verifyUrlFor = (publicUrl: string, id: string): string => `${publicUrl}/v/${urlId(id)}`;
+export const qrUrlFor = (publicUrl: string, id: string): string => `${publicUrl}/certificates/${urlId(id)}/qr.svg`;
+
+/**
+ * A testing centre certifies one worker. Every rule is checked before anything is signed:
+ * a centre not accredited for the qualification today gets 403 and nothing is stored.
+ */
+export async function issueCertificate(ctx: HubContext, actor: Principal, req: CertifyRequest): Promise<IssuedCertificate> {
+  if (actor.role !== 'issuer' || !actor.spoke) throw new SkillPassError('forbidden', 'Only a testing centre token can issue certificates.');
+  if (!req.holder.birthDate && !req.holder.documentNumber) {
+    throw new SkillPassError('validation-failed', 'The holder needs a birthDate or a documentNumber to be matched.', { field: 'holder' });
+  }
+  if (req.holder.birthDate && !isValidDate(req.holder.birthDate)) throw new SkillPassError('validation-failed', 'holder.birthDate must be a real date.', { field: 'holder.birthDate' });
+  if (!isValidDate(req.assessment.date)) throw new SkillPassError('validation-failed', 'assessment.date must be a real date.', { field: 'assessment.date' });
+  const now = nowIso(ctx);
+  const today = dayOf(now);
+  if (req.assessment.date > today) throw new SkillPassError('validation-failed', 'The assessment date is in the future.', { field: 'assessment.date' });
+
+  const { repos } = ctx.store;
+  const spoke = await repos.spokes.get(actor.spoke);
+  if (!spoke) throw new SkillPassError('forbidden', 'This token\'s testing centre no longer exists.');
+  const qualification = await repos.qualifications.get(req.qualification);
+  if (!qualification) throw new SkillPassError('unknown-qualification', `No qualification ${req.qualification}.`, { field: 'qualification' });
+  const framework = await repos.frameworks.get(qualification.framework);
+  const mapping = framework ? aqrfLevelOn(framework, qualification.level, today) : undefined;
+  if (!framework || !mapping) throw new SkillPassError('level-not-referenced', `${qualification.code} has no AQRF level in force today.`);
+  if (!accreditationCovering(await repos.spokes.accreditations(spoke.slug), qualification.code, today)) {
+    throw new SkillPassError('not-accredited', `${spoke.name} is not accredited for ${qualification.code} on ${today}.`);
+  }
+
+  const id = `urn:uuid:${randomUUID()}`;
+  const unsigned = buildCertificateCredential({
+    id, publicUrl: ctx.publicUrl, issuedAt: now, spoke, qualification, framework, aqrfLevel: mapping.aqrfLevel, holder: req.holder, assessment: req.assessment,
+  });
+  const key = await signingKeyFor(ctx, repos, spoke.slug, spoke.did);
+  const format = req.format ?? 'di';
+  const credential = format === 'vc+jwt' ? await ctx.signer.signJwt(unsigned, key) : await ctx.signer.signDataIntegrity(unsigned, key, now);
+  const record: CertificateRecord = {
+    id, spoke: spoke.slug, qualification: qualification.code, format,
+    serialized: typeof credential === 'string' ? credential : JSON.stringify(credential),
+    issuedAt: now, validUntil: String(unsigned.validUntil),
+  };
+  await ctx.store.transaction(async (tx) => {
+    await tx.certificates.insert(record);
+    await tx.audit.append({ at: now, actor: actor.tokenId, action: 'certificate.issued', subject: id, details: { spoke: spoke.slug, qualification: qualification.code, format, key: key.verificationMethod } });
+  });
+  return { id, credential, verifyUrl: verifyUrlFor(ctx.publicUrl, id), qrUrl: qrUrlFor(ctx.publicUrl, id), format };
+}

@@ -1,0 +1,24 @@
+import type { HubContext } from './hub-context.js';
+import { nowIso } from './hub-context.js';
+import { verifyCredential, type CredentialInput, type VerifyOptions } from './verify-credential.js';
+import type { VerificationResult } from '../domain/verification-result.js';
+import { SkillPassError } from '../domain/errors.js';
+
+/** Parses a stored certificate back to what was issued: the JSON object, or the JWT string. */
+export const storedCredential = (format: 'di' | 'vc+jwt', serialized: string): CredentialInput =>
+  format === 'vc+jwt' ? serialized : (JSON.parse(serialized) as Record<string, unknown>);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Certificate ids are `urn:uuid:...`; URLs and people may use the bare UUID. */
+export const certificateId = (id: string): string => (UUID.test(id) ? `urn:uuid:${id.toLowerCase()}` : id);
+
+export async function loadCertificate(ctx: HubContext, id: string): Promise<CredentialInput> {
+  const record = await ctx.store.repos.certificates.get(certificateId(id));
+  if (!record) throw new SkillPassError('not-found', `No certificate ${id} on this hub.`);
+  return storedCredential(record.format, record.serialized);
+}
+
+/** Verification as the hub does it: its registry, its proof verifier, the clock now. */
+export function verifyWithHub(ctx: HubContext, credential: CredentialInput, options?: VerifyOptions): Promise<VerificationResult> {
+  return verifyCredential(credential, { proofs: ctx.proofs, registry: ctx.store.repos, now: nowIso(ctx) }, options);
+}

@@ -1,0 +1,115 @@
+import { decodeJwt } from 'jose';
+import type { Repositories } from './ports.js';
+import type { ProofOutcome, ProofVerifier } from './crypto-ports.js';
+import { readCredential, type ReadCredential } from '../domain/credential-reader.js';
+import { checkIssuer } from '../domain/checks/issuer-check.js';
+import { checkAccreditation } from '../domain/checks/accreditation-check.js';
+import { checkLevel } from '../domain/checks/level-check.js';
+import { checkValidity } from '../domain/checks/validity-check.js';
+import { dayOf, toMillis } from '../domain/dates.js';
+import {
+  type CheckId, type CheckResult, type CredentialSummary, type VerificationResult,
+  fail, overallOutcome, pass, skip,
+} from '../domain/verification-result.js';
+
+/** The registry reads verification needs; the hub's repositories or a trust-list file provide them. */
+export type RegistryView = Pick<Repositories, 'spokes' | 'qualifications' | 'frameworks'>;
+
+export interface VerifyDeps {
+  proofs: ProofVerifier;
+  registry: RegistryView;
+  now: string;
+  /** proof `created` and `validFrom` must agree within this many seconds */
+  issuanceSkewSeconds?: number;
+}
+
+export interface VerifyOptions {
+  /** which checks count towards the overall outcome (the VC API leaves hub trust out unless asked) */
+  counted?: (id: CheckId) => boolean;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A credential as received: a JSON object (Data Integrity) or a compact JWS string (VC-JOSE). */
+export type CredentialInput = Record<string, unknown> | string;
+
+function decode(input: CredentialInput): { ok: true; doc: Record<string, unknown>; jwt?: string } | { ok: false; check: CheckResult } {
+  if (typeof input !== 'string') return { ok: true, doc: input };
+  const jwt = input.trim();
+  try {
+    const payload = decodeJwt(jwt);
+    // VC-JOSE secures the credential itself; a VC-JWT 1.1 payload nests it under `vc`
+    const doc = isObject(payload.vc) ? payload.vc : payload;
+    return { ok: true, doc, jwt };
+  } catch {
+    return { ok: false, check: fail('well-formed', 'malformed-jwt', 'This is neither a credential object nor a readable JWT.') };
+  }
+}
+
+/**
+ * Verifies a credential and returns the one result shape (DESIGN.md): proof and
+ * validity judged now, issuer, accreditation and level judged at issuance time.
+ */
+export async function verifyCredential(input: CredentialInput, deps: VerifyDeps, options: VerifyOptions = {}): Promise<VerificationResult> {
+  const verifiedAt = deps.now;
+  const finish = (checks: CheckResult[], credential?: CredentialSummary): VerificationResult =>
+    ({ outcome: overallOutcome(checks, options.counted), checks, ...(credential ? { credential } : {}), verifiedAt });
+  const skipRest = (after: CheckResult[], why: string): CheckResult[] => {
+    const done = new Set(after.map((c) => c.id));
+    return [...after, ...(['well-formed', 'proof', 'issuer', 'accreditation', 'level', 'validity', 'status'] as const)
+      .filter((id) => !done.has(id)).map((id) => skip(id, why))];
+  };
+
+  const decoded = decode(input);
+  if (!decoded.ok) return finish(skipRest([decoded.check], 'The credential could not be read.'));
+  const read = readCredential(decoded.doc);
+  if (!read.ok) return finish(skipRest([fail('well-formed', read.code, read.message)], 'The credential could not be read.'));
+  const c = read.credential;
+  const summary = summarise(c, decoded.jwt ? 'vc+jwt' : 'di');
+  const checks: CheckResult[] = [pass('well-formed', `A VC ${c.version === 2 ? '2.0' : '1.1'} credential${decoded.jwt ? ' secured as a JWT' : ''}.`)];
+
+  const proof = decoded.jwt ? await deps.proofs.verifyJwt(decoded.jwt, c.issuer) : await deps.proofs.verifyDataIntegrity(decoded.doc);
+  checks.push({ id: 'proof', outcome: proof.outcome, message: proof.message, ...(proof.code ? { code: proof.code } : {}) });
+  checks.push(...(await hubTrustChecks(c, proof, deps)));
+  checks.push(checkValidity(c, deps.now));
+  checks.push(c.statusEntries.length === 0
+    ? skip('status', 'The certificate carries no status entry.')
+    : skip('status', 'Status lists are not checked by this hub yet.'));
+  return finish(checks, summary);
+}
+
+async function hubTrustChecks(c: ReadCredential, proof: ProofOutcome, deps: VerifyDeps): Promise<CheckResult[]> {
+  const { spokes, qualifications, frameworks } = deps.registry;
+  const spoke = await spokes.getByDid(c.issuer);
+  const key = proof.verificationMethod ? await spokes.key(proof.verificationMethod) : undefined;
+  const issuance = c.validFrom;
+  const skew = (deps.issuanceSkewSeconds ?? 300) * 1000;
+  let issuer = checkIssuer(c.issuer, spoke, key, issuance);
+  if (issuer.outcome === 'valid' && proof.created && issuance && Math.abs(toMillis(proof.created) - toMillis(issuance)) > skew) {
+    issuer = fail('issuer', 'issuance-time-mismatch', 'The signature date and the certificate\'s issue date disagree.');
+  }
+  if (!spoke || !issuance) {
+    return [issuer, skip('accreditation', 'Only certificates from registered testing centres are checked against accreditations.'),
+      skip('level', 'Only certificates from registered testing centres are checked against the AQRF referencing.')];
+  }
+  const qualification = c.qualificationCode ? await qualifications.get(c.qualificationCode) : undefined;
+  if (!qualification) {
+    const missing = fail('accreditation', 'unknown-qualification', `The qualification ${c.qualificationCode ?? '(none)'} is not in this hub's registry.`);
+    return [issuer, missing, skip('level', 'Unknown qualification.')];
+  }
+  const day = dayOf(issuance);
+  const framework = await frameworks.get(qualification.framework);
+  const accreditation = checkAccreditation(spoke, qualification, await spokes.accreditations(spoke.slug), day);
+  const level = framework ? checkLevel(c, qualification, framework, day) : fail('level', 'unknown-framework', `Framework ${qualification.framework} is not in the registry.`);
+  return [issuer, accreditation, level];
+}
+
+function summarise(c: ReadCredential, format: 'di' | 'vc+jwt'): CredentialSummary {
+  const s: CredentialSummary = { format, issuer: c.issuer };
+  const optional = {
+    id: c.id, issuerName: c.issuerName, holderName: c.holderName, qualification: c.qualificationCode, qualificationTitle: c.qualificationTitle,
+    aqrfLevel: c.aqrfLevel, assessmentDate: c.assessmentDate, assessmentLanguage: c.assessmentLanguage, validFrom: c.validFrom, validUntil: c.validUntil,
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined && !(typeof v === 'number' && Number.isNaN(v))) (s as unknown as Record<string, unknown>)[k] = v;
+  return s;
+}
