@@ -30,6 +30,8 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
     trustProxy: false,
   });
   registerProblemErrors(app);
+  // JSON only: a text/plain body is a 415, not a string that fails validation later
+  app.removeContentTypeParser('text/plain');
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -57,6 +57,11 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       const vm = typeof proof.verificationMethod === 'string' ? proof.verificationMethod : undefined;
       if (!vm) return { outcome: 'invalid', code: 'no-verification-method', message: 'The proof names no verification method.' };
       const created = typeof proof.created === 'string' ? proof.created : undefined;
+      const issuerValue = credential.issuer;
+      const issuer = typeof issuerValue === 'string' ? issuerValue : isObject(issuerValue) ? issuerValue.id : undefined;
+      if (didOf(vm) !== issuer) {
+        return { outcome: 'invalid', code: 'key-issuer-mismatch', message: 'The proof was made with a key that does not belong to the credential\'s issuer.', verificationMethod: vm };
+      }
       const key = await resolveKey(vm);
       if (!key.ok) return { ...key.outcome, ...(created ? { created } : {}) };
       // the library judges dates too; ours are judged by the validity check, so give it the proof's own time

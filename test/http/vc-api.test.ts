@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, issue, startTestHub, brickRequest, type TestHub } from '../helpers/test-hub.js';
+import { signAsCentre } from '../helpers/forge.js';
+import { didKeyCredential } from '../helpers/did-key.js';
+
+describe('W3C VC API', () => {
+  let hub: TestHub;
+  beforeAll(async () => { hub = await startTestHub(); });
+  afterAll(async () => { await hub.close(); });
+
+  const plain = () => ({
+    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    type: ['VerifiableCredential'],
+    credentialSubject: { id: 'did:example:worker', name: 'Sok Dara' },
+  });
+
+  it('POST /credentials/issue signs as the centre and answers 201 {verifiableCredential}', async () => {
+    const res = await hub.app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(hub.tokens.khNtti), payload: { credential: plain(), options: {} } });
+    expect(res.statusCode).toBe(201);
+    const { verifiableCredential: vc } = res.json();
+    expect(vc.issuer).toBe('did:web:127.0.0.1%3A3999:spokes:kh-ntti');
+    expect(vc.proof.cryptosuite).toBe('eddsa-rdfc-2022');
+    const verified = await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: vc, options: { checks: ['proof'] } } });
+    expect(verified.statusCode).toBe(200);
+    expect(verified.json()).toMatchObject({ verified: true, errors: [] });
+  });
+
+  it('issue refuses another issuer, an already-signed credential, and undefined terms (400, nothing stored)', async () => {
+    const before = await hub.ctx.store.repos.certificates.count();
+    const other = await hub.app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(hub.tokens.khNtti), payload: { credential: { ...plain(), issuer: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' } } });
+    expect(other.statusCode).toBe(400);
+    const undefinedTerm = await hub.app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(hub.tokens.khNtti), payload: { credential: { ...plain(), credentialSubject: { favouriteColour: 'blue' } } } });
+    expect(undefinedTerm.statusCode).toBe(400);
+    expect(undefinedTerm.json().code).toBe('invalid-credential-request');
+    expect(await hub.ctx.store.repos.certificates.count()).toBe(before);
+  });
+
+  it('issue holds a registry qualification to the accreditation rule (403)', async () => {
+    const unsigned = await signAsCentre(hub.ctx, 'kh-ntti', { qualification: 'TH-WIRING-1' }) as Record<string, unknown>;
+    const { proof: _p, ...credential } = unsigned;
+    const res = await hub.app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(hub.tokens.khNtti), payload: { credential } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('not-accredited');
+  });
+
+  it('verify: 200 for a good credential, 422 with the full result for a tampered one; unknown options are accepted', async () => {
+    const vc = (await issue(hub)).credential as Record<string, any>;
+    const ok = await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: vc, options: { checks: ['proof', 'status'], whatever: 1 } } });
+    expect(ok.statusCode).toBe(200);
+    vc.credentialSubject.name = 'X';
+    const bad = await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: vc } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ verified: false, outcome: 'invalid' });
+    expect(bad.json().checks.find((c: any) => c.id === 'proof').code).toBe('bad-signature');
+  });
+
+  it('verify: hub-trust failures are warnings unless options.policy is "hub"', async () => {
+    const forged = await signAsCentre(hub.ctx, 'kh-ntti', { qualification: 'TH-WIRING-1' });
+    const lenient = await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: forged } });
+    expect(lenient.statusCode).toBe(200);
+    expect(lenient.json().warnings.join(' ')).toContain('accreditation');
+    const strict = await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: forged, options: { policy: 'hub' } } });
+    expect(strict.statusCode).toBe(422);
+  });
+
+  it('verifies a did:key issuer offline, VC 2.0 and VC 1.1, and a VC-JOSE JWT', async () => {
+    for (const version of [2, 1] as const) {
+      const vc = await didKeyCredential(hub.ctx, version);
+      const res = await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: vc } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().checks.find((c: any) => c.id === 'issuer')).toMatchObject({ outcome: 'invalid', code: 'issuer-not-registered' });
+    }
+    const jwt = (await issue(hub, brickRequest({ format: 'vc+jwt' }))).credential;
+    expect((await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: jwt } })).statusCode).toBe(200);
+  });
+
+  it('POST /presentations/verify checks an unsigned presentation\'s credentials', async () => {
+    const good = (await issue(hub)).credential as Record<string, any>;
+    const vp = (vcs: unknown[]) => ({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: vcs });
+    const ok = await hub.app.inject({ method: 'POST', url: '/presentations/verify', payload: { verifiablePresentation: vp([good]) } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ verified: true, presentationResult: { proof: 'absent' } });
+    const bad = structuredClone(good);
+    bad.validUntil = '2099-01-01T00:00:00Z';
+    const res = await hub.app.inject({ method: 'POST', url: '/presentations/verify', payload: { verifiablePresentation: vp([good, bad]) } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().credentialResults.map((r: any) => r.verified)).toEqual([true, false]);
+  });
+
+  it('a signed presentation needs the challenge it was signed with', async () => {
+    const vp = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [], proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'authentication', verificationMethod: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK', proofValue: 'zabc' } };
+    const res = await hub.app.inject({ method: 'POST', url: '/presentations/verify', payload: { verifiablePresentation: vp, options: { challenge: 'c-1' } } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().presentationResult.proof).toBe('invalid');
+  });
+});
