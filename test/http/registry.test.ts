@@ -73,7 +73,7 @@ describe('registry', () => {
   });
 
   it('rejects bad accreditations: unknown qualification, inverted dates, unknown centre', async () => {
-    const post = (slug: string, payload: unknown) => hub.app.inject({ method: 'POST', url: `/registry/spokes/${slug}/accreditations`, headers: admin(), payload });
+    const post = (slug: string, payload: Record<string, unknown>) => hub.app.inject({ method: 'POST', url: `/registry/spokes/${slug}/accreditations`, headers: admin(), payload });
     expect((await post('kh-ntti', { qualifications: ['NOPE'], validFrom: '2026-01-01', validUntil: '2027-01-01' })).json().code).toBe('unknown-qualification');
     expect((await post('kh-ntti', { qualifications: ['TH-BRICK-1'], validFrom: '2027-01-01', validUntil: '2026-01-01' })).json().code).toBe('validation-failed');
     expect((await post('kh-ntti', { qualifications: ['TH-BRICK-1'], validFrom: '2026-13-01', validUntil: '2027-01-01' })).statusCode).toBe(400);

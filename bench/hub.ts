@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type Config } from '../src/config.js';
+import { wireHub } from '../src/wiring.js';
+import { installAdminToken, seedDemo } from '../src/services/seed-demo.js';
+import type { HubContext } from '../src/services/hub-context.js';
+
+/**
+ * A benchmark hub, set up like test/helpers/test-hub.ts but on the real clock:
+ * temp data dir, random operator key, demo seed, an admin token.
+ * The same env + operator key reopen it in the server child process (bench/server.ts).
+ */
+export interface HubSpec { dir: string; operatorKeyHex: string }
+
+export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789';
+
+export const benchConfig = (dir: string): Config =>
+  loadConfig({ SKILLPASS_DATA_DIR: dir, HOST: '127.0.0.1', PORT: '3999', SKILLPASS_PUBLIC_URL: 'http://127.0.0.1:3999' });
+
+/** Opens the hub stored in spec.dir (no seeding). */
+export function openHub(spec: HubSpec): HubContext {
+  return wireHub({ config: benchConfig(spec.dir), operatorKey: Buffer.from(spec.operatorKeyHex, 'hex'), warn: () => undefined });
+}
+
+export interface SeededHub { spec: HubSpec; ctx: HubContext; centreToken: string; remove(): void }
+
+/** Creates and seeds a new hub in a temp folder. */
+export async function createSeededHub(): Promise<SeededHub> {
+  const dir = mkdtempSync(join(tmpdir(), 'skillpass-bench-'));
+  const spec: HubSpec = { dir, operatorKeyHex: randomBytes(32).toString('hex') };
+  const ctx = openHub(spec);
+  const { tokens } = await seedDemo(ctx);
+  await installAdminToken(ctx, BENCH_ADMIN_TOKEN, 'admin:bench');
+  const centreToken = tokens['centre kh-ntti'];
+  if (!centreToken) throw new Error('seedDemo returned no token for kh-ntti');
+  return { spec, ctx, centreToken, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The certificate request, assessed a few days before today so issuance works on the real clock. */
+export function brickRequest(format: 'di' | 'vc+jwt' = 'di'): Record<string, unknown> {
+  const assessed = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    qualification: 'TH-BRICK-1',
+    holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
+    assessment: { date: assessed, language: 'km', result: 'competent' },
+    ...(format === 'di' ? {} : { format }),
+  };
+}

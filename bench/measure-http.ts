@@ -1,0 +1,58 @@
+import autocannon from 'autocannon';
+import type { Measurement } from './stats.js';
+
+export interface LoadSpec {
+  url: string;
+  method: 'POST' | 'GET';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** every response must have this status */
+  status: number;
+  /** and its body must pass this (cheap) test */
+  bodyOk: (body: string) => boolean;
+  connections: number;
+  seconds: number;
+  warmupSeconds?: number;
+}
+
+export interface HttpMeasurement extends Measurement { responses: number; statusCodes: Record<string, number> }
+
+/** One autocannon run; throws if any response had another status, a bad body, an error or a timeout. */
+async function once(spec: LoadSpec, seconds: number): Promise<HttpMeasurement> {
+  let good = 0;
+  let bad = 0;
+  let firstBad: string | undefined;
+  const result = await autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    duration: seconds,
+    timeout: 30,
+    requests: [{
+      method: spec.method, path: spec.path, body: spec.body,
+      headers: { ...(spec.body ? { 'content-type': 'application/json' } : {}), ...spec.headers },
+      onResponse: (status, body) => {
+        if (status === spec.status && spec.bodyOk(body)) good++;
+        else { bad++; firstBad ??= `${status} ${body.slice(0, 300)}`; }
+      },
+    }],
+  });
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
+  const problems = [
+    bad > 0 ? `${bad} bad responses (first: ${firstBad})` : '',
+    result.errors > 0 ? `${result.errors} connection errors` : '',
+    result.timeouts > 0 ? `${result.timeouts} timeouts` : '',
+    good === 0 ? 'no responses at all' : '',
+  ].filter(Boolean);
+  if (problems.length > 0) throw new Error(`${spec.method} ${spec.path}: ${problems.join('; ')}; status codes ${JSON.stringify(statusCodes)}`);
+  return {
+    opsPerSec: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99,
+    count: good, responses: good, seconds: result.duration, statusCodes,
+  };
+}
+
+/** A short warm-up run (checked the same way), then the measured run. */
+export async function measureHttp(spec: LoadSpec): Promise<HttpMeasurement> {
+  if (spec.warmupSeconds) await once(spec, spec.warmupSeconds);
+  return once(spec, spec.seconds);
+}
