@@ -38,7 +38,9 @@ export function auditHash(prevHash: string, content: AuditEntryContent): string 
 
 export function chainEntry(prev: AuditEntry | undefined, content: Omit<AuditEntryContent, 'seq'>): AuditEntry {
   const prevHash = prev?.hash ?? GENESIS_HASH;
-  const full: AuditEntryContent = { seq: (prev?.seq ?? 0) + 1, ...content };
+  // hash exactly what storage will give back: details as they survive a JSON round trip
+  const details = JSON.parse(JSON.stringify(content.details)) as Record<string, unknown>;
+  const full: AuditEntryContent = { seq: (prev?.seq ?? 0) + 1, ...content, details };
   return { ...full, prevHash, hash: auditHash(prevHash, full) };
 }
 

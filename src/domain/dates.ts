@@ -7,11 +7,16 @@ export function toMillis(value: string): number {
   if (ISO_DATE.test(value)) return Date.parse(`${value}T00:00:00Z`);
   // XML Schema dateTime (what VC uses) must carry a time zone; refuse local times
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return Number.NaN;
+  // Date.parse rolls 30 February over to 2 March; a day that does not exist is not a date
+  if (!isValidDate(value.slice(0, 10))) return Number.NaN;
   return Date.parse(value);
 }
 
-export const isValidDate = (value: string): boolean => ISO_DATE.test(value) && !Number.isNaN(toMillis(value))
-  && new Date(toMillis(value)).toISOString().slice(0, 10) === value;
+export function isValidDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const t = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
+}
 
 /** The calendar day (UTC) of an instant, as YYYY-MM-DD. */
 export const dayOf = (instant: string | number): string => new Date(typeof instant === 'number' ? instant : toMillis(instant)).toISOString().slice(0, 10);

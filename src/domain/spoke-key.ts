@@ -9,6 +9,7 @@ export type KeyVerdict = { ok: true } | { ok: false; code: 'key-not-yet-valid' |
 
 export function keyValidAt(key: SpokeKey, instant: string): KeyVerdict {
   const t = toMillis(instant);
+  if (Number.isNaN(t)) return { ok: false, code: 'key-not-yet-valid', message: `The issuance time ${instant} cannot be read.` };
   if (key.compromisedFrom && t >= toMillis(key.compromisedFrom)) {
     return { ok: false, code: 'key-compromised', message: `The signing key was reported compromised from ${key.compromisedFrom}.` };
   }

@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCredentialSigner } from '../../src/adapters/crypto/credential-signer.js';
+import { certificate, didKeyIssuer, documentLoader, verifier, type DidKeyIssuer } from './crypto-fixtures.js';
+
+const signer = createCredentialSigner(documentLoader);
+const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+const parts = (jwt: string) => jwt.split('.') as [string, string, string];
+
+let alice: DidKeyIssuer;
+let jwt: string;
+beforeAll(async () => {
+  alice = didKeyIssuer();
+  jwt = await signer.signJwt(certificate(alice.did), alice.key);
+});
+
+describe('VC-JOSE JWT (EdDSA) with a did:key issuer', () => {
+  it('signs a compact JWS with typ vc+jwt, alg EdDSA and the verification method as kid', () => {
+    expect(JSON.parse(Buffer.from(parts(jwt)[0], 'base64url').toString())).toEqual({ alg: 'EdDSA', kid: alice.key.verificationMethod, typ: 'vc+jwt', cty: 'vc' });
+    expect(JSON.parse(Buffer.from(parts(jwt)[1], 'base64url').toString())).toEqual(certificate(alice.did));
+  });
+
+  it('verifies as valid for its issuer', async () => {
+    expect(await verifier.verifyJwt(jwt, alice.did)).toMatchObject({ outcome: 'valid', verificationMethod: alice.key.verificationMethod });
+  });
+
+  it('reports bad-signature when the payload is changed', async () => {
+    const [h, , s] = parts(jwt);
+    const forged = `${h}.${b64url({ ...certificate(alice.did), name: 'Forged' })}.${s}`;
+    expect(await verifier.verifyJwt(forged, alice.did)).toMatchObject({ outcome: 'invalid', code: 'bad-signature' });
+  });
+
+  it('reports unsupported-alg for an unsecured JWT with alg none', async () => {
+    const unsecured = `${b64url({ alg: 'none' })}.${b64url(certificate(alice.did))}.`;
+    expect(await verifier.verifyJwt(unsecured, alice.did)).toMatchObject({ outcome: 'invalid', code: 'unsupported-alg' });
+  });
+
+  it('reports unsupported-alg for alg none even when it names a kid of the issuer', async () => {
+    const unsecured = `${b64url({ alg: 'none', kid: alice.key.verificationMethod })}.${b64url(certificate(alice.did))}.`;
+    expect(await verifier.verifyJwt(unsecured, alice.did)).toMatchObject({ outcome: 'invalid', code: 'unsupported-alg' });
+  });
+
+  it('reports kid-issuer-mismatch when the JWT was signed with a key of another DID', async () => {
+    const mallory = didKeyIssuer();
+    const byMallory = await signer.signJwt(certificate(alice.did), mallory.key);
+    expect(await verifier.verifyJwt(byMallory, alice.did)).toMatchObject({ outcome: 'invalid', code: 'kid-issuer-mismatch', verificationMethod: mallory.key.verificationMethod });
+  });
+
+  it('reports bad-signature when the kid names the issuer but another key signed', async () => {
+    const mallory = didKeyIssuer();
+    const impostor = await signer.signJwt(certificate(alice.did), { ...mallory.key, verificationMethod: alice.key.verificationMethod });
+    expect(await verifier.verifyJwt(impostor, alice.did)).toMatchObject({ outcome: 'invalid', code: 'bad-signature' });
+  });
+
+  it('reports malformed-jwt for text whose header cannot be read', async () => {
+    expect(await verifier.verifyJwt('not.a.jwt', alice.did)).toMatchObject({ outcome: 'invalid', code: 'malformed-jwt' });
+  });
+});
