@@ -11,6 +11,9 @@ import { createCredentialSigner } from './adapters/crypto/credential-signer.js';
 import { createProofVerifier } from './adapters/crypto/proof-verifier.js';
 import { hubDidFromPublicUrl } from './domain/did-document.js';
 import { registryDidDocuments } from './services/hub-identity.js';
+import type { VerifyDeps } from './services/verify-credential.js';
+import { loadTrustList, trustListDidDocuments, trustListRegistry } from './adapters/offline/trust-list-file.js';
+import { statusListFiles } from './adapters/offline/status-list-files.js';
 
 /**
  * The one place that decides which adapter serves which port (DESIGN.md, "Layers").
@@ -45,4 +48,23 @@ export function wireHub(o: WiringOptions): HubContext {
     publicUrl: config.publicUrl,
     hubDid,
   };
+}
+
+/**
+ * Offline verification (the CLI's `verify --trust-list`): the very same verification code,
+ * with the registry and DID documents read from a saved trust list and status from saved
+ * list files, and no database.
+ */
+export async function wireOfflineVerification(o: { trustListJws: string; statusListDir?: string; hubKey?: string; now: string }) {
+  const { trustList, signer } = await loadTrustList(o.trustListJws, o.hubKey);
+  const contexts = bundledContexts(trustList.publicUrl);
+  const resolver = createDidResolver(trustListDidDocuments(trustList));
+  const proofs = createProofVerifier(contexts, resolver, createDocumentLoader(contexts, resolver));
+  const status = statusListFiles(o.statusListDir, proofs);
+  const stale = Date.parse(o.now) > Date.parse(trustList.nextUpdate);
+  const deps: VerifyDeps = {
+    proofs, registry: trustListRegistry(trustList), status: status.view, now: o.now, registryVersion: trustList.sequence,
+    ...(stale ? { registryStale: `The trust list (sequence ${trustList.sequence}) was due for renewal on ${trustList.nextUpdate}; fetch a new one.` } : {}),
+  };
+  return { deps, trustList, signer, statusLists: status.lists, stale };
 }

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config.js';
 import { startServer } from '../server.js';
-import { wireHub } from '../wiring.js';
+import { wireHub, wireOfflineVerification } from '../wiring.js';
+import { verifyCredential } from '../services/verify-credential.js';
 import { verifyWithHub } from '../services/verification-service.js';
 import { generateEd25519 } from '../adapters/crypto/ed25519-keys.js';
 import { verifyChain } from '../domain/audit-chain.js';
@@ -17,6 +18,8 @@ const USAGE = `usage: skillpass <command>
   serve                      start the hub (default); see README for the environment
   keygen [--operator]        print a new Ed25519 key as JWK and did:key (or, with --operator, a key-encryption key)
   verify <file> [--json]     verify a credential file (JSON, or a JWT) offline against the local registry
+         [--trust-list tl.jws --status-lists dir/ [--hub-key z6Mk...]]
+                             ... or with no database at all, from a saved trust list and status lists
   audit-verify               check the audit log's hash chain`;
 
 function printResult(r: VerificationResult): void {
@@ -24,6 +27,9 @@ function printResult(r: VerificationResult): void {
   console.log(`outcome: ${r.outcome.toUpperCase()}`);
   for (const c of r.checks) console.log(`  [${mark[c.outcome]}] ${c.id.padEnd(13)} ${c.message ?? ''}${c.code ? ` (${c.code})` : ''}`);
 }
+
+const option = (args: string[], name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const exitCode = (r: VerificationResult): number => (r.outcome === 'valid' ? 0 : r.outcome === 'invalid' ? 1 : 3);
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
@@ -45,16 +51,37 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'verify': {
-      const file = rest.find((a) => !a.startsWith('--'));
+      const file = rest.find((a, i) => !a.startsWith('--') && !rest[i - 1]?.match(/^--(trust-list|status-lists|hub-key)$/));
       if (!file) { console.error(USAGE); return 2; }
       const text = readFileSync(file, 'utf8').trim();
       const input = text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : text;
-      const ctx = wireHub({ config: loadConfig(), warn: () => undefined });
-      const result = await verifyWithHub(ctx, input);
-      await ctx.store.close();
+      const trustListFile = option(rest, '--trust-list');
+      let result: VerificationResult;
+      if (trustListFile) {
+        const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const offline = await wireOfflineVerification({
+          trustListJws: readFileSync(trustListFile, 'utf8'), now,
+          ...(option(rest, '--status-lists') ? { statusListDir: option(rest, '--status-lists') } : {}),
+          ...(option(rest, '--hub-key') ? { hubKey: option(rest, '--hub-key') } : {}),
+        });
+        result = await verifyCredential(input, offline.deps);
+        const age = (iso: string) => `${Math.round((Date.parse(now) - Date.parse(iso)) / 60_000)} min old`;
+        const data = {
+          trustList: { sequence: offline.trustList.sequence, issuedAt: offline.trustList.issuedAt, age: age(offline.trustList.issuedAt), nextUpdate: offline.trustList.nextUpdate, stale: offline.stale,
+            signedBy: offline.signer.kid, pinned: offline.signer.pinned },
+          statusLists: offline.statusLists.map((l) => ({ url: l.url, validFrom: l.validFrom, age: age(l.validFrom) })),
+        };
+        if (rest.includes('--json')) { console.log(JSON.stringify({ ...result, offlineData: data }, null, 2)); return exitCode(result); }
+        console.log(`trust list #${data.trustList.sequence} issued ${data.trustList.issuedAt} (${data.trustList.age}${offline.stale ? ', PAST its nextUpdate' : ''}), signed by ${data.trustList.signedBy}${data.trustList.pinned ? ' (pinned)' : ' (not pinned: pass --hub-key to pin the hub key)'}`);
+        for (const l of data.statusLists) console.log(`status list ${l.url} from ${l.validFrom} (${l.age})`);
+      } else {
+        const ctx = wireHub({ config: loadConfig(), warn: () => undefined });
+        result = await verifyWithHub(ctx, input);
+        await ctx.store.close();
+      }
       if (rest.includes('--json')) console.log(JSON.stringify(result, null, 2));
       else printResult(result);
-      return result.outcome === 'valid' ? 0 : result.outcome === 'invalid' ? 1 : 3;
+      return exitCode(result);
     }
     case 'audit-verify': {
       const ctx = wireHub({ config: loadConfig(), warn: () => undefined });

@@ -57,13 +57,26 @@ export interface Spoke {
   createdAt: string;
 }
 
+/** A change to an accreditation, effective from a day (inclusive); the history is append-only. */
+export type AccreditationEventKind = 'suspended' | 'reinstated' | 'amended' | 'withdrawn';
+export interface AccreditationEvent {
+  kind: AccreditationEventKind;
+  effectiveFrom: string; // ISO date
+  add?: string[]; // amended: qualifications added
+  remove?: string[]; // amended: qualifications removed
+  reason: string;
+  recordedAt: string;
+}
+
 export interface Accreditation {
   id: string;
   spoke: string;
+  /** the qualifications as first granted; amendments are in `events` */
   qualifications: string[];
   validFrom: string; // ISO date (inclusive)
   validUntil: string; // ISO date (inclusive)
   createdAt: string;
+  events?: AccreditationEvent[];
 }
 
 export interface CertificateRecord {

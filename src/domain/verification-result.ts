@@ -27,6 +27,8 @@ export interface VerificationResult {
   /** what was verified, for people: filled when the credential could be parsed */
   credential?: CredentialSummary;
   verifiedAt: string;
+  /** the registry version (trust list sequence) the trust checks used */
+  registryVersion?: number;
 }
 
 export interface CredentialSummary {

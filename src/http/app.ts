@@ -10,6 +10,7 @@ import { verificationRoutes } from './routes/verification-routes.js';
 import { vcApiRoutes } from './routes/vc-api-routes.js';
 import { didRoutes } from './routes/did-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
+import { lifecycleRoutes } from './routes/lifecycle-routes.js';
 
 export interface AppOptions {
   ctx: HubContext;
@@ -53,5 +54,6 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
   await app.register(vcApiRoutes(ctx, principal));
   await app.register(didRoutes(ctx));
   await app.register(pageRoutes(ctx));
+  await app.register(lifecycleRoutes(ctx, principal));
   return app;
 }

@@ -12,17 +12,39 @@ export type VerificationRequest1 = {
 };
 
 export interface SchemaTypes {
+  AccreditationChangeRequest?: AccreditationChangeRequest;
   AccreditationRequest?: AccreditationRequest;
   CertificateRequest?: CertificateRequest;
+  KeyChangeRequest?: KeyChangeRequest;
   LocalizedText?: LocalizedText;
   Problem?: Problem;
   QualificationRequest?: QualificationRequest;
   SpokeRequest?: SpokeRequest;
+  StatusChangeRequest?: StatusChangeRequest;
   VcIssueRequest?: VcIssueRequest;
   VcVerifyRequest?: VcVerifyRequest;
   VerificationRequest?: VerificationRequest;
   VerificationResult?: VerificationResult;
   VpVerifyRequest?: VpVerifyRequest;
+}
+/**
+ * Suspend, reinstate, amend (add or remove qualifications) or withdraw an accreditation from a date (inclusive).
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "AccreditationChangeRequest".
+ */
+export interface AccreditationChangeRequest {
+  kind: 'suspended' | 'reinstated' | 'amended' | 'withdrawn';
+  effectiveFrom: string;
+  /**
+   * @maxItems 200
+   */
+  add?: string[];
+  /**
+   * @maxItems 200
+   */
+  remove?: string[];
+  reason: string;
 }
 /**
  * Accredits a testing centre for qualifications over a period (dates inclusive).
@@ -68,6 +90,23 @@ export interface CertificateRequest {
    * di: Data Integrity eddsa-rdfc-2022; vc+jwt: VC-JOSE
    */
   format?: 'di' | 'vc+jwt';
+}
+/**
+ * Rotate a centre's key (reason only), or mark one compromised from an instant (key and from).
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "KeyChangeRequest".
+ */
+export interface KeyChangeRequest {
+  /**
+   * key id, e.g. key-1, or the full DID URL
+   */
+  key?: string;
+  /**
+   * date or date-time with zone from which the key is compromised
+   */
+  from?: string;
+  reason?: string;
 }
 /**
  * Text by BCP 47 language tag, e.g. {"en": "Bricklaying", "th": "ช่างก่ออิฐ"}. English is required.
@@ -133,6 +172,24 @@ export interface SpokeRequest {
   slug: string;
   name: string;
   country: string;
+}
+/**
+ * W3C VC API status update: revoke, suspend or reinstate one of the centre's own certificates. Revocation is final.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "StatusChangeRequest".
+ */
+export interface StatusChangeRequest {
+  credentialId: string;
+  credentialStatus: {
+    type: 'BitstringStatusListEntry';
+    statusPurpose: 'revocation' | 'suspension';
+  };
+  /**
+   * true sets the status (revoked / suspended); false clears a suspension
+   */
+  status: boolean;
+  reason?: string;
 }
 /**
  * W3C VC API issue request: an unsigned credential and options.

@@ -4,10 +4,11 @@ import { nowIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
 import type { CredentialFormat } from './crypto-ports.js';
 import { signingKeyFor } from './spoke-keys.js';
-import type { Assessment, CertificateRecord, Holder } from '../domain/types.js';
+import type { Assessment, Holder } from '../domain/types.js';
+import { allocateStatus } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
 import { aqrfLevelOn } from '../domain/aqrf-level.js';
-import { accreditationCovering } from '../domain/accreditation.js';
+import { accreditationOn } from '../domain/accreditation.js';
 import { buildCertificateCredential } from '../domain/certificate-credential.js';
 import { dayOf, isValidDate } from '../domain/dates.js';
 
@@ -54,25 +55,29 @@ export async function issueCertificate(ctx: HubContext, actor: Principal, req: C
   const framework = await repos.frameworks.get(qualification.framework);
   const mapping = framework ? aqrfLevelOn(framework, qualification.level, today) : undefined;
   if (!framework || !mapping) throw new SkillPassError('level-not-referenced', `${qualification.code} has no AQRF level in force today.`);
-  if (!accreditationCovering(await repos.spokes.accreditations(spoke.slug), qualification.code, today)) {
-    throw new SkillPassError('not-accredited', `${spoke.name} is not accredited for ${qualification.code} on ${today}.`);
+  const accreditation = accreditationOn(await repos.spokes.accreditations(spoke.slug), qualification.code, today);
+  if (!accreditation.covered) {
+    const why = accreditation.reason === 'suspended' ? 'is suspended' : accreditation.reason === 'withdrawn' ? 'was withdrawn' : 'does not cover it';
+    throw new SkillPassError('not-accredited', `${spoke.name} may not certify ${qualification.code} on ${today}: its accreditation ${why}.`, { reason: accreditation.reason });
   }
 
   const id = `urn:uuid:${randomUUID()}`;
-  const unsigned = buildCertificateCredential({
-    id, publicUrl: ctx.publicUrl, issuedAt: now, spoke, qualification, framework, aqrfLevel: mapping.aqrfLevel, holder: req.holder, assessment: req.assessment,
-  });
   const key = await signingKeyFor(ctx, repos, spoke.slug, spoke.did);
   const format = req.format ?? 'di';
-  const credential = format === 'vc+jwt' ? await ctx.signer.signJwt(unsigned, key) : await ctx.signer.signDataIntegrity(unsigned, key, now);
-  const record: CertificateRecord = {
-    id, spoke: spoke.slug, qualification: qualification.code, format,
-    serialized: typeof credential === 'string' ? credential : JSON.stringify(credential),
-    issuedAt: now, validUntil: String(unsigned.validUntil),
-  };
-  await ctx.store.transaction(async (tx) => {
-    await tx.certificates.insert(record);
+  // one unit of work: the status index, the signature and the stored record land together or not at all
+  const credential = await ctx.store.transaction(async (tx) => {
+    const { entries } = await allocateStatus(tx, ctx.publicUrl, spoke.slug, id, now);
+    const unsigned = buildCertificateCredential({
+      id, publicUrl: ctx.publicUrl, issuedAt: now, spoke, qualification, framework, aqrfLevel: mapping.aqrfLevel,
+      holder: req.holder, assessment: req.assessment, credentialStatus: entries,
+    });
+    const signed = format === 'vc+jwt' ? await ctx.signer.signJwt(unsigned, key) : await ctx.signer.signDataIntegrity(unsigned, key, now);
+    await tx.certificates.insert({
+      id, spoke: spoke.slug, qualification: qualification.code, format,
+      serialized: typeof signed === 'string' ? signed : JSON.stringify(signed), issuedAt: now, validUntil: String(unsigned.validUntil),
+    });
     await tx.audit.append({ at: now, actor: actor.tokenId, action: 'certificate.issued', subject: id, details: { spoke: spoke.slug, qualification: qualification.code, format, key: key.verificationMethod } });
+    return signed;
   });
   return { id, credential, verifyUrl: verifyUrlFor(ctx.publicUrl, id), qrUrl: qrUrlFor(ctx.publicUrl, id), format };
 }

@@ -1,4 +1,4 @@
-import type { Accreditation, AqrfLevel, CertificateRecord, Framework, Qualification, Spoke, SpokeKey } from '../domain/types.js';
+import type { Accreditation, AccreditationEvent, AqrfLevel, CertificateRecord, Framework, Qualification, Spoke, SpokeKey } from '../domain/types.js';
 import type { AuditEntry, AuditEntryContent } from '../domain/audit-chain.js';
 
 /**
@@ -34,8 +34,46 @@ export interface SpokeRepository {
   key(id: string): Promise<SpokeKey | undefined>;
   activeSigningKey(slug: string): Promise<StoredSpokeKey | undefined>;
   insertKey(key: StoredSpokeKey): Promise<void>;
+  /** with their event history, oldest first */
   accreditations(slug: string): Promise<Accreditation[]>;
   insertAccreditation(a: Accreditation): Promise<void>;
+  appendAccreditationEvent(accreditationId: string, event: AccreditationEvent): Promise<void>;
+  updateKey(id: string, change: { validUntil?: string; compromisedFrom?: string }): Promise<void>;
+}
+
+export interface StatusListRecord {
+  id: string;
+  spoke: string;
+  listNumber: number;
+  purpose: 'revocation' | 'suspension';
+  size: number;
+  bits: Uint8Array;
+  version: number;
+  signedVersion: number | null;
+  signedCredential: string | null;
+  createdAt: string;
+}
+
+export interface StatusAllocation { spoke: string; listNumber: number; index: number; certificateId: string }
+
+export interface StatusListRepository {
+  get(id: string): Promise<StatusListRecord | undefined>;
+  listIds(spoke: string, listNumber: number): Promise<Record<'revocation' | 'suspension', string> | undefined>;
+  /** the centre's newest list number and how many indexes it has handed out */
+  openList(spoke: string): Promise<{ listNumber: number; allocated: number; size: number } | undefined>;
+  createLists(spoke: string, listNumber: number, size: number, now: string): Promise<void>;
+  /** false when the index is already taken (the caller draws again) */
+  tryAllocate(a: StatusAllocation): Promise<boolean>;
+  allocationFor(certificateId: string): Promise<StatusAllocation | undefined>;
+  /** sets one bit under the unit of work's lock and returns the list's new version */
+  setBit(id: string, index: number, value: boolean): Promise<number>;
+  saveSigned(id: string, version: number, credential: string): Promise<void>;
+}
+
+export interface MetaRepository {
+  registryVersion(): Promise<number>;
+  /** every registry change bumps it; the trust list's sequence number */
+  bumpRegistryVersion(): Promise<number>;
 }
 
 export type Role = 'admin' | 'issuer' | 'authority';
@@ -82,6 +120,8 @@ export interface Repositories {
   certificates: CertificateRepository;
   audit: AuditRepository;
   secrets: SecretRepository;
+  statusLists: StatusListRepository;
+  meta: MetaRepository;
 }
 
 /**

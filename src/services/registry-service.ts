@@ -36,6 +36,7 @@ export async function createQualification(ctx: HubContext, actor: Principal, inp
   await ctx.store.transaction(async (repos) => {
     if (await repos.qualifications.get(q.code)) throw new SkillPassError('conflict', `Qualification ${q.code} already exists.`, { field: 'code' });
     await repos.qualifications.insert(q);
+    await repos.meta.bumpRegistryVersion();
     await repos.audit.append({ at: now, actor: actor.tokenId, action: 'qualification.created', subject: q.code, details: { ...q } });
   });
   return describeQualification(ctx, q, framework);
@@ -53,6 +54,7 @@ export async function createSpoke(ctx: HubContext, actor: Principal, input: Spok
     await repos.spokes.insert(spoke);
     await repos.spokes.insertKey(key);
     await repos.tokens.insert(record);
+    await repos.meta.bumpRegistryVersion();
     await repos.audit.append({ at: now, actor: actor.tokenId, action: 'spoke.created', subject: spoke.slug, details: { ...spoke, key: key.id, token: record.id } });
   });
   const { encryptedSecret: _never, ...publicKey } = key;
@@ -74,6 +76,7 @@ export async function grantAccreditation(ctx: HubContext, actor: Principal, slug
       if (!(await repos.qualifications.get(code))) throw new SkillPassError('unknown-qualification', `No qualification ${code}.`, { field: 'qualifications', value: code });
     }
     await repos.spokes.insertAccreditation(accreditation);
+    await repos.meta.bumpRegistryVersion();
     await repos.audit.append({ at: now, actor: actor.tokenId, action: 'accreditation.granted', subject: slug, details: { ...accreditation } });
   });
   return accreditation;

@@ -29,6 +29,7 @@ export async function seedDemo(ctx: HubContext, dir = DEMO_DATA_DIR): Promise<Se
   await ctx.store.transaction(async (repos) => {
     for (const level of levels) await repos.frameworks.putAqrfLevel(level);
     for (const { unconfirmed: _u, ...framework } of frameworks) await repos.frameworks.put(framework);
+    await repos.meta.bumpRegistryVersion();
     await repos.audit.append({ at: now, actor: SEED.tokenId, action: 'registry.seeded', subject: 'frameworks', details: { levels: levels.length, frameworks: frameworks.map((f) => f.id) } });
   });
   for (const q of read<{ qualifications: QualificationInput[] }>(dir, 'qualifications.json').qualifications) await createQualification(ctx, SEED, q);

@@ -3,6 +3,7 @@ import type { HubContext } from './hub-context.js';
 import { nowIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
 import { signingKeyFor } from './spoke-keys.js';
+import { allocateStatus } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
 import { readCredential } from '../domain/credential-reader.js';
 import { accreditationCovering } from '../domain/accreditation.js';
@@ -37,17 +38,21 @@ export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Re
   }
   const cryptosuite = options.cryptosuite === 'eddsa-jcs-2022' ? 'eddsa-jcs-2022' : 'eddsa-rdfc-2022';
   const key = await signingKeyFor(ctx, repos, spoke.slug, spoke.did);
-  let signed: Record<string, unknown>;
-  try {
-    signed = await ctx.signer.signDataIntegrity(credential, key, now, cryptosuite);
-  } catch (e) {
-    throw new SkillPassError('invalid-credential-request', `The credential cannot be signed: ${(e as Error).message}`);
-  }
-  const id = String(signed.id);
-  await ctx.store.transaction(async (tx) => {
+  const id = String(credential.id);
+  return ctx.store.transaction(async (tx) => {
     if (await tx.certificates.get(id)) throw new SkillPassError('conflict', `A credential with id ${id} was already issued.`);
+    // VC 2.0 credentials get the centre's status entries, like every SkillPass certificate
+    if (read.credential.version === 2 && credential.credentialStatus === undefined) {
+      credential.credentialStatus = (await allocateStatus(tx, ctx.publicUrl, spoke.slug, id, now)).entries;
+    }
+    let signed: Record<string, unknown>;
+    try {
+      signed = await ctx.signer.signDataIntegrity(credential, key, now, cryptosuite);
+    } catch (e) {
+      throw new SkillPassError('invalid-credential-request', `The credential cannot be signed: ${(e as Error).message}`);
+    }
     await tx.certificates.insert({ id, spoke: spoke.slug, qualification: read.credential.qualificationCode ?? '', format: 'di', serialized: JSON.stringify(signed), issuedAt: now, validUntil: String(signed.validUntil ?? signed.expirationDate ?? '') });
     await tx.audit.append({ at: now, actor: actor.tokenId, action: 'credential.issued', subject: id, details: { spoke: spoke.slug, via: 'vc-api', cryptosuite, key: key.verificationMethod } });
+    return signed;
   });
-  return signed;
 }

@@ -3,6 +3,7 @@ import { nowIso } from './hub-context.js';
 import { verifyCredential, type CredentialInput, type VerifyOptions } from './verify-credential.js';
 import type { VerificationResult } from '../domain/verification-result.js';
 import { SkillPassError } from '../domain/errors.js';
+import { hubStatusView } from './status-view.js';
 
 /** Parses a stored certificate back to what was issued: the JSON object, or the JWT string. */
 export const storedCredential = (format: 'di' | 'vc+jwt', serialized: string): CredentialInput =>
@@ -19,6 +20,9 @@ export async function loadCertificate(ctx: HubContext, id: string): Promise<Cred
 }
 
 /** Verification as the hub does it: its registry, its proof verifier, the clock now. */
-export function verifyWithHub(ctx: HubContext, credential: CredentialInput, options?: VerifyOptions): Promise<VerificationResult> {
-  return verifyCredential(credential, { proofs: ctx.proofs, registry: ctx.store.repos, now: nowIso(ctx) }, options);
+export async function verifyWithHub(ctx: HubContext, credential: CredentialInput, options?: VerifyOptions): Promise<VerificationResult> {
+  const { repos } = ctx.store;
+  return verifyCredential(credential, {
+    proofs: ctx.proofs, registry: repos, status: hubStatusView(repos, ctx.publicUrl), now: nowIso(ctx), registryVersion: await repos.meta.registryVersion(),
+  }, options);
 }

@@ -6,10 +6,12 @@ import { checkIssuer } from '../domain/checks/issuer-check.js';
 import { checkAccreditation } from '../domain/checks/accreditation-check.js';
 import { checkLevel } from '../domain/checks/level-check.js';
 import { checkValidity } from '../domain/checks/validity-check.js';
+import { checkStatus, parseStatusEntry, type StatusEntryLookup } from '../domain/checks/status-check.js';
+import type { StatusView } from './status-view.js';
 import { dayOf, toMillis } from '../domain/dates.js';
 import {
   type CheckId, type CheckResult, type CredentialSummary, type VerificationResult,
-  fail, overallOutcome, pass, skip,
+  fail, overallOutcome, pass, skip, unsure,
 } from '../domain/verification-result.js';
 
 /** The registry reads verification needs; the hub's repositories or a trust-list file provide them. */
@@ -18,7 +20,12 @@ export type RegistryView = Pick<Repositories, 'spokes' | 'qualifications' | 'fra
 export interface VerifyDeps {
   proofs: ProofVerifier;
   registry: RegistryView;
+  status: StatusView;
   now: string;
+  /** the registry version (trust list sequence) the registry view reflects */
+  registryVersion?: number;
+  /** set when the registry data is past its nextUpdate: trust checks can then only be "indeterminate" */
+  registryStale?: string;
   /** proof `created` and `validFrom` must agree within this many seconds */
   issuanceSkewSeconds?: number;
 }
@@ -52,8 +59,10 @@ function decode(input: CredentialInput): { ok: true; doc: Record<string, unknown
  */
 export async function verifyCredential(input: CredentialInput, deps: VerifyDeps, options: VerifyOptions = {}): Promise<VerificationResult> {
   const verifiedAt = deps.now;
-  const finish = (checks: CheckResult[], credential?: CredentialSummary): VerificationResult =>
-    ({ outcome: overallOutcome(checks, options.counted), checks, ...(credential ? { credential } : {}), verifiedAt });
+  const finish = (checks: CheckResult[], credential?: CredentialSummary): VerificationResult => ({
+    outcome: overallOutcome(checks, options.counted), checks, ...(credential ? { credential } : {}), verifiedAt,
+    ...(deps.registryVersion !== undefined ? { registryVersion: deps.registryVersion } : {}),
+  });
   const skipRest = (after: CheckResult[], why: string): CheckResult[] => {
     const done = new Set(after.map((c) => c.id));
     return [...after, ...(['well-formed', 'proof', 'issuer', 'accreditation', 'level', 'validity', 'status'] as const)
@@ -70,11 +79,11 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
 
   const proof = decoded.jwt ? await deps.proofs.verifyJwt(decoded.jwt, c.issuer) : await deps.proofs.verifyDataIntegrity(decoded.doc);
   checks.push({ id: 'proof', outcome: proof.outcome, message: proof.message, ...(proof.code ? { code: proof.code } : {}) });
-  checks.push(...(await hubTrustChecks(c, proof, deps)));
+  const trust = await hubTrustChecks(c, proof, deps);
+  const stale = deps.registryStale;
+  checks.push(...(stale ? trust.map((t) => (t.outcome === 'valid' ? unsure(t.id, 'registry-stale', stale) : t)) : trust));
   checks.push(checkValidity(c, deps.now));
-  checks.push(c.statusEntries.length === 0
-    ? skip('status', 'The certificate carries no status entry.')
-    : skip('status', 'Status lists are not checked by this hub yet.'));
+  checks.push(await statusCheck(c, deps.status));
   return finish(checks, summary);
 }
 
@@ -102,6 +111,15 @@ async function hubTrustChecks(c: ReadCredential, proof: ProofOutcome, deps: Veri
   const accreditation = checkAccreditation(spoke, qualification, await spokes.accreditations(spoke.slug), day);
   const level = framework ? checkLevel(c, qualification, framework, day) : fail('level', 'unknown-framework', `Framework ${qualification.framework} is not in the registry.`);
   return [issuer, accreditation, level];
+}
+
+async function statusCheck(c: ReadCredential, status: StatusView): Promise<CheckResult> {
+  const lookups: StatusEntryLookup[] = [];
+  for (const entry of c.statusEntries) {
+    const parsed = parseStatusEntry(entry);
+    if (parsed) lookups.push({ ...parsed, lookup: await status.lookup(parsed.listUrl, parsed.index) });
+  }
+  return checkStatus(c.issuer, c.statusEntries.length, lookups);
 }
 
 function summarise(c: ReadCredential, format: 'di' | 'vc+jwt'): CredentialSummary {

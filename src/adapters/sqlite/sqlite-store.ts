@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { Accreditation, AqrfLevel, CertificateRecord, Framework, Qualification, Spoke, SpokeKey } from '../../domain/types.js';
+import type { Accreditation, AccreditationEvent, AqrfLevel, CertificateRecord, Framework, Qualification, Spoke, SpokeKey } from '../../domain/types.js';
 import { chainEntry, type AuditEntry } from '../../domain/audit-chain.js';
-import type { Repositories, Store, StoredSpokeKey, TokenRecord } from '../../services/ports.js';
+import type { Repositories, StatusListRecord, Store, StoredSpokeKey, TokenRecord } from '../../services/ports.js';
 import { openDatabase } from './open-database.js';
+import { setBit } from '../../domain/bitstring.js';
 
 type DB = Database.Database;
 type Row = Record<string, unknown>;
@@ -20,6 +21,11 @@ const publicKey = ({ encryptedSecret: _secret, ...key }: StoredSpokeKey): SpokeK
 const toAccreditation = (r: Row): Accreditation => ({
   id: String(r.id), spoke: String(r.spoke), qualifications: json<string[]>(r.qualifications),
   validFrom: String(r.valid_from), validUntil: String(r.valid_until), createdAt: String(r.created_at),
+});
+const toStatusList = (r: Row): StatusListRecord => ({
+  id: String(r.id), spoke: String(r.spoke), listNumber: Number(r.list_number), purpose: r.purpose as StatusListRecord['purpose'],
+  size: Number(r.size), bits: new Uint8Array(r.bits as Buffer), version: Number(r.version),
+  signedVersion: r.signed_version === null ? null : Number(r.signed_version), signedCredential: nullable(r.signed_credential), createdAt: String(r.created_at),
 });
 const toToken = (r: Row): TokenRecord => ({
   id: String(r.id), hash: String(r.hash), role: r.role as TokenRecord['role'], spoke: nullable(r.spoke), label: String(r.label),
@@ -43,7 +49,16 @@ function repositories(db: DB): Repositories {
     spokeByDid: q('SELECT * FROM spokes WHERE did = ?'),
     certificate: q('SELECT * FROM certificates WHERE id = ?'),
     tokenByHash: q('SELECT * FROM tokens WHERE hash = ?'),
+    statusList: q('SELECT * FROM status_lists WHERE id = ?'),
   };
+  // read-modify-write of one bit in one synchronous step: concurrent changes never lose an update
+  const setStatusBit = db.transaction((id: string, index: number, value: boolean): number => {
+    const row = stmts.statusList.get(id) as Row | undefined;
+    if (!row) throw new Error(`no status list ${id}`);
+    const bits = new Uint8Array(row.bits as Buffer);
+    setBit(bits, index, value);
+    return Number(q('UPDATE status_lists SET bits = ?, version = version + 1 WHERE id = ? RETURNING version').pluck().get(Buffer.from(bits), id));
+  });
   // one synchronous step, so two appends can never read the same last entry (no fork)
   const appendAudit = db.transaction((content: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>) => {
     const last = stmts.lastAudit.get() as Row | undefined;
@@ -80,7 +95,19 @@ function repositories(db: DB): Repositories {
         q('INSERT INTO spoke_keys (id, spoke, public_key_multibase, valid_from, valid_until, compromised_from, encrypted_secret) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(k.id, k.spoke, k.publicKeyMultibase, k.validFrom, k.validUntil, k.compromisedFrom, k.encryptedSecret);
       },
-      accreditations: async (slug) => (q('SELECT * FROM accreditations WHERE spoke = ? ORDER BY valid_from, id').all(slug) as Row[]).map(toAccreditation),
+      accreditations: async (slug) => {
+        const events = q('SELECT body FROM accreditation_events WHERE accreditation_id = ? ORDER BY seq').pluck();
+        return (q('SELECT * FROM accreditations WHERE spoke = ? ORDER BY valid_from, id').all(slug) as Row[])
+          .map((r) => ({ ...toAccreditation(r), events: (events.all(r.id) as string[]).map((b) => json<AccreditationEvent>(b)) }));
+      },
+      appendAccreditationEvent: async (id, e) => {
+        const seq = Number(q('SELECT COALESCE(MAX(seq), 0) + 1 FROM accreditation_events WHERE accreditation_id = ?').pluck().get(id));
+        q('INSERT INTO accreditation_events (accreditation_id, seq, kind, effective_from, body) VALUES (?, ?, ?, ?, ?)').run(id, seq, e.kind, e.effectiveFrom, JSON.stringify(e));
+      },
+      updateKey: async (id, change) => {
+        if (change.validUntil !== undefined) q('UPDATE spoke_keys SET valid_until = ? WHERE id = ?').run(change.validUntil, id);
+        if (change.compromisedFrom !== undefined) q('UPDATE spoke_keys SET compromised_from = ? WHERE id = ?').run(change.compromisedFrom, id);
+      },
       insertAccreditation: async (a) => {
         q('INSERT INTO accreditations (id, spoke, qualifications, valid_from, valid_until, created_at) VALUES (?, ?, ?, ?, ?, ?)')
           .run(a.id, a.spoke, JSON.stringify(a.qualifications), a.validFrom, a.validUntil, a.createdAt);
@@ -105,6 +132,37 @@ function repositories(db: DB): Repositories {
     audit: {
       append: async (content) => appendAudit(content),
       all: async () => (q('SELECT * FROM audit_log ORDER BY seq').all() as Row[]).map(toAudit),
+    },
+    statusLists: {
+      get: async (id) => { const r = stmts.statusList.get(id) as Row | undefined; return r ? toStatusList(r) : undefined; },
+      listIds: async (spoke, n) => {
+        const rows = q('SELECT id, purpose FROM status_lists WHERE spoke = ? AND list_number = ?').all(spoke, n) as Row[];
+        if (rows.length !== 2) return undefined;
+        return Object.fromEntries(rows.map((r) => [String(r.purpose), String(r.id)])) as Record<'revocation' | 'suspension', string>;
+      },
+      openList: async (spoke) => {
+        const r = q(`SELECT l.list_number AS n, l.size AS size, (SELECT COUNT(*) FROM status_allocations a WHERE a.spoke = l.spoke AND a.list_number = l.list_number) AS allocated
+          FROM status_lists l WHERE l.spoke = ? AND l.purpose = 'revocation' ORDER BY l.list_number DESC LIMIT 1`).get(spoke) as Row | undefined;
+        return r ? { listNumber: Number(r.n), allocated: Number(r.allocated), size: Number(r.size) } : undefined;
+      },
+      createLists: async (spoke, n, size, now) => {
+        const insert = q('INSERT INTO status_lists (id, spoke, list_number, purpose, size, bits, version, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)');
+        for (const purpose of ['revocation', 'suspension']) insert.run(`${spoke}-${n}-${purpose}`, spoke, n, purpose, size, Buffer.alloc(size / 8), now);
+      },
+      tryAllocate: async (a) => q('INSERT OR IGNORE INTO status_allocations (spoke, list_number, idx, certificate_id) VALUES (?, ?, ?, ?)')
+        .run(a.spoke, a.listNumber, a.index, a.certificateId).changes === 1,
+      allocationFor: async (id) => {
+        const r = q('SELECT * FROM status_allocations WHERE certificate_id = ?').get(id) as Row | undefined;
+        return r ? { spoke: String(r.spoke), listNumber: Number(r.list_number), index: Number(r.idx), certificateId: String(r.certificate_id) } : undefined;
+      },
+      setBit: async (id, index, value) => setStatusBit(id, index, value),
+      saveSigned: async (id, version, credential) => {
+        q('UPDATE status_lists SET signed_version = ?, signed_credential = ? WHERE id = ? AND version = ?').run(version, credential, id, version);
+      },
+    },
+    meta: {
+      registryVersion: async () => Number(q("SELECT value FROM meta WHERE name = 'registry_version'").pluck().get()),
+      bumpRegistryVersion: async () => Number(q("UPDATE meta SET value = value + 1 WHERE name = 'registry_version' RETURNING value").pluck().get()),
     },
     secrets: {
       get: async (name) => { const v = q('SELECT value FROM secrets WHERE name = ?').pluck().get(name); return v === undefined ? undefined : String(v); },

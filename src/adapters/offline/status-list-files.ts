@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StatusView } from '../../services/status-view.js';
+import type { ProofVerifier } from '../../services/crypto-ports.js';
+import { decodeList, getBit } from '../../domain/bitstring.js';
+
+/**
+ * Status lists saved earlier (GET /status-lists/:id responses, one JSON file each) as the
+ * status source for offline verification. Each list credential's own proof is verified
+ * once before its bits are trusted; a missing or unverifiable list is "not found", which
+ * makes the status check indeterminate.
+ */
+export interface SavedStatusList { url: string; issuer: string; validFrom: string; file: string }
+
+export function statusListFiles(dir: string | undefined, proofs: ProofVerifier): { view: StatusView; lists: SavedStatusList[] } {
+  const byUrl = new Map<string, { credential: Record<string, any>; file: string }>();
+  if (dir) {
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      try {
+        const credential = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, any>;
+        if (typeof credential.id === 'string' && ([] as unknown[]).concat(credential.type).includes('BitstringStatusListCredential')) byUrl.set(credential.id, { credential, file: name });
+      } catch { /* not a list file */ }
+    }
+  }
+  const verified = new Map<string, Promise<{ ok: true; bits: Uint8Array } | { ok: false; message: string }>>();
+  const load = (url: string) => {
+    let p = verified.get(url);
+    if (!p) {
+      const entry = byUrl.get(url)!;
+      p = proofs.verifyDataIntegrity(entry.credential).then((r) => (r.outcome === 'valid'
+        ? { ok: true as const, bits: decodeList(String(entry.credential.credentialSubject?.encodedList)) }
+        : { ok: false as const, message: `the saved list ${entry.file} does not verify (${r.code ?? r.outcome})` }));
+      verified.set(url, p);
+    }
+    return p;
+  };
+  return {
+    lists: [...byUrl.entries()].map(([url, { credential, file }]) => ({ url, issuer: String(credential.issuer), validFrom: String(credential.validFrom), file })),
+    view: {
+      async lookup(listUrl, index) {
+        const entry = byUrl.get(listUrl);
+        if (!entry) return { found: false, message: `no saved copy of ${listUrl}` };
+        const loaded = await load(listUrl);
+        if (!loaded.ok) return { found: false, message: loaded.message };
+        if (index >= loaded.bits.length * 8) return { found: false, message: `index ${index} is outside the list` };
+        return { found: true, set: getBit(loaded.bits, index), listIssuer: String(entry.credential.issuer), version: String(entry.credential.validFrom) };
+      },
+    },
+  };
+}

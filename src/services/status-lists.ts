@@ -1,0 +1,85 @@
+import { randomInt } from 'node:crypto';
+import type { HubContext } from './hub-context.js';
+import { nowIso } from './hub-context.js';
+import type { Repositories, StatusAllocation } from './ports.js';
+import type { Principal } from './tokens.js';
+import { signingKeyFor } from './spoke-keys.js';
+import { certificateId } from './verification-service.js';
+import { SkillPassError } from '../domain/errors.js';
+import { getBit, STATUS_LIST_SIZE } from '../domain/bitstring.js';
+import { buildStatusListCredential, statusEntries, type StatusPurpose } from '../domain/status-list-credential.js';
+
+/**
+ * Bitstring Status Lists per testing centre (https://www.w3.org/TR/vc-bitstring-status-list/).
+ * Each certificate gets one random index, used in the centre's revocation list and its
+ * suspension list, so a list reveals nothing about issuance order. A list pair takes new
+ * certificates until it is three-quarters full (random draws stay cheap), then a new pair opens.
+ */
+const FILL_LIMIT = 0.75;
+
+export async function allocateStatus(repos: Repositories, publicUrl: string, spoke: string, certId: string, now: string,
+  size = STATUS_LIST_SIZE): Promise<{ allocation: StatusAllocation; entries: Record<string, unknown>[] }> {
+  let open = await repos.statusLists.openList(spoke);
+  if (!open || open.allocated >= open.size * FILL_LIMIT) {
+    const listNumber = (open?.listNumber ?? 0) + 1;
+    await repos.statusLists.createLists(spoke, listNumber, size, now);
+    open = { listNumber, allocated: 0, size };
+  }
+  for (;;) {
+    const allocation = { spoke, listNumber: open.listNumber, index: randomInt(open.size), certificateId: certId };
+    if (await repos.statusLists.tryAllocate(allocation)) {
+      const lists = (await repos.statusLists.listIds(spoke, open.listNumber))!;
+      return { allocation, entries: statusEntries(publicUrl, lists, allocation.index) };
+    }
+  }
+}
+
+/**
+ * The signed BitstringStatusListCredential for a list. Signing happens on read, once per
+ * list version, so a burst of revocations costs one signature, not one each.
+ */
+export async function signedStatusList(ctx: HubContext, listId: string): Promise<{ credential: Record<string, unknown>; version: number }> {
+  const { repos } = ctx.store;
+  const list = await repos.statusLists.get(listId);
+  if (!list) throw new SkillPassError('not-found', `No status list ${listId}.`);
+  if (list.signedCredential && list.signedVersion === list.version) return { credential: JSON.parse(list.signedCredential) as Record<string, unknown>, version: list.version };
+  const spoke = (await repos.spokes.get(list.spoke))!;
+  const now = nowIso(ctx);
+  const unsigned = buildStatusListCredential({ publicUrl: ctx.publicUrl, listId, issuer: spoke.did, purpose: list.purpose, bits: list.bits, validFrom: now });
+  const credential = await ctx.signer.signDataIntegrity(unsigned, await signingKeyFor(ctx, repos, spoke.slug, spoke.did), now);
+  await repos.statusLists.saveSigned(listId, list.version, JSON.stringify(credential));
+  return { credential, version: list.version };
+}
+
+export interface StatusChange {
+  credentialId: string;
+  purpose: StatusPurpose;
+  status: boolean;
+  reason?: string;
+}
+
+/**
+ * A centre revokes, suspends or reinstates one of its own certificates (VC API
+ * POST /credentials/status). Revocation is final.
+ */
+export async function changeStatus(ctx: HubContext, actor: Principal, change: StatusChange): Promise<{ credentialId: string; purpose: StatusPurpose; status: boolean; listVersion: number }> {
+  if (actor.role !== 'issuer' || !actor.spoke) throw new SkillPassError('forbidden', 'Only the issuing testing centre can change a certificate\'s status.');
+  const id = certificateId(change.credentialId);
+  const now = nowIso(ctx);
+  return ctx.store.transaction(async (repos) => {
+    const cert = await repos.certificates.get(id);
+    if (!cert) throw new SkillPassError('not-found', `No certificate ${change.credentialId}.`);
+    if (cert.spoke !== actor.spoke) throw new SkillPassError('forbidden', 'A centre can only change the status of its own certificates.');
+    const allocation = await repos.statusLists.allocationFor(id);
+    if (!allocation) throw new SkillPassError('conflict', 'This certificate was issued without a status entry.');
+    const lists = (await repos.statusLists.listIds(allocation.spoke, allocation.listNumber))!;
+    const revocationList = (await repos.statusLists.get(lists.revocation))!;
+    if (getBit(revocationList.bits, allocation.index) && !(change.purpose === 'revocation' && change.status)) {
+      throw new SkillPassError('conflict', 'This certificate is revoked; revocation is final.');
+    }
+    const listVersion = await repos.statusLists.setBit(lists[change.purpose], allocation.index, change.status);
+    const action = change.status ? (change.purpose === 'revocation' ? 'certificate.revoked' : 'certificate.suspended') : 'certificate.reinstated';
+    await repos.audit.append({ at: now, actor: actor.tokenId, action, subject: id, details: { purpose: change.purpose, status: change.status, reason: change.reason ?? null, list: lists[change.purpose], index: allocation.index } });
+    return { credentialId: id, purpose: change.purpose, status: change.status, listVersion };
+  });
+}
