@@ -7,6 +7,7 @@ import { wireHub } from './wiring.js';
 import { buildApp } from './http/app.js';
 import { installAdminToken, seedDemo } from './services/seed-demo.js';
 import type { HubContext } from './services/hub-context.js';
+import { assertOperatorKeyOpensKeys } from './services/hub-identity.js';
 
 /**
  * Starts the hub: wires adapters, seeds the demo registry on first start, installs the
@@ -15,6 +16,10 @@ import type { HubContext } from './services/hub-context.js';
  */
 export async function startServer(config: Config, print: (line: string) => void = console.log): Promise<{ app: FastifyInstance; ctx: HubContext; url: string }> {
   const ctx = wireHub({ config, warn: (m) => print(`\n!!! ${m}\n`) });
+  if (!process.env.SKILLPASS_PUBLIC_URL && /^(0\.0\.0\.0|::|\[::\])$/.test(config.host)) {
+    print(`\n!!! SKILLPASS_PUBLIC_URL is not set, so DIDs and verification URLs use ${config.publicUrl}, which no phone can open. Set it to the hub's public origin.\n`);
+  }
+  await assertOperatorKeyOpensKeys(ctx);
   const tokensFile = join(config.dataDir, 'demo-tokens.json');
   const saved: Record<string, string> = existsSync(tokensFile) ? JSON.parse(readFileSync(tokensFile, 'utf8')) as Record<string, string> : {};
   const seeded = config.seedDemo ? await seedDemo(ctx) : { seeded: false, tokens: {} };

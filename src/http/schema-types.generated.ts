@@ -241,6 +241,10 @@ export interface VerificationResult {
     [k: string]: unknown;
   };
   verifiedAt: string;
+  /**
+   * The registry version (trust list sequence) the trust checks used
+   */
+  registryVersion?: number;
 }
 /**
  * W3C VC API presentation verification request.

@@ -14,6 +14,21 @@ export async function ensureHubKey(ctx: Pick<HubContext, 'sealer' | 'hubDid'>, r
   return key;
 }
 
+/**
+ * Fails fast, with a clear message, when the operator key is not the one the stored keys
+ * were sealed with (otherwise the first signature would fail with a 500).
+ */
+export async function assertOperatorKeyOpensKeys(ctx: Pick<HubContext, 'sealer' | 'store'>): Promise<void> {
+  const raw = await ctx.store.repos.secrets.get(HUB_KEY);
+  if (!raw) return;
+  const key = JSON.parse(raw) as StoredSpokeKey;
+  try {
+    ctx.sealer.open(key.encryptedSecret, key.id);
+  } catch {
+    throw new Error('The key-encryption key does not open the keys in this database: SKILLPASS_KEY_ENCRYPTION_KEY (or _FILE) must be the key the hub was created with.');
+  }
+}
+
 /** DID documents of the hub and its centres, answered from the registry (the did:web driver's source). */
 export function registryDidDocuments(hubDid: string, publicUrl: string, repos: Pick<Repositories, 'spokes' | 'secrets'>) {
   return {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { HubContext } from './hub-context.js';
 import { nowIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
@@ -12,7 +13,7 @@ import { ensureHubKey } from './hub-identity.js';
  * Seeds a new hub from the versioned demo data files (data/demo), once: a registry that
  * already has frameworks is left alone. Returns the tokens to print (shown once; stored as hashes).
  */
-export const DEMO_DATA_DIR = new URL('../../data/demo/', import.meta.url).pathname;
+export const DEMO_DATA_DIR = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 
 const SEED: Principal = { tokenId: 'system:seed', role: 'admin', spoke: null };
 const read = <T>(dir: string, file: string): T => JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
@@ -48,10 +49,13 @@ export async function seedDemo(ctx: HubContext, dir = DEMO_DATA_DIR): Promise<Se
  * Makes `token` a valid admin token (the operator's SKILLPASS_ADMIN_TOKEN, or a generated
  * demo token), replacing the previous one with the same label.
  */
+export const ADMIN_TOKEN_LABELS = ['admin:env', 'admin:demo'] as const;
+
 export async function installAdminToken(ctx: HubContext, token: string, label: string): Promise<void> {
   const { record } = newToken('admin', null, label, nowIso(ctx), token);
   await ctx.store.transaction(async (repos) => {
-    await repos.tokens.deleteByLabel(label);
+    // one operator admin token at a time: switching from the demo token to SKILLPASS_ADMIN_TOKEN (or back) retires the other
+    for (const l of [...ADMIN_TOKEN_LABELS, label]) await repos.tokens.deleteByLabel(l);
     await repos.tokens.insert(record);
   });
 }

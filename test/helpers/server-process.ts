@@ -3,9 +3,10 @@ import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Starts the real service as a child process (`tsx src/cli/main.ts serve`) on a free loopback port. */
-export const ROOT = new URL('../../', import.meta.url).pathname;
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 export async function freePort(): Promise<number> {
