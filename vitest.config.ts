@@ -1,11 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects from one set of tests: everything on SQLite, and the storage contract,
+ * HTTP and replica tests again on PostgreSQL (a throwaway cluster, test/setup/postgres-cluster.ts).
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/e2e/replicas*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/http/**/*.test.ts', 'test/adapters/store-contract*.test.ts', 'test/e2e/replicas*.test.ts'],
+          env: { SKILLPASS_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/setup/postgres-cluster.ts'],
+        },
+      },
+    ],
   },
 });

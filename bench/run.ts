@@ -2,18 +2,20 @@ import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createSeededHub, brickRequest } from './hub.js';
 import { spawnServer, type ServerProcess } from './spawn-server.js';
-import { assertVerifiesValid, issueOverHttp } from './http-client.js';
-import { measureStockVerify } from './measure-stock-verify.js';
+import { assertVerifiesValid, issueOverHttp, postJson } from './http-client.js';
+import { measureStockVerify, measureStockVerifyWithStatus } from './measure-stock-verify.js';
 import { measureEd25519Verify } from './measure-ed25519.js';
 import { measureHttp, type LoadSpec } from './measure-http.js';
-import { markdownTable, writeJson, type Row } from './report.js';
+import { markdownTable, writeJson, type Baselines, type Row } from './report.js';
 
 /**
- * `npm run bench`: one run, every number next to the same run's baseline (the stock
- * @digitalbazaar/vc verifyCredential loop), because absolute rates drift on a shared machine.
+ * `npm run bench`: one run, every number next to the same run's two baselines (the stock
+ * @digitalbazaar/vc verifyCredential loop without and with the stock Bitstring Status List
+ * checkStatus), because absolute rates drift on a shared machine.
+ * Every certificate carries revocation and suspension entries; POST /verifications checks them.
  * The hub serves HTTP from a child process (bench/server.ts); this process is the load generator.
  */
-const SECONDS = { baseline: 5, ed25519: 3, verify: 8, issue: 5, warmup: 1 };
+const SECONDS = { baseline: 5, baselineWithStatus: 5, ed25519: 3, verify: 8, issue: 5, warmup: 1 };
 const CONNECTIONS = 10;
 const RESULTS = new URL('./results/latest.json', import.meta.url);
 
@@ -33,9 +35,23 @@ try {
   if (typeof diCredential === 'string' || typeof jwt !== 'string') throw new Error('issued the wrong formats');
   await assertVerifiesValid(url, diCredential);
   await assertVerifiesValid(url, jwt);
+  if (!Array.isArray(diCredential.credentialStatus) || diCredential.credentialStatus.length !== 2) throw new Error('the certificate carries no status entries');
+  // a revoked certificate from the same list: both verifiers must call it invalid
+  const revoked = await issueOverHttp(url, hub.centreToken, brickRequest('di'));
+  if (typeof revoked === 'string') throw new Error('issued the wrong format');
+  const revocation = await postJson(`${url}/credentials/status`, { credentialId: revoked.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true }, hub.centreToken);
+  if (revocation.status !== 200) throw new Error(`revocation failed: ${revocation.status} ${JSON.stringify(revocation.json)}`);
+  const ours = await postJson(`${url}/verifications`, { credential: revoked });
+  if (ours.json.outcome !== 'invalid') throw new Error(`POST /verifications calls a revoked certificate ${String(ours.json.outcome)}`);
 
-  log(`baseline: stock verifyCredential, in process, ${SECONDS.baseline} s`);
-  const baseline: Row = { name: 'stock verifyCredential (in-process, sequential, DI eddsa-rdfc-2022)', m: await measureStockVerify(hub.ctx, diCredential, SECONDS.baseline, SECONDS.warmup) };
+  log(`baseline: stock verifyCredential, status not checked, in process, ${SECONDS.baseline} s`);
+  const proofOnly = await measureStockVerify(hub.ctx, diCredential, SECONDS.baseline, SECONDS.warmup);
+  log(`baseline: stock verifyCredential + vc-bitstring-status-list checkStatus, in process, ${SECONDS.baselineWithStatus} s`);
+  const withStatus = await measureStockVerifyWithStatus(hub.ctx, diCredential, revoked, SECONDS.baselineWithStatus, SECONDS.warmup);
+  const baselines: Baselines = {
+    proofOnly: { name: 'stock verifyCredential (in-process, sequential, DI eddsa-rdfc-2022, status not checked)', m: proofOnly },
+    withStatus: { name: 'stock verifyCredential + checkStatus (in-process, sequential; both status lists served from memory, their proofs verified)', m: withStatus },
+  };
   log(`raw Ed25519 verify, ${SECONDS.ed25519} s`);
   const raw: Row = { name: 'raw node:crypto Ed25519 verify (64-byte message, 1 core)', m: measureEd25519Verify(SECONDS.ed25519) };
 
@@ -46,10 +62,10 @@ try {
     return { name, m, extra: { responses: m.responses, statusCodes: m.statusCodes, connections: CONNECTIONS } };
   };
   const rows: Row[] = [];
-  rows.push(await load('POST /verifications, Data Integrity (HTTP)', {
+  rows.push(await load('POST /verifications, Data Integrity (HTTP, all checks incl. status)', {
     method: 'POST', path: '/verifications', body: JSON.stringify({ credential: diCredential }), status: 200, bodyOk: verifyValid, seconds: SECONDS.verify,
   })());
-  rows.push(await load('POST /verifications, VC-JOSE JWT (HTTP)', {
+  rows.push(await load('POST /verifications, VC-JOSE JWT (HTTP, all checks incl. status)', {
     method: 'POST', path: '/verifications', body: JSON.stringify({ credential: jwt }), status: 200, bodyOk: verifyValid, seconds: SECONDS.verify,
   })());
   rows.push(await load('POST /certificates, issue DI (HTTP)', {
@@ -58,11 +74,11 @@ try {
   })());
 
   const setup = `HTTP server: child process (bench/server.ts) on 127.0.0.1; load generator: autocannon in the parent, ${CONNECTIONS} connections; every response checked (status and outcome "valid" / 201 with a credential)`;
-  console.log(`\n${markdownTable(baseline, rows, raw)}\n\n${setup}. Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}).`);
+  console.log(`\n${markdownTable(baselines, rows, raw)}\n\n${setup}. Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}).`);
   writeJson(RESULTS, {
     date: new Date().toISOString(), node: process.version, cores: availableParallelism(), cpu: cpus()[0]?.model,
     serverMode: 'child-process', connections: CONNECTIONS, seconds: SECONDS,
-  }, baseline, rows, raw);
+  }, baselines, rows, raw);
   console.log(`Results written to ${fileURLToPath(RESULTS)}`);
 } finally {
   await server?.stop();

@@ -2,7 +2,7 @@
 // Build step run after `tsc -p tsconfig.build.json`: copies the non-TypeScript files that
 // src/ reads at runtime via `new URL(..., import.meta.url)` next to the compiled JS, so that
 // dist/src/... resolves them exactly as src/... does:
-//   src/**/*.sql, src/**/*.json  -> dist/src/**   (SQLite migrations, bundled JSON-LD contexts)
+//   src/**/*.sql, src/**/*.json  -> dist/src/**   (SQL migrations for both engines, bundled JSON-LD contexts)
 //   schemas/                     -> dist/schemas  (read from dist/src/http/schemas.js)
 //   data/                        -> dist/data     (demo seed, read from dist/src/services/seed-demo.js)
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';

@@ -7,6 +7,8 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   databaseFile: string;
+  /** postgres://... : run on PostgreSQL instead of the embedded SQLite file */
+  databaseUrl: string | undefined;
   adminToken: string | undefined;
   /** base64 (or hex) 32-byte key that encrypts private keys at rest */
   keyEncryptionKey: string | undefined;
@@ -25,6 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host, port, publicUrl, dataDir,
     databaseFile: resolve(dataDir, 'skillpass.sqlite'),
+    databaseUrl: env.SKILLPASS_DATABASE_URL || undefined,
     adminToken: env.SKILLPASS_ADMIN_TOKEN || undefined,
     keyEncryptionKey: env.SKILLPASS_KEY_ENCRYPTION_KEY || undefined,
     keyEncryptionKeyFile: env.SKILLPASS_KEY_ENCRYPTION_KEY_FILE || undefined,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import { wireHub } from './wiring.js';
+import { openHub } from './wiring.js';
 import { buildApp } from './http/app.js';
 import { installAdminToken, seedDemo } from './services/seed-demo.js';
 import type { HubContext } from './services/hub-context.js';
@@ -15,7 +15,7 @@ import { assertOperatorKeyOpensKeys } from './services/hub-identity.js';
  * can be printed again on the next start; the database holds only their hashes.
  */
 export async function startServer(config: Config, print: (line: string) => void = console.log): Promise<{ app: FastifyInstance; ctx: HubContext; url: string }> {
-  const ctx = wireHub({ config, warn: (m) => print(`\n!!! ${m}\n`) });
+  const ctx = await openHub({ config, warn: (m) => print(`\n!!! ${m}\n`) });
   if (!process.env.SKILLPASS_PUBLIC_URL && /^(0\.0\.0\.0|::|\[::\])$/.test(config.host)) {
     print(`\n!!! SKILLPASS_PUBLIC_URL is not set, so DIDs and verification URLs use ${config.publicUrl}, which no phone can open. Set it to the hub's public origin.\n`);
   }
@@ -40,7 +40,7 @@ export async function startServer(config: Config, print: (line: string) => void 
   const address = app.server.address();
   const url = typeof address === 'object' && address ? `http://${config.host}:${address.port}` : config.publicUrl;
   print(`SkillPass hub listening on ${url} (public URL ${ctx.publicUrl}, DID ${ctx.hubDid})`);
-  print(`Database: ${config.databaseFile}${seeded.seeded ? ' (demo registry seeded)' : ''}`);
+  print(`Database: ${config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}` : config.databaseFile}${seeded.seeded ? ' (demo registry seeded)' : ''}`);
   if (config.adminToken) print('Admin token: from SKILLPASS_ADMIN_TOKEN');
   for (const [who, token] of Object.entries(tokens)) print(`${who === 'admin' ? 'Admin token' : `Token for ${who}`}: ${token}`);
   print(`OpenAPI: ${ctx.publicUrl}/docs`);

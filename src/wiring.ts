@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { HubContext } from './services/hub-context.js';
 import type { Store } from './services/ports.js';
 import { openSqliteStore } from './adapters/sqlite/sqlite-store.js';
+import { openPostgresStore } from './adapters/postgres/pg-store.js';
 import { SecretBox } from './adapters/crypto/secret-box.js';
 import { loadOperatorKey } from './adapters/crypto/operator-key.js';
 import { bundledContexts } from './adapters/contexts/bundled-contexts.js';
@@ -25,6 +26,16 @@ export interface WiringOptions {
   clock?: () => Date;
   operatorKey?: Buffer;
   warn?: (msg: string) => void;
+}
+
+/** SQLite by default; PostgreSQL when SKILLPASS_DATABASE_URL is set. */
+export async function openStore(config: Config): Promise<Store> {
+  return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(config.databaseFile);
+}
+
+/** Opens the configured store (async for PostgreSQL: connect and migrate), then wires the hub. */
+export async function openHub(o: Omit<WiringOptions, 'store'>): Promise<HubContext> {
+  return wireHub({ ...o, store: await openStore(o.config) });
 }
 
 export function wireHub(o: WiringOptions): HubContext {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config.js';
 import { startServer } from '../server.js';
-import { wireHub, wireOfflineVerification } from '../wiring.js';
+import { openHub, wireOfflineVerification } from '../wiring.js';
 import { verifyCredential } from '../services/verify-credential.js';
 import { verifyWithHub } from '../services/verification-service.js';
 import { generateEd25519 } from '../adapters/crypto/ed25519-keys.js';
@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(`trust list #${data.trustList.sequence} issued ${data.trustList.issuedAt} (${data.trustList.age}${offline.stale ? ', PAST its nextUpdate' : ''}), signed by ${data.trustList.signedBy}${data.trustList.pinned ? ' (pinned)' : ' (not pinned: pass --hub-key to pin the hub key)'}`);
         for (const l of data.statusLists) console.log(`status list ${l.url} from ${l.validFrom} (${l.age})`);
       } else {
-        const ctx = wireHub({ config: loadConfig(), warn: () => undefined });
+        const ctx = await openHub({ config: loadConfig(), warn: () => undefined });
         result = await verifyWithHub(ctx, input);
         await ctx.store.close();
       }
@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
       return exitCode(result);
     }
     case 'audit-verify': {
-      const ctx = wireHub({ config: loadConfig(), warn: () => undefined });
+      const ctx = await openHub({ config: loadConfig(), warn: () => undefined });
       const verdict = verifyChain(await ctx.store.repos.audit.all());
       await ctx.store.close();
       console.log(verdict.ok ? `audit chain intact: ${verdict.length} entries` : `audit chain BROKEN at entry ${verdict.brokenAt}: ${verdict.reason}`);

@@ -19,6 +19,7 @@ export const ERROR_CATALOGUE = {
   'invalid-credential-request': { status: 400, title: 'The credential cannot be issued as sent' },
   'unknown-did': { status: 404, title: 'Unknown DID' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'database-unavailable': { status: 503, title: 'The database is unavailable' },
   'internal': { status: 500, title: 'Internal error' },
 } as const;
 

@@ -88,6 +88,8 @@ export interface CertificateRecord {
   serialized: string;
   issuedAt: string;
   validUntil: string;
+  /** what its QR code holds: the verification URL (absent: the default) or the whole credential */
+  qr?: 'url' | 'credential';
 }
 
 export interface Holder {

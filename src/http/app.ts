@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { HubContext } from '../services/hub-context.js';
 import { loadSchemas } from './schemas.js';
-import { registerProblemErrors } from './plugins/problem-errors.js';
+import { registerProblemErrors, sendProblem } from './plugins/problem-errors.js';
 import { authenticator } from './plugins/auth.js';
 import { registryRoutes } from './routes/registry-routes.js';
 import { certificateRoutes } from './routes/certificate-routes.js';
@@ -45,7 +45,16 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
   for (const schema of loadSchemas()) app.addSchema(schema);
 
   const principal = authenticator(ctx);
-  app.get('/health', { schema: { tags: ['ops'] } }, async () => ({ status: 'ok' }));
+  // liveness (the process answers) vs readiness (the database answers): an orchestrator routes around a replica that lost its database
+  app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: the process is up' } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { tags: ['ops'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {
+    try {
+      await Promise.race([ctx.store.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
+      return { status: 'ready', database: ctx.store.engine };
+    } catch {
+      return sendProblem(reply.header('retry-after', '5'), 'database-unavailable', `The ${ctx.store.engine} database does not answer.`);
+    }
+  });
   app.get('/docs', { schema: { tags: ['ops'], summary: 'This OpenAPI document' } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async () => ({ service: 'SkillPass hub', did: ctx.hubDid, docs: `${ctx.publicUrl}/docs` }));
   await app.register(registryRoutes(ctx, principal));

@@ -90,6 +90,10 @@ export interface CertificateRequest {
    * di: Data Integrity eddsa-rdfc-2022; vc+jwt: VC-JOSE
    */
   format?: 'di' | 'vc+jwt';
+  /**
+   * What the QR code holds: url, the verification page (small, always current); credential, the whole signed credential for offline checking (the JWT itself, or SKP1: + base45 of the deflated JSON)
+   */
+  qr?: 'url' | 'credential';
 }
 /**
  * Rotate a centre's key (reason only), or mark one compromised from an instant (key and from).

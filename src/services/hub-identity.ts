@@ -9,9 +9,9 @@ const HUB_KEY = 'hub-key';
 export async function ensureHubKey(ctx: Pick<HubContext, 'sealer' | 'hubDid'>, repos: Pick<Repositories, 'secrets'>, now: string): Promise<StoredSpokeKey> {
   const existing = await repos.secrets.get(HUB_KEY);
   if (existing) return JSON.parse(existing) as StoredSpokeKey;
-  const key = newSealedKey(ctx, ctx.hubDid, 'hub', 1, now);
-  await repos.secrets.put(HUB_KEY, JSON.stringify(key));
-  return key;
+  // replicas starting together: the first to store its key wins, the others use it
+  await repos.secrets.putIfAbsent(HUB_KEY, JSON.stringify(newSealedKey(ctx, ctx.hubDid, 'hub', 1, now)));
+  return JSON.parse((await repos.secrets.get(HUB_KEY))!) as StoredSpokeKey;
 }
 
 /**

@@ -11,12 +11,15 @@ import { aqrfLevelOn } from '../domain/aqrf-level.js';
 import { accreditationOn } from '../domain/accreditation.js';
 import { buildCertificateCredential } from '../domain/certificate-credential.js';
 import { dayOf, isValidDate } from '../domain/dates.js';
+import { qrFitness, qrTextFor, type QrContent } from './certificate-qr.js';
 
 export interface CertifyRequest {
   qualification: string;
   holder: Holder;
   assessment: Assessment;
   format?: CredentialFormat;
+  /** what the QR code holds (default `url`) */
+  qr?: QrContent;
 }
 
 export interface IssuedCertificate {
@@ -25,6 +28,9 @@ export interface IssuedCertificate {
   verifyUrl: string;
   qrUrl: string;
   format: CredentialFormat;
+  qr: { content: QrContent; version: number };
+  /** for people: e.g. a QR code too dense for phones */
+  warnings: string[];
 }
 
 /** URLs carry the bare UUID of a `urn:uuid:` id: shorter, so the QR code stays small. */
@@ -64,6 +70,8 @@ export async function issueCertificate(ctx: HubContext, actor: Principal, req: C
   const id = `urn:uuid:${randomUUID()}`;
   const key = await signingKeyFor(ctx, repos, spoke.slug, spoke.did);
   const format = req.format ?? 'di';
+  const qr = req.qr ?? 'url';
+  let fitness = { version: 0, warnings: [] as string[] };
   // one unit of work: the status index, the signature and the stored record land together or not at all
   const credential = await ctx.store.transaction(async (tx) => {
     const { entries } = await allocateStatus(tx, ctx.publicUrl, spoke.slug, id, now);
@@ -72,12 +80,18 @@ export async function issueCertificate(ctx: HubContext, actor: Principal, req: C
       holder: req.holder, assessment: req.assessment, credentialStatus: entries,
     });
     const signed = format === 'vc+jwt' ? await ctx.signer.signJwt(unsigned, key) : await ctx.signer.signDataIntegrity(unsigned, key, now);
+    const serialized = typeof signed === 'string' ? signed : JSON.stringify(signed);
+    // a credential too large for any QR code is refused before anything is stored
+    fitness = qrFitness(qrTextFor(verifyUrlFor(ctx.publicUrl, id), { format, serialized, qr }), qr);
     await tx.certificates.insert({
       id, spoke: spoke.slug, qualification: qualification.code, format,
-      serialized: typeof signed === 'string' ? signed : JSON.stringify(signed), issuedAt: now, validUntil: String(unsigned.validUntil),
+      serialized, issuedAt: now, validUntil: String(unsigned.validUntil), ...(qr === 'credential' ? { qr } : {}),
     });
     await tx.audit.append({ at: now, actor: actor.tokenId, action: 'certificate.issued', subject: id, details: { spoke: spoke.slug, qualification: qualification.code, format, key: key.verificationMethod } });
     return signed;
   });
-  return { id, credential, verifyUrl: verifyUrlFor(ctx.publicUrl, id), qrUrl: qrUrlFor(ctx.publicUrl, id), format };
+  return {
+    id, credential, verifyUrl: verifyUrlFor(ctx.publicUrl, id), qrUrl: qrUrlFor(ctx.publicUrl, id), format,
+    qr: { content: qr, version: fitness.version }, warnings: fitness.warnings,
+  };
 }

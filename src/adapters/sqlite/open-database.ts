@@ -16,7 +16,7 @@ export function openDatabase(file: string): DB {
   return db;
 }
 
-const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+const MIGRATIONS_DIR = new URL('../sql-migrations/', import.meta.url);
 
 export function migrate(db: DB): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');

@@ -1,44 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { Accreditation, AccreditationEvent, AqrfLevel, CertificateRecord, Framework, Qualification, Spoke, SpokeKey } from '../../domain/types.js';
+import type { AccreditationEvent, AqrfLevel, Framework, Qualification } from '../../domain/types.js';
 import { chainEntry, type AuditEntry } from '../../domain/audit-chain.js';
-import type { Repositories, StatusListRecord, Store, StoredSpokeKey, TokenRecord } from '../../services/ports.js';
+import { json, publicKey, toAccreditation, toAudit, toCertificate, toKey, toSpoke, toStatusList, toToken } from '../sql/row-mappers.js';
+import type { Repositories, Store } from '../../services/ports.js';
 import { openDatabase } from './open-database.js';
 import { setBit } from '../../domain/bitstring.js';
 
 type DB = Database.Database;
 type Row = Record<string, unknown>;
-
-const json = <T>(text: unknown): T => JSON.parse(String(text)) as T;
-const nullable = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-const toSpoke = (r: Row): Spoke => ({ slug: String(r.slug), did: String(r.did), name: String(r.name), country: String(r.country), createdAt: String(r.created_at) });
-const toKey = (r: Row): StoredSpokeKey => ({
-  id: String(r.id), spoke: String(r.spoke), publicKeyMultibase: String(r.public_key_multibase),
-  validFrom: String(r.valid_from), validUntil: nullable(r.valid_until), compromisedFrom: nullable(r.compromised_from),
-  encryptedSecret: String(r.encrypted_secret),
-});
-const publicKey = ({ encryptedSecret: _secret, ...key }: StoredSpokeKey): SpokeKey => key;
-const toAccreditation = (r: Row): Accreditation => ({
-  id: String(r.id), spoke: String(r.spoke), qualifications: json<string[]>(r.qualifications),
-  validFrom: String(r.valid_from), validUntil: String(r.valid_until), createdAt: String(r.created_at),
-});
-const toStatusList = (r: Row): StatusListRecord => ({
-  id: String(r.id), spoke: String(r.spoke), listNumber: Number(r.list_number), purpose: r.purpose as StatusListRecord['purpose'],
-  size: Number(r.size), bits: new Uint8Array(r.bits as Buffer), version: Number(r.version),
-  signedVersion: r.signed_version === null ? null : Number(r.signed_version), signedCredential: nullable(r.signed_credential), createdAt: String(r.created_at),
-});
-const toToken = (r: Row): TokenRecord => ({
-  id: String(r.id), hash: String(r.hash), role: r.role as TokenRecord['role'], spoke: nullable(r.spoke), label: String(r.label),
-  createdAt: String(r.created_at), expiresAt: nullable(r.expires_at), revokedAt: nullable(r.revoked_at),
-});
-const toCertificate = (r: Row): CertificateRecord => ({
-  id: String(r.id), spoke: String(r.spoke), qualification: String(r.qualification), format: r.format as CertificateRecord['format'],
-  serialized: String(r.serialized), issuedAt: String(r.issued_at), validUntil: String(r.valid_until),
-});
-const toAudit = (r: Row): AuditEntry => ({
-  seq: Number(r.seq), at: String(r.at), actor: String(r.actor), action: String(r.action), subject: String(r.subject),
-  details: json<Record<string, unknown>>(r.details), prevHash: String(r.prev_hash), hash: String(r.hash),
-});
 
 function repositories(db: DB): Repositories {
   const q = (sql: string) => db.prepare(sql);
@@ -116,15 +85,15 @@ function repositories(db: DB): Repositories {
     tokens: {
       findByHash: async (hash) => { const r = stmts.tokenByHash.get(hash) as Row | undefined; return r ? toToken(r) : undefined; },
       insert: async (t) => {
-        q('INSERT INTO tokens (id, hash, role, spoke, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        q('INSERT INTO tokens (id, hash, role, spoke, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING')
           .run(t.id, t.hash, t.role, t.spoke, t.label, t.createdAt, t.expiresAt, t.revokedAt);
       },
       deleteByLabel: async (label) => { q('DELETE FROM tokens WHERE label = ?').run(label); },
     },
     certificates: {
       insert: async (c) => {
-        q('INSERT INTO certificates (id, spoke, qualification, format, serialized, issued_at, valid_until) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(c.id, c.spoke, c.qualification, c.format, c.serialized, c.issuedAt, c.validUntil);
+        q('INSERT INTO certificates (id, spoke, qualification, format, serialized, issued_at, valid_until, qr) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(c.id, c.spoke, c.qualification, c.format, c.serialized, c.issuedAt, c.validUntil, c.qr ?? 'url');
       },
       get: async (id) => { const r = stmts.certificate.get(id) as Row | undefined; return r ? toCertificate(r) : undefined; },
       count: async () => Number(q('SELECT COUNT(*) FROM certificates').pluck().get()),
@@ -167,6 +136,7 @@ function repositories(db: DB): Repositories {
     secrets: {
       get: async (name) => { const v = q('SELECT value FROM secrets WHERE name = ?').pluck().get(name); return v === undefined ? undefined : String(v); },
       put: async (name, value) => { q('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, value); },
+      putIfAbsent: async (name, value) => q('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING').run(name, value).changes === 1,
     },
   };
 }
@@ -195,5 +165,5 @@ export function openSqliteStore(file: string): Store & { db: DB } {
     tail = run.catch(() => undefined);
     return run;
   };
-  return { db, repos, transaction, close: async () => { await tail; db.close(); } };
+  return { engine: 'sqlite', db, repos, transaction, ping: async () => { db.prepare('SELECT 1').get(); }, close: async () => { await tail; db.close(); } };
 }

@@ -1,28 +1,78 @@
-import type { VerificationResult } from '../../domain/verification-result.js';
+import type { CheckResult, Outcome } from '../../domain/verification-result.js';
+import type { CertificateView } from '../../services/certificate-view.js';
+import { titleIn } from '../../services/certificate-view.js';
 import { escapeHtml as e } from './html.js';
+import type { Translator } from './i18n.js';
+import { renderPage } from './layout.js';
 
 /**
  * The page a phone opens when it scans a certificate's QR code: a large verdict, then
- * the facts in plain words. Server-rendered, no script, a few KB.
+ * the facts in plain words, in the reader's language. Server-rendered, no script, a few KB.
  */
-const VERDICT = {
-  valid: { title: 'Valid certificate', css: 'ok', advice: 'The signature, the testing centre\'s accreditation and the dates all check out.' },
-  invalid: { title: 'Not valid', css: 'bad', advice: 'Do not rely on this certificate. Ask the worker for the original, or contact the testing centre.' },
-  indeterminate: { title: 'Cannot confirm', css: 'unsure', advice: 'This could not be checked just now. Try again later; this does not mean it is forged.' },
-} as const;
+const VERDICT: Record<Outcome, { css: string; icon: string }> = {
+  valid: { css: 'ok', icon: '✓' },
+  invalid: { css: 'bad', icon: '✗' },
+  indeterminate: { css: 'unsure', icon: '?' },
+};
 
-export function renderVerifyPage(result: VerificationResult): string {
+/** What went wrong, in the reader's words: the specific code when we have words for it, else the check. */
+export const failureText = (tr: Translator, c: CheckResult): string =>
+  (c.code && tr.has(`code.${c.code}`) ? tr.t(`code.${c.code}`) : tr.t(`check.${c.id}`));
+
+/** One piece of advice for the most telling failure. */
+export function nextStep(tr: Translator, outcome: Outcome, failed: readonly CheckResult[]): string {
+  const codes = new Set(failed.map((c) => c.code));
+  if (codes.has('revoked')) return tr.t('next.revoked');
+  if (codes.has('suspended')) return tr.t('next.suspended');
+  if (codes.has('expired')) return tr.t('next.expired');
+  if (failed.some((c) => c.id === 'proof' && c.outcome === 'invalid')) return tr.t('next.tampered');
+  return tr.t(outcome === 'indeterminate' ? 'next.indeterminate' : 'next.invalid');
+}
+
+export interface VerifyPageLinks {
+  /** the certificate's id in URLs (bare UUID) when it is stored on this hub */
+  urlId?: string;
+  /** where the language links point (omitted for a posted credential) */
+  switcherPath?: string;
+}
+
+export function renderVerifyPage(view: CertificateView, tr: Translator, links: VerifyPageLinks = {}): string {
+  const { result } = view;
   const v = VERDICT[result.outcome];
   const c = result.credential;
-  const row = (label: string, value: unknown) => (value === undefined || value === '' ? '' : `<tr><th scope="row">${e(label)}</th><td>${e(value)}</td></tr>`);
   const failed = result.checks.filter((x) => x.outcome === 'invalid' || x.outcome === 'indeterminate');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${e(v.title)} – SkillPass</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#111}main{max-width:36rem;margin:auto;padding:1rem}
-.verdict{padding:1.25rem;border-radius:.5rem;font-size:1.75rem;font-weight:700;color:#fff}.ok{background:#0a6b2e}.bad{background:#a4161a}.unsure{background:#7a5200}
-table{border-collapse:collapse;width:100%}th{text-align:left;padding:.35rem .5rem .35rem 0;vertical-align:top;width:40%}td{padding:.35rem 0}</style></head>
-<body><main><h1 class="verdict ${v.css}" data-outcome="${e(result.outcome)}">${e(v.title)}</h1><p>${e(v.advice)}</p>
-${failed.length ? `<h2>What failed</h2><ul>${failed.map((x) => `<li data-check="${e(x.id)}">${e(x.message ?? x.code)}</li>`).join('')}</ul>` : ''}
-${c ? `<h2>Certificate</h2><table>${row('Worker', c.holderName)}${row('Qualification', c.qualificationTitle)}${row('Code', c.qualification)}${row('AQRF level', c.aqrfLevel)}${row('Testing centre', c.issuerName ?? c.issuer)}${row('Assessed on', c.assessmentDate)}${row('Assessment language', c.assessmentLanguage)}${row('Valid from', c.validFrom?.slice(0, 10))}${row('Valid until', c.validUntil?.slice(0, 10))}</table>` : ''}
-<p><small>Checked ${e(result.verifiedAt)}.</small></p></main></body></html>`;
+  const row = (label: string, value: string, attrs = '') => (value ? `<dt>${e(tr.t(label))}</dt><dd${attrs}>${value}</dd>` : '');
+  const title = titleIn(view, tr.lang);
+  const level = c?.aqrfLevel;
+  const levelText = level !== undefined && tr.has(`aqrf.${level}`) ? `${e(tr.t('aqrf.level', { n: level }))} – ${e(tr.t(`aqrf.${level}`))}` : level !== undefined ? e(tr.t('aqrf.level', { n: level })) : '';
+  const accreditation = !view.centre ? (c ? e(tr.t('accreditation.unknown')) : '')
+    : !view.accreditation ? ''
+    : view.accreditation.covered ? e(tr.t('accreditation.ok', { from: tr.date(view.accreditation.validFrom), until: tr.date(view.accreditation.validUntil) }))
+    : e(tr.t('accreditation.no'));
+  const centre = view.centre ? `${e(view.centre.name)}<br><small>${e(tr.t('country', { country: tr.countryName(view.centre.country) }))}</small>` : e(c?.issuerName ?? c?.issuer);
+
+  const failures = failed.length ? `<section aria-labelledby="failed"><h2 id="failed">${e(tr.t('section.failed'))}</h2>
+${failed.map((x) => `<div class="${x.outcome === 'invalid' ? 'fail' : 'warn'}" data-check="${e(x.id)}"${x.code ? ` data-code="${e(x.code)}"` : ''}><p>${e(failureText(tr, x))}</p>${x.message ? `<p><small>${e(tr.t('technical'))}: <span lang="en">${e(x.message)}</span></small></p>` : ''}</div>`).join('\n')}
+<h2>${e(tr.t('section.next'))}</h2><p data-next>${e(nextStep(tr, result.outcome, failed))}</p></section>` : '';
+
+  const facts = c ? `<section aria-labelledby="facts"><h2 id="facts">${e(tr.t('section.certificate'))}</h2><dl>
+${row('field.worker', c.holderName ? `<bdi>${e(c.holderName)}</bdi>` : '', ' data-field="worker"')}
+${row('field.qualification', title ? `<span lang="${e(title.lang)}">${e(title.text)}</span>${c.qualification ? ` <small>(${e(c.qualification)})</small>` : ''}` : e(c.qualification), ' data-field="qualification"')}
+${row('field.aqrf', levelText, ' data-field="aqrf"')}
+${row('field.centre', centre, ' data-field="centre"')}
+${row('field.accreditation', accreditation, ' data-field="accreditation"')}
+${row('field.assessed', e(tr.date(c.assessmentDate)), ' data-field="assessed"')}
+${row('field.language', e(tr.languageName(c.assessmentLanguage)), ' data-field="language"')}
+${row('field.validFrom', e(tr.date(c.validFrom)), ' data-field="valid-from"')}
+${row('field.validUntil', e(tr.date(c.validUntil)), ' data-field="valid-until"')}
+${row('field.number', c.id ? `<small>${e(c.id)}</small>` : '')}
+</dl></section>` : '';
+
+  const id = links.urlId ? encodeURIComponent(links.urlId) : undefined;
+  const pdfLang2 = tr.lang === 'en' ? '' : '&lang2=en';
+  const more = `<nav class="links">${id ? `<a href="/v/${id}/worker?lang=${tr.lang}">${e(tr.t('link.worker'))}</a><a href="/certificates/${id}/certificate.pdf?lang=${tr.lang}${pdfLang2}">${e(tr.t('link.pdf'))}</a>` : ''}<a href="/scan?lang=${tr.lang}">${e(tr.t('link.scan'))}</a></nav>`;
+
+  const body = `<section class="verdict ${v.css}" data-outcome="${e(result.outcome)}" role="status"><span class="icon" aria-hidden="true">${v.icon}</span><h1>${e(tr.t(`verdict.${result.outcome}`))}</h1><p>${e(tr.t(`advice.${result.outcome}`))}</p></section>
+${failures}${facts}${more}<p class="note">${e(tr.t('checkedAt', { date: tr.date(result.verifiedAt) }))} <time datetime="${e(result.verifiedAt)}">${e(result.verifiedAt.slice(11, 16))} UTC</time></p>`;
+  return renderPage({ tr, title: tr.t(`verdict.${result.outcome}`), body, ...(links.switcherPath ? { switcherPath: links.switcherPath } : {}) });
 }

@@ -7,6 +7,7 @@ import { issueCertificate, urlId, verifyUrlFor } from '../../services/issue-cert
 import { certificateId, loadCertificate } from '../../services/verification-service.js';
 import { qrPng, qrSvg } from '../../adapters/qr/qr-code.js';
 import { SkillPassError } from '../../domain/errors.js';
+import { qrTextFor } from '../../services/certificate-qr.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 200 } }, required: ['id'] } as const;
 
@@ -25,9 +26,11 @@ export function certificateRoutes(ctx: HubContext, principal: Authenticator) {
       return typeof credential === 'string' ? reply.type('application/vc+jwt').send(credential) : reply.type('application/vc+ld+json').send(credential);
     });
 
+    // the QR code holds what the centre chose at issuance: the verification URL or the whole credential
     const known = async (id: string): Promise<string> => {
-      if (!(await ctx.store.repos.certificates.get(certificateId(id)))) throw new SkillPassError('not-found', `No certificate ${id} on this hub.`);
-      return verifyUrlFor(ctx.publicUrl, id);
+      const record = await ctx.store.repos.certificates.get(certificateId(id));
+      if (!record) throw new SkillPassError('not-found', `No certificate ${id} on this hub.`);
+      return qrTextFor(verifyUrlFor(ctx.publicUrl, record.id), record);
     };
     app.get<{ Params: { id: string } }>('/certificates/:id/qr.svg', { schema: { tags: ['certificates'], params: idParams } }, async (req, reply) =>
       reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400, immutable').send(await qrSvg(await known(req.params.id))));

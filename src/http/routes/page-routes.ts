@@ -1,25 +1,113 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
-import { loadCertificate, verifyWithHub } from '../../services/verification-service.js';
+import { nowIso } from '../../services/hub-context.js';
+import { certificateId, loadCertificate, verifyWithHub } from '../../services/verification-service.js';
+import { describeCertificate } from '../../services/certificate-view.js';
+import { qrTextFor } from '../../services/certificate-qr.js';
+import { urlId, verifyUrlFor } from '../../services/issue-certificate.js';
+import type { CredentialInput } from '../../services/verify-credential.js';
+import type { VerificationResult } from '../../domain/verification-result.js';
+import { isSkillPassError, SkillPassError } from '../../domain/errors.js';
 import { renderVerifyPage } from '../pages/verify-page.js';
-import { isSkillPassError } from '../../domain/errors.js';
+import { renderWorkerPage } from '../pages/worker-page.js';
+import { renderScanPage } from '../pages/scan-page.js';
+import { renderCertificatePdf } from '../pages/certificate-pdf.js';
+import { scanAssets, type Asset } from '../pages/assets.js';
+import { negotiateLang, supportedLang, translator, type Lang } from '../pages/i18n.js';
 
-/** GET /v/:id: the page a certificate's QR code opens. */
+type Query = { lang?: string | string[]; lang2?: string | string[] };
+type Req = FastifyRequest<{ Params: { id: string }; Querystring: Query }>;
+
+const html = (reply: FastifyReply, body: string, status = 200) =>
+  reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', body.match(/<html lang="([^"]+)"/)?.[1] ?? 'en').send(body);
+
+const langOf = (req: FastifyRequest<{ Querystring: Query }>, fallback?: Lang): Lang => negotiateLang(req.query.lang, req.headers['accept-language'], fallback);
+
+const unknownCertificate = (at: string): VerificationResult => ({
+  outcome: 'invalid', verifiedAt: at,
+  checks: [{ id: 'well-formed', outcome: 'invalid', code: 'unknown-certificate', message: 'This hub has no certificate with this number.' }],
+});
+
+/**
+ * The pages people meet: GET /v/:id (what a QR code opens), POST /v (a pasted credential),
+ * GET /v/:id/worker (the worker's own view), GET /scan (camera scanner), the scanner's
+ * scripts, and GET /certificates/:id/certificate.pdf (printable certificate).
+ */
 export function pageRoutes(ctx: HubContext) {
   return async (app: FastifyInstance) => {
-    app.get<{ Params: { id: string } }>('/v/:id', { schema: { tags: ['pages'], hide: true } }, async (req, reply) => {
+    // the paste form posts as a browser does; this parser applies to these routes only
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    });
+
+    const load = async (id: string) => {
       try {
-        const result = await verifyWithHub(ctx, await loadCertificate(ctx, req.params.id));
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderVerifyPage(result));
+        return { credential: await loadCertificate(ctx, id) };
       } catch (err) {
-        if (isSkillPassError(err) && err.code === 'not-found') {
-          return reply.code(404).type('text/html; charset=utf-8').send(renderVerifyPage({
-            outcome: 'invalid', verifiedAt: new Date().toISOString(),
-            checks: [{ id: 'well-formed', outcome: 'invalid', code: 'unknown-certificate', message: 'This hub has no certificate with this number.' }],
-          }));
-        }
+        if (isSkillPassError(err) && err.code === 'not-found') return { credential: undefined };
         throw err;
       }
+    };
+
+    app.get<{ Params: { id: string }; Querystring: Query }>('/v/:id', { schema: { tags: ['pages'], hide: true } }, async (req: Req, reply) => {
+      const tr = translator(langOf(req));
+      const { credential } = await load(req.params.id);
+      const switcherPath = `/v/${encodeURIComponent(req.params.id)}`;
+      if (!credential) return html(reply, renderVerifyPage({ result: unknownCertificate(nowIso(ctx)) }, tr, { switcherPath }), 404);
+      const view = await describeCertificate(ctx, await verifyWithHub(ctx, credential));
+      return html(reply, renderVerifyPage(view, tr, { urlId: req.params.id, switcherPath }));
+    });
+
+    app.post<{ Body: { credential?: unknown; lang?: string } }>('/v', { schema: { tags: ['pages'], hide: true } }, async (req, reply) => {
+      const tr = translator(negotiateLang(req.body?.lang, req.headers['accept-language']));
+      const raw = req.body?.credential;
+      const text = typeof raw === 'string' ? raw.trim() : '';
+      let input: CredentialInput = text;
+      if (raw && typeof raw === 'object') input = raw as Record<string, unknown>;
+      else if (text.startsWith('{')) {
+        try { input = JSON.parse(text) as Record<string, unknown>; } catch { input = text; }
+      }
+      const view = await describeCertificate(ctx, await verifyWithHub(ctx, input));
+      return html(reply, renderVerifyPage(view, tr));
+    });
+
+    app.get<{ Params: { id: string }; Querystring: Query }>('/v/:id/worker', { schema: { tags: ['pages'], hide: true } }, async (req: Req, reply) => {
+      const { credential } = await load(req.params.id);
+      if (!credential) return html(reply, renderVerifyPage({ result: unknownCertificate(nowIso(ctx)) }, translator(langOf(req))), 404);
+      const result = await verifyWithHub(ctx, credential);
+      const tr = translator(langOf(req, supportedLang(result.credential?.assessmentLanguage)));
+      return html(reply, renderWorkerPage(await describeCertificate(ctx, result), tr, req.params.id));
+    });
+
+    const assets = scanAssets();
+    app.get<{ Querystring: Query }>('/scan', { schema: { tags: ['pages'], hide: true } }, async (req, reply) =>
+      html(reply, renderScanPage(translator(langOf(req)), { jsqr: assets.jsqr.path, script: assets.scan.path })));
+    const serve = (asset: Asset) => app.get(asset.path, { schema: { hide: true } }, async (req, reply) => {
+      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');
+      return gzip ? reply.header('content-encoding', 'gzip').send(asset.gzip) : reply.send(asset.body);
+    });
+    serve(assets.jsqr);
+    serve(assets.scan);
+
+    app.get<{ Params: { id: string }; Querystring: Query }>('/certificates/:id/certificate.pdf', {
+      schema: {
+        tags: ['certificates'], summary: 'Printable A4 certificate (PDF) in two languages',
+        querystring: { type: 'object', properties: { lang: { type: 'string', maxLength: 16 }, lang2: { type: 'string', maxLength: 16 } } },
+      },
+    }, async (req: Req, reply) => {
+      const record = await ctx.store.repos.certificates.get(certificateId(req.params.id));
+      if (!record) throw new SkillPassError('not-found', `No certificate ${req.params.id} on this hub.`);
+      const result = await verifyWithHub(ctx, await loadCertificate(ctx, req.params.id));
+      const first = supportedLang(String(req.query.lang ?? '')) ?? supportedLang(result.credential?.assessmentLanguage) ?? 'en';
+      const second = supportedLang(String(req.query.lang2 ?? '')) ?? 'en';
+      const verifyUrl = verifyUrlFor(ctx.publicUrl, record.id);
+      const pdf = await renderCertificatePdf({
+        view: await describeCertificate(ctx, result), tr: translator(first), tr2: translator(second),
+        qrText: qrTextFor(verifyUrl, record), verifyUrl, printedAt: nowIso(ctx),
+      });
+      return reply.type('application/pdf').header('cache-control', 'no-store')
+        .header('content-disposition', `inline; filename="certificate-${urlId(record.id)}-${first}${second === first ? '' : `-${second}`}.pdf"`).send(pdf);
     });
   };
 }

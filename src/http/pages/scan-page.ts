@@ -1,0 +1,37 @@
+import { escapeHtml as e } from './html.js';
+import type { Translator } from './i18n.js';
+import { catalogue } from './i18n.js';
+import { renderPage } from './layout.js';
+
+/** The texts the scan script needs, in the page's language (a few KB, inlined as JSON). */
+function scriptTexts(tr: Translator): Record<string, string> {
+  const keys = Object.keys(catalogue().en.texts).filter((k) => /^(verdict|code|check|scan)\./.test(k));
+  return Object.fromEntries(keys.map((k) => [k, tr.t(k)]));
+}
+
+/** JSON inside <script>: `<` escaped so no text can close the element. */
+const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+
+/**
+ * GET /scan: check many certificates in a row with the device camera, or from a photo, or
+ * by pasting one. Without JavaScript only the paste form works (it posts to /v).
+ */
+export function renderScanPage(tr: Translator, assets: { jsqr: string; script: string }): string {
+  const body = `<h1>${e(tr.t('scan.title'))}</h1><p>${e(tr.t('scan.intro'))}</p>
+<noscript><p class="warn">${e(tr.t('scan.needsJs'))}</p></noscript>
+<div id="scanner" hidden>
+<p><button type="button" id="start">${e(tr.t('scan.start'))}</button> <button type="button" id="stop" class="secondary" hidden>${e(tr.t('scan.stop'))}</button></p>
+<video id="video" playsinline muted hidden style="width:100%;max-height:55vh;background:#000"></video>
+<p><label for="photo">${e(tr.t('scan.photo'))}</label><br><input type="file" id="photo" accept="image/*" capture="environment"></p>
+</div>
+<p id="scan-status" role="status" aria-live="polite"></p>
+<form id="paste" method="post" action="/v"><input type="hidden" name="lang" value="${tr.lang}">
+<p><label for="credential">${e(tr.t('scan.paste'))}</label><br><textarea id="credential" name="credential" rows="4" required></textarea></p>
+<p><button type="submit">${e(tr.t('scan.check'))}</button></p></form>
+<h2>${e(tr.t('scan.results'))}</h2>
+<ol id="results" reversed><li id="empty" class="muted">${e(tr.t('scan.empty'))}</li></ol>
+<script type="application/json" id="scan-texts">${scriptJson(scriptTexts(tr))}</script>
+<script src="${e(assets.jsqr)}" defer></script><script src="${e(assets.script)}" defer></script>`;
+  const head = '<style>#results{padding-left:1.5rem}.entry{margin:.4rem 0;padding:.4rem .6rem;border-radius:.3rem}.entry.ok{background:#e6f4ea;border-left:6px solid #0a6b2e}.entry.bad{background:#fdf0f0;border-left:6px solid #a4161a}.entry.unsure{background:#fdf7ea;border-left:6px solid #7a5200}.entry.again{outline:3px solid #f0a500}.entry a{margin-left:.5rem}</style>';
+  return renderPage({ tr, title: tr.t('scan.title'), body, head, switcherPath: '/scan' });
+}
