@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          include: ['test/http/**/*.test.ts', 'test/adapters/store-contract*.test.ts', 'test/e2e/replicas*.test.ts'],
+          include: ['test/http/**/*.test.ts', 'test/adapters/store-contract*.test.ts', 'test/e2e/replicas*.test.ts', 'test/e2e/concurrent-revocations.test.ts'],
           env: { SKILLPASS_TEST_ENGINE: 'postgres' },
           globalSetup: ['test/setup/postgres-cluster.ts'],
         },

@@ -12,6 +12,7 @@ import { verifyCredential } from '../services/verify-credential.js';
 import { verifyWithHub } from '../services/verification-service.js';
 import { generateEd25519 } from '../adapters/crypto/ed25519-keys.js';
 import { verifyChain } from '../domain/audit-chain.js';
+import { copySqliteToPostgres } from '../adapters/postgres/copy-from-sqlite.js';
 import type { VerificationResult } from '../domain/verification-result.js';
 
 const USAGE = `usage: skillpass <command>
@@ -20,7 +21,9 @@ const USAGE = `usage: skillpass <command>
   verify <file> [--json]     verify a credential file (JSON, or a JWT) offline against the local registry
          [--trust-list tl.jws --status-lists dir/ [--hub-key z6Mk...]]
                              ... or with no database at all, from a saved trust list and status lists
-  audit-verify               check the audit log's hash chain`;
+  audit-verify               check the audit log's hash chain
+  migrate-to-postgres <postgres-url> [--from file.sqlite]
+                             copy this hub's SQLite database (SKILLPASS_DATA_DIR) into an empty PostgreSQL database`;
 
 function printResult(r: VerificationResult): void {
   const mark = { valid: 'PASS', invalid: 'FAIL', indeterminate: '????', skipped: ' -- ' } as const;
@@ -90,13 +93,23 @@ async function main(argv: string[]): Promise<number> {
       console.log(verdict.ok ? `audit chain intact: ${verdict.length} entries` : `audit chain BROKEN at entry ${verdict.brokenAt}: ${verdict.reason}`);
       return verdict.ok ? 0 : 1;
     }
+    case 'migrate-to-postgres': {
+      const url = rest.find((a) => a.startsWith('postgres'));
+      if (!url) { console.error(USAGE); return 2; }
+      const from = option(rest, '--from') ?? loadConfig().databaseFile;
+      const report = await copySqliteToPostgres(from, url);
+      for (const t of report.tables) console.log(`${t.name.padEnd(22)} ${t.rows} rows`);
+      console.log(`copied ${from} into PostgreSQL; counts match; audit chain intact (${report.auditEntries} entries). Start the hub with SKILLPASS_DATABASE_URL set.`);
+      return 0;
+    }
     default:
       console.error(USAGE);
       return command === '--help' || command === 'help' ? 0 : 2;
   }
 }
 
+// exit codes: 0 valid / done, 1 invalid, 3 indeterminate, 2 usage or any error (so scripts can tell an error from an invalid certificate)
 main(process.argv.slice(2)).then((code) => { if (code >= 0) process.exit(code); }, (err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  process.exit(2);
 });

@@ -90,6 +90,7 @@ describe('/scan in Chromium with a fake camera', () => {
     expect(list[0]).toMatchObject({ outcome: 'invalid', name: 'Someone Else' });
     expect(list[0]!.text).toContain(T.th.texts['verdict.invalid']);
     expect(list[0]!.text).toContain(T.th.texts['code.bad-signature']);
+    expect(await page.locator('#results li[data-outcome=invalid] a').count()).toBe(0); // no link to the stored (genuine) copy's page
     await page.screenshot({ path: join(ARTIFACTS, 'scan-photo-paste-th.png'), fullPage: true });
     await page.close();
   });

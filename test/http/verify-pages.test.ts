@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { bareId, issueRevoked, issueValid, tamperedCredential } from '../helpers/certificates.js';
-import { catalogue } from '../../src/http/pages/i18n.js';
+import { catalogue, translator } from '../../src/http/pages/i18n.js';
+import { renderVerifyPage } from '../../src/http/pages/verify-page.js';
 
 const T = catalogue();
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
@@ -77,6 +78,22 @@ describe('GET /v/:id and the pages around it', () => {
     const jwt = await issueValid(hub, { format: 'vc+jwt' });
     const ok = await hub.app.inject({ method: 'POST', url: '/v', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ credential: jwt.credential as string }).toString() });
     expect(ok.body).toContain('<h1>Valid certificate</h1>');
+  });
+
+  it('a result that cannot be confirmed (status list unreadable): "Cannot confirm", and to try again later', () => {
+    const html = renderVerifyPage({
+      result: {
+        outcome: 'indeterminate', verifiedAt: '2026-11-20T10:00:00Z',
+        checks: [{ id: 'proof', outcome: 'valid' }, { id: 'status', outcome: 'indeterminate', code: 'status-unavailable', message: 'The status list could not be read.' }],
+        credential: { format: 'di', issuer: 'did:web:example.org', holderName: 'Sok Dara', aqrfLevel: 2 },
+      },
+    }, translator('km'));
+    expect(html).toContain(`<h1>${T.km.texts['verdict.indeterminate']}</h1>`);
+    expect(html).toContain('class="warn" data-check="status" data-code="status-unavailable"');
+    expect(html).toContain(T.km.texts['code.status-unavailable']);
+    expect(html).toContain(T.km.texts['next.indeterminate']);
+    expect(html).toContain(T.km.texts['aqrf.2']);
+    expect(html).toContain(T.km.texts['accreditation.unknown']);
   });
 
   it('an unknown number: 404 with a verdict page, not an error', async () => {

@@ -69,8 +69,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide('pgUrl', url);
   return async () => {
-    server.kill('SIGINT');
-    await new Promise((r) => server.once('exit', r));
+    // runuser does not pass signals on to postgres: stop the cluster through pg_ctl, then make sure
+    const [stopCmd, stopArgs] = as(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+    try { execFileSync(stopCmd, stopArgs, { stdio: 'pipe', timeout: 20_000 }); } catch { server.kill('SIGKILL'); }
+    if (server.exitCode === null) await Promise.race([new Promise((r) => server.once('exit', r)), new Promise((r) => setTimeout(r, 5000))]);
     rmSync(dir, { recursive: true, force: true });
   };
 }

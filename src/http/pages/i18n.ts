@@ -11,7 +11,7 @@ export type Lang = (typeof LANGUAGES)[number];
 export const I18N_DIR = new URL('../../../data/i18n/', import.meta.url);
 
 interface Meta { language: string; nativeName: string; status: string }
-type Texts = Record<string, string> & { _meta?: never };
+type Texts = Record<string, string>;
 
 const load = (lang: Lang): { meta: Meta; texts: Texts } => {
   const { _meta, ...texts } = JSON.parse(readFileSync(new URL(`${lang}.json`, I18N_DIR), 'utf8')) as Record<string, unknown>;

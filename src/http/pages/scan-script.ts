@@ -70,7 +70,8 @@ export const SCAN_SCRIPT = String.raw`(function () {
     if (c.qualificationTitle || c.qualification) li.appendChild(el('div', (c.qualificationTitle || '') + (c.qualification ? ' (' + c.qualification + ')' : ''), 'qual'));
     var why = failureText(result);
     if (why) li.appendChild(el('div', why, 'why'));
-    var id = c.id && UUID.exec(c.id);
+    // details from this hub's stored copy only when that is what was checked (a pasted copy may differ)
+    var id = c.id && (found.body.id || result.outcome === 'valid') && UUID.exec(c.id);
     if (id) { var a = el('a', t('scan.details')); a.href = '/v/' + id[1] + '?lang=' + lang; li.appendChild(a); }
   }
 

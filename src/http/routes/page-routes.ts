@@ -18,8 +18,8 @@ import { negotiateLang, supportedLang, translator, type Lang } from '../pages/i1
 type Query = { lang?: string | string[]; lang2?: string | string[] };
 type Req = FastifyRequest<{ Params: { id: string }; Querystring: Query }>;
 
-const html = (reply: FastifyReply, body: string, status = 200) =>
-  reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', body.match(/<html lang="([^"]+)"/)?.[1] ?? 'en').send(body);
+const html = (reply: FastifyReply, lang: Lang, body: string, status = 200) =>
+  reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', lang).send(body);
 
 const langOf = (req: FastifyRequest<{ Querystring: Query }>, fallback?: Lang): Lang => negotiateLang(req.query.lang, req.headers['accept-language'], fallback);
 
@@ -53,9 +53,9 @@ export function pageRoutes(ctx: HubContext) {
       const tr = translator(langOf(req));
       const { credential } = await load(req.params.id);
       const switcherPath = `/v/${encodeURIComponent(req.params.id)}`;
-      if (!credential) return html(reply, renderVerifyPage({ result: unknownCertificate(nowIso(ctx)) }, tr, { switcherPath }), 404);
+      if (!credential) return html(reply, tr.lang, renderVerifyPage({ result: unknownCertificate(nowIso(ctx)) }, tr, { switcherPath }), 404);
       const view = await describeCertificate(ctx, await verifyWithHub(ctx, credential));
-      return html(reply, renderVerifyPage(view, tr, { urlId: req.params.id, switcherPath }));
+      return html(reply, tr.lang, renderVerifyPage(view, tr, { urlId: req.params.id, switcherPath }));
     });
 
     app.post<{ Body: { credential?: unknown; lang?: string } }>('/v', { schema: { tags: ['pages'], hide: true } }, async (req, reply) => {
@@ -68,20 +68,25 @@ export function pageRoutes(ctx: HubContext) {
         try { input = JSON.parse(text) as Record<string, unknown>; } catch { input = text; }
       }
       const view = await describeCertificate(ctx, await verifyWithHub(ctx, input));
-      return html(reply, renderVerifyPage(view, tr));
+      return html(reply, tr.lang, renderVerifyPage(view, tr));
     });
 
     app.get<{ Params: { id: string }; Querystring: Query }>('/v/:id/worker', { schema: { tags: ['pages'], hide: true } }, async (req: Req, reply) => {
       const { credential } = await load(req.params.id);
-      if (!credential) return html(reply, renderVerifyPage({ result: unknownCertificate(nowIso(ctx)) }, translator(langOf(req))), 404);
+      if (!credential) {
+        const tr = translator(langOf(req));
+        return html(reply, tr.lang, renderVerifyPage({ result: unknownCertificate(nowIso(ctx)) }, tr), 404);
+      }
       const result = await verifyWithHub(ctx, credential);
       const tr = translator(langOf(req, supportedLang(result.credential?.assessmentLanguage)));
-      return html(reply, renderWorkerPage(await describeCertificate(ctx, result), tr, req.params.id));
+      return html(reply, tr.lang, renderWorkerPage(await describeCertificate(ctx, result), tr, req.params.id));
     });
 
     const assets = scanAssets();
-    app.get<{ Querystring: Query }>('/scan', { schema: { tags: ['pages'], hide: true } }, async (req, reply) =>
-      html(reply, renderScanPage(translator(langOf(req)), { jsqr: assets.jsqr.path, script: assets.scan.path })));
+    app.get<{ Querystring: Query }>('/scan', { schema: { tags: ['pages'], hide: true } }, async (req, reply) => {
+      const tr = translator(langOf(req));
+      return html(reply, tr.lang, renderScanPage(tr, { jsqr: assets.jsqr.path, script: assets.scan.path }));
+    });
     const serve = (asset: Asset) => app.get(asset.path, { schema: { hide: true } }, async (req, reply) => {
       const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
       reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/services/ports.js';
+import { verifyChain } from '../../src/domain/audit-chain.js';
+import { getBit } from '../../src/domain/bitstring.js';
+import { openTestStore } from '../helpers/test-store.js';
+import { testEngine } from '../helpers/test-database.js';
+
+/**
+ * The storage ports' contract, run on each engine (the sqlite and postgres test projects):
+ * what services rely on when writers run concurrently.
+ */
+describe(`store contract (${testEngine()})`, () => {
+  let store: Store;
+  let close: () => Promise<void>;
+  beforeEach(async () => { ({ store, close } = await openTestStore()); });
+  afterEach(async () => { await close(); });
+
+  const spoke = { slug: 'kh-a', did: 'did:web:h:spokes:kh-a', name: 'A', country: 'KH', createdAt: '2026-01-01T00:00:00Z' };
+  const at = '2026-01-01T00:00:00Z';
+
+  it('reports its engine and answers a ping', async () => {
+    expect(store.engine).toBe(testEngine());
+    await store.ping();
+  });
+
+  it('a unit of work that throws leaves nothing behind', async () => {
+    await expect(store.transaction(async (repos) => {
+      await repos.spokes.insert(spoke);
+      await repos.audit.append({ at, actor: 't', action: 'x', subject: 's', details: {} });
+      await repos.meta.bumpRegistryVersion();
+      throw new Error('boom');
+    })).rejects.toThrow('boom');
+    expect(await store.repos.spokes.get('kh-a')).toBeUndefined();
+    expect(await store.repos.audit.all()).toEqual([]);
+    expect(await store.repos.meta.registryVersion()).toBe(0);
+  });
+
+  it('concurrent audit appends, inside and outside units of work, never fork the chain', async () => {
+    await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2
+      ? store.repos.audit.append({ at, actor: 'a', action: 'direct', subject: String(i), details: { i } })
+      : store.transaction((repos) => repos.audit.append({ at, actor: 'a', action: 'tx', subject: String(i), details: { i } })))));
+    const entries = await store.repos.audit.all();
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(verifyChain(entries)).toEqual({ ok: true, length: 60 });
+  });
+
+  it('concurrent registry version bumps each get their own number', async () => {
+    const versions = await Promise.all(Array.from({ length: 40 }, () => store.transaction((repos) => repos.meta.bumpRegistryVersion())));
+    expect(new Set(versions).size).toBe(40);
+    expect(await store.repos.meta.registryVersion()).toBe(40);
+  });
+
+  it('concurrent bit changes on one list all land (no lost update), and versions are distinct', async () => {
+    await store.transaction(async (repos) => { await repos.spokes.insert(spoke); await repos.statusLists.createLists('kh-a', 1, 131_072, at); });
+    const indexes = Array.from({ length: 300 }, (_, i) => i * 401 + 7);
+    const versions = await Promise.all(indexes.map((i) => store.transaction((repos) => repos.statusLists.setBit('kh-a-1-revocation', i, true))));
+    expect(new Set(versions).size).toBe(indexes.length);
+    const list = (await store.repos.statusLists.get('kh-a-1-revocation'))!;
+    expect(indexes.every((i) => getBit(list.bits, i))).toBe(true);
+    expect([0, 1, 6, 8, 131_071].some((i) => getBit(list.bits, i))).toBe(false);
+    await store.repos.statusLists.setBit('kh-a-1-revocation', 7, false);
+    expect(getBit((await store.repos.statusLists.get('kh-a-1-revocation'))!.bits, 7)).toBe(false);
+    await expect(store.repos.statusLists.setBit('kh-a-1-revocation', 131_072, true)).rejects.toThrow();
+  });
+
+  it('a status index is handed out once; creating an existing list pair again is harmless', async () => {
+    await store.transaction(async (repos) => { await repos.spokes.insert(spoke); await repos.statusLists.createLists('kh-a', 1, 131_072, at); });
+    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => store.repos.statusLists.tryAllocate({ spoke: 'kh-a', listNumber: 1, index: 42, certificateId: `c-${i}` })));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await store.repos.statusLists.openList('kh-a')).toEqual({ listNumber: 1, allocated: 1, size: 131_072 });
+    if (store.engine === 'postgres') await store.repos.statusLists.createLists('kh-a', 1, 131_072, at);
+    expect(await store.repos.statusLists.listIds('kh-a', 1)).toEqual({ revocation: 'kh-a-1-revocation', suspension: 'kh-a-1-suspension' });
+  });
+
+  it('putIfAbsent lets exactly one concurrent writer win', async () => {
+    const wins = await Promise.all(Array.from({ length: 10 }, (_, i) => store.repos.secrets.putIfAbsent('hub-key', `v${i}`)));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    expect(await store.repos.secrets.get('hub-key')).toMatch(/^v\d$/);
+  });
+
+  it('accreditation events number themselves under concurrent appends', async () => {
+    await store.transaction(async (repos) => {
+      await repos.spokes.insert(spoke);
+      await repos.spokes.insertAccreditation({ id: 'acc-1', spoke: 'kh-a', qualifications: ['Q'], validFrom: '2026-01-01', validUntil: '2027-01-01', createdAt: at });
+    });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => store.repos.spokes.appendAccreditationEvent('acc-1', { kind: i % 2 ? 'reinstated' : 'suspended', effectiveFrom: `2026-02-${String(i + 10)}`, reason: String(i), recordedAt: at })));
+    const [acc] = await store.repos.spokes.accreditations('kh-a');
+    expect(acc!.events).toHaveLength(10);
+  });
+});
