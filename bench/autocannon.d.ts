@@ -6,11 +6,14 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string;
     onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+    setupRequest?: (req: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown>;
   }
   interface Options {
     url: string;
     connections?: number;
     duration?: number;
+    amount?: number;
+    overallRate?: number;
     pipelining?: number;
     timeout?: number;
     requests?: Request[];

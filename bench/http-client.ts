@@ -21,3 +21,17 @@ export async function assertVerifiesValid(baseUrl: string, credential: Record<st
   const { status, json } = await postJson(`${baseUrl}/verifications`, { credential });
   if (status !== 200 || json.outcome !== 'valid') throw new Error(`POST /verifications sample: ${status} ${JSON.stringify(json).slice(0, 800)}`);
 }
+
+/** Issues `n` certificates with distinct holders (so distinct bytes), `concurrency` at a time. */
+export async function issueMany(baseUrl: string, token: string, format: 'di' | 'vc+jwt', n: number, request: (format: 'di' | 'vc+jwt', name: string) => Record<string, unknown>,
+  concurrency = 16): Promise<(Record<string, unknown> | string)[]> {
+  const out: (Record<string, unknown> | string)[] = new Array(n);
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < n) {
+      const i = next++;
+      out[i] = await issueOverHttp(baseUrl, token, request(format, `Worker ${format} ${i}`));
+    }
+  }));
+  return out;
+}

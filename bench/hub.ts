@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { wireHub } from '../src/wiring.js';
 import { installAdminToken, seedDemo } from '../src/services/seed-demo.js';
 import type { HubContext } from '../src/services/hub-context.js';
+import type { ProofRunner } from '../src/adapters/crypto/proof-pool.js';
 
 /**
  * A benchmark hub, set up like test/helpers/test-hub.ts but on the real clock:
@@ -20,8 +21,8 @@ export const benchConfig = (dir: string): Config =>
   loadConfig({ SKILLPASS_DATA_DIR: dir, HOST: '127.0.0.1', PORT: '3999', SKILLPASS_PUBLIC_URL: 'http://127.0.0.1:3999' });
 
 /** Opens the hub stored in spec.dir (no seeding). */
-export function openHub(spec: HubSpec): HubContext {
-  return wireHub({ config: benchConfig(spec.dir), operatorKey: Buffer.from(spec.operatorKeyHex, 'hex'), warn: () => undefined });
+export function openHub(spec: HubSpec, proofRunner?: ProofRunner): HubContext {
+  return wireHub({ config: benchConfig(spec.dir), operatorKey: Buffer.from(spec.operatorKeyHex, 'hex'), warn: () => undefined, ...(proofRunner ? { proofRunner } : {}) });
 }
 
 export interface SeededHub { spec: HubSpec; ctx: HubContext; centreToken: string; remove(): void }
@@ -39,11 +40,11 @@ export async function createSeededHub(): Promise<SeededHub> {
 }
 
 /** The certificate request, assessed a few days before today so issuance works on the real clock. */
-export function brickRequest(format: 'di' | 'vc+jwt' = 'di'): Record<string, unknown> {
+export function brickRequest(format: 'di' | 'vc+jwt' = 'di', holderName = 'Sok Dara'): Record<string, unknown> {
   const assessed = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
   return {
     qualification: 'TH-BRICK-1',
-    holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
+    holder: { name: holderName, birthDate: '1995-04-12' },
     assessment: { date: assessed, language: 'km', result: 'competent' },
     ...(format === 'di' ? {} : { format }),
   };

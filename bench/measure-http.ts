@@ -7,6 +7,10 @@ export interface LoadSpec {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** distinct bodies, each sent once (no repeats: no cache hit); the run ends when they are used up */
+  bodies?: string[];
+  /** a fixed request rate (requests/s over all connections) instead of as fast as possible */
+  rate?: number;
   /** every response must have this status */
   status: number;
   /** and its body must pass this (cheap) test */
@@ -23,14 +27,18 @@ async function once(spec: LoadSpec, seconds: number): Promise<HttpMeasurement> {
   let good = 0;
   let bad = 0;
   let firstBad: string | undefined;
+  let nextBody = 0;
+  const bodies = spec.bodies;
   const result = await autocannon({
     url: spec.url,
     connections: spec.connections,
-    duration: seconds,
+    ...(bodies ? { amount: bodies.length } : { duration: seconds }),
+    ...(spec.rate ? { overallRate: spec.rate } : {}),
     timeout: 30,
     requests: [{
-      method: spec.method, path: spec.path, body: spec.body,
-      headers: { ...(spec.body ? { 'content-type': 'application/json' } : {}), ...spec.headers },
+      method: spec.method, path: spec.path, body: spec.body ?? bodies?.[0],
+      ...(bodies ? { setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodies[nextBody++ % bodies.length] }) } : {}),
+      headers: { ...(spec.body ?? spec.bodies ? { 'content-type': 'application/json' } : {}), ...spec.headers },
       onResponse: (status, body) => {
         if (status === spec.status && spec.bodyOk(body)) good++;
         else { bad++; firstBad ??= `${status} ${body.slice(0, 300)}`; }
@@ -51,8 +59,8 @@ async function once(spec: LoadSpec, seconds: number): Promise<HttpMeasurement> {
   };
 }
 
-/** A short warm-up run (checked the same way), then the measured run. */
+/** A short warm-up run (checked the same way), then the measured run. With distinct bodies, the caller warms up with its own. */
 export async function measureHttp(spec: LoadSpec): Promise<HttpMeasurement> {
-  if (spec.warmupSeconds) await once(spec, spec.warmupSeconds);
+  if (spec.warmupSeconds && !spec.bodies) await once(spec, spec.warmupSeconds);
   return once(spec, spec.seconds);
 }

@@ -1,5 +1,6 @@
 import { buildApp } from '../src/http/app.js';
 import { benchConfig, openHub } from './hub.js';
+import { createProofPool } from '../src/adapters/crypto/proof-pool.js';
 
 /**
  * The hub under load, in its own process so the load generator (autocannon, in the
@@ -11,8 +12,12 @@ const dir = process.env.BENCH_HUB_DIR;
 const operatorKeyHex = process.env.BENCH_OPERATOR_KEY;
 if (!dir || !operatorKeyHex || !process.send) throw new Error('bench/server.ts is started by bench/spawn-server.ts');
 
-const ctx = openHub({ dir, operatorKeyHex });
-const app = await buildApp({ ctx, bodyLimitBytes: benchConfig(dir).bodyLimitBytes });
+// as the real server runs it: Data Integrity proof work in a worker pool sized to the machine, overload answered 503
+const proofRunner = createProofPool();
+const ctx = openHub({ dir, operatorKeyHex }, proofRunner);
+const config = benchConfig(dir);
+const app = await buildApp({ ctx, bodyLimitBytes: config.bodyLimitBytes, pressure: { maxEventLoopDelayMs: config.maxEventLoopDelayMs, maxEventLoopUtilization: config.maxEventLoopUtilization } });
+app.addHook('onClose', async () => { await proofRunner.close(); });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 if (!address || typeof address === 'string') throw new Error('no TCP address');

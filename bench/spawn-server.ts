@@ -11,7 +11,8 @@ export function spawnServer(spec: HubSpec, timeoutMs = 30_000): Promise<ServerPr
   const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
     cwd: REPO_ROOT,
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_HUB_DIR: spec.dir, BENCH_OPERATOR_KEY: spec.operatorKeyHex },
+    // the service runs as shipped (jsonld fast contexts on), whatever the baseline process uses
+    env: { ...process.env, BENCH_HUB_DIR: spec.dir, BENCH_OPERATOR_KEY: spec.operatorKeyHex, SKILLPASS_JSONLD_STOCK: '0' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -2,7 +2,7 @@
 // Build step run after `tsc -p tsconfig.build.json`: copies the non-TypeScript files that
 // src/ reads at runtime via `new URL(..., import.meta.url)` next to the compiled JS, so that
 // dist/src/... resolves them exactly as src/... does:
-//   src/**/*.sql, src/**/*.json  -> dist/src/**   (SQL migrations for both engines, bundled JSON-LD contexts)
+//   src/**/*.sql, *.json, *.mjs  -> dist/src/**   (SQL migrations, bundled JSON-LD contexts, the proof worker's entry)
 //   schemas/                     -> dist/schemas  (read from dist/src/http/schemas.js)
 //   data/                        -> dist/data     (demo seed, read from dist/src/services/seed-demo.js)
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
-const ASSET_EXTENSIONS = new Set(['.sql', '.json']);
+const ASSET_EXTENSIONS = new Set(['.sql', '.json', '.mjs']);
 let copied = 0;
 
 function copyFile(from, to) {

@@ -15,6 +15,10 @@ export interface Config {
   keyEncryptionKeyFile: string | undefined;
   bodyLimitBytes: number;
   seedDemo: boolean;
+  /** proof worker threads (default: one per core; 0 = verify inline) */
+  proofThreads: number | undefined;
+  maxEventLoopDelayMs: number;
+  maxEventLoopUtilization: number;
   logLevel: string;
 }
 
@@ -33,6 +37,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyEncryptionKeyFile: env.SKILLPASS_KEY_ENCRYPTION_KEY_FILE || undefined,
     bodyLimitBytes: Number(env.SKILLPASS_BODY_LIMIT ?? 256 * 1024),
     seedDemo: env.SKILLPASS_SEED_DEMO !== 'false',
+    proofThreads: env.SKILLPASS_PROOF_THREADS === undefined ? undefined : Number(env.SKILLPASS_PROOF_THREADS),
+    maxEventLoopDelayMs: Number(env.SKILLPASS_MAX_EVENT_LOOP_DELAY_MS ?? 1000),
+    maxEventLoopUtilization: Number(env.SKILLPASS_MAX_EVENT_LOOP_UTILIZATION ?? 0.98),
     logLevel: env.LOG_LEVEL ?? 'info',
+    batchBodyLimitBytes: Number(env.SKILLPASS_BATCH_BODY_LIMIT ?? 8 * 1024 * 1024),
+    rateLimits: rateLimitsFromEnv(env),
   };
 }

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { openHub } from './wiring.js';
+import { createProofPool } from './adapters/crypto/proof-pool.js';
 import { buildApp } from './http/app.js';
 import { installAdminToken, seedDemo } from './services/seed-demo.js';
 import type { HubContext } from './services/hub-context.js';
@@ -15,7 +16,8 @@ import { assertOperatorKeyOpensKeys } from './services/hub-identity.js';
  * can be printed again on the next start; the database holds only their hashes.
  */
 export async function startServer(config: Config, print: (line: string) => void = console.log): Promise<{ app: FastifyInstance; ctx: HubContext; url: string }> {
-  const ctx = await openHub({ config, warn: (m) => print(`\n!!! ${m}\n`) });
+  const proofRunner = createProofPool(config.proofThreads);
+  const ctx = await openHub({ config, proofRunner, warn: (m) => print(`\n!!! ${m}\n`) });
   if (!process.env.SKILLPASS_PUBLIC_URL && /^(0\.0\.0\.0|::|\[::\])$/.test(config.host)) {
     print(`\n!!! SKILLPASS_PUBLIC_URL is not set, so DIDs and verification URLs use ${config.publicUrl}, which no phone can open. Set it to the hub's public origin.\n`);
   }
@@ -35,7 +37,11 @@ export async function startServer(config: Config, print: (line: string) => void 
   tokens = Object.fromEntries(Object.entries(tokens).sort(([a], [b]) => (a === 'admin' ? -1 : b === 'admin' ? 1 : a.localeCompare(b))));
   if (Object.keys(tokens).length > 0) writeFileSync(tokensFile, JSON.stringify(tokens, null, 2), { mode: 0o600 });
 
-  const app = await buildApp({ ctx, bodyLimitBytes: config.bodyLimitBytes, logger: { level: config.logLevel } });
+  const app = await buildApp({
+    ctx, bodyLimitBytes: config.bodyLimitBytes, logger: { level: config.logLevel },
+    pressure: { maxEventLoopDelayMs: config.maxEventLoopDelayMs, maxEventLoopUtilization: config.maxEventLoopUtilization },
+  });
+  app.addHook('onClose', async () => { await proofRunner.close(); });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const url = typeof address === 'object' && address ? `http://${config.host}:${address.port}` : config.publicUrl;

@@ -10,6 +10,7 @@ import { createDocumentLoader } from './adapters/contexts/document-loader.js';
 import { createDidResolver } from './adapters/did/resolver.js';
 import { createCredentialSigner } from './adapters/crypto/credential-signer.js';
 import { createProofVerifier } from './adapters/crypto/proof-verifier.js';
+import type { ProofRunner } from './adapters/crypto/proof-pool.js';
 import { hubDidFromPublicUrl } from './domain/did-document.js';
 import { registryDidDocuments } from './services/hub-identity.js';
 import type { VerifyDeps } from './services/verify-credential.js';
@@ -26,6 +27,8 @@ export interface WiringOptions {
   clock?: () => Date;
   operatorKey?: Buffer;
   warn?: (msg: string) => void;
+  /** where Data Integrity proof work runs (the server's worker pool); inline when absent */
+  proofRunner?: ProofRunner;
 }
 
 /** SQLite by default; PostgreSQL when SKILLPASS_DATABASE_URL is set. */
@@ -52,7 +55,7 @@ export function wireHub(o: WiringOptions): HubContext {
     store,
     sealer: new SecretBox(operatorKey),
     signer: createCredentialSigner(documentLoader),
-    proofs: createProofVerifier(contexts, resolver, documentLoader),
+    proofs: createProofVerifier(contexts, resolver, documentLoader, { publicUrl: config.publicUrl, ...(o.proofRunner ? { runner: o.proofRunner } : {}) }),
     resolver,
     contexts,
     clock: o.clock ?? (() => new Date()),
@@ -70,11 +73,11 @@ export async function wireOfflineVerification(o: { trustListJws: string; statusL
   const { trustList, signer } = await loadTrustList(o.trustListJws, o.hubKey);
   const contexts = bundledContexts(trustList.publicUrl);
   const resolver = createDidResolver(trustListDidDocuments(trustList));
-  const proofs = createProofVerifier(contexts, resolver, createDocumentLoader(contexts, resolver));
+  const proofs = createProofVerifier(contexts, resolver, createDocumentLoader(contexts, resolver), { publicUrl: trustList.publicUrl });
   const status = statusListFiles(o.statusListDir, proofs);
   const stale = Date.parse(o.now) > Date.parse(trustList.nextUpdate);
   const deps: VerifyDeps = {
-    proofs, registry: trustListRegistry(trustList), status: status.view, now: o.now, registryVersion: trustList.sequence,
+    proofs, registry: trustListRegistry(trustList), status: status.view, now: o.now, registryVersion: trustList.sequence, hubDid: trustList.iss,
     ...(stale ? { registryStale: `The trust list (sequence ${trustList.sequence}) was due for renewal on ${trustList.nextUpdate}; fetch a new one.` } : {}),
   };
   return { deps, trustList, signer, statusLists: status.lists, stale };

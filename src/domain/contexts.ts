@@ -6,3 +6,6 @@ export const STATUS_LIST_CONTEXT_NOTE = 'Bitstring Status List terms are part of
 
 /** The hub's own context lives under the hub's origin, so other verifiers can load it. */
 export const skillpassContextUrl = (publicUrl: string): string => `${publicUrl}/contexts/skillpass/v1.jsonld`;
+
+/** The recognition receipt's terms: a separate, immutable context version (v1 is never edited). */
+export const skillpassRecognitionContextUrl = (publicUrl: string): string => `${publicUrl}/contexts/skillpass/recognition-v1.jsonld`;

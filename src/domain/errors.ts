@@ -19,7 +19,11 @@ export const ERROR_CATALOGUE = {
   'invalid-credential-request': { status: 400, title: 'The credential cannot be issued as sent' },
   'unknown-did': { status: 404, title: 'Unknown DID' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'invalid-csv': { status: 400, title: 'The CSV file cannot be read' },
+  'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used for a different request' },
+  'idempotency-key-in-flight': { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   'database-unavailable': { status: 503, title: 'The database is unavailable' },
+  'overloaded': { status: 503, title: 'The service is overloaded; retry shortly' },
   'internal': { status: 500, title: 'Internal error' },
 } as const;
 

@@ -90,6 +90,9 @@ export interface CertificateRecord {
   validUntil: string;
   /** what its QR code holds: the verification URL (absent: the default) or the whole credential */
   qr?: 'url' | 'credential';
+  /** holder-match keys (src/domain/holder-key.ts): hashes, never the personal data itself */
+  holderKey?: string | null;
+  holderDocumentKey?: string | null;
 }
 
 export interface Holder {

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
+import underPressure from '@fastify/under-pressure';
 import type { HubContext } from '../services/hub-context.js';
 import { loadSchemas } from './schemas.js';
 import { registerProblemErrors, sendProblem } from './plugins/problem-errors.js';
@@ -11,18 +12,34 @@ import { vcApiRoutes } from './routes/vc-api-routes.js';
 import { didRoutes } from './routes/did-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
 import { lifecycleRoutes } from './routes/lifecycle-routes.js';
+import { batchRoutes } from './routes/batch-routes.js';
+import { centreRoutes } from './routes/centre-routes.js';
+import { idempotency } from './plugins/idempotency.js';
+import { registerRateLimits } from './plugins/rate-limits.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../config.js';
+import { BatchRunner } from '../services/batch-runner.js';
+import { recognitionPageRoutes, recognitionRoutes } from './routes/recognition-routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance { batchRunner: BatchRunner }
+}
 
 export interface AppOptions {
   ctx: HubContext;
   bodyLimitBytes?: number;
+  /** overload thresholds: beyond them requests get 503 + Retry-After (@fastify/under-pressure) */
+  pressure?: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number };
   logger?: boolean | { level: string };
+  /** cohort uploads (POST /batches) may be larger than other bodies */
+  batchBodyLimitBytes?: number;
+  rateLimits?: RateLimitSettings;
 }
 
 /**
  * The one app factory: the server, the CLI and every HTTP test build the app here
  * (after fastify/demo). Routes are thin; the use cases live in src/services.
  */
-export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = false, pressure, batchBodyLimitBytes = 8 * 1024 * 1024, rateLimits = DEFAULT_RATE_LIMITS }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), redact: ['req.headers.authorization'] },
     bodyLimit: bodyLimitBytes,
@@ -33,6 +50,13 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
   registerProblemErrors(app);
   // JSON only: a text/plain body is a 415, not a string that fails validation later
   app.removeContentTypeParser('text/plain');
+  if (pressure) {
+    await app.register(underPressure, {
+      maxEventLoopDelay: pressure.maxEventLoopDelayMs,
+      maxEventLoopUtilization: pressure.maxEventLoopUtilization,
+      retryAfter: 1, // its 503 goes through the problem+json error handler (code "overloaded")
+    });
+  }
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -45,6 +69,13 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
   for (const schema of loadSchemas()) app.addSchema(schema);
 
   const principal = authenticator(ctx);
+  const idempotent = idempotency(ctx);
+  // cohorts committing in the background; on start-up (listening) the server resumes those left committing
+  const runner = new BatchRunner(ctx);
+  app.decorate('batchRunner', runner);
+  app.addHook('onListen', async () => { await runner.resumeAll(ctx.store.engine === 'sqlite'); });
+  app.addHook('onClose', async () => { await runner.stop(); });
+  await registerRateLimits(app, rateLimits);
   // liveness (the process answers) vs readiness (the database answers): an orchestrator routes around a replica that lost its database
   app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: the process is up' } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { tags: ['ops'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {
@@ -58,11 +89,15 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
   app.get('/docs', { schema: { tags: ['ops'], summary: 'This OpenAPI document' } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async () => ({ service: 'SkillPass hub', did: ctx.hubDid, docs: `${ctx.publicUrl}/docs` }));
   await app.register(registryRoutes(ctx, principal));
-  await app.register(certificateRoutes(ctx, principal));
+  await app.register(certificateRoutes(ctx, principal, idempotent));
+  await app.register(batchRoutes(ctx, { principal, idempotent, runner, batchBodyLimitBytes }));
+  await app.register(centreRoutes(ctx, principal));
   await app.register(verificationRoutes(ctx));
-  await app.register(vcApiRoutes(ctx, principal));
+  await app.register(vcApiRoutes(ctx, principal, idempotent));
   await app.register(didRoutes(ctx));
   await app.register(pageRoutes(ctx));
   await app.register(lifecycleRoutes(ctx, principal));
+  await app.register(recognitionRoutes(ctx, principal));
+  await app.register(recognitionPageRoutes(ctx));
   return app;
 }

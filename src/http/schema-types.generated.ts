@@ -1,6 +1,23 @@
 /* Generated from schemas/*.json by scripts/generate-schema-types.ts. Do not edit: run npm run gen:types. */
 
 /**
+ * A credential object (verified as sent), or text: a VC-JOSE JWT, SKP1 QR text, a certificate id (urn:uuid:... or bare UUID) or a verification URL (.../v/<uuid>).
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "RecognitionCertificate".
+ */
+export type RecognitionCertificate = {} | string;
+/**
+ * Is a certificate recognised in a destination country, for a job or a permit? One certificate, or a list (bulk: admin or that destination's authority token). A certificate is a credential object, a JWT or SKP1 text, a certificate id, or a verification URL.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "RecognitionCheckRequest".
+ */
+export type RecognitionCheckRequest = RecognitionCheckRequest1 & RecognitionCheckRequest2;
+export type RecognitionCheckRequest1 = {
+  [k: string]: unknown;
+};
+/**
  * A credential object, a VC-JOSE JWT string, or the id of a certificate this hub issued.
  *
  * This interface was referenced by `SchemaTypes`'s JSON-Schema
@@ -14,13 +31,20 @@ export type VerificationRequest1 = {
 export interface SchemaTypes {
   AccreditationChangeRequest?: AccreditationChangeRequest;
   AccreditationRequest?: AccreditationRequest;
+  BatchRequest?: BatchRequest;
   CertificateRequest?: CertificateRequest;
   KeyChangeRequest?: KeyChangeRequest;
   LocalizedText?: LocalizedText;
+  Money?: Money;
   Problem?: Problem;
   QualificationRequest?: QualificationRequest;
+  RecognitionAgreement?: RecognitionAgreement;
+  RecognitionCertificate?: RecognitionCertificate;
+  RecognitionCheckRequest?: RecognitionCheckRequest;
+  RecognitionFacts?: RecognitionFacts;
   SpokeRequest?: SpokeRequest;
   StatusChangeRequest?: StatusChangeRequest;
+  TokenRequest?: TokenRequest;
   VcIssueRequest?: VcIssueRequest;
   VcVerifyRequest?: VcVerifyRequest;
   VerificationRequest?: VerificationRequest;
@@ -60,6 +84,50 @@ export interface AccreditationRequest {
   qualifications: [string, ...string[]];
   validFrom: string;
   validUntil: string;
+}
+/**
+ * A cohort as JSON: one object per worker with the cohort columns (GET /batches/template.csv; README "Cohorts"), every value a string as in the CSV.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "BatchRequest".
+ */
+export interface BatchRequest {
+  /**
+   * @minItems 1
+   * @maxItems 10000
+   */
+  rows: [
+    {
+      qualification?: string;
+      holderName?: string;
+      holderBirthDate?: string;
+      holderDocumentNumber?: string;
+      assessmentDate?: string;
+      assessmentLanguage?: string;
+      result?: string;
+      score?: string;
+      [k: string]: string | undefined;
+    },
+    ...{
+      qualification?: string;
+      holderName?: string;
+      holderBirthDate?: string;
+      holderDocumentNumber?: string;
+      assessmentDate?: string;
+      assessmentLanguage?: string;
+      result?: string;
+      score?: string;
+      [k: string]: string | undefined;
+    }[]
+  ];
+  /**
+   * di (default): Data Integrity eddsa-rdfc-2022; vc+jwt: VC-JOSE
+   */
+  format?: 'di' | 'vc+jwt';
+  /**
+   * What each QR code holds (default url)
+   */
+  qr?: 'url' | 'credential';
 }
 /**
  * A testing centre certifies one worker. Personal data is the minimum needed to match the worker.
@@ -122,6 +190,17 @@ export interface LocalizedText {
   [k: string]: string;
 }
 /**
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "Money".
+ */
+export interface Money {
+  amount: number;
+  /**
+   * ISO 4217
+   */
+  currency: string;
+}
+/**
  * RFC 9457 problem details, with a stable machine-readable code.
  *
  * This interface was referenced by `SchemaTypes`'s JSON-Schema
@@ -167,6 +246,190 @@ export interface QualificationRequest {
   validityYears: number;
 }
 /**
+ * A recognition agreement or rule, as data: who it is between, what it covers, what recognition gives, on what conditions, and when it is in force. Codes must exist in the registry; see README, "Recognition decisions".
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "RecognitionAgreement".
+ */
+export interface RecognitionAgreement {
+  /**
+   * Stable id; a new version of the same agreement keeps it
+   */
+  id: string;
+  /**
+   * Higher versions replace lower ones
+   */
+  version: number;
+  title: string;
+  kind: 'mutual-recognition-of-skills' | 'professional-mra' | 'bilateral-mou' | 'national-rule';
+  /**
+   * The instrument's own reference or name
+   */
+  reference: string;
+  parties: {
+    /**
+     * Countries (ISO 3166-1 alpha-2) or regions (ASEAN) where the worker was certified; ["*"] for any country
+     *
+     * @minItems 1
+     * @maxItems 50
+     */
+    origin: [string, ...string[]];
+    /**
+     * Countries or regions where recognition applies
+     *
+     * @minItems 1
+     * @maxItems 50
+     */
+    destination: [string, ...string[]];
+  };
+  /**
+   * What it covers; a certificate must match every criterion given
+   */
+  coverage: {
+    /**
+     * @minItems 1
+     * @maxItems 500
+     */
+    qualifications?: [string, ...string[]];
+    /**
+     * ISCO-08 codes; a code of 1 to 3 digits covers every unit group under it
+     *
+     * @minItems 1
+     * @maxItems 500
+     */
+    occupations?: [string, ...string[]];
+    aqrfLevels?: {
+      min: number;
+      max: number;
+    };
+  };
+  /**
+   * What recognition gives
+   */
+  grants: {
+    /**
+     * The destination qualification each covered qualification counts as
+     *
+     * @minItems 1
+     * @maxItems 500
+     */
+    equivalentQualifications?: [
+      {
+        from: string;
+        to: string;
+      },
+      ...{
+        from: string;
+        to: string;
+      }[]
+    ];
+    equivalentLevel?: {
+      framework: string;
+      level: number;
+    };
+    permitCategory?: {
+      code: string;
+      name: string;
+    };
+    description?: string;
+  };
+  conditions?: {
+    /**
+     * @minItems 1
+     * @maxItems 50
+     */
+    assessmentLanguages?: [string, ...string[]];
+    /**
+     * The certificate must come from a centre accredited for it at issuance
+     */
+    accreditedCentre?: boolean;
+    minYearsExperience?: number;
+    minMonthlySalary?: Money;
+    /**
+     * An obligation after recognition, e.g. continuing education within 24 months
+     */
+    followUp?: {
+      description: string;
+      withinMonths: number;
+    };
+    recertificationRequired?: boolean;
+  };
+  /**
+   * First day in force
+   */
+  validFrom: string;
+  /**
+   * Last day in force; absent: until replaced
+   */
+  validUntil?: string;
+  source: {
+    title: string;
+    url?: string;
+    publisher?: string;
+  };
+  /**
+   * Demo data drawn from public sources, not an authority's real figures
+   */
+  illustrative?: boolean;
+  note?: string;
+}
+export interface RecognitionCheckRequest2 {
+  certificate?: RecognitionCertificate;
+  /**
+   * @minItems 1
+   * @maxItems 2000
+   */
+  certificates?: [
+    (
+      | RecognitionCertificate
+      | {
+          certificate: RecognitionCertificate;
+          ref?: string;
+          intendedOccupation?: string;
+          permitCategory?: string;
+          facts?: RecognitionFacts;
+        }
+    ),
+    ...(
+      | RecognitionCertificate
+      | {
+          certificate: RecognitionCertificate;
+          ref?: string;
+          intendedOccupation?: string;
+          permitCategory?: string;
+          facts?: RecognitionFacts;
+        }
+    )[]
+  ];
+  /**
+   * ISO 3166-1 alpha-2 destination country
+   */
+  destination: string;
+  /**
+   * ISCO-08 unit group of the job
+   */
+  intendedOccupation?: string;
+  /**
+   * The permit category asked for, e.g. SG-WP-R1
+   */
+  permitCategory?: string;
+  facts?: RecognitionFacts;
+  /**
+   * Also issue the decision as a credential signed by the hub (admin or that destination's authority token)
+   */
+  issueReceipt?: boolean;
+}
+/**
+ * Facts the authority holds about the worker or the job offer, judged against an agreement's conditions
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "RecognitionFacts".
+ */
+export interface RecognitionFacts {
+  yearsOfExperience?: number;
+  offeredMonthlySalary?: Money;
+}
+/**
  * A testing centre (spoke) to register. The hub generates its key and DID.
  *
  * This interface was referenced by `SchemaTypes`'s JSON-Schema
@@ -194,6 +457,31 @@ export interface StatusChangeRequest {
    */
   status: boolean;
   reason?: string;
+}
+/**
+ * A new bearer token (admin): a hub admin, a testing centre's issuer (with its centre) or an authority (with its country). Shown once; stored as a SHA-256 hash.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "TokenRequest".
+ */
+export interface TokenRequest {
+  role: 'admin' | 'issuer' | 'authority';
+  /**
+   * who or what holds it, for people
+   */
+  label: string;
+  /**
+   * issuer tokens: the testing centre's slug
+   */
+  spoke?: string;
+  /**
+   * authority tokens: ISO 3166-1 alpha-2 country
+   */
+  country?: string;
+  /**
+   * every token expires; 90 days unless told
+   */
+  expiresInDays?: number;
 }
 /**
  * W3C VC API issue request: an unsigned credential and options.

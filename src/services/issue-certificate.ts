@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { HubContext } from './hub-context.js';
 import { nowIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
-import type { CredentialFormat } from './crypto-ports.js';
+import type { CredentialFormat, SigningKey } from './crypto-ports.js';
+import type { Repositories } from './ports.js';
 import { signingKeyFor } from './spoke-keys.js';
-import type { Assessment, Holder } from '../domain/types.js';
+import type { Accreditation, Assessment, Framework, Holder, Qualification, Spoke } from '../domain/types.js';
 import { allocateStatus } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
-import { aqrfLevelOn } from '../domain/aqrf-level.js';
-import { accreditationOn } from '../domain/accreditation.js';
 import { buildCertificateCredential } from '../domain/certificate-credential.js';
-import { dayOf, isValidDate } from '../domain/dates.js';
+import { dayOf } from '../domain/dates.js';
+import { registryProblems, requestProblems, type CertifyProblem } from '../domain/certify-rules.js';
+import { holderKeys } from '../domain/holder-key.js';
 import { qrFitness, qrTextFor, type QrContent } from './certificate-qr.js';
 
 export interface CertifyRequest {
@@ -38,60 +39,112 @@ export const urlId = (id: string): string => encodeURIComponent(id.replace(/^urn
 export const verifyUrlFor = (publicUrl: string, id: string): string => `${publicUrl}/v/${urlId(id)}`;
 export const qrUrlFor = (publicUrl: string, id: string): string => `${publicUrl}/certificates/${urlId(id)}/qr.svg`;
 
+const raise = (p: CertifyProblem): never => { throw new SkillPassError(p.code, p.message, p.details); };
+
+/**
+ * Registry reads for issuance, memoised: a cohort reads each qualification, the centre's
+ * accreditations and its key once per chunk instead of once per worker. A fresh instance
+ * per single request reads everything fresh.
+ */
+export class IssuanceLookups {
+  private readonly memo = new Map<string, Promise<unknown>>();
+  constructor(private readonly ctx: HubContext) {}
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let p = this.memo.get(key) as Promise<T> | undefined;
+    if (!p) { p = load(); this.memo.set(key, p); }
+    return p;
+  }
+  spoke = (slug: string): Promise<Spoke | undefined> => this.once(`s:${slug}`, () => this.ctx.store.repos.spokes.get(slug));
+  qualification = (code: string): Promise<Qualification | undefined> => this.once(`q:${code}`, () => this.ctx.store.repos.qualifications.get(code));
+  framework = (id: string): Promise<Framework | undefined> => this.once(`f:${id}`, () => this.ctx.store.repos.frameworks.get(id));
+  accreditations = (slug: string): Promise<Accreditation[]> => this.once(`a:${slug}`, () => this.ctx.store.repos.spokes.accreditations(slug));
+  key = (spoke: Spoke): Promise<SigningKey> => this.once(`k:${spoke.slug}`, () => signingKeyFor(this.ctx, this.ctx.store.repos, spoke.slug, spoke.did));
+}
+
+/** Everything needed to sign one certificate, checked: what `prepareIssuance` returns. */
+export interface PreparedIssuance {
+  req: CertifyRequest;
+  spoke: Spoke;
+  qualification: Qualification;
+  framework: Framework;
+  aqrfLevel: number;
+  key: SigningKey;
+  format: CredentialFormat;
+  qr: QrContent;
+}
+
+/** Checks every rule for issuing `req` on the day of `now`; the first problem is thrown as a typed error. */
+export async function prepareIssuance(ctx: HubContext, actor: Principal, req: CertifyRequest, now: string, lookups = new IssuanceLookups(ctx)): Promise<PreparedIssuance> {
+  if (actor.role !== 'issuer' || !actor.spoke) throw new SkillPassError('forbidden', 'Only a testing centre token can issue certificates.');
+  const today = dayOf(now);
+  const first = requestProblems(req, today)[0];
+  if (first) raise(first);
+  const spoke = await lookups.spoke(actor.spoke);
+  if (!spoke) throw new SkillPassError('forbidden', 'This token\'s testing centre no longer exists.');
+  const qualification = await lookups.qualification(req.qualification);
+  const framework = qualification ? await lookups.framework(qualification.framework) : undefined;
+  const { problems, aqrfLevel } = registryProblems(req.qualification, { spoke, qualification, framework, accreditations: qualification ? await lookups.accreditations(spoke.slug) : [] }, today);
+  if (problems[0]) raise(problems[0]);
+  return { req, spoke, qualification: qualification!, framework: framework!, aqrfLevel: aqrfLevel!, key: await lookups.key(spoke), format: req.format ?? 'di', qr: req.qr ?? 'url' };
+}
+
+export interface SignedCertificate {
+  id: string;
+  signed: Record<string, unknown> | string;
+  serialized: string;
+  validUntil: string;
+  fitness: { version: number; warnings: string[] };
+}
+
+/** Builds and signs the credential with the given id and status entries; refuses one too large for its QR code. */
+export async function signPrepared(ctx: HubContext, p: PreparedIssuance, id: string, statusEntries: Record<string, unknown>[], now: string): Promise<SignedCertificate> {
+  const unsigned = buildCertificateCredential({
+    id, publicUrl: ctx.publicUrl, issuedAt: now, spoke: p.spoke, qualification: p.qualification, framework: p.framework, aqrfLevel: p.aqrfLevel,
+    holder: p.req.holder, assessment: p.req.assessment, credentialStatus: statusEntries,
+  });
+  const signed = p.format === 'vc+jwt' ? await ctx.signer.signJwt(unsigned, p.key) : await ctx.signer.signDataIntegrity(unsigned, p.key, now);
+  const serialized = typeof signed === 'string' ? signed : JSON.stringify(signed);
+  // a credential too large for any QR code is refused before anything is stored
+  const fitness = qrFitness(qrTextFor(verifyUrlFor(ctx.publicUrl, id), { format: p.format, serialized, qr: p.qr }), p.qr);
+  return { id, signed, serialized, validUntil: String(unsigned.validUntil), fitness };
+}
+
+/** Stores a signed certificate (with its holder-match keys) and its audit entry, in the caller's unit of work. */
+export async function storeSigned(tx: Repositories, p: PreparedIssuance, s: SignedCertificate, now: string, actor: Principal, auditDetails: Record<string, unknown> = {}): Promise<void> {
+  await tx.certificates.insert({
+    id: s.id, spoke: p.spoke.slug, qualification: p.qualification.code, format: p.format,
+    serialized: s.serialized, issuedAt: now, validUntil: s.validUntil, ...(p.qr === 'credential' ? { qr: p.qr } : {}), ...holderKeys(p.req.holder),
+  });
+  await tx.audit.append({ at: now, actor: actor.tokenId, action: 'certificate.issued', subject: s.id, details: { spoke: p.spoke.slug, qualification: p.qualification.code, format: p.format, key: p.key.verificationMethod, ...auditDetails } });
+}
+
+export const issuedView = (ctx: Pick<HubContext, 'publicUrl'>, p: Pick<PreparedIssuance, 'format' | 'qr'>, s: SignedCertificate): IssuedCertificate => ({
+  id: s.id, credential: s.signed, verifyUrl: verifyUrlFor(ctx.publicUrl, s.id), qrUrl: qrUrlFor(ctx.publicUrl, s.id), format: p.format,
+  qr: { content: p.qr, version: s.fitness.version }, warnings: s.fitness.warnings,
+});
+
+export interface IssueOptions {
+  /** the certificate id, decided by the caller (a cohort row stores it before signing); a new UUID otherwise */
+  id?: string;
+  /** runs inside the issuance's unit of work, after the certificate is stored (e.g. to record an idempotent answer atomically) */
+  within?: (tx: Repositories, issued: IssuedCertificate) => Promise<void>;
+}
+
 /**
  * A testing centre certifies one worker. Every rule is checked before anything is signed:
  * a centre not accredited for the qualification today gets 403 and nothing is stored.
+ * The status index, the signature and the stored record land together or not at all.
  */
-export async function issueCertificate(ctx: HubContext, actor: Principal, req: CertifyRequest): Promise<IssuedCertificate> {
-  if (actor.role !== 'issuer' || !actor.spoke) throw new SkillPassError('forbidden', 'Only a testing centre token can issue certificates.');
-  if (!req.holder.birthDate && !req.holder.documentNumber) {
-    throw new SkillPassError('validation-failed', 'The holder needs a birthDate or a documentNumber to be matched.', { field: 'holder' });
-  }
-  if (req.holder.birthDate && !isValidDate(req.holder.birthDate)) throw new SkillPassError('validation-failed', 'holder.birthDate must be a real date.', { field: 'holder.birthDate' });
-  if (!isValidDate(req.assessment.date)) throw new SkillPassError('validation-failed', 'assessment.date must be a real date.', { field: 'assessment.date' });
+export async function issueCertificate(ctx: HubContext, actor: Principal, req: CertifyRequest, opts: IssueOptions = {}): Promise<IssuedCertificate> {
   const now = nowIso(ctx);
-  const today = dayOf(now);
-  if (req.assessment.date > today) throw new SkillPassError('validation-failed', 'The assessment date is in the future.', { field: 'assessment.date' });
-
-  const { repos } = ctx.store;
-  const spoke = await repos.spokes.get(actor.spoke);
-  if (!spoke) throw new SkillPassError('forbidden', 'This token\'s testing centre no longer exists.');
-  const qualification = await repos.qualifications.get(req.qualification);
-  if (!qualification) throw new SkillPassError('unknown-qualification', `No qualification ${req.qualification}.`, { field: 'qualification' });
-  const framework = await repos.frameworks.get(qualification.framework);
-  const mapping = framework ? aqrfLevelOn(framework, qualification.level, today) : undefined;
-  if (!framework || !mapping) throw new SkillPassError('level-not-referenced', `${qualification.code} has no AQRF level in force today.`);
-  const accreditation = accreditationOn(await repos.spokes.accreditations(spoke.slug), qualification.code, today);
-  if (!accreditation.covered) {
-    const why = accreditation.reason === 'suspended' ? 'is suspended' : accreditation.reason === 'withdrawn' ? 'was withdrawn' : 'does not cover it';
-    throw new SkillPassError('not-accredited', `${spoke.name} may not certify ${qualification.code} on ${today}: its accreditation ${why}.`, { reason: accreditation.reason });
-  }
-
-  const id = `urn:uuid:${randomUUID()}`;
-  const key = await signingKeyFor(ctx, repos, spoke.slug, spoke.did);
-  const format = req.format ?? 'di';
-  const qr = req.qr ?? 'url';
-  let fitness = { version: 0, warnings: [] as string[] };
-  // one unit of work: the status index, the signature and the stored record land together or not at all
-  const credential = await ctx.store.transaction(async (tx) => {
-    const { entries } = await allocateStatus(tx, ctx.publicUrl, spoke.slug, id, now);
-    const unsigned = buildCertificateCredential({
-      id, publicUrl: ctx.publicUrl, issuedAt: now, spoke, qualification, framework, aqrfLevel: mapping.aqrfLevel,
-      holder: req.holder, assessment: req.assessment, credentialStatus: entries,
-    });
-    const signed = format === 'vc+jwt' ? await ctx.signer.signJwt(unsigned, key) : await ctx.signer.signDataIntegrity(unsigned, key, now);
-    const serialized = typeof signed === 'string' ? signed : JSON.stringify(signed);
-    // a credential too large for any QR code is refused before anything is stored
-    fitness = qrFitness(qrTextFor(verifyUrlFor(ctx.publicUrl, id), { format, serialized, qr }), qr);
-    await tx.certificates.insert({
-      id, spoke: spoke.slug, qualification: qualification.code, format,
-      serialized, issuedAt: now, validUntil: String(unsigned.validUntil), ...(qr === 'credential' ? { qr } : {}),
-    });
-    await tx.audit.append({ at: now, actor: actor.tokenId, action: 'certificate.issued', subject: id, details: { spoke: spoke.slug, qualification: qualification.code, format, key: key.verificationMethod } });
-    return signed;
+  const prepared = await prepareIssuance(ctx, actor, req, now);
+  const id = opts.id ?? `urn:uuid:${randomUUID()}`;
+  return ctx.store.transaction(async (tx) => {
+    const { entries } = await allocateStatus(tx, ctx.publicUrl, prepared.spoke.slug, id, now);
+    const signed = await signPrepared(ctx, prepared, id, entries, now);
+    await storeSigned(tx, prepared, signed, now, actor);
+    const issued = issuedView(ctx, prepared, signed);
+    if (opts.within) await opts.within(tx, issued);
+    return issued;
   });
-  return {
-    id, credential, verifyUrl: verifyUrlFor(ctx.publicUrl, id), qrUrl: qrUrlFor(ctx.publicUrl, id), format,
-    qr: { content: qr, version: fitness.version }, warnings: fitness.warnings,
-  };
 }

@@ -1,5 +1,6 @@
 import type { Accreditation, AccreditationEvent, AqrfLevel, CertificateRecord, Framework, Qualification, Spoke, SpokeKey } from '../domain/types.js';
 import type { AuditEntry, AuditEntryContent } from '../domain/audit-chain.js';
+import type { RecognitionAgreement } from '../domain/recognition/agreement.js';
 
 /**
  * Storage ports. Every method returns a Promise even where the SQLite adapter is
@@ -65,6 +66,8 @@ export interface StatusListRepository {
   /** false when the index is already taken (the caller draws again) */
   tryAllocate(a: StatusAllocation): Promise<boolean>;
   allocationFor(certificateId: string): Promise<StatusAllocation | undefined>;
+  /** gives a never-used index back (its certificate was not issued) */
+  release(certificateId: string): Promise<void>;
   /** sets one bit under the unit of work's lock and returns the list's new version */
   setBit(id: string, index: number, value: boolean): Promise<number>;
   saveSigned(id: string, version: number, credential: string): Promise<void>;
@@ -87,18 +90,150 @@ export interface TokenRecord {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** an authority token's country (ISO 3166-1 alpha-2); null for the other roles */
+  country?: string | null;
 }
 
 export interface TokenRepository {
   findByHash(hash: string): Promise<TokenRecord | undefined>;
   insert(t: TokenRecord): Promise<void>;
   deleteByLabel(label: string): Promise<void>;
+  get(id: string): Promise<TokenRecord | undefined>;
+  /** newest first; hashes included (callers never show them) */
+  list(): Promise<TokenRecord[]>;
+  /** false when there is no such token or it was already revoked */
+  revoke(id: string, at: string): Promise<boolean>;
+}
+
+export interface CertificateSearch {
+  /** the centres whose certificates may be listed */
+  spokes: string[];
+  /** matched against the id, the qualification code and the credential text (holder name) */
+  q?: string;
+  /** exact document-number match, as a holder document key */
+  documentKey?: string;
+  limit: number;
+  offset: number;
 }
 
 export interface CertificateRepository {
   insert(c: CertificateRecord): Promise<void>;
   get(id: string): Promise<CertificateRecord | undefined>;
   count(): Promise<number>;
+  /** this centre's certificates for the qualification whose holder keys match either key */
+  findByHolder(spoke: string, qualification: string, keys: { holderKey: string | null; holderDocumentKey: string | null }): Promise<CertificateRecord[]>;
+  /** newest first */
+  search(s: CertificateSearch): Promise<CertificateRecord[]>;
+}
+
+/** A testing centre's cohort: uploaded and checked (previewed), then committed row by row. */
+export type BatchState = 'previewed' | 'committing' | 'completed';
+export type BatchRowState = 'invalid' | 'pending' | 'issued' | 'failed';
+
+export interface BatchRowError { column: string; code: string; message: string }
+
+export interface BatchRecord {
+  id: string;
+  spoke: string;
+  tokenId: string;
+  state: BatchState;
+  format: 'di' | 'vc+jwt';
+  qr: 'url' | 'credential';
+  /** where the rows came from: 'csv' or 'json' */
+  source: string;
+  total: number;
+  createdAt: string;
+  committedAt: string | null;
+  completedAt: string | null;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+}
+
+export interface BatchRowRecord {
+  batchId: string;
+  /** spreadsheet row number for CSV (the header is row 1), position from 1 for JSON */
+  row: number;
+  /** the file line where a CSV record starts (differs from row when cells hold line breaks) */
+  line: number | null;
+  /** the row's cells by column name, as uploaded */
+  input: Record<string, string>;
+  errors: BatchRowError[];
+  state: BatchRowState;
+  /** decided when the row is stored, before anything is signed (null for invalid rows) */
+  certificateId: string | null;
+  failure: BatchRowError | null;
+}
+
+export type BatchCounts = Record<BatchRowState, number>;
+
+export interface ConsistencyReport {
+  /** status indexes held by neither an issued certificate nor a pending batch row with that certificate id */
+  unaccountedAllocations: StatusAllocation[];
+  /** batch rows marked issued whose certificate does not exist */
+  issuedRowsWithoutCertificate: { batchId: string; row: number; certificateId: string }[];
+  /** how many status indexes are in use in all */
+  allocations: number;
+}
+
+export interface BatchRepository {
+  insert(b: BatchRecord, rows: BatchRowRecord[]): Promise<void>;
+  get(id: string): Promise<BatchRecord | undefined>;
+  /** the centre's batches, newest first */
+  list(spoke: string, limit: number): Promise<BatchRecord[]>;
+  rows(id: string, opts?: { states?: BatchRowState[]; limit?: number; afterRow?: number }): Promise<BatchRowRecord[]>;
+  counts(id: string): Promise<BatchCounts>;
+  /** previewed -> committing; false when it was not previewed */
+  markCommitting(id: string, at: string): Promise<boolean>;
+  /** committing -> completed */
+  markCompleted(id: string, at: string): Promise<void>;
+  listCommitting(): Promise<string[]>;
+  /** take (or renew) the commit lease: free, expired, already ours, or `force` */
+  claimLease(id: string, owner: string, now: string, until: string, force?: boolean): Promise<boolean>;
+  releaseLease(id: string, owner: string): Promise<void>;
+  /** pending -> issued | failed; false when the row was no longer pending (someone else finished it) */
+  finishRow(id: string, row: number, state: 'issued' | 'failed', failure?: BatchRowError): Promise<boolean>;
+  consistency(): Promise<ConsistencyReport>;
+}
+
+export interface IdempotencyRecord {
+  tokenId: string;
+  key: string;
+  fingerprint: string;
+  state: 'pending' | 'done';
+  owner: string;
+  status: number | null;
+  headers: Record<string, string> | null;
+  body: string | null;
+  createdAt: string;
+}
+
+export interface IdempotencyRepository {
+  /** inserts a pending claim unless the key exists; true when this call claimed it */
+  claim(r: Pick<IdempotencyRecord, 'tokenId' | 'key' | 'fingerprint' | 'owner' | 'createdAt'>): Promise<boolean>;
+  get(tokenId: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** a pending claim left by `staleOwner` passes to `owner` (compare-and-set) */
+  takeOver(tokenId: string, key: string, staleOwner: string, owner: string, now: string): Promise<boolean>;
+  /** pending -> done with the answer, only for the claim's owner */
+  complete(tokenId: string, key: string, owner: string, answer: { status: number; headers: Record<string, string>; body: string }): Promise<boolean>;
+  /** drops a pending claim (the work failed unexpectedly: the client may retry) */
+  release(tokenId: string, key: string, owner: string): Promise<void>;
+}
+
+/** A recognition agreement as recorded: who recorded it and when. */
+export interface StoredAgreement {
+  agreement: RecognitionAgreement;
+  recordedAt: string;
+  /** "hub" or "authority XX" */
+  recordedBy: string;
+}
+
+export interface RecognitionRepository {
+  /** the newest version of each agreement, by id */
+  latest(): Promise<StoredAgreement[]>;
+  /** every version of one agreement, oldest first */
+  versions(id: string): Promise<StoredAgreement[]>;
+  /** false when this id and version already exist (concurrent writers: exactly one wins) */
+  insert(a: StoredAgreement): Promise<boolean>;
 }
 
 export interface AuditRepository {
@@ -124,6 +259,9 @@ export interface Repositories {
   secrets: SecretRepository;
   statusLists: StatusListRepository;
   meta: MetaRepository;
+  recognition: RecognitionRepository;
+  batches: BatchRepository;
+  idempotency: IdempotencyRepository;
 }
 
 /**

@@ -8,6 +8,8 @@ import { newToken } from './tokens.js';
 import { createQualification, createSpoke, grantAccreditation, type AccreditationInput, type QualificationInput } from './registry-service.js';
 import type { AqrfLevel, Framework } from '../domain/types.js';
 import { ensureHubKey } from './hub-identity.js';
+import { recordAgreement } from './recognition-service.js';
+import type { RecognitionAgreement } from '../domain/recognition/agreement.js';
 
 /**
  * Seeds a new hub from the versioned demo data files (data/demo), once: a registry that
@@ -44,6 +46,10 @@ export async function seedDemo(ctx: HubContext, dir = DEMO_DATA_DIR): Promise<Se
     tokens[`centre ${s.slug}`] = token;
     for (const a of s.accreditations) await grantAccreditation(ctx, SEED, s.slug, a);
   }
+  for (const a of read<{ agreements: RecognitionAgreement[] }>(dir, 'agreements.json').agreements) await recordAgreement(ctx, { kind: 'hub', tokenId: SEED.tokenId }, a);
+  const authority = newToken('authority', null, 'authority:TH', now);
+  await ctx.store.repos.tokens.insert({ ...authority.record, country: 'TH' });
+  tokens['authority TH'] = authority.token;
   return { seeded: true, tokens };
 }
 

@@ -19,6 +19,14 @@ const FILL_LIMIT = 0.75;
 
 export async function allocateStatus(repos: Repositories, publicUrl: string, spoke: string, certId: string, now: string,
   size = STATUS_LIST_SIZE): Promise<{ allocation: StatusAllocation; entries: Record<string, unknown>[] }> {
+  // a certificate id holds at most one index: an interrupted cohort row resumes with the index it already has
+  const held = async (): Promise<{ allocation: StatusAllocation; entries: Record<string, unknown>[] } | undefined> => {
+    const allocation = await repos.statusLists.allocationFor(certId);
+    if (!allocation) return undefined;
+    return { allocation, entries: statusEntries(publicUrl, (await repos.statusLists.listIds(spoke, allocation.listNumber))!, allocation.index) };
+  };
+  const already = await held();
+  if (already) return already;
   let open = await repos.statusLists.openList(spoke);
   if (!open || open.allocated >= open.size * FILL_LIMIT) {
     const listNumber = (open?.listNumber ?? 0) + 1;
@@ -31,6 +39,9 @@ export async function allocateStatus(repos: Repositories, publicUrl: string, spo
       const lists = (await repos.statusLists.listIds(spoke, open.listNumber))!;
       return { allocation, entries: statusEntries(publicUrl, lists, allocation.index) };
     }
+    // the index was taken, or another writer (replica) just gave this certificate id its index
+    const raced = await held();
+    if (raced) return raced;
   }
 }
 

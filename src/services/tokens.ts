@@ -10,6 +10,8 @@ export interface Principal {
   tokenId: string;
   role: Role;
   spoke: string | null;
+  /** an authority token's country */
+  country?: string | null;
 }
 
 export function newToken(role: Role, spoke: string | null, label: string, now: string, token = `sp_${role}_${randomBytes(24).toString('base64url')}`):
@@ -24,7 +26,7 @@ export async function authenticate(repos: Pick<Repositories, 'tokens'>, header: 
   if (!record || record.revokedAt || (record.expiresAt && toMillis(record.expiresAt) <= toMillis(now))) {
     throw new SkillPassError('unauthenticated', 'The token is unknown, expired or revoked.');
   }
-  return { tokenId: record.id, role: record.role, spoke: record.spoke };
+  return { tokenId: record.id, role: record.role, spoke: record.spoke, ...(record.country ? { country: record.country } : {}) };
 }
 
 export function requireRole(p: Principal, role: Role): void {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HubContext } from './hub-context.js';
 import { nowIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
+import type { Repositories } from './ports.js';
 import { signingKeyFor } from './spoke-keys.js';
 import { allocateStatus } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
@@ -14,7 +15,8 @@ import { dayOf } from '../domain/dates.js';
  * credential it composed itself. The issuer is always the centre; a credential that names a
  * registry qualification is held to the same accreditation rule as POST /certificates.
  */
-export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Record<string, unknown>, options: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Record<string, unknown>, options: Record<string, unknown> = {},
+  within?: (tx: Repositories, signed: Record<string, unknown>) => Promise<void>): Promise<Record<string, unknown>> {
   if (actor.role !== 'issuer' || !actor.spoke) throw new SkillPassError('forbidden', 'Only a testing centre token can issue credentials.');
   if ('proof' in input) throw new SkillPassError('invalid-credential-request', 'The credential already has a proof.');
   const { repos } = ctx.store;
@@ -53,6 +55,7 @@ export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Re
     }
     await tx.certificates.insert({ id, spoke: spoke.slug, qualification: read.credential.qualificationCode ?? '', format: 'di', serialized: JSON.stringify(signed), issuedAt: now, validUntil: String(signed.validUntil ?? signed.expirationDate ?? '') });
     await tx.audit.append({ at: now, actor: actor.tokenId, action: 'credential.issued', subject: id, details: { spoke: spoke.slug, via: 'vc-api', cryptosuite, key: key.verificationMethod } });
+    if (within) await within(tx, signed);
     return signed;
   });
 }

@@ -23,6 +23,6 @@ export async function loadCertificate(ctx: HubContext, id: string): Promise<Cred
 export async function verifyWithHub(ctx: HubContext, credential: CredentialInput, options?: VerifyOptions): Promise<VerificationResult> {
   const { repos } = ctx.store;
   return verifyCredential(credential, {
-    proofs: ctx.proofs, registry: repos, status: hubStatusView(repos, ctx.publicUrl), now: nowIso(ctx), registryVersion: await repos.meta.registryVersion(),
+    proofs: ctx.proofs, registry: repos, status: hubStatusView(repos, ctx.publicUrl), now: nowIso(ctx), registryVersion: await repos.meta.registryVersion(), hubDid: ctx.hubDid,
   }, options);
 }

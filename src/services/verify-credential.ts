@@ -3,6 +3,7 @@ import type { Repositories } from './ports.js';
 import type { ProofOutcome, ProofVerifier } from './crypto-ports.js';
 import { readCredential, type ReadCredential } from '../domain/credential-reader.js';
 import { checkIssuer } from '../domain/checks/issuer-check.js';
+import { checkHubIssued } from '../domain/checks/hub-issued-check.js';
 import { checkAccreditation } from '../domain/checks/accreditation-check.js';
 import { checkLevel } from '../domain/checks/level-check.js';
 import { checkValidity } from '../domain/checks/validity-check.js';
@@ -29,6 +30,8 @@ export interface VerifyDeps {
   registryStale?: string;
   /** proof `created` and `validFrom` must agree within this many seconds */
   issuanceSkewSeconds?: number;
+  /** the hub's own DID: credentials it issued (recognition receipts) get the hub-issued trust checks */
+  hubDid?: string;
 }
 
 export interface VerifyOptions {
@@ -98,6 +101,7 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
 }
 
 async function hubTrustChecks(c: ReadCredential, proof: ProofOutcome, deps: VerifyDeps): Promise<CheckResult[]> {
+  if (deps.hubDid !== undefined && c.issuer === deps.hubDid) return checkHubIssued(deps.hubDid, proof.verificationMethod);
   const { spokes, qualifications, frameworks } = deps.registry;
   const spoke = await spokes.getByDid(c.issuer);
   const key = proof.verificationMethod ? await spokes.key(proof.verificationMethod) : undefined;

@@ -21,7 +21,7 @@ afterEach(() => { globalThis.fetch = realFetch; });
 describe('createDocumentLoader', () => {
   it('serves the bundled VC 2.0 context by URL', async () => {
     const r = await loader(VC_V2_CONTEXT);
-    expect(r).toEqual({ contextUrl: null, documentUrl: VC_V2_CONTEXT, document: contexts.get(VC_V2_CONTEXT) });
+    expect(r).toEqual({ contextUrl: null, documentUrl: VC_V2_CONTEXT, document: contexts.get(VC_V2_CONTEXT), tag: 'static' });
     expect(JSON.stringify(r.document)).toContain('"VerifiableCredential"');
   });
 

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openHub } from '../../src/wiring.js';
+import type { ProofRunner } from '../../src/adapters/crypto/proof-pool.js';
 import { freshPostgresDatabase, testEngine } from './test-database.js';
 import { buildApp } from '../../src/http/app.js';
 import { installAdminToken, seedDemo } from '../../src/services/seed-demo.js';
@@ -35,12 +36,13 @@ export interface TestHub {
  * 2025-01-02 (so keys and accreditations exist before the tests' issuance dates),
  * then set to `at`.
  */
-export async function startTestHub(at = '2026-11-20T10:00:00Z', env: Record<string, string> = {}): Promise<TestHub> {
+export async function startTestHub(at = '2026-11-20T10:00:00Z', env: Record<string, string> = {},
+  options: { proofRunner?: ProofRunner } = {}): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'skillpass-test-'));
   const pgDatabase = testEngine() === 'postgres' ? await freshPostgresDatabase() : undefined;
   const config = loadConfig({ SKILLPASS_DATA_DIR: dir, PORT: '3999', ...(pgDatabase ? { SKILLPASS_DATABASE_URL: pgDatabase.url } : {}), ...env });
   const clock = new TestClock('2025-01-02T00:00:00Z');
-  const ctx = await openHub({ config, clock: clock.now, operatorKey: randomBytes(32), warn: () => undefined });
+  const ctx = await openHub({ config, clock: clock.now, operatorKey: randomBytes(32), warn: () => undefined, ...options });
   const { tokens } = await seedDemo(ctx);
   await installAdminToken(ctx, ADMIN_TOKEN, 'admin:test');
   clock.set(at);

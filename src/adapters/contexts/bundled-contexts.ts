@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { packagedContexts } from '../crypto/digitalbazaar.js';
-import { skillpassContextUrl } from '../../domain/contexts.js';
+import { skillpassContextUrl, skillpassRecognitionContextUrl } from '../../domain/contexts.js';
 
 /**
  * Every JSON-LD context verification may need, bundled with the code: verification is
@@ -11,11 +11,14 @@ const require = createRequire(import.meta.url);
 const didContexts = (require('did-context') as { contexts: Map<string, unknown> }).contexts;
 
 export const SKILLPASS_CONTEXT_V1: unknown = JSON.parse(readFileSync(new URL('./skillpass-v1.json', import.meta.url), 'utf8'));
+/** The recognition receipt's terms (a new version file: published contexts are never edited). */
+export const SKILLPASS_RECOGNITION_CONTEXT_V1: unknown = JSON.parse(readFileSync(new URL('./skillpass-recognition-v1.json', import.meta.url), 'utf8'));
 
 export function bundledContexts(publicUrl: string): Map<string, unknown> {
   const map = packagedContexts();
   for (const [url, ctx] of didContexts) map.set(url, ctx);
   map.set(skillpassContextUrl(publicUrl), SKILLPASS_CONTEXT_V1);
+  map.set(skillpassRecognitionContextUrl(publicUrl), SKILLPASS_RECOGNITION_CONTEXT_V1);
   // contexts are immutable once published: freeze them so nothing edits a shared copy
   for (const ctx of map.values()) deepFreeze(ctx);
   return map;

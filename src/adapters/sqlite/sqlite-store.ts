@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { AccreditationEvent, AqrfLevel, Framework, Qualification } from '../../domain/types.js';
 import { chainEntry, type AuditEntry } from '../../domain/audit-chain.js';
-import { json, publicKey, toAccreditation, toAudit, toCertificate, toKey, toSpoke, toStatusList, toToken } from '../sql/row-mappers.js';
+import { json, publicKey, toAccreditation, toAudit, toKey, toSpoke, toStatusList } from '../sql/row-mappers.js';
 import type { Repositories, Store } from '../../services/ports.js';
 import { openDatabase } from './open-database.js';
+import { sqliteRecognitionRepository } from './sqlite-recognition.js';
 import { setBit } from '../../domain/bitstring.js';
+import { sharedRepositories } from '../sql/shared-repositories.js';
 
 type DB = Database.Database;
 type Row = Record<string, unknown>;
@@ -16,8 +18,6 @@ function repositories(db: DB): Repositories {
     insertAudit: q('INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @subject, @details, @prevHash, @hash)'),
     key: q('SELECT * FROM spoke_keys WHERE id = ?'),
     spokeByDid: q('SELECT * FROM spokes WHERE did = ?'),
-    certificate: q('SELECT * FROM certificates WHERE id = ?'),
-    tokenByHash: q('SELECT * FROM tokens WHERE hash = ?'),
     statusList: q('SELECT * FROM status_lists WHERE id = ?'),
   };
   // read-modify-write of one bit in one synchronous step: concurrent changes never lose an update
@@ -36,7 +36,22 @@ function repositories(db: DB): Repositories {
     return entry;
   });
 
+  // prepared once per SQL text; multi-statement steps run in one (nested: savepoint) transaction
+  const prepared = new Map<string, Database.Statement>();
+  const stmt = (sql: string) => { let st = prepared.get(sql); if (!st) { st = db.prepare(sql); prepared.set(sql, st); } return st; };
+  const steps = db.transaction((list: { sql: string; params: unknown[] }[]) => { for (const x of list) stmt(x.sql).run(...x.params); });
+  const shared = sharedRepositories({
+    engine: 'sqlite',
+    all: async (sql, params = []) => stmt(sql).all(...params) as Row[],
+    run: async (sql, params = []) => stmt(sql).run(...params).changes,
+    atomically: async (list) => { steps(list); },
+  });
+
   return {
+    tokens: shared.tokens,
+    certificates: shared.certificates,
+    batches: shared.batches,
+    idempotency: shared.idempotency,
     frameworks: {
       list: async () => (q('SELECT body FROM frameworks ORDER BY id').pluck().all() as string[]).map((b) => json<Framework>(b)),
       get: async (id) => { const b = q('SELECT body FROM frameworks WHERE id = ?').pluck().get(id); return b ? json<Framework>(b) : undefined; },
@@ -82,22 +97,6 @@ function repositories(db: DB): Repositories {
           .run(a.id, a.spoke, JSON.stringify(a.qualifications), a.validFrom, a.validUntil, a.createdAt);
       },
     },
-    tokens: {
-      findByHash: async (hash) => { const r = stmts.tokenByHash.get(hash) as Row | undefined; return r ? toToken(r) : undefined; },
-      insert: async (t) => {
-        q('INSERT INTO tokens (id, hash, role, spoke, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING')
-          .run(t.id, t.hash, t.role, t.spoke, t.label, t.createdAt, t.expiresAt, t.revokedAt);
-      },
-      deleteByLabel: async (label) => { q('DELETE FROM tokens WHERE label = ?').run(label); },
-    },
-    certificates: {
-      insert: async (c) => {
-        q('INSERT INTO certificates (id, spoke, qualification, format, serialized, issued_at, valid_until, qr) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(c.id, c.spoke, c.qualification, c.format, c.serialized, c.issuedAt, c.validUntil, c.qr ?? 'url');
-      },
-      get: async (id) => { const r = stmts.certificate.get(id) as Row | undefined; return r ? toCertificate(r) : undefined; },
-      count: async () => Number(q('SELECT COUNT(*) FROM certificates').pluck().get()),
-    },
     audit: {
       append: async (content) => appendAudit(content),
       all: async () => (q('SELECT * FROM audit_log ORDER BY seq').all() as Row[]).map(toAudit),
@@ -124,11 +123,13 @@ function repositories(db: DB): Repositories {
         const r = q('SELECT * FROM status_allocations WHERE certificate_id = ?').get(id) as Row | undefined;
         return r ? { spoke: String(r.spoke), listNumber: Number(r.list_number), index: Number(r.idx), certificateId: String(r.certificate_id) } : undefined;
       },
+      release: shared.releaseStatus,
       setBit: async (id, index, value) => setStatusBit(id, index, value),
       saveSigned: async (id, version, credential) => {
         q('UPDATE status_lists SET signed_version = ?, signed_credential = ? WHERE id = ? AND version = ?').run(version, credential, id, version);
       },
     },
+    recognition: sqliteRecognitionRepository(db),
     meta: {
       registryVersion: async () => Number(q("SELECT value FROM meta WHERE name = 'registry_version'").pluck().get()),
       bumpRegistryVersion: async () => Number(q("UPDATE meta SET value = value + 1 WHERE name = 'registry_version' RETURNING value").pluck().get()),

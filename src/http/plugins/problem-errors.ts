@@ -5,11 +5,14 @@ import { ERROR_CATALOGUE, type ErrorCode, isSkillPassError } from '../../domain/
  * Maps every error to `application/problem+json` (RFC 9457) with a stable `code`.
  * Bad input is always a precise 4xx; only a real fault is a 500, and its details stay in the log.
  */
-export function sendProblem(reply: FastifyReply, code: ErrorCode, detail?: string, extra: Record<string, unknown> = {}): FastifyReply {
+export function problemBody(code: ErrorCode, detail?: string, extra: Record<string, unknown> = {}): Record<string, unknown> & { status: number } {
   const { status, title } = ERROR_CATALOGUE[code];
-  return reply.code(status).type('application/problem+json').send({
-    type: `https://skillpass.dev/problems/${code}`, title, status, code, ...(detail ? { detail } : {}), ...extra,
-  });
+  return { type: `https://skillpass.dev/problems/${code}`, title, status, code, ...(detail ? { detail } : {}), ...extra };
+}
+
+export function sendProblem(reply: FastifyReply, code: ErrorCode, detail?: string, extra: Record<string, unknown> = {}): FastifyReply {
+  const body = problemBody(code, detail, extra);
+  return reply.code(body.status).type('application/problem+json').send(body);
 }
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -18,6 +21,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed-json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation-failed',
+  FST_UNDER_PRESSURE: 'overloaded',
 };
 
 export function registerProblemErrors(app: FastifyInstance): void {
@@ -28,6 +32,8 @@ export function registerProblemErrors(app: FastifyInstance): void {
       const first = errors[0];
       return sendProblem(reply, 'validation-failed', first ? `${first.field}: ${first.message}` : error.message, { errors });
     }
+    // back-pressure: a full proof queue is a 503 the client may retry, never an unbounded wait
+    if ((error as { code?: string }).code === 'overloaded') return sendProblem(reply.header('retry-after', '1'), 'overloaded', error.message);
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) return sendProblem(reply, mapped, error.message);
     if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) return sendProblem(reply, 'malformed-json', 'The body is not valid JSON.');

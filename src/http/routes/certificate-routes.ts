@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import type { Authenticator } from '../plugins/auth.js';
+import type { IdempotentReply } from '../plugins/idempotency.js';
 import { ref } from '../schemas.js';
 import type { CertificateRequest } from '../schema-types.generated.js';
 import { issueCertificate, urlId, verifyUrlFor } from '../../services/issue-certificate.js';
@@ -11,14 +12,17 @@ import { qrTextFor } from '../../services/certificate-qr.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 200 } }, required: ['id'] } as const;
 
-export function certificateRoutes(ctx: HubContext, principal: Authenticator) {
+export function certificateRoutes(ctx: HubContext, principal: Authenticator, idempotent: IdempotentReply) {
   return async (app: FastifyInstance) => {
     app.post<{ Body: CertificateRequest }>('/certificates', {
       schema: { tags: ['certificates'], summary: 'Certify a worker (testing-centre token)', security: [{ bearer: [] }], body: ref('CertificateRequest') },
     }, async (req, reply) => {
       const actor = await principal(req, 'issuer');
-      const issued = await issueCertificate(ctx, actor, req.body);
-      return reply.code(201).header('location', `/certificates/${urlId(issued.id)}`).send(issued);
+      // Idempotency-Key: the answer is recorded in the issuance's own unit of work
+      return idempotent(req, reply, actor, async (save) => {
+        const answer = (issued: { id: string }) => ({ status: 201, body: issued, headers: { location: `/certificates/${urlId(issued.id)}` } });
+        return answer(await issueCertificate(ctx, actor, req.body, { within: (tx, issued) => save(tx, answer(issued)) }));
+      });
     });
 
     app.get<{ Params: { id: string } }>('/certificates/:id', { schema: { tags: ['certificates'], params: idParams } }, async (req, reply) => {

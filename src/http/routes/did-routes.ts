@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import { spokeDid } from '../../domain/did-document.js';
 import { SkillPassError } from '../../domain/errors.js';
-import { SKILLPASS_CONTEXT_V1 } from '../../adapters/contexts/bundled-contexts.js';
+import { SKILLPASS_CONTEXT_V1, SKILLPASS_RECOGNITION_CONTEXT_V1 } from '../../adapters/contexts/bundled-contexts.js';
 
 /**
  * did:web documents (path style: did:web:host:spokes:slug -> /spokes/slug/did.json) and the
@@ -20,5 +20,7 @@ export function didRoutes(ctx: HubContext) {
       reply.type('application/did+ld+json').header('cache-control', 'public, max-age=300').send(await send(spokeDid(ctx.hubDid, req.params.slug))));
     app.get('/contexts/skillpass/v1.jsonld', { schema: { tags: ['did'], summary: 'The hub\'s JSON-LD context (immutable)' } }, async (_req, reply) =>
       reply.type('application/ld+json').header('cache-control', 'public, max-age=31536000, immutable').send(SKILLPASS_CONTEXT_V1));
+    app.get('/contexts/skillpass/recognition-v1.jsonld', { schema: { tags: ['did', 'recognition'], summary: 'The terms of recognition receipts (immutable)' } }, async (_req, reply) =>
+      reply.type('application/ld+json').header('cache-control', 'public, max-age=31536000, immutable').send(SKILLPASS_RECOGNITION_CONTEXT_V1));
   };
 }

@@ -1,0 +1,32 @@
+import { bundledContexts } from '../contexts/bundled-contexts.js';
+import { verifyEddsaRdfc2022, type ProofCheck } from './eddsa-rdfc-2022.js';
+import { publicKeyObjectFromMultibase } from './ed25519-keys.js';
+import type { DocumentLoader } from './digitalbazaar.js';
+
+/**
+ * The CPU-bound part of a Data Integrity check (JSON-LD to RDF, canonicalisation, Ed25519),
+ * with inputs that cross a thread boundary as plain data: the credential's JSON text and
+ * the already-resolved public key. Runs inline or in the worker pool (./proof-pool.ts).
+ */
+export interface ProofTask { json: string; publicKeyMultibase: string; publicUrl: string }
+
+const loaders = new Map<string, DocumentLoader>();
+
+/** Bundled contexts only: the key was resolved by the caller, so no DID is ever loaded here. */
+function contextLoader(publicUrl: string): DocumentLoader {
+  let loader = loaders.get(publicUrl);
+  if (!loader) {
+    const contexts = bundledContexts(publicUrl);
+    loader = async (url) => {
+      const document = contexts.get(url);
+      if (document === undefined) throw new Error(`Document not bundled: ${url}`);
+      return { contextUrl: null, documentUrl: url, document, tag: 'static' };
+    };
+    loaders.set(publicUrl, loader);
+  }
+  return loader;
+}
+
+export function runProofTask(task: ProofTask): Promise<ProofCheck> {
+  return verifyEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, publicKeyObjectFromMultibase(task.publicKeyMultibase), contextLoader(task.publicUrl));
+}

@@ -1,0 +1,183 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { HubContext } from '../../services/hub-context.js';
+import type { Authenticator } from '../plugins/auth.js';
+import { ref } from '../schemas.js';
+import type { RecognitionAgreement, RecognitionCheckRequest } from '../schema-types.generated.js';
+import { requesterFor, type Requester } from '../../services/authority-scope.js';
+import {
+  checkRecognition, checkRecognitionBulk, listAgreements, recordAgreement, type BulkItem, type CheckItem, type CheckShared,
+} from '../../services/recognition-service.js';
+import { checkItemsFromCsv, decisionsCsv } from '../../services/recognition-csv.js';
+import type { CredentialInput } from '../../services/verify-credential.js';
+import { isSkillPassError, SkillPassError } from '../../domain/errors.js';
+import { REGIONS } from '../../domain/recognition/parties.js';
+import { renderRecognitionPage, type RecognitionForm } from '../pages/recognition-page.js';
+import { translator } from '../pages/i18n.js';
+import { scanAssets } from '../pages/assets.js';
+
+/** Bulk lists (1,000 credential objects are a few MB) may exceed the default body limit. */
+export const RECOGNITION_BODY_LIMIT = 16 * 1024 * 1024;
+
+type CheckQuery = { destination?: string; intendedOccupation?: string; permitCategory?: string; issueReceipt?: 'true' | 'false'; format?: 'json' | 'csv' };
+type CheckBody = RecognitionCheckRequest & { certificate?: CredentialInput };
+
+const checkQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    destination: { type: 'string', pattern: '^[A-Z]{2}$', description: 'Destination country (CSV uploads; a JSON body carries its own)' },
+    intendedOccupation: { type: 'string', pattern: '^[0-9]{4}$' },
+    permitCategory: { type: 'string', pattern: '^[A-Z0-9][A-Z0-9-]{1,31}$' },
+    issueReceipt: { type: 'string', enum: ['true', 'false'] },
+    format: { type: 'string', enum: ['json', 'csv'], description: 'csv: the decisions as a CSV download (or send Accept: text/csv)' },
+  },
+} as const;
+
+const wantsCsv = (req: FastifyRequest<{ Querystring: CheckQuery }>): boolean =>
+  req.query.format === 'csv' || (req.query.format === undefined && /\btext\/csv\b/.test(String(req.headers.accept ?? '')));
+
+/**
+ * Recognition decisions for destination authorities: agreements (list, record), checks
+ * (one certificate, a list, or a CSV upload; JSON or CSV out). Thin: the rules are in
+ * src/domain/recognition, the use cases in src/services/recognition-service.ts.
+ */
+export function recognitionRoutes(ctx: HubContext, principal: Authenticator) {
+  return async (app: FastifyInstance) => {
+    // a CSV upload arrives as bytes: the CSV reader decodes UTF-8/UTF-16 and refuses the rest
+    app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: RECOGNITION_BODY_LIMIT }, (_req, body, done) => done(null, body));
+
+    /** the caller, when a token was sent (a wrong token is a 401 even where none is needed) */
+    const optionalRequester = async (req: FastifyRequest): Promise<Requester | undefined> =>
+      req.headers.authorization === undefined ? undefined : requesterFor(ctx.store.repos, await principal(req));
+
+    app.get<{ Querystring: { destination?: string } }>('/recognition/agreements', {
+      schema: {
+        tags: ['recognition'], summary: 'Recognition agreements in use (the newest version of each)',
+        querystring: { type: 'object', additionalProperties: false, properties: { destination: { type: 'string', pattern: '^[A-Z]{2}$' } } },
+      },
+    }, async (req) => ({ agreements: await listAgreements(ctx, req.query) }));
+
+    app.get<{ Params: { id: string } }>('/recognition/agreements/:id', {
+      schema: { tags: ['recognition'], summary: 'Every version of one agreement, oldest first', params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } },
+    }, async (req) => {
+      const versions = await ctx.store.repos.recognition.versions(req.params.id);
+      if (versions.length === 0) throw new SkillPassError('not-found', `No agreement ${req.params.id}.`);
+      return { id: req.params.id, versions: versions.map((v) => ({ ...v.agreement, recordedAt: v.recordedAt, recordedBy: v.recordedBy })) };
+    });
+
+    app.post<{ Body: RecognitionAgreement }>('/recognition/agreements', {
+      schema: {
+        tags: ['recognition'], summary: 'Record an agreement (admin, or an authority for its own country as destination)',
+        security: [{ bearer: [] }], body: ref('RecognitionAgreement'),
+      },
+    }, async (req, reply) => {
+      const requester = await requesterFor(ctx.store.repos, await principal(req));
+      const recorded = await recordAgreement(ctx, requester, req.body);
+      return reply.code(201).header('location', `/recognition/agreements/${encodeURIComponent(recorded.id)}`).send(recorded);
+    });
+
+    app.post<{ Body: CheckBody | Buffer; Querystring: CheckQuery }>('/recognition/check', {
+      bodyLimit: RECOGNITION_BODY_LIMIT,
+      schema: {
+        tags: ['recognition'],
+        summary: 'Is a certificate recognised in a destination, for a job or permit, on what conditions? One certificate (anyone), or a list / CSV upload (admin or that destination\'s authority)',
+        querystring: checkQuery,
+        body: {
+          content: {
+            'application/json': { schema: ref('RecognitionCheckRequest') },
+            'text/csv': { schema: { description: `Columns: certificate (required), ref, intendedOccupation, permitCategory, yearsOfExperience, salaryAmount, salaryCurrency; destination in the query` } },
+          },
+        },
+      },
+    }, async (req, reply) => {
+      const requester = await optionalRequester(req);
+      const q = req.query;
+      const asCsv = (destination: string, items: BulkItem[]) =>
+        reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="recognition-${destination}.csv"`).send(decisionsCsv(destination, items));
+
+      let items: CheckItem[];
+      let shared: CheckShared;
+      let single = false;
+      if (Buffer.isBuffer(req.body)) {
+        if (!q.destination) throw new SkillPassError('validation-failed', 'A CSV upload needs ?destination=XX (the destination country).', { field: 'destination' });
+        items = checkItemsFromCsv(req.body);
+        shared = { destination: q.destination, ...(q.intendedOccupation ? { intendedOccupation: q.intendedOccupation } : {}),
+          ...(q.permitCategory ? { permitCategory: q.permitCategory } : {}), issueReceipt: q.issueReceipt === 'true' };
+      } else {
+        const body = req.body;
+        shared = { destination: body.destination, ...(body.intendedOccupation ? { intendedOccupation: body.intendedOccupation } : {}),
+          ...(body.permitCategory ? { permitCategory: body.permitCategory } : {}), ...(body.facts ? { facts: body.facts } : {}), issueReceipt: body.issueReceipt === true };
+        if (body.certificates) {
+          items = body.certificates.map((c) => (typeof c === 'object' && c !== null && 'certificate' in c && !('@context' in c)
+            ? c as CheckItem : { certificate: c as CredentialInput }));
+        } else {
+          single = true;
+          items = [{ certificate: body.certificate as CredentialInput }];
+        }
+      }
+
+      if (single) {
+        const result = await checkRecognition(ctx, items[0]!, shared, requester);
+        return wantsCsv(req) ? asCsv(shared.destination, [{ index: 0, ...result }]) : result;
+      }
+      if (!requester) throw new SkillPassError('unauthenticated', 'Checking a list of certificates needs an admin token or the destination authority\'s token.');
+      const bulk = await checkRecognitionBulk(ctx, items, shared, requester);
+      return wantsCsv(req) ? asCsv(shared.destination, bulk.results) : bulk;
+    });
+  };
+}
+
+/** GET /recognition (the form) and POST /recognition (the form posted: the decision, rendered). */
+export function recognitionPageRoutes(ctx: HubContext) {
+  return async (app: FastifyInstance) => {
+    // the form posts as a browser does; this parser applies to these routes only
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    });
+    const tr = translator('en');
+    const jsqrPath = scanAssets().jsqr.path;
+
+    const pageData = async (form: RecognitionForm) => {
+      const agreements = await listAgreements(ctx);
+      const destinations = new Set<string>();
+      for (const a of agreements) for (const d of a.parties.destination) for (const c of REGIONS[d] ?? [d]) destinations.add(c);
+      const permits = new Map(agreements.flatMap((a) => (a.grants.permitCategory ? [[a.grants.permitCategory.code, a.grants.permitCategory] as const] : [])));
+      const occupations = new Map((await ctx.store.repos.qualifications.list()).map((q) => [q.isco08, `${q.isco08} – ${q.title.en ?? q.code}`]));
+      return {
+        form, destinations: [...destinations].sort(), permitCategories: [...permits.values()],
+        occupations: [...occupations].sort(([a], [b]) => a.localeCompare(b)).map(([code, title]) => ({ code, title })), jsqrPath,
+      };
+    };
+    const send = (reply: FastifyReply, body: string, status = 200) =>
+      reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', 'en').send(body);
+
+    app.get('/recognition', { schema: { tags: ['pages'], hide: true } }, async (_req, reply) => send(reply, renderRecognitionPage(await pageData({}), tr)));
+
+    app.post<{ Body: Record<string, string> }>('/recognition', { schema: { tags: ['pages'], hide: true } }, async (req, reply) => {
+      const raw = (req.body ?? {}) as Record<string, unknown>;
+      const form: RecognitionForm = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).trim()]));
+      const data = await pageData(form);
+      const fail = (error: string) => send(reply, renderRecognitionPage({ ...data, error }, tr), 400);
+      if (!form.certificate) return fail('Paste a certificate, its QR code text or its verification link.');
+      if (!form.destination || !/^[A-Z]{2}$/.test(form.destination)) return fail('Choose the destination country.');
+      if (form.intendedOccupation && !/^[0-9]{4}$/.test(form.intendedOccupation)) return fail('The intended occupation is an ISCO-08 unit group: four digits, e.g. 7112.');
+      const years = form.yearsOfExperience ? Number(form.yearsOfExperience) : undefined;
+      if (years !== undefined && !(Number.isFinite(years) && years >= 0)) return fail('Years of experience must be a number of 0 or more.');
+      const amount = form.salaryAmount ? Number(form.salaryAmount) : undefined;
+      const currency = form.salaryCurrency?.toUpperCase();
+      if (amount !== undefined && !(Number.isFinite(amount) && amount > 0)) return fail('The salary must be a positive amount.');
+      if ((amount !== undefined) !== Boolean(currency) || (currency && !/^[A-Z]{3}$/.test(currency))) return fail('Give the salary as an amount and a three-letter currency code (e.g. SGD).');
+      const facts = { ...(years !== undefined ? { yearsOfExperience: years } : {}), ...(amount !== undefined && currency ? { offeredMonthlySalary: { amount, currency } } : {}) };
+      try {
+        const result = await checkRecognition(ctx, { certificate: form.certificate }, {
+          destination: form.destination, ...(form.intendedOccupation ? { intendedOccupation: form.intendedOccupation } : {}),
+          ...(form.permitCategory ? { permitCategory: form.permitCategory } : {}), ...(Object.keys(facts).length ? { facts } : {}),
+        });
+        return send(reply, renderRecognitionPage({ ...data, result }, tr));
+      } catch (err) {
+        if (isSkillPassError(err) && err.code === 'not-found') return send(reply, renderRecognitionPage({ ...data, error: 'This hub has no certificate with this number or link.' }, tr), 404);
+        throw err;
+      }
+    });
+  };
+}

@@ -1,0 +1,177 @@
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { HubContext } from './hub-context.js';
+import { nowIso } from './hub-context.js';
+import type { Principal } from './tokens.js';
+import type { BatchRecord, BatchRowError, BatchRowRecord } from './ports.js';
+import { IssuanceLookups, prepareIssuance, signPrepared, storeSigned, type PreparedIssuance, type SignedCertificate } from './issue-certificate.js';
+import { allocateStatus } from './status-lists.js';
+import { existingCertificate, requestOf } from './batches.js';
+import { isSkillPassError } from '../domain/errors.js';
+
+/**
+ * Issues a committing batch's pending rows, exactly once each, in chunks:
+ *
+ *  1. one unit of work gives each row's certificate id (stored with the row at upload) its
+ *     status index, or finds the one it already has;
+ *  2. the credentials are signed, outside any unit of work;
+ *  3. one unit of work marks each row issued (only if still pending: the row is the claim)
+ *     and stores its certificate and audit entry; a row that cannot be issued is marked
+ *     failed and its index given back.
+ *
+ * Killed anywhere, nothing is half done: a status index is held either by an issued
+ * certificate or by a pending row that will be issued under that same certificate id, and a
+ * resumed commit (at start-up, or POST /batches/:id/commit again) picks up the pending rows.
+ * A lease on the batch (renewed every chunk) keeps two replicas from doing the same work;
+ * correctness never depends on it (step 3 claims each row).
+ */
+export interface BatchRunnerOptions { chunkSize?: number; leaseMs?: number }
+
+export class BatchRunner {
+  readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  /** emits the batch id after each chunk and at completion (for the live progress stream) */
+  readonly progress = new EventEmitter();
+  private readonly running = new Map<string, Promise<void>>();
+  private stopped = false;
+  private readonly chunkSize: number;
+  private readonly leaseMs: number;
+
+  constructor(private readonly ctx: HubContext, opts: BatchRunnerOptions = {}) {
+    this.chunkSize = opts.chunkSize ?? 25;
+    this.leaseMs = opts.leaseMs ?? 5_000;
+    this.progress.setMaxListeners(0);
+  }
+
+  /** Starts committing the batch in the background, unless this process already is. */
+  start = (batchId: string, force = false): void => {
+    if (this.stopped || this.running.has(batchId)) return;
+    const run = this.run(batchId, force)
+      .catch((err: unknown) => { console.error(`batch ${batchId}: commit interrupted, it resumes on the next start or commit: ${(err as Error).message}`); })
+      .finally(() => { this.running.delete(batchId); this.progress.emit('progress', batchId); });
+    this.running.set(batchId, run);
+  };
+
+  /**
+   * Resumes every batch left committing (at start-up). `force` takes their leases at once:
+   * right for SQLite, where this process is the only one, while on PostgreSQL a replica waits
+   * for a dead one's lease to expire.
+   */
+  async resumeAll(force: boolean): Promise<string[]> {
+    const ids = await this.ctx.store.repos.batches.listCommitting();
+    for (const id of ids) this.start(id, force);
+    return ids;
+  }
+
+  /** Stops after the current chunk; the batches stay committing and resume later. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.running.values());
+  }
+
+  /** resolves when this process is no longer committing the batch */
+  idle = async (batchId: string): Promise<void> => { await this.running.get(batchId); };
+
+  private lease = (force = false) => {
+    const now = Date.now();
+    // leases are operational time (the wall clock), not the hub's business clock
+    return { now: new Date(now).toISOString(), until: new Date(now + this.leaseMs).toISOString(), force };
+  };
+
+  private async run(batchId: string, force: boolean): Promise<void> {
+    const { batches } = this.ctx.store.repos;
+    let forced = force;
+    while (!this.stopped) {
+      const l = this.lease(forced);
+      if (!(await batches.claimLease(batchId, this.owner, l.now, l.until, l.force))) {
+        const batch = await batches.get(batchId);
+        if (!batch || batch.state !== 'committing') return;
+        // another replica holds the lease: wait for it to finish or its lease to lapse
+        const wait = batch.leaseUntil ? Math.min(this.leaseMs, Math.max(50, Date.parse(batch.leaseUntil) - Date.now() + 50)) : 200;
+        await new Promise((r) => setTimeout(r, wait));
+        continue;
+      }
+      forced = false;
+      try {
+        if (await this.commitSome(batchId)) return;
+      } finally {
+        if (this.stopped) await batches.releaseLease(batchId, this.owner).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Works through the pending rows while holding the lease; true when the batch is complete. */
+  private async commitSome(batchId: string): Promise<boolean> {
+    const { batches } = this.ctx.store.repos;
+    const batch = await batches.get(batchId);
+    if (!batch || batch.state !== 'committing') return true;
+    let after = 0;
+    while (!this.stopped) {
+      const rows = await batches.rows(batchId, { states: ['pending'], afterRow: after, limit: this.chunkSize });
+      if (rows.length === 0) {
+        if ((await batches.counts(batchId)).pending > 0) { after = 0; continue; } // rows left by another worker's rolled-back chunk
+        const now = nowIso(this.ctx);
+        const counts = await batches.counts(batchId);
+        await this.ctx.store.transaction(async (tx) => {
+          await tx.batches.markCompleted(batchId, now);
+          await tx.audit.append({ at: now, actor: batch.tokenId, action: 'batch.completed', subject: batchId, details: { spoke: batch.spoke, issued: counts.issued, failed: counts.failed, invalid: counts.invalid } });
+        });
+        await batches.releaseLease(batchId, this.owner);
+        this.progress.emit('progress', batchId);
+        return true;
+      }
+      await this.commitChunk(batch, rows);
+      after = rows[rows.length - 1]!.row;
+      this.progress.emit('progress', batchId);
+      const l = this.lease();
+      if (!(await batches.claimLease(batchId, this.owner, l.now, l.until))) return false; // lost the lease: back to waiting
+    }
+    return false;
+  }
+
+  private async commitChunk(batch: BatchRecord, rows: BatchRowRecord[]): Promise<void> {
+    const ctx = this.ctx;
+    const actor: Principal = { tokenId: batch.tokenId, role: 'issuer', spoke: batch.spoke };
+    const now = nowIso(ctx);
+    const lookups = new IssuanceLookups(ctx);
+    const failed = new Map<number, BatchRowError>();
+    const prepared = new Map<number, PreparedIssuance>();
+    const fail = (row: number, err: unknown) => {
+      if (!isSkillPassError(err)) throw err;
+      failed.set(row, { column: typeof err.details?.field === 'string' ? err.details.field : 'row', code: err.code, message: err.message });
+    };
+    for (const r of rows) {
+      try {
+        const req = requestOf(batch, r.input);
+        const p = await prepareIssuance(ctx, actor, req, now, lookups);
+        const existing = await existingCertificate(ctx.store.repos, batch.spoke, req, now, r.certificateId);
+        if (existing) failed.set(r.row, { column: 'holderName', code: 'already-certified', message: `This worker already holds ${req.qualification} from this centre (${existing}).` });
+        else prepared.set(r.row, p);
+      } catch (err) { fail(r.row, err); }
+    }
+    // 1. status indexes, recorded against the rows' certificate ids
+    const entries = await ctx.store.transaction(async (tx) => {
+      const out = new Map<number, Record<string, unknown>[]>();
+      for (const r of rows) if (prepared.has(r.row)) out.set(r.row, (await allocateStatus(tx, ctx.publicUrl, batch.spoke, r.certificateId!, now)).entries);
+      return out;
+    });
+    // 2. signatures, outside any unit of work
+    const signed = new Map<number, SignedCertificate>();
+    for (const r of rows) {
+      const p = prepared.get(r.row);
+      if (!p) continue;
+      try { signed.set(r.row, await signPrepared(ctx, p, r.certificateId!, entries.get(r.row)!, now)); } catch (err) { fail(r.row, err); }
+    }
+    // 3. rows, certificates and audit entries together
+    await ctx.store.transaction(async (tx) => {
+      for (const r of rows) {
+        const s = signed.get(r.row);
+        if (s) {
+          if (await tx.batches.finishRow(batch.id, r.row, 'issued')) await storeSigned(tx, prepared.get(r.row)!, s, now, actor, { batch: batch.id, row: r.row });
+        } else if (await tx.batches.finishRow(batch.id, r.row, 'failed', failed.get(r.row))) {
+          await tx.statusLists.release(r.certificateId!);
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, brickRequest, check, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
+import { createProofPool, type ProofRunner } from '../../src/adapters/crypto/proof-pool.js';
+
+/**
+ * The speed work keeps every answer correct: the proof cache only ever skips re-checking a
+ * signature over identical bytes; validity, status and accreditation are judged afresh.
+ */
+describe('proof cache never turns a bad certificate valid', () => {
+  let hub: TestHub;
+  beforeAll(async () => { hub = await startTestHub('2026-03-01T09:00:00Z'); });
+  afterAll(async () => { await hub.close(); });
+  const rescan = async (credential: unknown) => verify(hub, { credential });
+
+  it('revoked after a first (cached) scan: the rescan says revoked', async () => {
+    const { id, credential } = await issue(hub, brickRequest({ assessment: { date: '2026-02-27', language: 'km', result: 'competent' } }));
+    expect((await rescan(credential)).outcome).toBe('valid');
+    expect((await rescan(credential)).outcome).toBe('valid');
+    await hub.app.inject({ method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.khNtti), payload: { credentialId: id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true } });
+    expect(check(await rescan(credential), 'status')!.code).toBe('revoked');
+  });
+
+  it('suspended after a cached scan: the rescan says suspended', async () => {
+    const { id, credential } = await issue(hub, brickRequest({ format: 'vc+jwt', assessment: { date: '2026-02-27', language: 'km', result: 'competent' } }));
+    expect((await rescan(credential)).outcome).toBe('valid');
+    await hub.app.inject({ method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.khNtti), payload: { credentialId: id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' }, status: true } });
+    expect(check(await rescan(credential), 'status')!.code).toBe('suspended');
+  });
+
+  it('expired since the cached scan: the rescan says expired', async () => {
+    const { credential } = await issue(hub, brickRequest({ assessment: { date: '2026-02-27', language: 'km', result: 'competent' } }));
+    expect((await rescan(credential)).outcome).toBe('valid');
+    hub.clock.set('2031-03-02T00:00:00Z');
+    const r = await rescan(credential);
+    hub.clock.set('2026-03-01T09:00:00Z');
+    expect(check(r, 'validity')!.code).toBe('expired');
+    expect(check(r, 'proof')!.outcome).toBe('valid');
+  });
+
+  it('no longer accredited (a withdrawal recorded back to before issuance): the rescan says so', async () => {
+    const { credential } = await issue(hub, brickRequest({ qualification: 'TH-PLASTER-1', assessment: { date: '2026-02-27', language: 'km', result: 'competent' } }));
+    expect((await rescan(credential)).outcome).toBe('valid');
+    const acc = (await hub.ctx.store.repos.spokes.accreditations('kh-ntti'))[0]!;
+    const res = await hub.app.inject({ method: 'POST', url: `/registry/spokes/kh-ntti/accreditations/${acc.id}/changes`, headers: bearer(hub.tokens.admin), payload: { kind: 'amended', effectiveFrom: '2026-02-01', remove: ['TH-PLASTER-1'], reason: 'recorded late' } });
+    expect(res.statusCode).toBe(201);
+    expect(check(await rescan(credential), 'accreditation')!.outcome).toBe('invalid');
+  });
+
+  it('identical bytes reuse the proof result; one changed byte is checked again', async () => {
+    const { credential } = await issue(hub, brickRequest({ assessment: { date: '2026-02-27', language: 'km', result: 'competent' } }));
+    expect((await rescan(credential)).outcome).toBe('valid');
+    const forged = structuredClone(credential) as Record<string, any>;
+    forged.credentialSubject.name = 'Sok Darb';
+    expect(check(await rescan(forged), 'proof')!.code).toBe('bad-signature');
+  });
+});
+
+describe('back-pressure', () => {
+  let hub: TestHub;
+  let pool: ProofRunner;
+  beforeAll(async () => {
+    pool = createProofPool(1, 1); // one thread, a queue of one: overload is easy to reach
+    hub = await startTestHub('2026-11-20T10:00:00Z', {}, { proofRunner: pool });
+  });
+  afterAll(async () => { await hub.close(); await pool.close(); });
+
+  it('answers 503 overloaded with Retry-After instead of queueing without bound, and the rest verify', async () => {
+    const credentials = await Promise.all(Array.from({ length: 12 }, (_, i) => issue(hub, brickRequest({ holder: { name: `Worker ${i}`, birthDate: '1990-01-01' } })).then((r) => r.credential)));
+    const answers = await Promise.all(credentials.map((credential) => hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential } })));
+    const refused = answers.filter((a) => a.statusCode === 503);
+    const served = answers.filter((a) => a.statusCode === 200);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(served.length).toBeGreaterThan(0);
+    expect(refused.length + served.length).toBe(12);
+    for (const a of refused) {
+      expect(a.headers['retry-after']).toBe('1');
+      expect(a.json().code).toBe('overloaded');
+    }
+    for (const a of served) expect(a.json().outcome).toBe('valid');
+  });
+});
