@@ -18,7 +18,11 @@ export interface HubSpec { dir: string; operatorKeyHex: string }
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789';
 
 export const benchConfig = (dir: string): Config =>
-  loadConfig({ SKILLPASS_DATA_DIR: dir, HOST: '127.0.0.1', PORT: '3999', SKILLPASS_PUBLIC_URL: 'http://127.0.0.1:3999' });
+  loadConfig({
+    SKILLPASS_DATA_DIR: dir, HOST: '127.0.0.1', PORT: '3999', SKILLPASS_PUBLIC_URL: 'http://127.0.0.1:3999',
+    // a load test is one client address and one token: the per-address and per-token limits would measure themselves
+    SKILLPASS_RATE_LIMIT_ISSUE_PER_TOKEN: '0', SKILLPASS_RATE_LIMIT_ISSUE_PER_ADDRESS: '0', SKILLPASS_RATE_LIMIT_VERIFY_PER_ADDRESS: '0',
+  });
 
 /** Opens the hub stored in spec.dir (no seeding). */
 export function openHub(spec: HubSpec, proofRunner?: ProofRunner): HubContext {

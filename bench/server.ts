@@ -16,7 +16,7 @@ if (!dir || !operatorKeyHex || !process.send) throw new Error('bench/server.ts i
 const proofRunner = createProofPool();
 const ctx = openHub({ dir, operatorKeyHex }, proofRunner);
 const config = benchConfig(dir);
-const app = await buildApp({ ctx, bodyLimitBytes: config.bodyLimitBytes, pressure: { maxEventLoopDelayMs: config.maxEventLoopDelayMs, maxEventLoopUtilization: config.maxEventLoopUtilization } });
+const app = await buildApp({ ctx, bodyLimitBytes: config.bodyLimitBytes, pressure: { maxEventLoopDelayMs: config.maxEventLoopDelayMs }, rateLimits: config.rateLimits });
 app.addHook('onClose', async () => { await proofRunner.close(); });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();

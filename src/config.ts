@@ -18,8 +18,39 @@ export interface Config {
   /** proof worker threads (default: one per core; 0 = verify inline) */
   proofThreads: number | undefined;
   maxEventLoopDelayMs: number;
-  maxEventLoopUtilization: number;
   logLevel: string;
+  /** POST /batches bodies (cohort files) */
+  batchBodyLimitBytes: number;
+  rateLimits: RateLimitSettings;
+}
+
+/** Requests per window (README "Rate limits"); 0 turns a limit off. */
+export interface RateLimitSettings {
+  windowMs: number;
+  /** issuing requests (POST /certificates, /credentials/issue, /batches, /batches/:id/commit) per token */
+  issuePerToken: number;
+  /** issuing requests per client address */
+  issuePerAddress: number;
+  /** verification requests (POST /verifications, /credentials/verify, /presentations/verify, GET /v/:id, POST /v) per client address */
+  verifyPerAddress: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = { windowMs: 60_000, issuePerToken: 3_000, issuePerAddress: 6_000, verifyPerAddress: 30_000 };
+
+export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimitSettings {
+  const num = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number (0 turns the limit off), not ${raw}`);
+    return n;
+  };
+  return {
+    windowMs: num('SKILLPASS_RATE_LIMIT_WINDOW_MS', DEFAULT_RATE_LIMITS.windowMs) || DEFAULT_RATE_LIMITS.windowMs,
+    issuePerToken: num('SKILLPASS_RATE_LIMIT_ISSUE_PER_TOKEN', DEFAULT_RATE_LIMITS.issuePerToken),
+    issuePerAddress: num('SKILLPASS_RATE_LIMIT_ISSUE_PER_ADDRESS', DEFAULT_RATE_LIMITS.issuePerAddress),
+    verifyPerAddress: num('SKILLPASS_RATE_LIMIT_VERIFY_PER_ADDRESS', DEFAULT_RATE_LIMITS.verifyPerAddress),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,8 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: Number(env.SKILLPASS_BODY_LIMIT ?? 256 * 1024),
     seedDemo: env.SKILLPASS_SEED_DEMO !== 'false',
     proofThreads: env.SKILLPASS_PROOF_THREADS === undefined ? undefined : Number(env.SKILLPASS_PROOF_THREADS),
-    maxEventLoopDelayMs: Number(env.SKILLPASS_MAX_EVENT_LOOP_DELAY_MS ?? 1000),
-    maxEventLoopUtilization: Number(env.SKILLPASS_MAX_EVENT_LOOP_UTILIZATION ?? 0.98),
+    maxEventLoopDelayMs: Number(env.SKILLPASS_MAX_EVENT_LOOP_DELAY_MS ?? 250),
     logLevel: env.LOG_LEVEL ?? 'info',
     batchBodyLimitBytes: Number(env.SKILLPASS_BATCH_BODY_LIMIT ?? 8 * 1024 * 1024),
     rateLimits: rateLimitsFromEnv(env),

@@ -39,7 +39,8 @@ export async function startServer(config: Config, print: (line: string) => void 
 
   const app = await buildApp({
     ctx, bodyLimitBytes: config.bodyLimitBytes, logger: { level: config.logLevel },
-    pressure: { maxEventLoopDelayMs: config.maxEventLoopDelayMs, maxEventLoopUtilization: config.maxEventLoopUtilization },
+    pressure: { maxEventLoopDelayMs: config.maxEventLoopDelayMs },
+    batchBodyLimitBytes: config.batchBodyLimitBytes, rateLimits: config.rateLimits,
   });
   app.addHook('onClose', async () => { await proofRunner.close(); });
   await app.listen({ host: config.host, port: config.port });

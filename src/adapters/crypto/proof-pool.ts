@@ -25,7 +25,9 @@ export const inlineProofRunner: ProofRunner = { run: runProofTask, close: async 
 export function createProofPool(threads = availableParallelism(), maxQueue = 512): ProofRunner {
   if (threads <= 0) return inlineProofRunner;
   const filename = new URL('./proof-worker-entry.mjs', import.meta.url).href;
-  const pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, maxQueue, idleTimeout: 60_000 });
+  // bounded heaps: the work is short-lived garbage, and resident memory is part of the product
+  const pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, maxQueue, idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
   return {
     threads,
     async run(task) {

@@ -101,6 +101,12 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
     },
     statusLists: {
       get: async (id) => { const r = await one('SELECT * FROM status_lists WHERE id = ?', [id]); return r ? toStatusList(r) : undefined; },
+      bit: async (id, index) => {
+        // get_bit numbers bits from the least significant within each byte (see setBit)
+        const r = await one('SELECT CASE WHEN ? < size THEN get_bit(bits, ?) ELSE 0 END AS bit, spoke, version, size FROM status_lists WHERE id = ?',
+          [index, (index >> 3) * 8 + (7 - (index & 7)), id]);
+        return r ? { set: Number(r.bit) === 1, spoke: String(r.spoke), version: Number(r.version), size: Number(r.size) } : undefined;
+      },
       listIds: async (spoke, n) => {
         const rows = await all('SELECT id, purpose FROM status_lists WHERE spoke = ? AND list_number = ?', [spoke, n]);
         if (rows.length !== 2) return undefined;

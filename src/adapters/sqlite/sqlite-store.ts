@@ -19,6 +19,7 @@ function repositories(db: DB): Repositories {
     key: q('SELECT * FROM spoke_keys WHERE id = ?'),
     spokeByDid: q('SELECT * FROM spokes WHERE did = ?'),
     statusList: q('SELECT * FROM status_lists WHERE id = ?'),
+    statusBit: q('SELECT substr(bits, ?, 1) AS byte, spoke, version, size FROM status_lists WHERE id = ?'),
   };
   // read-modify-write of one bit in one synchronous step: concurrent changes never lose an update
   const setStatusBit = db.transaction((id: string, index: number, value: boolean): number => {
@@ -103,6 +104,12 @@ function repositories(db: DB): Repositories {
     },
     statusLists: {
       get: async (id) => { const r = stmts.statusList.get(id) as Row | undefined; return r ? toStatusList(r) : undefined; },
+      bit: async (id, index) => {
+        const r = stmts.statusBit.get(Math.floor(index / 8) + 1, id) as Row | undefined;
+        if (!r) return undefined;
+        const byte = (r.byte as Buffer)[0] ?? 0;
+        return { set: index < Number(r.size) && (byte & (0x80 >> (index % 8))) !== 0, spoke: String(r.spoke), version: Number(r.version), size: Number(r.size) };
+      },
       listIds: async (spoke, n) => {
         const rows = q('SELECT id, purpose FROM status_lists WHERE spoke = ? AND list_number = ?').all(spoke, n) as Row[];
         if (rows.length !== 2) return undefined;
