@@ -1,6 +1,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createSeededHub, brickRequest } from './hub.js';
+import { createSeededHub, brickRequest, BENCH_ADMIN_TOKEN } from './hub.js';
+import { measureBulkRecognition } from './measure-recognition.js';
 import { spawnServer, type ServerProcess } from './spawn-server.js';
 import { assertVerifiesValid, issueMany, issueOverHttp, postJson } from './http-client.js';
 import { sampleRss } from './measure-rss.js';
@@ -92,6 +93,11 @@ try {
     method: 'POST', path: '/certificates', body: JSON.stringify(brickRequest('di')), headers: { authorization: `Bearer ${hub.centreToken}` },
     status: 201, bodyOk: (body) => typeof parse(body)?.credential === 'object', seconds: SECONDS.issue,
   })());
+
+  log('bulk recognition: 1,000 fresh distinct certificates (500 DI + 500 JWT) in one POST /recognition/check');
+  const bulkCertificates = [...await issueMany(url, hub.centreToken, 'di', 500, brickRequest), ...await issueMany(url, hub.centreToken, 'vc+jwt', 500, brickRequest)];
+  rows.push({ name: 'POST /recognition/check, bulk: 1,000 distinct certificates in one request (full verification + decision each; certificates/s)',
+    m: await measureBulkRecognition(url, BENCH_ADMIN_TOKEN, bulkCertificates) });
 
   const targets = [
     ['DI distinct, all checks, vs stock verifyCredential (no status)', diPeak.m.opsPerSec / proofOnly.opsPerSec, 2],

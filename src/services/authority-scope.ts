@@ -1,18 +1,18 @@
-import type { Repositories } from './ports.js';
 import type { Principal } from './tokens.js';
 import { SkillPassError } from '../domain/errors.js';
 
 /**
  * Who asks for a recognition action: the hub (an admin token) or a destination authority
- * (an `authority` token scoped to one country: tokens.country, migration 003). An authority
- * acts for its own country only; the rules that use this live in recognition-service.ts.
+ * (an `authority` token scoped to one country: tokens.country, migration 003; created with
+ * POST /tokens). An authority acts for its own country only; the rules that use this live in
+ * recognition-service.ts.
  */
 export type Requester = { kind: 'hub'; tokenId: string } | { kind: 'authority'; country: string; tokenId: string };
 
-export async function requesterFor(repos: Pick<Repositories, 'tokens'>, p: Principal): Promise<Requester> {
+export function requesterFor(p: Principal): Requester {
   if (p.role === 'admin') return { kind: 'hub', tokenId: p.tokenId };
   if (p.role !== 'authority') throw new SkillPassError('forbidden', 'This needs an admin token or a destination authority token.');
-  const country = (await repos.tokens.get(p.tokenId))?.country;
+  const country = p.country;
   if (!country) throw new SkillPassError('forbidden', 'This authority token is not scoped to a country.');
   return { kind: 'authority', country, tokenId: p.tokenId };
 }

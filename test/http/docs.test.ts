@@ -18,5 +18,8 @@ describe('GET /docs', () => {
     const body = JSON.stringify(doc.paths['/certificates'].post.requestBody);
     expect(body).toContain('CertificateRequest');
     expect(JSON.stringify(doc.components.schemas.CertificateRequest)).toContain('assessment');
+    for (const path of ['/recognition/agreements', '/recognition/check']) expect(doc.paths[path]?.post, path).toBeDefined();
+    expect(JSON.stringify(doc.paths['/recognition/agreements'].post.requestBody)).toContain('RecognitionAgreement');
+    expect(Object.keys(doc.paths['/recognition/check'].post.requestBody.content)).toEqual(['application/json', 'text/csv']);
   });
 });

@@ -8,7 +8,8 @@ import type { AgreementOutcome, Decision } from '../../domain/recognition/decide
 /**
  * GET/POST /recognition: the recognition check for destination authorities. Plain HTML that
  * works without script (paste, choose, submit: the server answers with the decision); a few
- * lines of script only load a file or read the QR code in a photo (jsQR, served by this hub).
+ * lines of script (RECOGNITION_SCRIPT, served as a file) only load a file or read the QR code
+ * in a photo (jsQR, served by this hub).
  * English only for now: the texts are an authority's working language, not the worker's.
  */
 export interface RecognitionForm {
@@ -29,6 +30,7 @@ export interface RecognitionPageModel {
   result?: RecognitionCheck;
   error?: string;
   jsqrPath?: string;
+  scriptPath: string;
 }
 
 const VERDICT: Record<Decision, { css: string; icon: string; title: string }> = {
@@ -80,7 +82,8 @@ ${r.agreements.length ? `<h2>Agreements considered</h2>${considered}` : ''}
 </section>`;
 }
 
-const SCRIPT = `(function () {
+/** The page's only script (served as a file: the page's Content-Security-Policy allows no inline script). */
+export const RECOGNITION_SCRIPT = `(function () {
   'use strict';
   var file = document.getElementById('file'), area = document.getElementById('certificate'), status = document.getElementById('file-status');
   if (!file || !window.FileReader) return;
@@ -137,6 +140,6 @@ ${m.permitCategories.map((p) => option(p.code, `${p.name} (${p.code})`, p.code =
 <p><button type="submit">Check recognition</button></p>
 </form>
 ${m.result ? renderResult(m.result, tr) : ''}
-${m.jsqrPath ? `<script src="${e(m.jsqrPath)}" defer></script>` : ''}<script>${SCRIPT}</script>`;
+${m.jsqrPath ? `<script src="${e(m.jsqrPath)}" defer></script>` : ''}<script src="${e(m.scriptPath)}" defer></script>`;
   return renderPage({ tr, title: 'Recognition check', body, head: HEAD });
 }

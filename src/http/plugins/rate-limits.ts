@@ -1,47 +1,61 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
 import { SkillPassError } from '../../domain/errors.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../../config.js';
 
 /**
- * Rate limits on the issuing and verification endpoints (@fastify/rate-limit, in memory per
- * process): issuing per token (its hash is the key) and per client address, verifying per
+ * Rate limits on the issuing and verification endpoints, in memory per process (fixed
+ * windows): issuing per token (its hash is the key) and per client address, verifying per
  * client address. Over a limit: 429 problem+json `rate-limited` with Retry-After. 0 turns a
  * limit off. Configured by environment (README "Rate limits").
+ *
+ * Not @fastify/rate-limit: its in-memory store hands every concurrent request the same
+ * counter object, so a burst of N concurrent requests all read the count after the N-th and a
+ * burst within the limit is refused whole (seen with 4 concurrent requests and a limit of 3).
+ * Counting here is synchronous, so each request gets its own count.
  */
+export class FixedWindowCounter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  constructor(private readonly max: number, private readonly windowMs: number, private readonly capacity = 50_000) {}
+  /** counts one request for `key`; how many seconds to wait when it is over the limit, else 0 */
+  hit(key: string, now = Date.now()): { over: boolean; retryAfterSeconds: number; remaining: number } {
+    let w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs) {
+      w = { start: now, count: 0 };
+      this.windows.delete(key);
+      if (this.windows.size >= this.capacity) this.windows.delete(this.windows.keys().next().value!); // oldest first
+      this.windows.set(key, w);
+    }
+    w.count++;
+    return { over: w.count > this.max, retryAfterSeconds: Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)), remaining: Math.max(0, this.max - w.count) };
+  }
+}
 export type { RateLimitSettings };
 export { DEFAULT_RATE_LIMITS };
 
 const ISSUING = new Set(['POST /certificates', 'POST /credentials/issue', 'POST /batches', 'POST /batches/:id/commit']);
-const VERIFYING = new Set(['POST /verifications', 'POST /credentials/verify', 'POST /presentations/verify', 'POST /v', 'GET /v/:id']);
+const VERIFYING = new Set(['POST /verifications', 'POST /credentials/verify', 'POST /presentations/verify', 'POST /v', 'GET /v/:id', 'POST /recognition/check', 'POST /recognition']);
 
 const bearerKey = (req: FastifyRequest): string | undefined => {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   return m?.[1] ? `token:${createHash('sha256').update(m[1]).digest('hex')}` : undefined;
 };
 
-type Check = (req: FastifyRequest) => Promise<{ isAllowed: boolean; isExceeded: boolean; max: number; remaining: number; ttlInSeconds: number }>;
-
-/** Registers the limiter and hooks it onto the limited routes as they are declared (call before the routes). */
-export async function registerRateLimits(app: FastifyInstance, s: RateLimitSettings): Promise<void> {
-  await app.register(rateLimit, { global: false });
-  const limiter = (max: number, what: string, key: (req: FastifyRequest) => string | undefined) => {
-    if (max <= 0) return undefined;
-    const check = app.createRateLimit({ max, timeWindow: s.windowMs, keyGenerator: (req) => key(req) ?? '' }) as unknown as Check;
-    return { what, key, check };
-  };
+/** Hooks the limits onto the limited routes as they are declared (call before the routes). */
+export function registerRateLimits(app: FastifyInstance, s: RateLimitSettings): void {
+  const limiter = (max: number, what: string, key: (req: FastifyRequest) => string | undefined) => (max <= 0 ? undefined : { what, key, max, counter: new FixedWindowCounter(max, s.windowMs) });
   const address = (req: FastifyRequest) => `ip:${req.ip}`;
   const issuing = [limiter(s.issuePerToken, 'this token', bearerKey), limiter(s.issuePerAddress, 'this address', address)].filter((l) => l !== undefined);
   const verifying = [limiter(s.verifyPerAddress, 'this address', address)].filter((l) => l !== undefined);
 
   const hookFor = (limits: NonNullable<ReturnType<typeof limiter>>[]) => async (req: FastifyRequest, reply: FastifyReply) => {
     for (const l of limits) {
-      if (!l.key(req)) continue;
-      const r = await l.check(req);
-      if (r.isAllowed || !r.isExceeded) continue;
-      reply.header('retry-after', String(r.ttlInSeconds)).header('ratelimit-limit', String(r.max)).header('ratelimit-remaining', '0').header('ratelimit-reset', String(r.ttlInSeconds));
-      throw new SkillPassError('rate-limited', `Too many requests from ${l.what}: at most ${r.max} in ${Math.round(s.windowMs / 1000)} s. Retry after ${r.ttlInSeconds} s.`, { retryAfterSeconds: r.ttlInSeconds });
+      const key = l.key(req);
+      if (!key) continue;
+      const r = l.counter.hit(key);
+      if (!r.over) continue;
+      reply.header('retry-after', String(r.retryAfterSeconds)).header('ratelimit-limit', String(l.max)).header('ratelimit-remaining', '0').header('ratelimit-reset', String(r.retryAfterSeconds));
+      throw new SkillPassError('rate-limited', `Too many requests from ${l.what}: at most ${l.max} in ${Math.round(s.windowMs / 1000)} s. Retry after ${r.retryAfterSeconds} s.`, { retryAfterSeconds: r.retryAfterSeconds });
     }
   };
   const issueHook = issuing.length ? hookFor(issuing) : undefined;

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import type { Authenticator } from '../plugins/auth.js';
 import { ref } from '../schemas.js';
 import type { RecognitionAgreement, RecognitionCheckRequest } from '../schema-types.generated.js';
 import { requesterFor, type Requester } from '../../services/authority-scope.js';
+import type { Principal } from '../../services/tokens.js';
 import {
   checkRecognition, checkRecognitionBulk, listAgreements, recordAgreement, type BulkItem, type CheckItem, type CheckShared,
 } from '../../services/recognition-service.js';
@@ -11,7 +13,7 @@ import { checkItemsFromCsv, decisionsCsv } from '../../services/recognition-csv.
 import type { CredentialInput } from '../../services/verify-credential.js';
 import { isSkillPassError, SkillPassError } from '../../domain/errors.js';
 import { REGIONS } from '../../domain/recognition/parties.js';
-import { renderRecognitionPage, type RecognitionForm } from '../pages/recognition-page.js';
+import { RECOGNITION_SCRIPT, renderRecognitionPage, type RecognitionForm } from '../pages/recognition-page.js';
 import { translator } from '../pages/i18n.js';
 import { scanAssets } from '../pages/assets.js';
 
@@ -36,6 +38,28 @@ const checkQuery = {
 const wantsCsv = (req: FastifyRequest<{ Querystring: CheckQuery }>): boolean =>
   req.query.format === 'csv' || (req.query.format === undefined && /\btext\/csv\b/.test(String(req.headers.accept ?? '')));
 
+/** The request as sent (JSON: one certificate or a list; CSV: a list, the rest in the query) to the use case's terms. */
+function checkRequest(body: CheckBody | Buffer, q: CheckQuery): { items: CheckItem[]; shared: CheckShared; single?: CheckItem } {
+  if (Buffer.isBuffer(body)) {
+    if (!q.destination) throw new SkillPassError('validation-failed', 'A CSV upload needs ?destination=XX (the destination country).', { field: 'destination' });
+    return {
+      items: checkItemsFromCsv(body),
+      shared: { destination: q.destination, ...(q.intendedOccupation ? { intendedOccupation: q.intendedOccupation } : {}),
+        ...(q.permitCategory ? { permitCategory: q.permitCategory } : {}), issueReceipt: q.issueReceipt === 'true' },
+    };
+  }
+  const shared: CheckShared = { destination: body.destination, ...(body.intendedOccupation ? { intendedOccupation: body.intendedOccupation } : {}),
+    ...(body.permitCategory ? { permitCategory: body.permitCategory } : {}), ...(body.facts ? { facts: body.facts } : {}), issueReceipt: body.issueReceipt === true };
+  if (!body.certificates) {
+    const single: CheckItem = { certificate: body.certificate as CredentialInput };
+    return { items: [single], shared, single };
+  }
+  // an item is a certificate, or {certificate, ref, intendedOccupation, permitCategory, facts}
+  const items = body.certificates.map((c) => (typeof c === 'object' && c !== null && 'certificate' in c && !('@context' in c)
+    ? c as CheckItem : { certificate: c as CredentialInput }));
+  return { items, shared };
+}
+
 /**
  * Recognition decisions for destination authorities: agreements (list, record), checks
  * (one certificate, a list, or a CSV upload; JSON or CSV out). Thin: the rules are in
@@ -47,8 +71,13 @@ export function recognitionRoutes(ctx: HubContext, principal: Authenticator) {
     app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: RECOGNITION_BODY_LIMIT }, (_req, body, done) => done(null, body));
 
     /** the caller, when a token was sent (a wrong token is a 401 even where none is needed) */
-    const optionalRequester = async (req: FastifyRequest): Promise<Requester | undefined> =>
-      req.headers.authorization === undefined ? undefined : requesterFor(ctx.store.repos, await principal(req));
+    const optionalPrincipal = async (req: FastifyRequest): Promise<Principal | undefined> =>
+      (req.headers.authorization === undefined ? undefined : principal(req));
+    /** lists and receipts need the hub or a destination authority */
+    const requester = (who: Principal | undefined, what: string): Requester => {
+      if (!who) throw new SkillPassError('unauthenticated', `${what} needs an admin token or the destination authority's token.`);
+      return requesterFor(who);
+    };
 
     app.get<{ Querystring: { destination?: string } }>('/recognition/agreements', {
       schema: {
@@ -71,7 +100,7 @@ export function recognitionRoutes(ctx: HubContext, principal: Authenticator) {
         security: [{ bearer: [] }], body: ref('RecognitionAgreement'),
       },
     }, async (req, reply) => {
-      const requester = await requesterFor(ctx.store.repos, await principal(req));
+      const requester = requesterFor(await principal(req));
       const recorded = await recordAgreement(ctx, requester, req.body);
       return reply.code(201).header('location', `/recognition/agreements/${encodeURIComponent(recorded.id)}`).send(recorded);
     });
@@ -90,38 +119,17 @@ export function recognitionRoutes(ctx: HubContext, principal: Authenticator) {
         },
       },
     }, async (req, reply) => {
-      const requester = await optionalRequester(req);
+      const who = await optionalPrincipal(req);
       const q = req.query;
       const asCsv = (destination: string, items: BulkItem[]) =>
         reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="recognition-${destination}.csv"`).send(decisionsCsv(destination, items));
 
-      let items: CheckItem[];
-      let shared: CheckShared;
-      let single = false;
-      if (Buffer.isBuffer(req.body)) {
-        if (!q.destination) throw new SkillPassError('validation-failed', 'A CSV upload needs ?destination=XX (the destination country).', { field: 'destination' });
-        items = checkItemsFromCsv(req.body);
-        shared = { destination: q.destination, ...(q.intendedOccupation ? { intendedOccupation: q.intendedOccupation } : {}),
-          ...(q.permitCategory ? { permitCategory: q.permitCategory } : {}), issueReceipt: q.issueReceipt === 'true' };
-      } else {
-        const body = req.body;
-        shared = { destination: body.destination, ...(body.intendedOccupation ? { intendedOccupation: body.intendedOccupation } : {}),
-          ...(body.permitCategory ? { permitCategory: body.permitCategory } : {}), ...(body.facts ? { facts: body.facts } : {}), issueReceipt: body.issueReceipt === true };
-        if (body.certificates) {
-          items = body.certificates.map((c) => (typeof c === 'object' && c !== null && 'certificate' in c && !('@context' in c)
-            ? c as CheckItem : { certificate: c as CredentialInput }));
-        } else {
-          single = true;
-          items = [{ certificate: body.certificate as CredentialInput }];
-        }
-      }
-
+      const { items, shared, single } = checkRequest(req.body, q);
       if (single) {
-        const result = await checkRecognition(ctx, items[0]!, shared, requester);
+        const result = await checkRecognition(ctx, single, shared, shared.issueReceipt ? requester(who, 'A recognition receipt (signed by the hub)') : undefined);
         return wantsCsv(req) ? asCsv(shared.destination, [{ index: 0, ...result }]) : result;
       }
-      if (!requester) throw new SkillPassError('unauthenticated', 'Checking a list of certificates needs an admin token or the destination authority\'s token.');
-      const bulk = await checkRecognitionBulk(ctx, items, shared, requester);
+      const bulk = await checkRecognitionBulk(ctx, items, shared, requester(who, 'Checking a list of certificates'));
       return wantsCsv(req) ? asCsv(shared.destination, bulk.results) : bulk;
     });
   };
@@ -136,6 +144,10 @@ export function recognitionPageRoutes(ctx: HubContext) {
     });
     const tr = translator('en');
     const jsqrPath = scanAssets().jsqr.path;
+    const script = Buffer.from(RECOGNITION_SCRIPT, 'utf8');
+    const scriptPath = `/assets/recognition-${createHash('sha256').update(script).digest('hex').slice(0, 12)}.js`;
+    app.get(scriptPath, { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(script));
 
     const pageData = async (form: RecognitionForm) => {
       const agreements = await listAgreements(ctx);
@@ -145,11 +157,13 @@ export function recognitionPageRoutes(ctx: HubContext) {
       const occupations = new Map((await ctx.store.repos.qualifications.list()).map((q) => [q.isco08, `${q.isco08} – ${q.title.en ?? q.code}`]));
       return {
         form, destinations: [...destinations].sort(), permitCategories: [...permits.values()],
-        occupations: [...occupations].sort(([a], [b]) => a.localeCompare(b)).map(([code, title]) => ({ code, title })), jsqrPath,
+        occupations: [...occupations].sort(([a], [b]) => a.localeCompare(b)).map(([code, title]) => ({ code, title })), jsqrPath, scriptPath,
       };
     };
     const send = (reply: FastifyReply, body: string, status = 200) =>
-      reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', 'en').send(body);
+      reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', 'en')
+        .header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; form-action 'self'; frame-ancestors 'none'")
+        .header('referrer-policy', 'no-referrer').send(body);
 
     app.get('/recognition', { schema: { tags: ['pages'], hide: true } }, async (_req, reply) => send(reply, renderRecognitionPage(await pageData({}), tr)));
 
