@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../src/config.js';
-import { wireHub } from '../src/wiring.js';
+import { openHub as openStoredHub } from '../src/wiring.js';
 import { installAdminToken, seedDemo } from '../src/services/seed-demo.js';
 import type { HubContext } from '../src/services/hub-context.js';
 import type { ProofRunner } from '../src/adapters/crypto/proof-pool.js';
@@ -13,29 +13,31 @@ import type { ProofRunner } from '../src/adapters/crypto/proof-pool.js';
  * temp data dir, random operator key, demo seed, an admin token.
  * The same env + operator key reopen it in the server child process (bench/server.ts).
  */
-export interface HubSpec { dir: string; operatorKeyHex: string }
+/** `databaseUrl`: the hub lives in PostgreSQL instead of the SQLite file in `dir`. */
+export interface HubSpec { dir: string; operatorKeyHex: string; databaseUrl?: string }
 
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789';
 
-export const benchConfig = (dir: string): Config =>
+export const benchConfig = (dir: string, databaseUrl?: string): Config =>
   loadConfig({
+    ...(databaseUrl ? { SKILLPASS_DATABASE_URL: databaseUrl } : {}),
     SKILLPASS_DATA_DIR: dir, HOST: '127.0.0.1', PORT: '3999', SKILLPASS_PUBLIC_URL: 'http://127.0.0.1:3999',
     // a load test is one client address and one token: the per-address and per-token limits would measure themselves
     SKILLPASS_RATE_LIMIT_ISSUE_PER_TOKEN: '0', SKILLPASS_RATE_LIMIT_ISSUE_PER_ADDRESS: '0', SKILLPASS_RATE_LIMIT_VERIFY_PER_ADDRESS: '0',
   });
 
-/** Opens the hub stored in spec.dir (no seeding). */
-export function openHub(spec: HubSpec, proofRunner?: ProofRunner): HubContext {
-  return wireHub({ config: benchConfig(spec.dir), operatorKey: Buffer.from(spec.operatorKeyHex, 'hex'), warn: () => undefined, ...(proofRunner ? { proofRunner } : {}) });
+/** Opens the hub stored in spec.dir or spec.databaseUrl (no seeding). */
+export function openHub(spec: HubSpec, proofRunner?: ProofRunner): Promise<HubContext> {
+  return openStoredHub({ config: benchConfig(spec.dir, spec.databaseUrl), operatorKey: Buffer.from(spec.operatorKeyHex, 'hex'), warn: () => undefined, ...(proofRunner ? { proofRunner } : {}) });
 }
 
 export interface SeededHub { spec: HubSpec; ctx: HubContext; centreToken: string; remove(): void }
 
 /** Creates and seeds a new hub in a temp folder. */
-export async function createSeededHub(): Promise<SeededHub> {
+export async function createSeededHub(databaseUrl?: string): Promise<SeededHub> {
   const dir = mkdtempSync(join(tmpdir(), 'skillpass-bench-'));
-  const spec: HubSpec = { dir, operatorKeyHex: randomBytes(32).toString('hex') };
-  const ctx = openHub(spec);
+  const spec: HubSpec = { dir, operatorKeyHex: randomBytes(32).toString('hex'), ...(databaseUrl ? { databaseUrl } : {}) };
+  const ctx = await openHub(spec);
   const { tokens } = await seedDemo(ctx);
   await installAdminToken(ctx, BENCH_ADMIN_TOKEN, 'admin:bench');
   const centreToken = tokens['centre kh-ntti'];

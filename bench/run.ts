@@ -5,8 +5,10 @@ import { measureBulkRecognition } from './measure-recognition.js';
 import { spawnServer, type ServerProcess } from './spawn-server.js';
 import { assertVerifiesValid, issueMany, issueOverHttp, postJson } from './http-client.js';
 import { sampleRss } from './measure-rss.js';
+import { measurePostgres } from './measure-postgres.js';
 import { measureStockVerify, measureStockVerifyWithStatus } from './measure-stock-verify.js';
 import { measureEd25519Verify } from './measure-ed25519.js';
+import { measureBatch } from './measure-batch.js';
 import { measureHttp, type LoadSpec } from './measure-http.js';
 import { markdownTable, writeJson, type Baselines, type Row } from './report.js';
 
@@ -17,6 +19,7 @@ import { markdownTable, writeJson, type Baselines, type Row } from './report.js'
  * Every certificate carries revocation and suspension entries; POST /verifications checks them.
  * The hub serves HTTP from a child process (bench/server.ts); this process is the load generator.
  */
+const BATCH_ROWS = 1000;
 const SECONDS = { baseline: 5, baselineWithStatus: 5, ed25519: 3, verify: 6, issue: 5, warmup: 1 };
 const DISTINCT = { di: { warmup: 200, peak: 2000, paced: 1000 }, jwt: { warmup: 500, peak: 8000 } };
 const CONNECTIONS = 10;
@@ -89,16 +92,23 @@ try {
     method: 'POST', path: '/verifications', body: JSON.stringify({ credential: jwt }), status: 200, bodyOk: verifyValid, seconds: SECONDS.verify,
   })());
   const peakRssMb = rss.stop();
-  rows.push(await load('POST /certificates, issue DI (HTTP)', {
+  rows.push(await load('SQLite: POST /certificates, issue DI (HTTP)', {
     method: 'POST', path: '/certificates', body: JSON.stringify(brickRequest('di')), headers: { authorization: `Bearer ${hub.centreToken}` },
     status: 201, bodyOk: (body) => typeof parse(body)?.credential === 'object', seconds: SECONDS.issue,
   })());
+  log(`cohort: ${BATCH_ROWS} workers in one CSV, POST /batches then commit, until every row is issued`);
+  const batch = await measureBatch(url, hub.centreToken, BATCH_ROWS);
+  rows.push({ name: `POST /batches + commit, issue DI: a ${BATCH_ROWS}-row cohort (certificates/s from commit to last row; preview ${batch.previewSeconds.toFixed(1)} s)`, m: batch.m, extra: { previewSeconds: batch.previewSeconds } });
 
   log('bulk recognition: 1,000 fresh distinct certificates (500 DI + 500 JWT) in one POST /recognition/check');
   const bulkCertificates = [...await issueMany(url, hub.centreToken, 'di', 500, brickRequest), ...await issueMany(url, hub.centreToken, 'vc+jwt', 500, brickRequest)];
   rows.push({ name: 'POST /recognition/check, bulk: 1,000 distinct certificates in one request (full verification + decision each; certificates/s)',
     m: await measureBulkRecognition(url, BENCH_ADMIN_TOKEN, bulkCertificates) });
 
+  // PostgreSQL last: its own cluster and server processes, after the SQLite server is idle
+  const postgres = await measurePostgres(log, CONNECTIONS, SECONDS.issue);
+  if (typeof postgres === 'string') log(postgres);
+  else rows.push(...postgres);
   const targets = [
     ['DI distinct, all checks, vs stock verifyCredential (no status)', diPeak.m.opsPerSec / proofOnly.opsPerSec, 2],
     ['DI distinct, all checks, vs stock verifyCredential + checkStatus', diPeak.m.opsPerSec / withStatus.opsPerSec, 6],

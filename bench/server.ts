@@ -14,8 +14,9 @@ if (!dir || !operatorKeyHex || !process.send) throw new Error('bench/server.ts i
 
 // as the real server runs it: Data Integrity proof work in a worker pool sized to the machine, overload answered 503
 const proofRunner = createProofPool();
-const ctx = openHub({ dir, operatorKeyHex }, proofRunner);
-const config = benchConfig(dir);
+const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
+const ctx = await openHub({ dir, operatorKeyHex, ...(databaseUrl ? { databaseUrl } : {}) }, proofRunner);
+const config = benchConfig(dir, databaseUrl);
 const app = await buildApp({ ctx, bodyLimitBytes: config.bodyLimitBytes, pressure: { maxEventLoopDelayMs: config.maxEventLoopDelayMs }, rateLimits: config.rateLimits });
 app.addHook('onClose', async () => { await proofRunner.close(); });
 await app.listen({ host: '127.0.0.1', port: 0 });

@@ -12,7 +12,7 @@ export function spawnServer(spec: HubSpec, timeoutMs = 30_000): Promise<ServerPr
     cwd: REPO_ROOT,
     execArgv: ['--import', 'tsx'],
     // the service runs as shipped (jsonld fast contexts on), whatever the baseline process uses
-    env: { ...process.env, BENCH_HUB_DIR: spec.dir, BENCH_OPERATOR_KEY: spec.operatorKeyHex, SKILLPASS_JSONLD_STOCK: '0' },
+    env: { ...process.env, BENCH_HUB_DIR: spec.dir, BENCH_OPERATOR_KEY: spec.operatorKeyHex, BENCH_DATABASE_URL: spec.databaseUrl ?? '', SKILLPASS_JSONLD_STOCK: '0' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -14,6 +14,8 @@ import { generateEd25519 } from '../adapters/crypto/ed25519-keys.js';
 import { verifyChain } from '../domain/audit-chain.js';
 import { copySqliteToPostgres } from '../adapters/postgres/copy-from-sqlite.js';
 import type { VerificationResult } from '../domain/verification-result.js';
+import { certifyCommand } from './certify.js';
+import { checkIssuanceConsistency } from '../services/batch-consistency.js';
 
 const USAGE = `usage: skillpass <command>
   serve                      start the hub (default); see README for the environment
@@ -23,7 +25,10 @@ const USAGE = `usage: skillpass <command>
                              ... or with no database at all, from a saved trust list and status lists
   audit-verify               check the audit log's hash chain
   migrate-to-postgres <postgres-url> [--from file.sqlite]
-                             copy this hub's SQLite database (SKILLPASS_DATA_DIR) into an empty PostgreSQL database`;
+                             copy this hub's SQLite database (SKILLPASS_DATA_DIR) into an empty PostgreSQL database
+  certify <cohort.csv> --server <url> --token <token> --out <dir> [--format di|vc+jwt] [--skip-invalid] [--no-pdf]
+                             a testing centre certifies a cohort over the API, with progress; re-run to resume
+  check-consistency          check that every status index belongs to an issued certificate or a pending cohort row`;
 
 function printResult(r: VerificationResult): void {
   const mark = { valid: 'PASS', invalid: 'FAIL', indeterminate: '????', skipped: ' -- ' } as const;
@@ -92,6 +97,16 @@ async function main(argv: string[]): Promise<number> {
       await ctx.store.close();
       console.log(verdict.ok ? `audit chain intact: ${verdict.length} entries` : `audit chain BROKEN at entry ${verdict.brokenAt}: ${verdict.reason}`);
       return verdict.ok ? 0 : 1;
+    }
+    case 'certify':
+      return certifyCommand(rest);
+    case 'check-consistency': {
+      const ctx = await openHub({ config: loadConfig(), warn: () => undefined });
+      const report = await checkIssuanceConsistency(ctx);
+      await ctx.store.close();
+      console.log(report.ok ? `consistent: ${report.allocations} status indexes, each held by an issued certificate or a pending cohort row`
+        : `INCONSISTENT: ${report.unaccountedAllocations.length} status indexes unaccounted for, ${report.issuedRowsWithoutCertificate.length} rows issued without a certificate`);
+      return report.ok ? 0 : 1;
     }
     case 'migrate-to-postgres': {
       const url = rest.find((a) => a.startsWith('postgres'));

@@ -39,8 +39,8 @@ export const headerKey = (cell: string): string => cell.normalize('NFKC').toLowe
 const BY_KEY = new Map(BATCH_COLUMNS.map((c) => [headerKey(c.name), c.name]));
 export const columnFor = (headerCell: string): string | undefined => BY_KEY.get(headerKey(headerCell));
 
-/** Spreadsheet formula triggers (CSV injection): =, +, @ first, or - not followed by a digit. */
-export const looksLikeFormula = (v: string): boolean => /^[=+@]/.test(v) || /^-(?!\d)/.test(v);
+/** Spreadsheet formula triggers (CSV injection): a cell starting with =, +, - or @ (no cohort column legitimately does). */
+export const looksLikeFormula = (v: string): boolean => /^[=+\-@]/.test(v);
 
 const FIELD_COLUMN: Record<string, string> = { 'holder': 'holderBirthDate', 'holder.birthDate': 'holderBirthDate', 'assessment.date': 'assessmentDate', 'qualification': 'qualification' };
 export const problemToRowError = (p: CertifyProblem): RowError => ({

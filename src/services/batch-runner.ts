@@ -26,7 +26,16 @@ import { isSkillPassError } from '../domain/errors.js';
  * A lease on the batch (renewed every chunk) keeps two replicas from doing the same work;
  * correctness never depends on it (step 3 claims each row).
  */
-export interface BatchRunnerOptions { chunkSize?: number; leaseMs?: number }
+export interface BatchRunnerOptions {
+  chunkSize?: number;
+  leaseMs?: number;
+  /**
+   * after each chunk, rest this fraction of the time it took: a commit leaves the event loop
+   * that much idle time, so the other requests (and the overload guard, which answers 503 when
+   * the loop is busy all the time) see a responsive server while a cohort is certified
+   */
+  restRatio?: number;
+}
 
 export class BatchRunner {
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -36,10 +45,12 @@ export class BatchRunner {
   private stopped = false;
   private readonly chunkSize: number;
   private readonly leaseMs: number;
+  private readonly restRatio: number;
 
   constructor(private readonly ctx: HubContext, opts: BatchRunnerOptions = {}) {
-    this.chunkSize = opts.chunkSize ?? 25;
+    this.chunkSize = opts.chunkSize ?? 20;
     this.leaseMs = opts.leaseMs ?? 5_000;
+    this.restRatio = opts.restRatio ?? 0.3;
     this.progress.setMaxListeners(0);
   }
 
@@ -120,7 +131,9 @@ export class BatchRunner {
         this.progress.emit('progress', batchId);
         return true;
       }
+      const started = Date.now();
       await this.commitChunk(batch, rows);
+      await new Promise((r) => setTimeout(r, Math.min(1000, (Date.now() - started) * this.restRatio)));
       after = rows[rows.length - 1]!.row;
       this.progress.emit('progress', batchId);
       const l = this.lease();

@@ -28,11 +28,16 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * `direct`: run node itself with tsx as a loader, so `child` IS the server (the tsx binary runs the
+ * server in a grandchild, which a SIGKILL to `child` would leave running): for crash tests.
+ */
+export async function startServerProcess(env: Record<string, string> = {}, opts: { direct?: boolean } = {}): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = env.SKILLPASS_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'skillpass-e2e-'));
   let out = '';
-  const child = spawn(TSX, ['src/cli/main.ts', 'serve'], {
+  const [cmd, args] = opts.direct ? [process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve']] : [TSX, ['src/cli/main.ts', 'serve']];
+  const child = spawn(cmd, args, {
     cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), SKILLPASS_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => { out += String(d); });
@@ -50,7 +55,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   return {
     url, dataDir, child, output: () => out,
     stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     }),

@@ -48,8 +48,13 @@ export function sharedRepositories(ex: SqlExec): Shared {
     count: async () => Number((await one('SELECT COUNT(*) AS n FROM certificates'))!.n),
     findByHolder: async (spoke, qualification, keys) => {
       if (!keys.holderKey && !keys.holderDocumentKey) return [];
-      return (await ex.all('SELECT * FROM certificates WHERE spoke = ? AND qualification = ? AND (holder_key = ? OR holder_document_key = ?) ORDER BY issued_at',
-        [spoke, qualification, keys.holderKey ?? '', keys.holderDocumentKey ?? ''])).map(toCertificate);
+      // two indexed lookups: an OR across the two columns would scan the centre's whole qualification
+      const found = new Map<string, Row>();
+      for (const [column, key] of [['holder_key', keys.holderKey], ['holder_document_key', keys.holderDocumentKey]] as const) {
+        if (!key) continue;
+        for (const r of await ex.all(`SELECT * FROM certificates WHERE spoke = ? AND qualification = ? AND ${column} = ?`, [spoke, qualification, key])) found.set(String(r.id), r);
+      }
+      return [...found.values()].sort((a, b) => String(a.issued_at).localeCompare(String(b.issued_at))).map(toCertificate);
     },
     search: async (s) => {
       if (s.spokes.length === 0) return [];

@@ -21,7 +21,6 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed-json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation-failed',
-  FST_UNDER_PRESSURE: 'overloaded',
 };
 
 export function registerProblemErrors(app: FastifyInstance): void {

@@ -97,7 +97,7 @@ export function batchRoutes(ctx: HubContext, deps: BatchRouteDeps) {
       schema: {
         tags: ['batches'], summary: 'Upload a cohort (CSV or JSON) and get its preview: nothing is signed (centre token)', security: [{ bearer: [] }],
         querystring: optionsQuery,
-        body: { content: { 'application/json': { schema: ref('BatchRequest') }, 'text/csv': { schema: { type: 'string', format: 'binary' } }, 'application/csv': { schema: { type: 'string', format: 'binary' } } } },
+        body: { content: { 'application/json': { schema: ref('BatchRequest') }, 'text/csv': { schema: { description: 'The cohort file (see GET /batches/template.csv)' } }, 'application/csv': { schema: { description: 'As text/csv' } } } },
       },
     }, async (req, reply) => {
       const actor = await principal(req, 'issuer');
