@@ -59,8 +59,8 @@ export interface StatusAllocation { spoke: string; listNumber: number; index: nu
 
 export interface StatusListRepository {
   get(id: string): Promise<StatusListRecord | undefined>;
-  /** one bit, without reading the whole list: the status check's hot path */
-  bit(id: string, index: number): Promise<{ set: boolean; spoke: string; version: number; size: number } | undefined>;
+  /** one bit, without reading the whole list, with the DID of the centre that owns the list: the status check's hot path */
+  bit(id: string, index: number): Promise<{ set: boolean; spoke: string; issuer: string; version: number; size: number } | undefined>;
   listIds(spoke: string, listNumber: number): Promise<Record<'revocation' | 'suspension', string> | undefined>;
   /** the centre's newest list number and how many indexes it has handed out */
   openList(spoke: string): Promise<{ listNumber: number; allocated: number; size: number } | undefined>;

@@ -10,7 +10,7 @@ export interface StatusView {
  * Lists this hub serves are read straight from the store: a lookup, not a re-verification
  * of the signed list credential per request. Lists of other hosts are not fetched.
  */
-export function hubStatusView(repos: Pick<Repositories, 'statusLists' | 'spokes'>, publicUrl: string): StatusView {
+export function hubStatusView(repos: Pick<Repositories, 'statusLists'>, publicUrl: string): StatusView {
   const prefix = `${publicUrl}/status-lists/`;
   return {
     async lookup(listUrl, index) {
@@ -18,8 +18,7 @@ export function hubStatusView(repos: Pick<Repositories, 'statusLists' | 'spokes'
       const bit = await repos.statusLists.bit(listUrl.slice(prefix.length), index);
       if (!bit) return { found: false, message: `this hub has no list ${listUrl}.` };
       if (index >= bit.size) return { found: false, message: `index ${index} is outside the list.` };
-      const spoke = await repos.spokes.get(bit.spoke);
-      return { found: true, set: bit.set, listIssuer: spoke?.did ?? '', version: String(bit.version) };
+      return { found: true, set: bit.set, listIssuer: bit.issuer, version: String(bit.version) };
     },
   };
 }

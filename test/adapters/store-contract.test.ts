@@ -62,7 +62,7 @@ describe(`store contract (${testEngine()})`, () => {
     for (const i of [0, 6, 7, 8, 401 + 7, 131_071]) {
       expect((await store.repos.statusLists.bit('kh-a-1-revocation', i))?.set, `bit ${i}`).toBe(getBit(list.bits, i));
     }
-    expect(await store.repos.statusLists.bit('kh-a-1-revocation', 7)).toMatchObject({ set: true, spoke: 'kh-a', size: 131_072 });
+    expect(await store.repos.statusLists.bit('kh-a-1-revocation', 7)).toMatchObject({ set: true, spoke: 'kh-a', issuer: 'did:web:h:spokes:kh-a', size: 131_072 });
     expect((await store.repos.statusLists.bit('kh-a-1-revocation', 131_072))?.set).toBe(false);
     expect(await store.repos.statusLists.bit('nope', 1)).toBeUndefined();
     await store.repos.statusLists.setBit('kh-a-1-revocation', 7, false);

@@ -103,9 +103,9 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
       get: async (id) => { const r = await one('SELECT * FROM status_lists WHERE id = ?', [id]); return r ? toStatusList(r) : undefined; },
       bit: async (id, index) => {
         // get_bit numbers bits from the least significant within each byte (see setBit)
-        const r = await one('SELECT CASE WHEN ? < size THEN get_bit(bits, ?) ELSE 0 END AS bit, spoke, version, size FROM status_lists WHERE id = ?',
+        const r = await one('SELECT CASE WHEN ? < l.size THEN get_bit(l.bits, ?) ELSE 0 END AS bit, l.spoke, s.did AS issuer, l.version, l.size FROM status_lists l JOIN spokes s ON s.slug = l.spoke WHERE l.id = ?',
           [index, (index >> 3) * 8 + (7 - (index & 7)), id]);
-        return r ? { set: Number(r.bit) === 1, spoke: String(r.spoke), version: Number(r.version), size: Number(r.size) } : undefined;
+        return r ? { set: Number(r.bit) === 1, spoke: String(r.spoke), issuer: String(r.issuer), version: Number(r.version), size: Number(r.size) } : undefined;
       },
       listIds: async (spoke, n) => {
         const rows = await all('SELECT id, purpose FROM status_lists WHERE spoke = ? AND list_number = ?', [spoke, n]);

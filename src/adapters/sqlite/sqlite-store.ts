@@ -19,7 +19,7 @@ function repositories(db: DB): Repositories {
     key: q('SELECT * FROM spoke_keys WHERE id = ?'),
     spokeByDid: q('SELECT * FROM spokes WHERE did = ?'),
     statusList: q('SELECT * FROM status_lists WHERE id = ?'),
-    statusBit: q('SELECT substr(bits, ?, 1) AS byte, spoke, version, size FROM status_lists WHERE id = ?'),
+    statusBit: q('SELECT substr(l.bits, ?, 1) AS byte, l.spoke, s.did AS issuer, l.version, l.size FROM status_lists l JOIN spokes s ON s.slug = l.spoke WHERE l.id = ?'),
   };
   // read-modify-write of one bit in one synchronous step: concurrent changes never lose an update
   const setStatusBit = db.transaction((id: string, index: number, value: boolean): number => {
@@ -108,7 +108,7 @@ function repositories(db: DB): Repositories {
         const r = stmts.statusBit.get(Math.floor(index / 8) + 1, id) as Row | undefined;
         if (!r) return undefined;
         const byte = (r.byte as Buffer)[0] ?? 0;
-        return { set: index < Number(r.size) && (byte & (0x80 >> (index % 8))) !== 0, spoke: String(r.spoke), version: Number(r.version), size: Number(r.size) };
+        return { set: index < Number(r.size) && (byte & (0x80 >> (index % 8))) !== 0, spoke: String(r.spoke), issuer: String(r.issuer), version: Number(r.version), size: Number(r.size) };
       },
       listIds: async (spoke, n) => {
         const rows = q('SELECT id, purpose FROM status_lists WHERE spoke = ? AND list_number = ?').all(spoke, n) as Row[];
