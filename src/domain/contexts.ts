@@ -2,7 +2,6 @@
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
-export const STATUS_LIST_CONTEXT_NOTE = 'Bitstring Status List terms are part of the VC 2.0 context';
 
 /** The hub's own context lives under the hub's origin, so other verifiers can load it. */
 export const skillpassContextUrl = (publicUrl: string): string => `${publicUrl}/contexts/skillpass/v1.jsonld`;

@@ -6,7 +6,6 @@ import type { BatchCounts, BatchRecord, BatchRowRecord, Repositories } from './p
 import { IssuanceLookups, type CertifyRequest } from './issue-certificate.js';
 import { SkillPassError } from '../domain/errors.js';
 import { dayOf } from '../domain/dates.js';
-import { getBit } from '../domain/bitstring.js';
 import { registryProblems } from '../domain/certify-rules.js';
 import { holderKeys } from '../domain/holder-key.js';
 import { checkRow, cohortDuplicates, problemToRowError, type RowError, type RowRequest } from '../domain/batch-rows.js';
@@ -72,8 +71,7 @@ export async function existingCertificate(repos: Repositories, spoke: string, re
     const allocation = await repos.statusLists.allocationFor(c.id);
     if (allocation) {
       const lists = await repos.statusLists.listIds(allocation.spoke, allocation.listNumber);
-      const revocation = lists ? await repos.statusLists.get(lists.revocation) : undefined;
-      if (revocation && getBit(revocation.bits, allocation.index)) continue;
+      if (lists && (await repos.statusLists.bit(lists.revocation, allocation.index))?.set) continue;
     }
     return c.id;
   }

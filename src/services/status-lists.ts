@@ -6,7 +6,7 @@ import type { Principal } from './tokens.js';
 import { signingKeyFor } from './spoke-keys.js';
 import { certificateId } from './verification-service.js';
 import { SkillPassError } from '../domain/errors.js';
-import { getBit, STATUS_LIST_SIZE } from '../domain/bitstring.js';
+import { STATUS_LIST_SIZE } from '../domain/bitstring.js';
 import { buildStatusListCredential, statusEntries, type StatusPurpose } from '../domain/status-list-credential.js';
 
 /**
@@ -84,8 +84,8 @@ export async function changeStatus(ctx: HubContext, actor: Principal, change: St
     const allocation = await repos.statusLists.allocationFor(id);
     if (!allocation) throw new SkillPassError('conflict', 'This certificate was issued without a status entry.');
     const lists = (await repos.statusLists.listIds(allocation.spoke, allocation.listNumber))!;
-    const revocationList = (await repos.statusLists.get(lists.revocation))!;
-    if (getBit(revocationList.bits, allocation.index) && !(change.purpose === 'revocation' && change.status)) {
+    const revoked = (await repos.statusLists.bit(lists.revocation, allocation.index))?.set ?? false;
+    if (revoked && !(change.purpose === 'revocation' && change.status)) {
       throw new SkillPassError('conflict', 'This certificate is revoked; revocation is final.');
     }
     const listVersion = await repos.statusLists.setBit(lists[change.purpose], allocation.index, change.status);

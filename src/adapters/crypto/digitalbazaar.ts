@@ -44,8 +44,6 @@ export interface ProofVerdict {
   verified: boolean;
   /** the first error's message, for people */
   error?: string;
-  /** true when the failure came from loading a document (unknown context, unresolvable DID) */
-  loadFailure?: boolean;
 }
 
 interface LibError { message?: string; name?: string; errors?: LibError[]; cause?: LibError; details?: unknown }
@@ -71,7 +69,7 @@ export async function verifyDataIntegrityProof(credential: Record<string, unknow
   if (result.verified) return { verified: true };
   const err = firstError(result.error);
   const message = err?.message ?? 'The proof could not be verified.';
-  return { verified: false, error: message, loadFailure: /documentLoader|document loader|Unknown document|not found|resolve/i.test(message) || err?.name === 'jsonld.InvalidUrl' || err?.name === 'jsonld.LoadDocumentError' };
+  return { verified: false, error: message };
 }
 
 /** The stock library loop, as the benchmark baseline: one call does everything. */
