@@ -4,6 +4,8 @@
  * Specs: VC Data Integrity (https://www.w3.org/TR/vc-data-integrity/), EdDSA
  * cryptosuites v1.0 (https://www.w3.org/TR/vc-di-eddsa/).
  */
+// first: jsonld.js must be loaded through ./jsonld.ts (its speed-ups) before the library loads it
+import './jsonld.js';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -11,9 +13,6 @@ import { createSignCryptosuite as jcsSignSuite, createVerifyCryptosuite as jcsVe
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { checkStatus as bitstringCheckStatus } from '@digitalbazaar/vc-bitstring-status-list';
 import type { Ed25519PrivateJwk } from './ed25519-keys.js';
-import { installFastContexts } from './jsonld-fast-contexts.js';
-
-await installFastContexts();
 
 export type Cryptosuite = 'eddsa-rdfc-2022' | 'eddsa-jcs-2022';
 export interface RemoteDocument { contextUrl: null; documentUrl: string; document: unknown; tag?: 'static' }

@@ -8,7 +8,7 @@
  * with the public key passed in: key resolution and trust are the caller's.
  */
 import { createHash, verify as ed25519Verify, type KeyObject } from 'node:crypto';
-import jsonld from 'jsonld';
+import jsonld from './jsonld.js';
 import { canonize } from 'rdf-canonize';
 import { base58btcDecode } from './multikey.js';
 import type { DocumentLoader } from './digitalbazaar.js';

@@ -9,9 +9,8 @@
  *
  * Installed on jsonld's cached initial contexts, whose clones inherit it. Correctness is
  * checked by test/adapters/jsonld-fast-contexts.test.ts (identical canonical N-Quads with
- * and without it) and every proof test; SKILLPASS_JSONLD_STOCK=1 turns it off.
+ * and without it) and every proof test; SKILLPASS_JSONLD_STOCK=1 turns it off (./jsonld.ts).
  */
-import { createRequire } from 'node:module';
 
 interface ActiveContext {
   mappings: Map<string, unknown>;
@@ -46,18 +45,12 @@ function sharedRevert(this: ActiveContext): ActiveContext {
   return this.previousContext ?? this;
 }
 
-let installed = false;
+export interface JsonldWithContexts { processContext(a: unknown, l: unknown, o: Record<string, unknown>): Promise<unknown> }
 
-export async function installFastContexts(): Promise<boolean> {
-  if (installed || process.env.SKILLPASS_JSONLD_STOCK === '1') return installed;
-  // the jsonld instance @digitalbazaar/vc uses (one copy in node_modules)
-  const require = createRequire(import.meta.url);
-  const jsonld = require('jsonld') as { processContext(a: unknown, l: unknown, o: Record<string, unknown>): Promise<ActiveContext> };
+export async function installFastContexts(jsonld: JsonldWithContexts): Promise<void> {
   for (const processingMode of [undefined, 'json-ld-1.1', 'json-ld-1.0']) {
-    const initial = await jsonld.processContext(null, null, processingMode ? { processingMode } : {});
+    const initial = await jsonld.processContext(null, null, processingMode ? { processingMode } : {}) as ActiveContext;
     initial.clone = sharedClone;
     initial.revertToPreviousContext = sharedRevert;
   }
-  installed = true;
-  return installed;
 }

@@ -1,7 +1,4 @@
 // Piscina worker entry: one proof task per call (see ./proof-work.ts).
 import { runProofTask, type ProofTask } from './proof-work.js';
-import { installFastContexts } from './jsonld-fast-contexts.js';
-
-await installFastContexts();
 
 export default (task: ProofTask) => runProofTask(task);

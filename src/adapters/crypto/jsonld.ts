@@ -1,0 +1,29 @@
+/**
+ * The one jsonld.js instance (the same copy @digitalbazaar/vc loads), with SkillPass's two
+ * speed-ups applied in the only order that works: the context-processing memo
+ * (./jsonld-context-memo.ts) before jsonld.js loads its expansion code, then the cheap
+ * context clone (./jsonld-fast-contexts.ts) on its initial contexts.
+ * Import this module before anything that loads jsonld (./digitalbazaar.ts does so first).
+ * SKILLPASS_JSONLD_STOCK=1 leaves jsonld.js exactly as shipped (the benchmark baseline).
+ */
+import { createRequire } from 'node:module';
+import type jsonldType from 'jsonld';
+import { installContextMemo, type ContextMemoStats } from './jsonld-context-memo.js';
+import { installFastContexts } from './jsonld-fast-contexts.js';
+
+const require = createRequire(import.meta.url);
+const stock = process.env.SKILLPASS_JSONLD_STOCK === '1';
+
+/** expand.js copies `process` when it loads: once it is loaded, a memo would never be called. */
+const expandAlreadyLoaded = require.resolve('jsonld/lib/expand.js') in require.cache;
+const memoStats: ContextMemoStats | undefined = stock || expandAlreadyLoaded
+  ? undefined
+  : installContextMemo(require('jsonld/lib/context.js') as Parameters<typeof installContextMemo>[0]);
+
+const jsonld = require('jsonld') as typeof jsonldType;
+if (!stock) await installFastContexts(jsonld);
+
+/** Which speed-ups are on in this process (tests and the benchmark report them). */
+export const jsonldSpeedups = { contextMemo: memoStats !== undefined, fastClone: !stock, memoStats: () => ({ ...memoStats ?? { hits: 0, misses: 0 } }) };
+
+export default jsonld;
