@@ -54,7 +54,7 @@ export function wireHub(o: WiringOptions): HubContext {
   return {
     store,
     sealer: new SecretBox(operatorKey),
-    signer: createCredentialSigner(documentLoader),
+    signer: createCredentialSigner(documentLoader, config.publicUrl, o.proofRunner),
     proofs: createProofVerifier(contexts, resolver, documentLoader, { publicUrl: config.publicUrl, ...(o.proofRunner ? { runner: o.proofRunner } : {}) }),
     resolver,
     contexts,

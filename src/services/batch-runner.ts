@@ -142,6 +142,18 @@ export class BatchRunner {
     return false;
   }
 
+  /** Under a verification peak the proof workers' queue may be full: a cohort waits for room rather than stopping. */
+  private async whenRoom<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+      try {
+        return await attempt();
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 'overloaded' || this.stopped) throw err;
+      }
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+
   private async commitChunk(batch: BatchRecord, rows: BatchRowRecord[]): Promise<void> {
     const ctx = this.ctx;
     const actor: Principal = { tokenId: batch.tokenId, role: 'issuer', spoke: batch.spoke };
@@ -168,13 +180,13 @@ export class BatchRunner {
       for (const r of rows) if (prepared.has(r.row)) out.set(r.row, (await allocateStatus(tx, ctx.publicUrl, batch.spoke, r.certificateId!, now)).entries);
       return out;
     });
-    // 2. signatures, outside any unit of work
+    // 2. signatures, outside any unit of work, side by side (the proof worker threads sign them)
     const signed = new Map<number, SignedCertificate>();
-    for (const r of rows) {
+    await Promise.all(rows.map(async (r) => {
       const p = prepared.get(r.row);
-      if (!p) continue;
-      try { signed.set(r.row, await signPrepared(ctx, p, r.certificateId!, entries.get(r.row)!, now)); } catch (err) { fail(r.row, err); }
-    }
+      if (!p) return;
+      try { signed.set(r.row, await this.whenRoom(() => signPrepared(ctx, p, r.certificateId!, entries.get(r.row)!, now))); } catch (err) { fail(r.row, err); }
+    }));
     // 3. rows, certificates and audit entries together
     await ctx.store.transaction(async (tx) => {
       for (const r of rows) {

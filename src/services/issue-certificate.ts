@@ -133,18 +133,28 @@ export interface IssueOptions {
 /**
  * A testing centre certifies one worker. Every rule is checked before anything is signed:
  * a centre not accredited for the qualification today gets 403 and nothing is stored.
- * The status index, the signature and the stored record land together or not at all.
+ * Three steps, as a cohort row takes them (./batch-runner.ts): the status index is
+ * allocated in one unit of work, the certificate is signed outside any (signing runs on
+ * the proof worker threads, so issuances proceed side by side instead of one at a time
+ * inside a lock), and the certificate with its audit entry is stored in a second one. A
+ * failure after the first step hands the index back; a crash there leaves an index that no
+ * certificate uses, whose bit is never set.
  */
 export async function issueCertificate(ctx: HubContext, actor: Principal, req: CertifyRequest, opts: IssueOptions = {}): Promise<IssuedCertificate> {
   const now = nowIso(ctx);
   const prepared = await prepareIssuance(ctx, actor, req, now);
   const id = opts.id ?? `urn:uuid:${randomUUID()}`;
-  return ctx.store.transaction(async (tx) => {
-    const { entries } = await allocateStatus(tx, ctx.publicUrl, prepared.spoke.slug, id, now);
+  const { entries } = await ctx.store.transaction((tx) => allocateStatus(tx, ctx.publicUrl, prepared.spoke.slug, id, now));
+  try {
     const signed = await signPrepared(ctx, prepared, id, entries, now);
-    await storeSigned(tx, prepared, signed, now, actor);
-    const issued = issuedView(ctx, prepared, signed);
-    if (opts.within) await opts.within(tx, issued);
-    return issued;
-  });
+    return await ctx.store.transaction(async (tx) => {
+      await storeSigned(tx, prepared, signed, now, actor);
+      const issued = issuedView(ctx, prepared, signed);
+      if (opts.within) await opts.within(tx, issued);
+      return issued;
+    });
+  } catch (err) {
+    await ctx.store.transaction((tx) => tx.statusLists.release(id)).catch(() => undefined);
+    throw err;
+  }
 }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyEddsaRdfc2022 } from '../../src/adapters/crypto/eddsa-rdfc-2022.js';
-import { verifyDataIntegrityProof } from '../../src/adapters/crypto/digitalbazaar.js';
+import { signEddsaRdfc2022, verifyEddsaRdfc2022 } from '../../src/adapters/crypto/eddsa-rdfc-2022.js';
+import { signDataIntegrity, verifyDataIntegrityProof } from '../../src/adapters/crypto/digitalbazaar.js';
+import { generateEd25519, privateKeyObject } from '../../src/adapters/crypto/ed25519-keys.js';
 import { createDocumentLoader } from '../../src/adapters/contexts/document-loader.js';
 import { publicKeyObjectFromMultibase } from '../../src/adapters/crypto/ed25519-keys.js';
-import { createProofPool } from '../../src/adapters/crypto/proof-pool.js';
+import { createProofPool, inlineProofRunner } from '../../src/adapters/crypto/proof-pool.js';
 import { signedStatusList } from '../../src/services/status-lists.js';
 import { issue, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { didKeyCredential } from '../helpers/did-key.js';
@@ -50,6 +51,42 @@ describe('eddsa-rdfc-2022 fast path agrees with the library', () => {
       // the library also resolves the key from the proof: a changed verificationMethod fails there first, and in ours at the key lookup
       if (_name === 'proof.verificationMethod fragment') { expect(theirs.verified, name).toBe(false); continue; }
       expect(ours.ok, `${name}: ours ${JSON.stringify(ours)} vs library ${theirs.error}`).toBe(theirs.verified);
+    }
+  });
+
+  it('signs exactly what the library signs (Ed25519 is deterministic), and the library accepts it', async () => {
+    const loader = createDocumentLoader(hub.ctx.contexts, hub.ctx.resolver);
+    const { privateJwk, publicKeyMultibase } = generateEd25519();
+    const did = `did:key:${publicKeyMultibase}`;
+    const verificationMethod = `${did}#${publicKeyMultibase}`;
+    const created = '2026-11-19T08:00:00Z';
+    for (const [name, signed] of corpus) {
+      const { proof: _proof, ...unsigned } = structuredClone(signed);
+      const document: Record<string, any> = { ...unsigned, issuer: typeof unsigned.issuer === 'object' ? { ...unsigned.issuer, id: did } : did };
+      const ours = await signEddsaRdfc2022(structuredClone(document), privateKeyObject(privateJwk), { verificationMethod, created }, loader);
+      const theirs = await signDataIntegrity({ credential: document, privateJwk, verificationMethod, controller: did, created, cryptosuite: 'eddsa-rdfc-2022', documentLoader: loader });
+      expect(JSON.stringify(ours), name).toBe(JSON.stringify(theirs));
+      const verdict = await verifyDataIntegrityProof(ours, loader, String(document.validFrom ?? document.issuanceDate));
+      expect(verdict.verified, `${name}: ${verdict.error}`).toBe(true);
+    }
+  });
+
+  it('refuses to sign a document that already carries a proof', async () => {
+    const loader = createDocumentLoader(hub.ctx.contexts, hub.ctx.resolver);
+    const [, signed] = corpus[0]!;
+    await expect(signEddsaRdfc2022(signed, privateKeyObject(generateEd25519().privateJwk), { verificationMethod: 'did:key:z#z', created: '2026-11-19T08:00:00Z' }, loader)).rejects.toThrow(/already/);
+  });
+
+  it('the worker pool signs what inline signing signs', async () => {
+    const pool = createProofPool(2);
+    try {
+      const { privateJwk } = generateEd25519();
+      const [, signed] = corpus[0]!;
+      const { proof: _proof, ...unsigned } = signed;
+      const task = { json: JSON.stringify(unsigned), privateJwk, verificationMethod: `${String(unsigned.issuer.id ?? unsigned.issuer)}#key-1`, created: '2026-11-19T08:00:00Z', publicUrl: hub.ctx.publicUrl };
+      expect(await pool.sign(task)).toEqual(await inlineProofRunner.sign(task));
+    } finally {
+      await pool.close();
     }
   });
 

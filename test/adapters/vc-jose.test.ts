@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialSigner } from '../../src/adapters/crypto/credential-signer.js';
 import { certificate, didKeyIssuer, documentLoader, verifier, type DidKeyIssuer } from './crypto-fixtures.js';
 
-const signer = createCredentialSigner(documentLoader);
+const signer = createCredentialSigner(documentLoader, 'http://127.0.0.1:3999');
 const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const parts = (jwt: string) => jwt.split('.') as [string, string, string];
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, brickRequest, check, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
 import { createProofPool, type ProofRunner } from '../../src/adapters/crypto/proof-pool.js';
+import { cohortCsv, waitForBatch } from '../helpers/cohorts.js';
 
 /**
  * The speed work keeps every answer correct: the proof cache only ever skips re-checking a
@@ -65,7 +66,9 @@ describe('back-pressure', () => {
   afterAll(async () => { await hub.close(); await pool.close(); });
 
   it('answers 503 overloaded with Retry-After instead of queueing without bound, and the rest verify', async () => {
-    const credentials = await Promise.all(Array.from({ length: 12 }, (_, i) => issue(hub, brickRequest({ holder: { name: `Worker ${i}`, birthDate: '1990-01-01' } })).then((r) => r.credential)));
+    const credentials: unknown[] = [];
+    // one at a time: issuance signs on the same one-slot pool
+    for (let i = 0; i < 12; i++) credentials.push((await issue(hub, brickRequest({ holder: { name: `Worker ${i}`, birthDate: '1990-01-01' } }))).credential);
     const answers = await Promise.all(credentials.map((credential) => hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential } })));
     const refused = answers.filter((a) => a.statusCode === 503);
     const served = answers.filter((a) => a.statusCode === 200);
@@ -77,6 +80,31 @@ describe('back-pressure', () => {
       expect(a.json().code).toBe('overloaded');
     }
     for (const a of served) expect(a.json().outcome).toBe('valid');
+  });
+
+  it('issuance under overload: 503 with Retry-After, and a refused certificate leaves nothing behind', async () => {
+    const before = { certificates: await hub.ctx.store.repos.certificates.count(), audit: (await hub.ctx.store.repos.audit.all()).length };
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => hub.app.inject({
+      method: 'POST', url: '/certificates', headers: bearer(hub.tokens.khNtti), payload: brickRequest({ holder: { name: `Busy ${i}`, birthDate: '1990-01-01' } }),
+    })));
+    const refused = answers.filter((a) => a.statusCode === 503);
+    const issued = answers.filter((a) => a.statusCode === 201);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length + issued.length).toBe(8);
+    for (const a of refused) expect(a.headers['retry-after']).toBe('1');
+    expect(await hub.ctx.store.repos.certificates.count()).toBe(before.certificates + issued.length);
+    expect((await hub.ctx.store.repos.audit.all()).length).toBe(before.audit + issued.length);
+    // every status index handed out belongs to a stored certificate: the refused ones were given back
+    for (const a of issued) expect(await hub.ctx.store.repos.statusLists.allocationFor(a.json().credential.id)).toBeDefined();
+  });
+
+  it('a cohort on a saturated pool waits for room and still issues every row', async () => {
+    const upload = await hub.app.inject({ method: 'POST', url: '/batches', headers: { 'content-type': 'text/csv', ...bearer(hub.tokens.khNtti) }, payload: cohortCsv(25, 'Queued') });
+    expect(upload.statusCode).toBe(201);
+    const id = upload.json().id as string;
+    expect((await hub.app.inject({ method: 'POST', url: `/batches/${id}/commit`, headers: bearer(hub.tokens.khNtti) })).statusCode).toBe(202);
+    const done = await waitForBatch(hub, id, hub.tokens.khNtti);
+    expect(done.counts).toMatchObject({ issued: 25, failed: 0, pending: 0 });
   });
 });
 

@@ -1,16 +1,19 @@
 /**
- * eddsa-rdfc-2022 proof verification, the algorithm of the W3C EdDSA Cryptosuites v1.0
+ * eddsa-rdfc-2022 proof creation and verification, the algorithm of the W3C EdDSA Cryptosuites v1.0
  * (https://www.w3.org/TR/vc-di-eddsa/#verify-proof-eddsa-rdfc-2022): RDFC-1.0 canonical
  * N-Quads of the document without its proof and of the proof options (with the document's
  * @context), SHA-256 of each, proof-options hash first, and an Ed25519 check of proofValue.
+ * Creation (https://www.w3.org/TR/vc-di-eddsa/#create-proof-eddsa-rdfc-2022) hashes the same
+ * two inputs and signs them.
  * The same steps as the @digitalbazaar suite (test/adapters/eddsa-rdfc-2022.test.ts compares
- * them on valid and tampered credentials) without the generic machinery around them, and
- * with the public key passed in: key resolution and trust are the caller's.
+ * them on valid and tampered credentials, and signs byte-for-byte what the library signs:
+ * Ed25519 is deterministic) without the generic machinery around them, and with the keys
+ * passed in: key resolution and trust are the caller's.
  */
-import { createHash, verify as ed25519Verify, type KeyObject } from 'node:crypto';
+import { createHash, sign as ed25519Sign, verify as ed25519Verify, type KeyObject } from 'node:crypto';
 import jsonld from './jsonld.js';
 import { canonize } from 'rdf-canonize';
-import { base58btcDecode } from './multikey.js';
+import { base58btcDecode, base58btcEncode } from './multikey.js';
 import type { DocumentLoader } from './digitalbazaar.js';
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -24,6 +27,33 @@ async function canonicalHash(input: Record<string, unknown>, documentLoader: Doc
   const dataset = await jsonld.toRDF(input, { documentLoader, safe: true, base: null, rdfDirection: 'i18n-datatype', produceGeneralizedRdf: false });
   const nquads = await canonize(dataset, { algorithm: 'RDFC-1.0' });
   return createHash('sha256').update(nquads).digest();
+}
+
+/** The proof options carry the document's @context; a VC 1.1 document gets the Data Integrity context added. */
+function proofContextFor(document: Record<string, unknown>): unknown[] {
+  const contexts = ([] as unknown[]).concat(document['@context'] ?? []);
+  return contexts.includes(VC_V2) || contexts.includes(DI_V2) ? contexts : [...contexts, DI_V2];
+}
+
+/** SHA-256 of the canonical proof options, then of the canonical document: the bytes that are signed. */
+async function hashData(document: Record<string, unknown>, options: Record<string, unknown>, documentLoader: DocumentLoader): Promise<Buffer> {
+  const [proofHash, documentHash] = await Promise.all([
+    canonicalHash({ '@context': proofContextFor(document), ...options }, documentLoader),
+    canonicalHash(document, documentLoader),
+  ]);
+  return Buffer.concat([proofHash, documentHash]);
+}
+
+export interface ProofOptions { verificationMethod: string; created: string }
+
+/** Returns the document with an eddsa-rdfc-2022 proof (assertionMethod) added. */
+export async function signEddsaRdfc2022(document: Record<string, unknown>, privateKey: KeyObject, o: ProofOptions, documentLoader: DocumentLoader): Promise<Record<string, unknown>> {
+  if ('proof' in document) throw new Error('the document already carries a proof');
+  if (!W3C_DATE.test(o.created)) throw new Error('created is not a date-time');
+  // the library's field order, so the output is the library's to the byte
+  const options = { type: 'DataIntegrityProof', created: o.created, verificationMethod: o.verificationMethod, cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' };
+  const signature = ed25519Sign(null, await hashData(document, options, documentLoader), privateKey);
+  return { ...document, proof: { ...options, proofValue: `z${base58btcEncode(signature)}` } };
 }
 
 export async function verifyEddsaRdfc2022(secured: Record<string, unknown>, publicKey: KeyObject, documentLoader: DocumentLoader): Promise<ProofCheck> {
@@ -41,15 +71,8 @@ export async function verifyEddsaRdfc2022(secured: Record<string, unknown>, publ
     return { ok: false, error: 'proofValue is not multibase base58btc' };
   }
   if (signature.length !== 64) return { ok: false, error: 'proofValue is not an Ed25519 signature' };
-  // proof options carry the document's @context; a VC 1.1 document gets the Data Integrity context added
-  const contexts = ([] as unknown[]).concat(document['@context'] ?? []);
-  const proofContext = contexts.includes(VC_V2) || contexts.includes(DI_V2) ? contexts : [...contexts, DI_V2];
   try {
-    const [proofHash, documentHash] = await Promise.all([
-      canonicalHash({ '@context': proofContext, ...options }, documentLoader),
-      canonicalHash(document, documentLoader),
-    ]);
-    const ok = ed25519Verify(null, Buffer.concat([proofHash, documentHash]), publicKey, signature);
+    const ok = ed25519Verify(null, await hashData(document, options, documentLoader), publicKey, signature);
     return ok ? { ok: true } : { ok: false, error: 'Invalid signature.' };
   } catch (e) {
     return { ok: false, error: (e as Error).message };

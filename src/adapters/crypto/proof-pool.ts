@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { ProofCheck } from './eddsa-rdfc-2022.js';
-import { runProofTask, type ProofTask } from './proof-work.js';
+import { runProofTask, runSignTask, type ProofTask, type SignTask } from './proof-work.js';
 
 /**
  * Where Data Integrity proof work runs: a worker-thread pool sized to the machine, so the
@@ -16,11 +16,12 @@ export class ProofPoolFullError extends Error {
 
 export interface ProofRunner {
   run(task: ProofTask): Promise<ProofCheck>;
+  sign(task: SignTask): Promise<Record<string, unknown>>;
   close(): Promise<void>;
   readonly threads: number;
 }
 
-export const inlineProofRunner: ProofRunner = { run: runProofTask, close: async () => undefined, threads: 0 };
+export const inlineProofRunner: ProofRunner = { run: runProofTask, sign: runSignTask, close: async () => undefined, threads: 0 };
 
 export function createProofPool(threads = availableParallelism(), maxQueue = 512): ProofRunner {
   if (threads <= 0) return inlineProofRunner;
@@ -33,6 +34,10 @@ export function createProofPool(threads = availableParallelism(), maxQueue = 512
     async run(task) {
       if (pool.queueSize >= maxQueue) throw new ProofPoolFullError();
       return pool.run(task) as Promise<ProofCheck>;
+    },
+    async sign(task) {
+      if (pool.queueSize >= maxQueue) throw new ProofPoolFullError();
+      return pool.run(task, { name: 'sign' }) as Promise<Record<string, unknown>>;
     },
     close: () => pool.destroy(),
   };

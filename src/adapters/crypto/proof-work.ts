@@ -1,14 +1,17 @@
 import { bundledContexts } from '../contexts/bundled-contexts.js';
-import { verifyEddsaRdfc2022, type ProofCheck } from './eddsa-rdfc-2022.js';
-import { publicKeyObjectFromMultibase } from './ed25519-keys.js';
+import { signEddsaRdfc2022, verifyEddsaRdfc2022, type ProofCheck } from './eddsa-rdfc-2022.js';
+import { privateKeyObject, publicKeyObjectFromMultibase, type Ed25519PrivateJwk } from './ed25519-keys.js';
 import type { DocumentLoader } from './digitalbazaar.js';
 
 /**
- * The CPU-bound part of a Data Integrity check (JSON-LD to RDF, canonicalisation, Ed25519),
- * with inputs that cross a thread boundary as plain data: the credential's JSON text and
- * the already-resolved public key. Runs inline or in the worker pool (./proof-pool.ts).
+ * The CPU-bound part of a Data Integrity check or signature (JSON-LD to RDF,
+ * canonicalisation, Ed25519), with inputs that cross a thread boundary as plain data: the
+ * credential's JSON text and the already-resolved key. Runs inline or in the worker pool
+ * (./proof-pool.ts).
  */
 export interface ProofTask { json: string; publicKeyMultibase: string; publicUrl: string }
+/** Sign the unsigned credential in `json` with an eddsa-rdfc-2022 proof. */
+export interface SignTask { json: string; privateJwk: Ed25519PrivateJwk; verificationMethod: string; created: string; publicUrl: string }
 
 const loaders = new Map<string, DocumentLoader>();
 
@@ -29,4 +32,9 @@ function contextLoader(publicUrl: string): DocumentLoader {
 
 export function runProofTask(task: ProofTask): Promise<ProofCheck> {
   return verifyEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, publicKeyObjectFromMultibase(task.publicKeyMultibase), contextLoader(task.publicUrl));
+}
+
+export function runSignTask(task: SignTask): Promise<Record<string, unknown>> {
+  return signEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, privateKeyObject(task.privateJwk),
+    { verificationMethod: task.verificationMethod, created: task.created }, contextLoader(task.publicUrl));
 }

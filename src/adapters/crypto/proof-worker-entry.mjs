@@ -13,3 +13,4 @@ if (existsSync(compiled)) {
   worker = await import(new URL('./proof-worker.ts', import.meta.url).href);
 }
 export default worker.default;
+export const sign = worker.sign;
