@@ -11,17 +11,19 @@ import type { ProofRunner } from '../src/adapters/crypto/proof-pool.js';
 /**
  * A benchmark hub, set up like test/helpers/test-hub.ts but on the real clock:
  * temp data dir, random operator key, demo seed, an admin token.
- * The same env + operator key reopen it in the server child process (bench/server.ts).
+ * The server under load (bench/spawn-server.ts) opens it with the same operator key.
  */
 /** `databaseUrl`: the hub lives in PostgreSQL instead of the SQLite file in `dir`. */
 export interface HubSpec { dir: string; operatorKeyHex: string; databaseUrl?: string }
 
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789';
+/** The hub's public URL (its DIDs), whatever port the server under load listens on. */
+export const BENCH_PUBLIC_URL = 'http://127.0.0.1:3999';
 
 export const benchConfig = (dir: string, databaseUrl?: string): Config =>
   loadConfig({
     ...(databaseUrl ? { SKILLPASS_DATABASE_URL: databaseUrl } : {}),
-    SKILLPASS_DATA_DIR: dir, HOST: '127.0.0.1', PORT: '3999', SKILLPASS_PUBLIC_URL: 'http://127.0.0.1:3999',
+    SKILLPASS_DATA_DIR: dir, HOST: '127.0.0.1', PORT: '3999', SKILLPASS_PUBLIC_URL: BENCH_PUBLIC_URL,
     // a load test is one client address and one token: the per-address and per-token limits would measure themselves
     SKILLPASS_RATE_LIMIT_ISSUE_PER_TOKEN: '0', SKILLPASS_RATE_LIMIT_ISSUE_PER_ADDRESS: '0', SKILLPASS_RATE_LIMIT_VERIFY_PER_ADDRESS: '0',
   });

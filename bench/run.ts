@@ -21,7 +21,7 @@ import { markdownTable, writeJson, type Baselines, type Row } from './report.js'
  */
 const BATCH_ROWS = 1000;
 const SECONDS = { baseline: 5, baselineWithStatus: 5, ed25519: 3, verify: 6, issue: 5, warmup: 1 };
-const DISTINCT = { di: { warmup: 200, peak: 2000, paced: 1000 }, jwt: { warmup: 500, peak: 8000 } };
+const DISTINCT = { di: { warmup: 300, peak: 5000, paced: 3000 }, jwt: { warmup: 1000, peak: 16000 } };
 const CONNECTIONS = 10;
 const RESULTS = new URL('./results/latest.json', import.meta.url);
 
@@ -122,11 +122,11 @@ try {
     `| server resident memory under load (peak) | ${peakRssMb.toFixed(0)} MB | < 300 MB | ${peakRssMb < 300 ? 'yes' : 'no'} |`,
   ];
   console.log(`\n${targetLines.join('\n')}`);
-  const setup = `HTTP server: child process (bench/server.ts) on 127.0.0.1; load generator: autocannon in the parent, ${CONNECTIONS} connections; every response checked (status and outcome "valid" / 201 with a credential)`;
+  const setup = `HTTP server: the built service (node dist/src/cli/main.js serve, bench/spawn-server.ts) on 127.0.0.1; load generator: autocannon in the parent, ${CONNECTIONS} connections; every response checked (status and outcome "valid" / 201 with a credential)`;
   console.log(`\n${markdownTable(baselines, rows, raw)}\n\n${setup}. Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}).`);
   writeJson(RESULTS, {
     date: new Date().toISOString(), node: process.version, cores: availableParallelism(), cpu: cpus()[0]?.model,
-    serverMode: 'child-process', connections: CONNECTIONS, seconds: SECONDS,
+    serverMode: 'dist (node dist/src/cli/main.js serve)', connections: CONNECTIONS, seconds: SECONDS,
   }, baselines, rows, raw);
   console.log(`Results written to ${fileURLToPath(RESULTS)}`);
 } finally {
