@@ -1,4 +1,5 @@
-import { compactVerify, decodeProtectedHeader } from 'jose';
+import { decodeProtectedHeader } from 'jose';
+import { verifyCompactJwsEdDSA } from './jws-eddsa.js';
 import type { ProofOutcome, ProofVerifier } from '../../services/crypto-ports.js';
 import type { DidResolver } from '../did/resolver.js';
 import { verifyDataIntegrityProof, type DocumentLoader } from './digitalbazaar.js';
@@ -125,14 +126,8 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       }
       const key = await resolveKey(vm);
       if (!key.ok) return key.outcome;
-      const verdict = await cryptoCheck(jwt, key.multibase, async () => {
-        try {
-          await compactVerify(jwt, publicKeyObjectFromMultibase(key.multibase), { algorithms: ['EdDSA', 'Ed25519'] });
-          return { ok: true };
-        } catch {
-          return { ok: false, error: 'bad signature' };
-        }
-      });
+      const verdict = await cryptoCheck(jwt, key.multibase, async () =>
+        (await verifyCompactJwsEdDSA(jwt, header, publicKeyObjectFromMultibase(key.multibase))) ? { ok: true } : { ok: false, error: 'bad signature' });
       if (!verdict.ok) return { outcome: 'invalid', code: 'bad-signature', message: 'The JWT signature does not match its contents.', verificationMethod: vm };
       return { outcome: 'valid', message: 'Signed as a VC-JOSE JWT (EdDSA).', verificationMethod: vm };
     },
