@@ -1,12 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import type { HubContext } from './hub-context.js';
 import { nowIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
 import type { BatchRecord, BatchRowError, BatchRowRecord } from './ports.js';
 import { IssuanceLookups, prepareIssuance, signPrepared, storeSigned, type PreparedIssuance, type SignedCertificate } from './issue-certificate.js';
-import { allocateStatus } from './status-lists.js';
+import { allocateStatusMany } from './status-lists.js';
 import { existingCertificate, requestOf } from './batches.js';
 import { isSkillPassError } from '../domain/errors.js';
 
@@ -30,8 +31,8 @@ export interface BatchRunnerOptions {
   chunkSize?: number;
   leaseMs?: number;
   /**
-   * after each chunk, rest this fraction of the time it took: a commit leaves the event loop
-   * that much idle time, so the other requests (and the overload guard, which answers 503 when
+   * after each chunk, rest this fraction of the event loop's busy time during it: a commit
+   * leaves the event loop that much idle time, so the other requests (and the overload guard, which answers 503 when
    * the loop is busy all the time) see a responsive server while a cohort is certified
    */
   restRatio?: number;
@@ -48,7 +49,7 @@ export class BatchRunner {
   private readonly restRatio: number;
 
   constructor(private readonly ctx: HubContext, opts: BatchRunnerOptions = {}) {
-    this.chunkSize = opts.chunkSize ?? 20;
+    this.chunkSize = opts.chunkSize ?? 50;
     this.leaseMs = opts.leaseMs ?? 5_000;
     this.restRatio = opts.restRatio ?? 0.3;
     this.progress.setMaxListeners(0);
@@ -117,29 +118,47 @@ export class BatchRunner {
     const batch = await batches.get(batchId);
     if (!batch || batch.state !== 'committing') return true;
     let after = 0;
-    while (!this.stopped) {
-      const rows = await batches.rows(batchId, { states: ['pending'], afterRow: after, limit: this.chunkSize });
-      if (rows.length === 0) {
-        if ((await batches.counts(batchId)).pending > 0) { after = 0; continue; } // rows left by another worker's rolled-back chunk
-        const now = nowIso(this.ctx);
-        const counts = await batches.counts(batchId);
-        await this.ctx.store.transaction(async (tx) => {
-          await tx.batches.markCompleted(batchId, now);
-          await tx.audit.append({ at: now, actor: batch.tokenId, action: 'batch.completed', subject: batchId, details: { spoke: batch.spoke, issued: counts.issued, failed: counts.failed, invalid: counts.invalid } });
-        });
-        await batches.releaseLease(batchId, this.owner);
+    // two chunks in flight: one is signed on the worker threads while the next is prepared and given its status indexes
+    let previous: Promise<void> | undefined;
+    const settle = async (): Promise<void> => {
+      const p = previous;
+      previous = undefined;
+      await p;
+    };
+    try {
+      while (!this.stopped) {
+        const rows = await batches.rows(batchId, { states: ['pending'], afterRow: after, limit: this.chunkSize });
+        if (rows.length === 0) {
+          await settle();
+          if ((await batches.counts(batchId)).pending > 0) { after = 0; continue; } // rows left by another worker's rolled-back chunk
+          const now = nowIso(this.ctx);
+          const counts = await batches.counts(batchId);
+          await this.ctx.store.transaction(async (tx) => {
+            await tx.batches.markCompleted(batchId, now);
+            await tx.audit.append({ at: now, actor: batch.tokenId, action: 'batch.completed', subject: batchId, details: { spoke: batch.spoke, issued: counts.issued, failed: counts.failed, invalid: counts.invalid } });
+          });
+          await batches.releaseLease(batchId, this.owner);
+          this.progress.emit('progress', batchId);
+          return true;
+        }
+        const started = performance.eventLoopUtilization();
+        const current = this.commitChunk(batch, rows);
+        current.catch(() => undefined); // awaited as `previous` on the next turn; not unhandled meanwhile
+        await settle();
+        previous = current;
+        // rest in proportion to the event loop's busy time, not the wall time: the signatures run on worker threads
+        const busyMs = performance.eventLoopUtilization(started).active;
+        await new Promise((r) => setTimeout(r, Math.min(1000, busyMs * this.restRatio)));
+        after = rows[rows.length - 1]!.row;
         this.progress.emit('progress', batchId);
-        return true;
+        const l = this.lease();
+        if (!(await batches.claimLease(batchId, this.owner, l.now, l.until))) return false; // lost the lease: back to waiting
       }
-      const started = Date.now();
-      await this.commitChunk(batch, rows);
-      await new Promise((r) => setTimeout(r, Math.min(1000, (Date.now() - started) * this.restRatio)));
-      after = rows[rows.length - 1]!.row;
-      this.progress.emit('progress', batchId);
-      const l = this.lease();
-      if (!(await batches.claimLease(batchId, this.owner, l.now, l.until))) return false; // lost the lease: back to waiting
+      return false;
+    } finally {
+      // leaving (stopped, lease lost or failed): the chunk still in flight finishes first; its rows resume later if it failed
+      await previous?.catch(() => undefined);
     }
-    return false;
   }
 
   /** Under a verification peak the proof workers' queue may be full: a cohort waits for room rather than stopping. */
@@ -177,7 +196,9 @@ export class BatchRunner {
     // 1. status indexes, recorded against the rows' certificate ids
     const entries = await ctx.store.transaction(async (tx) => {
       const out = new Map<number, Record<string, unknown>[]>();
-      for (const r of rows) if (prepared.has(r.row)) out.set(r.row, (await allocateStatus(tx, ctx.publicUrl, batch.spoke, r.certificateId!, now)).entries);
+      const wanted = rows.filter((r) => prepared.has(r.row));
+      const allocated = await allocateStatusMany(tx, ctx.publicUrl, batch.spoke, wanted.map((r) => r.certificateId!), now);
+      for (const r of wanted) out.set(r.row, allocated.get(r.certificateId!)!.entries);
       return out;
     });
     // 2. signatures, outside any unit of work, side by side (the proof worker threads sign them)

@@ -17,32 +17,54 @@ import { buildStatusListCredential, statusEntries, type StatusPurpose } from '..
  */
 const FILL_LIMIT = 0.75;
 
+type Allocated = { allocation: StatusAllocation; entries: Record<string, unknown>[] };
+
 export async function allocateStatus(repos: Repositories, publicUrl: string, spoke: string, certId: string, now: string,
-  size = STATUS_LIST_SIZE): Promise<{ allocation: StatusAllocation; entries: Record<string, unknown>[] }> {
-  // a certificate id holds at most one index: an interrupted cohort row resumes with the index it already has
-  const held = async (): Promise<{ allocation: StatusAllocation; entries: Record<string, unknown>[] } | undefined> => {
-    const allocation = await repos.statusLists.allocationFor(certId);
-    if (!allocation) return undefined;
-    return { allocation, entries: statusEntries(publicUrl, (await repos.statusLists.listIds(spoke, allocation.listNumber))!, allocation.index) };
+  size = STATUS_LIST_SIZE): Promise<Allocated> {
+  return (await allocateStatusMany(repos, publicUrl, spoke, [certId], now, size)).get(certId)!;
+}
+
+/**
+ * Indexes for several certificates of one centre in the caller's unit of work (a cohort
+ * chunk): the open list and its ids are read once, not once per certificate.
+ */
+export async function allocateStatusMany(repos: Repositories, publicUrl: string, spoke: string, certIds: string[], now: string,
+  size = STATUS_LIST_SIZE): Promise<Map<string, Allocated>> {
+  const out = new Map<string, Allocated>();
+  const listIds = new Map<number, Record<'revocation' | 'suspension', string>>();
+  const idsOf = async (n: number) => {
+    let ids = listIds.get(n);
+    if (!ids) listIds.set(n, (ids = (await repos.statusLists.listIds(spoke, n))!));
+    return ids;
   };
-  const already = await held();
-  if (already) return already;
-  let open = await repos.statusLists.openList(spoke);
-  if (!open || open.allocated >= open.size * FILL_LIMIT) {
-    const listNumber = (open?.listNumber ?? 0) + 1;
-    await repos.statusLists.createLists(spoke, listNumber, size, now);
-    open = { listNumber, allocated: 0, size };
-  }
-  for (;;) {
-    const allocation = { spoke, listNumber: open.listNumber, index: randomInt(open.size), certificateId: certId };
-    if (await repos.statusLists.tryAllocate(allocation)) {
-      const lists = (await repos.statusLists.listIds(spoke, open.listNumber))!;
-      return { allocation, entries: statusEntries(publicUrl, lists, allocation.index) };
+  // a certificate id holds at most one index: an interrupted cohort row resumes with the index it already has
+  const held = async (certId: string): Promise<Allocated | undefined> => {
+    const allocation = await repos.statusLists.allocationFor(certId);
+    return allocation ? { allocation, entries: statusEntries(publicUrl, await idsOf(allocation.listNumber), allocation.index) } : undefined;
+  };
+  let open: { listNumber: number; allocated: number; size: number } | undefined;
+  for (const certId of certIds) {
+    const already = await held(certId);
+    if (already) { out.set(certId, already); continue; }
+    open ??= await repos.statusLists.openList(spoke);
+    if (!open || open.allocated >= open.size * FILL_LIMIT) {
+      const listNumber = (open?.listNumber ?? 0) + 1;
+      await repos.statusLists.createLists(spoke, listNumber, size, now);
+      open = { listNumber, allocated: 0, size };
     }
-    // the index was taken, or another writer (replica) just gave this certificate id its index
-    const raced = await held();
-    if (raced) return raced;
+    for (;;) {
+      const allocation = { spoke, listNumber: open.listNumber, index: randomInt(open.size), certificateId: certId };
+      if (await repos.statusLists.tryAllocate(allocation)) {
+        open.allocated++;
+        out.set(certId, { allocation, entries: statusEntries(publicUrl, await idsOf(open.listNumber), allocation.index) });
+        break;
+      }
+      // the index was taken, or another writer (replica) just gave this certificate id its index
+      const raced = await held(certId);
+      if (raced) { out.set(certId, raced); break; }
+    }
   }
+  return out;
 }
 
 /**

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allocateStatus, allocateStatusMany } from '../../src/services/status-lists.js';
+import { startTestHub, type TestHub } from '../helpers/test-hub.js';
+
+/** Status indexes for a cohort chunk, taken in one unit of work (src/services/status-lists.ts). */
+describe('allocateStatusMany', () => {
+  let hub: TestHub;
+  beforeAll(async () => { hub = await startTestHub(); });
+  afterAll(async () => { await hub.close(); });
+  const now = '2026-11-20T10:00:00Z';
+
+  it('gives every certificate its own index, opens a new list pair at three-quarters full, and hands the same index back on a retry', async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `urn:uuid:alloc-${i}`);
+    const size = 16; // lists of 16 take 12 each
+    const first = await hub.ctx.store.transaction((tx) => allocateStatusMany(tx, hub.ctx.publicUrl, 'th-bkk-itc', ids, now, size));
+    expect([...first.keys()]).toEqual(ids);
+    const slots = ids.map((id) => first.get(id)!.allocation);
+    expect(new Set(slots.map((a) => `${a.listNumber}/${a.index}`)).size).toBe(30);
+    const perList = new Map<number, number>();
+    for (const a of slots) perList.set(a.listNumber, (perList.get(a.listNumber) ?? 0) + 1);
+    expect([...perList.values()].every((n) => n <= 12)).toBe(true);
+    expect(perList.size).toBeGreaterThanOrEqual(3);
+    for (const id of ids) {
+      const { allocation, entries } = first.get(id)!;
+      expect(entries.map((e) => e.statusPurpose)).toEqual(['revocation', 'suspension']);
+      expect(entries.every((e) => e.statusListIndex === String(allocation.index))).toBe(true);
+      expect(await hub.ctx.store.repos.statusLists.allocationFor(id)).toEqual(allocation);
+    }
+    // a resumed chunk: the same ids get the same indexes, and one new id gets a fresh one
+    const again = await hub.ctx.store.transaction((tx) => allocateStatusMany(tx, hub.ctx.publicUrl, 'th-bkk-itc', [...ids, 'urn:uuid:alloc-new'], now, size));
+    for (const id of ids) expect(again.get(id)!.allocation).toEqual(first.get(id)!.allocation);
+    const fresh = again.get('urn:uuid:alloc-new')!.allocation;
+    expect(slots.some((a) => a.listNumber === fresh.listNumber && a.index === fresh.index)).toBe(false);
+    // the single-certificate form agrees
+    expect((await hub.ctx.store.transaction((tx) => allocateStatus(tx, hub.ctx.publicUrl, 'th-bkk-itc', ids[3]!, now, size))).allocation).toEqual(first.get(ids[3]!)!.allocation);
+  });
+});
