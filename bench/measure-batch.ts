@@ -32,7 +32,7 @@ export async function measureBatch(url: string, token: string, rows: number): Pr
       if (s.counts.issued !== rows) throw new Error(`batch completed with ${s.counts.issued} of ${rows} issued (${s.counts.failed} failed)`);
       break;
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 20)); // a coarse poll would add up to its period to a one-second cohort
   }
   const seconds = (performance.now() - t1) / 1000;
   return { m: { opsPerSec: rows / seconds, p50Ms: null, p99Ms: null, count: rows, seconds }, previewSeconds: (t1 - t0) / 1000 };

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { bundledContexts } from '../contexts/bundled-contexts.js';
 import { signEddsaRdfc2022, verifyEddsaRdfc2022, type ProofCheck } from './eddsa-rdfc-2022.js';
 import { privateKeyObject, publicKeyObjectFromMultibase, type Ed25519PrivateJwk } from './ed25519-keys.js';
@@ -34,7 +35,19 @@ export function runProofTask(task: ProofTask): Promise<ProofCheck> {
   return verifyEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, publicKeyObjectFromMultibase(task.publicKeyMultibase), contextLoader(task.publicUrl));
 }
 
+/** Imported signing keys, by verification method and secret: a cohort signs with one key thousands of times. */
+const signingKeys = new Map<string, KeyObject>();
+function signingKey(task: SignTask): KeyObject {
+  const id = `${task.verificationMethod} ${task.privateJwk.d}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    if (signingKeys.size >= 64) signingKeys.clear();
+    signingKeys.set(id, (key = privateKeyObject(task.privateJwk)));
+  }
+  return key;
+}
+
 export function runSignTask(task: SignTask): Promise<Record<string, unknown>> {
-  return signEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, privateKeyObject(task.privateJwk),
+  return signEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, signingKey(task),
     { verificationMethod: task.verificationMethod, created: task.created }, contextLoader(task.publicUrl));
 }
