@@ -12,10 +12,17 @@ export function toMillis(value: string): number {
   return Date.parse(value);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real calendar day (proleptic Gregorian, as Date.parse reads it): 2024-02-29 is one, 2025-02-29 is not. */
 export function isValidDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
-  const t = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 /** The calendar day (UTC) of an instant, as YYYY-MM-DD. */

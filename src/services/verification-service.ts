@@ -4,6 +4,7 @@ import { verifyCredential, type CredentialInput, type VerifyOptions } from './ve
 import type { VerificationResult } from '../domain/verification-result.js';
 import { SkillPassError } from '../domain/errors.js';
 import { hubStatusView } from './status-view.js';
+import { registryAt } from './registry-snapshot.js';
 
 /** Parses a stored certificate back to what was issued: the JSON object, or the JWT string. */
 export const storedCredential = (format: 'di' | 'vc+jwt', serialized: string): CredentialInput =>
@@ -22,7 +23,8 @@ export async function loadCertificate(ctx: HubContext, id: string): Promise<Cred
 /** Verification as the hub does it: its registry, its proof verifier, the clock now. */
 export async function verifyWithHub(ctx: HubContext, credential: CredentialInput, options?: VerifyOptions): Promise<VerificationResult> {
   const { repos } = ctx.store;
+  const registryVersion = await repos.meta.registryVersion();
   return verifyCredential(credential, {
-    proofs: ctx.proofs, registry: repos, status: hubStatusView(repos, ctx.publicUrl), now: nowIso(ctx), registryVersion: await repos.meta.registryVersion(), hubDid: ctx.hubDid,
+    proofs: ctx.proofs, registry: registryAt(repos, registryVersion), status: hubStatusView(repos, ctx.publicUrl), now: nowIso(ctx), registryVersion, hubDid: ctx.hubDid,
   }, options);
 }

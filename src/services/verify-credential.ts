@@ -1,7 +1,7 @@
-import { decodeJwt } from 'jose';
 import type { Repositories } from './ports.js';
 import type { ProofOutcome, ProofVerifier } from './crypto-ports.js';
 import { readCredential, type ReadCredential } from '../domain/credential-reader.js';
+import { decodeJwtPayload } from '../domain/jwt-payload.js';
 import { checkIssuer } from '../domain/checks/issuer-check.js';
 import { checkHubIssued } from '../domain/checks/hub-issued-check.js';
 import { checkAccreditation } from '../domain/checks/accreditation-check.js';
@@ -57,7 +57,7 @@ function decode(received: CredentialInput): { ok: true; doc: Record<string, unkn
   if (typeof input !== 'string') return { ok: true, doc: input };
   const jwt = input.trim();
   try {
-    const payload = decodeJwt(jwt);
+    const payload = decodeJwtPayload(jwt);
     // VC-JOSE secures the credential itself; a VC-JWT 1.1 payload nests it under `vc`
     const doc = isObject(payload.vc) ? payload.vc : payload;
     return { ok: true, doc, jwt };

@@ -83,3 +83,17 @@ describe('dayWithin', () => {
     expect(dayWithin('2026-01-01', '2025-01-01', '2025-12-31')).toBe(false);
   });
 });
+
+describe('isValidDate against the calendar as Date reads it', () => {
+  it('agrees on every month and day (0 to 32) of leap, century and ordinary years', () => {
+    const byDate = (v: string) => { const t = Date.parse(`${v}T00:00:00Z`); return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v; };
+    for (const y of [0, 1, 4, 100, 400, 1900, 1999, 2000, 2023, 2024, 2100, 9999]) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          const v = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          expect(isValidDate(v), v).toBe(byDate(v));
+        }
+      }
+    }
+  });
+});
