@@ -169,8 +169,13 @@ export interface BatchRowRecord {
 export type BatchCounts = Record<BatchRowState, number>;
 
 export interface ConsistencyReport {
-  /** status indexes held by neither an issued certificate nor a pending batch row with that certificate id */
+  /** status indexes of cohort rows held by neither an issued certificate nor a pending row with that certificate id */
   unaccountedAllocations: StatusAllocation[];
+  /**
+   * indexes of single issuances interrupted between their two steps (allocated, never stored):
+   * no certificate carries them, so their bits are never set and they are never handed out again
+   */
+  abandonedAllocations: StatusAllocation[];
   /** batch rows marked issued whose certificate does not exist */
   issuedRowsWithoutCertificate: { batchId: string; row: number; certificateId: string }[];
   /** how many status indexes are in use in all */

@@ -111,15 +111,18 @@ export function sharedRepositories(ex: SqlExec): Shared {
     finishRow: async (id, row, state, failure) => (await ex.run("UPDATE batch_rows SET state = ?, failure = ? WHERE batch_id = ? AND row_number = ? AND state = 'pending'",
       [state, failure ? JSON.stringify(failure) : null, id, row])) === 1,
     consistency: async () => {
-      const unaccounted = await ex.all(`SELECT a.* FROM status_allocations a
+      const unaccounted = await ex.all(`SELECT a.*, CASE WHEN EXISTS (SELECT 1 FROM batch_rows r WHERE r.certificate_id = a.certificate_id) THEN 1 ELSE 0 END AS in_batch
+        FROM status_allocations a
         WHERE NOT EXISTS (SELECT 1 FROM certificates c WHERE c.id = a.certificate_id)
           AND NOT EXISTS (SELECT 1 FROM batch_rows r JOIN batches b ON b.id = r.batch_id
                           WHERE r.certificate_id = a.certificate_id AND r.state = 'pending' AND b.state = 'committing')
         ORDER BY a.spoke, a.list_number, a.idx`);
       const orphanRows = await ex.all(`SELECT r.batch_id, r.row_number, r.certificate_id FROM batch_rows r
         WHERE r.state = 'issued' AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.id = r.certificate_id) ORDER BY r.batch_id, r.row_number`);
+      const allocation = (r: Row) => ({ spoke: String(r.spoke), listNumber: Number(r.list_number), index: Number(r.idx), certificateId: String(r.certificate_id) });
       return {
-        unaccountedAllocations: unaccounted.map((r) => ({ spoke: String(r.spoke), listNumber: Number(r.list_number), index: Number(r.idx), certificateId: String(r.certificate_id) })),
+        unaccountedAllocations: unaccounted.filter((r) => Number(r.in_batch) === 1).map(allocation),
+        abandonedAllocations: unaccounted.filter((r) => Number(r.in_batch) !== 1).map(allocation),
         issuedRowsWithoutCertificate: orphanRows.map((r) => ({ batchId: String(r.batch_id), row: Number(r.row_number), certificateId: String(r.certificate_id) })),
         allocations: Number((await one('SELECT COUNT(*) AS n FROM status_allocations'))!.n),
       };
