@@ -122,11 +122,20 @@ describe(`store contract: cohorts, idempotency, tokens, search (${testEngine()})
     for (const [index, certificateId] of [[1, 'urn:uuid:issued'], [2, 'urn:uuid:b1-2'], [3, 'urn:uuid:nobody']] as const) {
       await store.repos.statusLists.tryAllocate({ spoke: 'kh-a', listNumber: 1, index, certificateId });
     }
+    // a cohort row that failed keeps no index: one that still holds it is unaccounted for
+    await store.repos.batches.insert(batch('b2'), rows('b2'));
+    await store.repos.batches.markCommitting('b2', at);
+    await store.repos.batches.finishRow('b2', 2, 'failed', { column: 'row', code: 'not-accredited', message: 'x' });
+    await store.repos.statusLists.tryAllocate({ spoke: 'kh-a', listNumber: 1, index: 4, certificateId: 'urn:uuid:b2-2' });
     const report = await store.repos.batches.consistency();
-    expect(report.unaccountedAllocations).toEqual([{ spoke: 'kh-a', listNumber: 1, index: 3, certificateId: 'urn:uuid:nobody' }]);
-    expect(report.allocations).toBe(3);
+    expect(report.unaccountedAllocations).toEqual([{ spoke: 'kh-a', listNumber: 1, index: 4, certificateId: 'urn:uuid:b2-2' }]);
+    // an index whose certificate id is no cohort row: a single issuance cut off before storing, reported apart
+    expect(report.abandonedAllocations).toEqual([{ spoke: 'kh-a', listNumber: 1, index: 3, certificateId: 'urn:uuid:nobody' }]);
+    expect(report.allocations).toBe(4);
     await store.repos.statusLists.release('urn:uuid:nobody');
-    expect((await store.repos.batches.consistency()).unaccountedAllocations).toEqual([]);
+    await store.repos.statusLists.release('urn:uuid:b2-2');
+    const after = await store.repos.batches.consistency();
+    expect([after.unaccountedAllocations, after.abandonedAllocations]).toEqual([[], []]);
     await store.repos.batches.finishRow('b1', 4, 'issued'); // issued without its certificate: reported
     expect((await store.repos.batches.consistency()).issuedRowsWithoutCertificate).toEqual([{ batchId: 'b1', row: 4, certificateId: 'urn:uuid:b1-4' }]);
   });

@@ -75,6 +75,14 @@ describe(`store contract (${testEngine()})`, () => {
     const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => store.repos.statusLists.tryAllocate({ spoke: 'kh-a', listNumber: 1, index: 42, certificateId: `c-${i}` })));
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await store.repos.statusLists.openList('kh-a')).toEqual({ listNumber: 1, allocated: 1, size: 131_072 });
+    // the pair's count follows every index handed out and given back
+    await store.transaction(async (repos) => {
+      for (const index of [1, 2, 3]) await repos.statusLists.tryAllocate({ spoke: 'kh-a', listNumber: 1, index, certificateId: `d-${index}` });
+    });
+    expect((await store.repos.statusLists.openList('kh-a'))?.allocated).toBe(4);
+    await store.transaction(async (repos) => { await repos.statusLists.release('d-2'); await repos.statusLists.release('no-such-certificate'); });
+    expect((await store.repos.statusLists.openList('kh-a'))?.allocated).toBe(3);
+    expect(await store.repos.statusLists.allocationFor('d-2')).toBeUndefined();
     if (store.engine === 'postgres') await store.repos.statusLists.createLists('kh-a', 1, 131_072, at);
     expect(await store.repos.statusLists.listIds('kh-a', 1)).toEqual({ revocation: 'kh-a-1-revocation', suspension: 'kh-a-1-suspension' });
   });

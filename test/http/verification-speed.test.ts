@@ -83,19 +83,32 @@ describe('back-pressure', () => {
   });
 
   it('issuance under overload: 503 with Retry-After, and a refused certificate leaves nothing behind', async () => {
-    const before = { certificates: await hub.ctx.store.repos.certificates.count(), audit: (await hub.ctx.store.repos.audit.all()).length };
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => hub.app.inject({
-      method: 'POST', url: '/certificates', headers: bearer(hub.tokens.khNtti), payload: brickRequest({ holder: { name: `Busy ${i}`, birthDate: '1990-01-01' } }),
-    })));
-    const refused = answers.filter((a) => a.statusCode === 503);
-    const issued = answers.filter((a) => a.statusCode === 201);
-    expect(refused.length).toBeGreaterThan(0);
-    expect(refused.length + issued.length).toBe(8);
-    for (const a of refused) expect(a.headers['retry-after']).toBe('1');
-    expect(await hub.ctx.store.repos.certificates.count()).toBe(before.certificates + issued.length);
-    expect((await hub.ctx.store.repos.audit.all()).length).toBe(before.audit + issued.length);
-    // every status index handed out belongs to a stored certificate: the refused ones were given back
-    for (const a of issued) expect(await hub.ctx.store.repos.statusLists.allocationFor(a.json().credential.id)).toBeDefined();
+    // the eight signatures reach the one-slot pool in the same instant: one runs, one waits, the rest are refused
+    const requests = 8;
+    let arrived = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => { open = resolve; });
+    const gated: ProofRunner = { ...pool, sign: async (task) => { if (++arrived === requests) open(); await gate; return pool.sign(task); } };
+    const busy = await startTestHub('2026-11-20T10:00:00Z', {}, { proofRunner: gated });
+    try {
+      const before = { certificates: await busy.ctx.store.repos.certificates.count(), audit: (await busy.ctx.store.repos.audit.all()).length };
+      const answers = await Promise.all(Array.from({ length: requests }, (_, i) => busy.app.inject({
+        method: 'POST', url: '/certificates', headers: bearer(busy.tokens.khNtti), payload: brickRequest({ holder: { name: `Busy ${i}`, birthDate: '1990-01-01' } }),
+      })));
+      const refused = answers.filter((a) => a.statusCode === 503);
+      const issued = answers.filter((a) => a.statusCode === 201);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.length + issued.length).toBe(requests);
+      for (const a of refused) expect(a.headers['retry-after']).toBe('1');
+      expect(await busy.ctx.store.repos.certificates.count()).toBe(before.certificates + issued.length);
+      expect((await busy.ctx.store.repos.audit.all()).length).toBe(before.audit + issued.length);
+      // the refused ones gave their status indexes back: nothing is left held by a certificate that was never stored
+      const report = await busy.ctx.store.repos.batches.consistency();
+      expect(report.abandonedAllocations).toEqual([]);
+      for (const a of issued) expect(await busy.ctx.store.repos.statusLists.allocationFor(a.json().credential.id)).toBeDefined();
+    } finally {
+      await busy.close();
+    }
   });
 
   it('a cohort on a saturated pool waits for room and still issues every row', async () => {

@@ -3,7 +3,7 @@ import type { AccreditationEvent, AqrfLevel, Framework, Qualification } from '..
 import { chainEntry } from '../../domain/audit-chain.js';
 import type { Repositories, Store } from '../../services/ports.js';
 import { json, publicKey, toAccreditation, toAudit, toKey, toSpoke, toStatusList, type Row } from '../sql/row-mappers.js';
-import { sharedRepositories } from '../sql/shared-repositories.js';
+import { COUNT_ALLOCATION, sharedRepositories } from '../sql/shared-repositories.js';
 import { migratePostgres } from './pg-migrate.js';
 import { pgRecognitionRepository } from './pg-recognition.js';
 
@@ -113,8 +113,7 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
         return Object.fromEntries(rows.map((r) => [String(r.purpose), String(r.id)])) as Record<'revocation' | 'suspension', string>;
       },
       openList: async (spoke) => {
-        const r = await one(`SELECT l.list_number AS n, l.size AS size, (SELECT COUNT(*) FROM status_allocations a WHERE a.spoke = l.spoke AND a.list_number = l.list_number) AS allocated
-          FROM status_lists l WHERE l.spoke = ? AND l.purpose = 'revocation' ORDER BY l.list_number DESC LIMIT 1`, [spoke]);
+        const r = await one(`SELECT list_number AS n, size, allocated FROM status_lists WHERE spoke = ? AND purpose = 'revocation' ORDER BY list_number DESC LIMIT 1`, [spoke]);
         return r ? { listNumber: Number(r.n), allocated: Number(r.allocated), size: Number(r.size) } : undefined;
       },
       createLists: async (spoke, n, size, now) => {
@@ -124,8 +123,12 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
             [`${spoke}-${n}-${purpose}`, spoke, n, purpose, size, Buffer.alloc(size / 8), now]);
         }
       },
-      tryAllocate: async (a) => (await run('INSERT INTO status_allocations (spoke, list_number, idx, certificate_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-        [a.spoke, a.listNumber, a.index, a.certificateId])) === 1,
+      tryAllocate: async (a) => {
+        if ((await run('INSERT INTO status_allocations (spoke, list_number, idx, certificate_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+          [a.spoke, a.listNumber, a.index, a.certificateId])) !== 1) return false;
+        await run(COUNT_ALLOCATION, [a.spoke, a.listNumber]);
+        return true;
+      },
       allocationFor: async (id) => {
         const r = await one('SELECT * FROM status_allocations WHERE certificate_id = ?', [id]);
         return r ? { spoke: String(r.spoke), listNumber: Number(r.list_number), index: Number(r.idx), certificateId: String(r.certificate_id) } : undefined;

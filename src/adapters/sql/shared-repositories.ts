@@ -15,6 +15,9 @@ export interface SqlExec {
   atomically(steps: { sql: string; params: unknown[] }[]): Promise<void>;
 }
 
+/** An index handed out: the list pair's count on its revocation row (migration 005), in the same unit of work. */
+export const COUNT_ALLOCATION = "UPDATE status_lists SET allocated = allocated + 1 WHERE spoke = ? AND list_number = ? AND purpose = 'revocation'";
+
 type Shared = Pick<Repositories, 'tokens' | 'certificates' | 'batches' | 'idempotency'> & { releaseStatus: (certificateId: string) => Promise<void> };
 
 /** LIKE pattern for "contains", with the wildcards in the text escaped. */
@@ -140,5 +143,10 @@ export function sharedRepositories(ex: SqlExec): Shared {
     release: async (tokenId, key, owner) => { await ex.run("DELETE FROM idempotency_keys WHERE token_id = ? AND idem_key = ? AND owner = ? AND state = 'pending'", [tokenId, key, owner]); },
   };
 
-  return { tokens, certificates, batches, idempotency, releaseStatus: async (id) => { await ex.run('DELETE FROM status_allocations WHERE certificate_id = ?', [id]); } };
+  const releaseStatus = async (id: string) => {
+    await ex.run(`UPDATE status_lists SET allocated = allocated - 1 WHERE purpose = 'revocation'
+      AND EXISTS (SELECT 1 FROM status_allocations a WHERE a.certificate_id = ? AND a.spoke = status_lists.spoke AND a.list_number = status_lists.list_number)`, [id]);
+    await ex.run('DELETE FROM status_allocations WHERE certificate_id = ?', [id]);
+  };
+  return { tokens, certificates, batches, idempotency, releaseStatus };
 }

@@ -6,7 +6,7 @@ import type { Repositories, Store } from '../../services/ports.js';
 import { openDatabase } from './open-database.js';
 import { sqliteRecognitionRepository } from './sqlite-recognition.js';
 import { setBit } from '../../domain/bitstring.js';
-import { sharedRepositories } from '../sql/shared-repositories.js';
+import { COUNT_ALLOCATION, sharedRepositories } from '../sql/shared-repositories.js';
 
 type DB = Database.Database;
 type Row = Record<string, unknown>;
@@ -121,16 +121,18 @@ function repositories(db: DB): Repositories {
         return Object.fromEntries(rows.map((r) => [String(r.purpose), String(r.id)])) as Record<'revocation' | 'suspension', string>;
       },
       openList: async (spoke) => {
-        const r = q(`SELECT l.list_number AS n, l.size AS size, (SELECT COUNT(*) FROM status_allocations a WHERE a.spoke = l.spoke AND a.list_number = l.list_number) AS allocated
-          FROM status_lists l WHERE l.spoke = ? AND l.purpose = 'revocation' ORDER BY l.list_number DESC LIMIT 1`).get(spoke) as Row | undefined;
+        const r = q(`SELECT list_number AS n, size, allocated FROM status_lists WHERE spoke = ? AND purpose = 'revocation' ORDER BY list_number DESC LIMIT 1`).get(spoke) as Row | undefined;
         return r ? { listNumber: Number(r.n), allocated: Number(r.allocated), size: Number(r.size) } : undefined;
       },
       createLists: async (spoke, n, size, now) => {
         const insert = q('INSERT INTO status_lists (id, spoke, list_number, purpose, size, bits, version, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)');
         for (const purpose of ['revocation', 'suspension']) insert.run(`${spoke}-${n}-${purpose}`, spoke, n, purpose, size, Buffer.alloc(size / 8), now);
       },
-      tryAllocate: async (a) => q('INSERT OR IGNORE INTO status_allocations (spoke, list_number, idx, certificate_id) VALUES (?, ?, ?, ?)')
-        .run(a.spoke, a.listNumber, a.index, a.certificateId).changes === 1,
+      tryAllocate: async (a) => {
+        if (q('INSERT OR IGNORE INTO status_allocations (spoke, list_number, idx, certificate_id) VALUES (?, ?, ?, ?)').run(a.spoke, a.listNumber, a.index, a.certificateId).changes !== 1) return false;
+        q(COUNT_ALLOCATION).run(a.spoke, a.listNumber);
+        return true;
+      },
       allocationFor: async (id) => {
         const r = q('SELECT * FROM status_allocations WHERE certificate_id = ?').get(id) as Row | undefined;
         return r ? { spoke: String(r.spoke), listNumber: Number(r.list_number), index: Number(r.idx), certificateId: String(r.certificate_id) } : undefined;
