@@ -51,7 +51,7 @@ export class BatchRunner {
   constructor(private readonly ctx: HubContext, opts: BatchRunnerOptions = {}) {
     this.chunkSize = opts.chunkSize ?? 50;
     this.leaseMs = opts.leaseMs ?? 5_000;
-    this.restRatio = opts.restRatio ?? 0.3;
+    this.restRatio = opts.restRatio ?? 0.1;
     this.progress.setMaxListeners(0);
   }
 

@@ -15,6 +15,7 @@ export function createCredentialSigner(documentLoader: DocumentLoader, publicUrl
   return {
     signDataIntegrity: (credential, key, created, cryptosuite = 'eddsa-rdfc-2022') => cryptosuite === 'eddsa-rdfc-2022'
       ? runner.sign({ json: JSON.stringify(credential), privateJwk: key.privateJwk, verificationMethod: key.verificationMethod, created, publicUrl })
+        .then((proof) => ({ ...credential, proof }))
       : signDataIntegrity({ credential, privateJwk: key.privateJwk, verificationMethod: key.verificationMethod, controller: key.controller, created, cryptosuite, documentLoader }),
     signJwt: async (credential, key) =>
       new CompactSign(new TextEncoder().encode(JSON.stringify(credential)))

@@ -16,6 +16,7 @@ export class ProofPoolFullError extends Error {
 
 export interface ProofRunner {
   run(task: ProofTask): Promise<ProofCheck>;
+  /** resolves to the proof for the credential */
   sign(task: SignTask): Promise<Record<string, unknown>>;
   close(): Promise<void>;
   readonly threads: number;

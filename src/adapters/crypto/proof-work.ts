@@ -11,7 +11,7 @@ import type { DocumentLoader } from './digitalbazaar.js';
  * (./proof-pool.ts).
  */
 export interface ProofTask { json: string; publicKeyMultibase: string; publicUrl: string }
-/** Sign the unsigned credential in `json` with an eddsa-rdfc-2022 proof. */
+/** Make an eddsa-rdfc-2022 proof for the unsigned credential in `json`; only the proof travels back. */
 export interface SignTask { json: string; privateJwk: Ed25519PrivateJwk; verificationMethod: string; created: string; publicUrl: string }
 
 const loaders = new Map<string, DocumentLoader>();
@@ -47,7 +47,8 @@ function signingKey(task: SignTask): KeyObject {
   return key;
 }
 
-export function runSignTask(task: SignTask): Promise<Record<string, unknown>> {
-  return signEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, signingKey(task),
+export async function runSignTask(task: SignTask): Promise<Record<string, unknown>> {
+  const signed = await signEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, signingKey(task),
     { verificationMethod: task.verificationMethod, created: task.created }, contextLoader(task.publicUrl));
+  return signed.proof as Record<string, unknown>;
 }
