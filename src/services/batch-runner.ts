@@ -143,9 +143,10 @@ export class BatchRunner {
         }
         const started = performance.eventLoopUtilization();
         const current = this.commitChunk(batch, rows);
-        current.catch(() => undefined); // awaited as `previous` on the next turn; not unhandled meanwhile
-        await settle();
-        previous = current;
+        current.catch(() => undefined); // awaited on the next turn (or on leaving); not unhandled meanwhile
+        const older = previous;
+        previous = current; // before waiting: if the older chunk failed, leaving still waits for this one
+        await older;
         // rest in proportion to the event loop's busy time, not the wall time: the signatures run on worker threads
         const busyMs = performance.eventLoopUtilization(started).active;
         await new Promise((r) => setTimeout(r, Math.min(1000, busyMs * this.restRatio)));

@@ -154,7 +154,8 @@ export async function issueCertificate(ctx: HubContext, actor: Principal, req: C
       return issued;
     });
   } catch (err) {
-    await ctx.store.transaction((tx) => tx.statusLists.release(id)).catch(() => undefined);
+    // the index goes back unless a certificate holds it (a retry under the same id may have stored one)
+    await ctx.store.transaction(async (tx) => { if (!(await tx.certificates.get(id))) await tx.statusLists.release(id); }).catch(() => undefined);
     throw err;
   }
 }
