@@ -14,7 +14,7 @@ import { pageRoutes } from './routes/page-routes.js';
 import { lifecycleRoutes } from './routes/lifecycle-routes.js';
 import { batchRoutes } from './routes/batch-routes.js';
 import { centreRoutes } from './routes/centre-routes.js';
-import { idempotency } from './plugins/idempotency.js';
+import { idempotency, purgeExpiredKeys } from './plugins/idempotency.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../config.js';
 import { BatchRunner } from '../services/batch-runner.js';
@@ -69,6 +69,11 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
   app.decorate('batchRunner', runner);
   app.addHook('onListen', async () => { await runner.resumeAll(ctx.store.engine === 'sqlite'); });
   app.addHook('onClose', async () => { await runner.stop(); });
+  // Idempotency-Key answers are kept for their retention period, then forgotten (operational time: the wall clock)
+  const purge = () => { purgeExpiredKeys(ctx).catch((err: unknown) => app.log.warn(`purging expired idempotency keys failed: ${(err as Error).message}`)); };
+  const purgeTimer = setInterval(purge, 60 * 60 * 1000).unref();
+  app.addHook('onListen', async () => { purge(); });
+  app.addHook('onClose', async () => { clearInterval(purgeTimer); });
   registerRateLimits(app, rateLimits);
   // liveness (the process answers) vs readiness (the database answers): an orchestrator routes around a replica that lost its database
   app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: the process is up' } }, async () => ({ status: 'ok' }));

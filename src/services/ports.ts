@@ -224,6 +224,8 @@ export interface IdempotencyRepository {
   complete(tokenId: string, key: string, owner: string, answer: { status: number; headers: Record<string, string>; body: string }): Promise<boolean>;
   /** drops a pending claim (the work failed unexpectedly: the client may retry) */
   release(tokenId: string, key: string, owner: string): Promise<void>;
+  /** forgets every key claimed before `before` (the retention period is over); how many went */
+  purge(before: string): Promise<number>;
 }
 
 /** A recognition agreement as recorded: who recorded it and when. */

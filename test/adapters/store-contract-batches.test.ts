@@ -88,6 +88,19 @@ describe(`store contract: cohorts, idempotency, tokens, search (${testEngine()})
     expect(await store.repos.idempotency.get('t', 'k2')).toBeUndefined();
   });
 
+  it('idempotency keys past their retention are purged, newer ones stay', async () => {
+    for (const [key, createdAt] of [['old-done', '2026-01-01T00:00:00Z'], ['old-pending', '2026-01-01T12:00:00Z'], ['new', '2026-01-03T00:00:00Z']]) {
+      await store.repos.idempotency.claim({ tokenId: 't', key: key!, fingerprint: 'f', owner: 'o', createdAt: createdAt! });
+    }
+    await store.repos.idempotency.complete('t', 'old-done', 'o', { status: 201, headers: {}, body: '{}' });
+    expect(await store.repos.idempotency.purge('2026-01-02T00:00:00Z')).toBe(2);
+    expect(await store.repos.idempotency.get('t', 'old-done')).toBeUndefined();
+    expect(await store.repos.idempotency.get('t', 'old-pending')).toBeUndefined();
+    expect(await store.repos.idempotency.get('t', 'new')).toBeDefined();
+    // a forgotten key is a new request again
+    expect(await store.repos.idempotency.claim({ tokenId: 't', key: 'old-done', fingerprint: 'other', owner: 'p', createdAt: '2026-01-03T00:00:00Z' })).toBe(true);
+  });
+
   it('tokens carry a country, list without change, and revoke once', async () => {
     const t = { id: 'tok-a', hash: 'a'.repeat(64), role: 'authority' as const, spoke: null, label: 'KH', createdAt: at, expiresAt: '2027-01-01T00:00:00Z', revokedAt: null, country: 'KH' };
     await store.repos.tokens.insert(t);

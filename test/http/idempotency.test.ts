@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, brickRequest, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { HEADER } from '../helpers/cohorts.js';
+import { IDEMPOTENCY_RETENTION_MS, purgeExpiredKeys } from '../../src/http/plugins/idempotency.js';
 
 /** Idempotency-Key on every issuing endpoint: one execution, the first answer replayed, a reused key refused. */
 describe('Idempotency-Key', () => {
@@ -81,5 +82,18 @@ describe('Idempotency-Key', () => {
     expect(status.counts.issued).toBe(1);
     const audit = (await hub.ctx.store.repos.audit.all()).filter((e) => e.subject === id);
     expect(audit.filter((e) => e.action === 'batch.committed')).toHaveLength(1);
+  });
+
+  it('keys are forgotten after their 24-hour retention: a repeat after that is a new request', async () => {
+    const first = await post('/certificates', brickRequest(), 'retention-key');
+    expect(first.statusCode).toBe(201);
+    const claimed = Date.parse((await hub.ctx.store.repos.idempotency.get((await hub.ctx.store.repos.tokens.list()).find((t) => t.spoke === 'kh-ntti')!.id, 'retention-key'))!.createdAt);
+    expect(await purgeExpiredKeys(hub.ctx, claimed + IDEMPOTENCY_RETENTION_MS - 1000)).toBe(0);
+    expect((await post('/certificates', brickRequest(), 'retention-key')).headers['idempotent-replayed']).toBe('true');
+    expect(await purgeExpiredKeys(hub.ctx, claimed + IDEMPOTENCY_RETENTION_MS + 1000)).toBeGreaterThanOrEqual(1);
+    const after = await post('/certificates', brickRequest(), 'retention-key');
+    expect(after.statusCode).toBe(201);
+    expect(after.headers['idempotent-replayed']).toBeUndefined();
+    expect(after.json().id).not.toBe(first.json().id);
   });
 });

@@ -141,6 +141,7 @@ export function sharedRepositories(ex: SqlExec): Shared {
     complete: async (tokenId, key, owner, a) => (await ex.run("UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ? WHERE token_id = ? AND idem_key = ? AND owner = ? AND state = 'pending'",
       [a.status, JSON.stringify(a.headers), a.body, tokenId, key, owner])) === 1,
     release: async (tokenId, key, owner) => { await ex.run("DELETE FROM idempotency_keys WHERE token_id = ? AND idem_key = ? AND owner = ? AND state = 'pending'", [tokenId, key, owner]); },
+    purge: async (before) => ex.run('DELETE FROM idempotency_keys WHERE created_at < ?', [before]),
   };
 
   const releaseStatus = async (id: string) => {

@@ -19,6 +19,16 @@ import { problemBody } from './problem-errors.js';
 export interface Answer { status: number; body: unknown; headers?: Record<string, string> }
 export type SaveAnswer = (tx: Repositories, answer: Answer) => Promise<void>;
 
+/**
+ * Keys are remembered this long, then forgotten: a repeat after that is a new request (the
+ * retention the IETF Idempotency-Key draft asks a server to publish; README "Idempotency-Key").
+ */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** Forgets the keys past their retention; run at start-up and every hour (src/http/app.ts). */
+export const purgeExpiredKeys = (ctx: Pick<HubContext, 'store'>, nowMs = Date.now()): Promise<number> =>
+  ctx.store.repos.idempotency.purge(new Date(nowMs - IDEMPOTENCY_RETENTION_MS).toISOString());
+
 /** a claim older than this whose owner never answered was abandoned (its process died): it is taken over */
 const STALE_MS = 30_000;
 /** how long a repeat waits for the first request's answer before a 409 */
