@@ -2,6 +2,7 @@ import type { HubContext } from './hub-context.js';
 import type { Repositories, StoredSpokeKey } from './ports.js';
 import { newSealedKey } from './spoke-keys.js';
 import { didDocumentFor, type DidDocument } from '../domain/did-document.js';
+import { deepFreeze } from './registry-snapshot.js';
 
 /** The hub's own signing key (for trust lists and recognition receipts), kept in the secrets table. */
 const HUB_KEY = 'hub-key';
@@ -29,8 +30,15 @@ export async function assertOperatorKeyOpensKeys(ctx: Pick<HubContext, 'sealer' 
   }
 }
 
-/** DID documents of the hub and its centres, answered from the registry (the did:web driver's source). */
-export function registryDidDocuments(hubDid: string, publicUrl: string, repos: Pick<Repositories, 'spokes' | 'secrets'>) {
+/**
+ * DID documents of the hub and its centres, answered from the registry (the did:web driver's
+ * source). A centre's document is kept for the registry version it was built at: key
+ * rotation and compromise bump the version (./key-lifecycle.ts), so the next resolution
+ * after either builds it afresh; every proof check resolves its issuer, so this saves two
+ * reads per verification.
+ */
+export function registryDidDocuments(hubDid: string, publicUrl: string, repos: Pick<Repositories, 'spokes' | 'secrets' | 'meta'>) {
+  let built: { version: number; documents: Map<string, DidDocument> } | undefined;
   return {
     hubDid,
     async document(did: string): Promise<DidDocument | undefined> {
@@ -40,9 +48,16 @@ export function registryDidDocuments(hubDid: string, publicUrl: string, repos: P
         const key = JSON.parse(raw) as StoredSpokeKey;
         return didDocumentFor(did, [key], [{ id: `${did}#registry`, type: 'SkillPassRegistry', serviceEndpoint: `${publicUrl}/registry` }]);
       }
+      const version = await repos.meta.registryVersion();
+      if (built?.version !== version) built = { version, documents: new Map() };
+      const known = built.documents.get(did);
+      if (known) return known;
       const spoke = await repos.spokes.getByDid(did);
       if (!spoke) return undefined;
-      return didDocumentFor(did, await repos.spokes.keys(spoke.slug));
+      const document = deepFreeze(didDocumentFor(did, await repos.spokes.keys(spoke.slug)));
+      // a late answer for an older version is not kept under the newer one
+      if (built.version === version && built.documents.size < 10_000) built.documents.set(did, document);
+      return document;
     },
   };
 }

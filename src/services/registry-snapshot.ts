@@ -16,7 +16,7 @@ type Source = Pick<Repositories, 'spokes' | 'qualifications' | 'frameworks'>;
 const MAX_ENTRIES = 10_000;
 
 /** Shared by every verification of this version, so frozen: a stray mutation throws instead of leaking into the next answer. */
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);
