@@ -17,7 +17,7 @@ import { markdownTable, writeJson, type Baselines, type Row } from './report.js'
  * @digitalbazaar/vc verifyCredential loop without and with the stock Bitstring Status List
  * checkStatus), because absolute rates drift on a shared machine.
  * Every certificate carries revocation and suspension entries; POST /verifications checks them.
- * The hub serves HTTP from a child process (bench/server.ts); this process is the load generator.
+ * The hub under load is the built service in a child process (bench/spawn-server.ts: node dist/src/cli/main.js serve); this process is the load generator.
  */
 const BATCH_ROWS = [1000, 5000];
 const SECONDS = { baseline: 5, baselineWithStatus: 5, ed25519: 3, verify: 6, issue: 5, warmup: 1 };
@@ -33,7 +33,7 @@ const parse = (body: string): Record<string, unknown> | undefined => {
 const hub = await createSeededHub();
 let server: ServerProcess | undefined;
 try {
-  log('starting the hub server in a child process');
+  log('building dist/ and starting the hub server (node dist/src/cli/main.js serve) in a child process');
   server = await spawnServer(hub.spec);
   const { url } = server;
   const diCredential = await issueOverHttp(url, hub.centreToken, brickRequest('di'));
