@@ -2,7 +2,7 @@ import type { HubContext } from './hub-context.js';
 import type { Repositories, StoredSpokeKey } from './ports.js';
 import { newSealedKey } from './spoke-keys.js';
 import { didDocumentFor, type DidDocument } from '../domain/did-document.js';
-import { deepFreeze } from './registry-snapshot.js';
+import { remembered } from './registry-snapshot.js';
 
 /** The hub's own signing key (for trust lists and recognition receipts), kept in the secrets table. */
 const HUB_KEY = 'hub-key';
@@ -38,7 +38,11 @@ export async function assertOperatorKeyOpensKeys(ctx: Pick<HubContext, 'sealer' 
  * reads per verification.
  */
 export function registryDidDocuments(hubDid: string, publicUrl: string, repos: Pick<Repositories, 'spokes' | 'secrets' | 'meta'>) {
-  let built: { version: number; documents: Map<string, DidDocument> } | undefined;
+  const centreDocument = async (did: string): Promise<DidDocument | undefined> => {
+    const spoke = await repos.spokes.getByDid(did);
+    return spoke ? didDocumentFor(did, await repos.spokes.keys(spoke.slug)) : undefined;
+  };
+  let built: { version: number; document: (did: string) => Promise<DidDocument | undefined> } | undefined;
   return {
     hubDid,
     async document(did: string): Promise<DidDocument | undefined> {
@@ -48,16 +52,10 @@ export function registryDidDocuments(hubDid: string, publicUrl: string, repos: P
         const key = JSON.parse(raw) as StoredSpokeKey;
         return didDocumentFor(did, [key], [{ id: `${did}#registry`, type: 'SkillPassRegistry', serviceEndpoint: `${publicUrl}/registry` }]);
       }
+      // the same per-version memo as the verification's registry reads (./registry-snapshot.ts)
       const version = await repos.meta.registryVersion();
-      if (built?.version !== version) built = { version, documents: new Map() };
-      const known = built.documents.get(did);
-      if (known) return known;
-      const spoke = await repos.spokes.getByDid(did);
-      if (!spoke) return undefined;
-      const document = deepFreeze(didDocumentFor(did, await repos.spokes.keys(spoke.slug)));
-      // a late answer for an older version is not kept under the newer one
-      if (built.version === version && built.documents.size < 10_000) built.documents.set(did, document);
-      return document;
+      if (built?.version !== version) built = { version, document: remembered(centreDocument) };
+      return built.document(did);
     },
   };
 }

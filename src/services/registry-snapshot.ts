@@ -16,7 +16,7 @@ type Source = Pick<Repositories, 'spokes' | 'qualifications' | 'frameworks'>;
 const MAX_ENTRIES = 10_000;
 
 /** Shared by every verification of this version, so frozen: a stray mutation throws instead of leaking into the next answer. */
-export function deepFreeze<T>(value: T): T {
+function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);
@@ -24,7 +24,8 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function remembered<A extends string, R>(read: (a: A) => Promise<R>): (a: A) => Promise<R> {
+/** Reads through to `read`, keeping found answers (frozen, bounded) for the life of the returned function: one registry version. */
+export function remembered<A extends string, R>(read: (a: A) => Promise<R>): (a: A) => Promise<R> {
   const found = new Map<A, R>();
   return async (a) => {
     if (found.has(a)) return found.get(a)!;

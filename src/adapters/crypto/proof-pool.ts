@@ -30,14 +30,15 @@ export function createProofPool(threads = availableParallelism(), maxQueue = 512
   // bounded heaps: the work is short-lived garbage, and resident memory is part of the product
   const pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, maxQueue, idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
+  const roomFor = () => { if (pool.queueSize >= maxQueue) throw new ProofPoolFullError(); };
   return {
     threads,
     async run(task) {
-      if (pool.queueSize >= maxQueue) throw new ProofPoolFullError();
+      roomFor();
       return pool.run(task) as Promise<ProofCheck>;
     },
     async sign(task) {
-      if (pool.queueSize >= maxQueue) throw new ProofPoolFullError();
+      roomFor();
       return pool.run(task, { name: 'sign' }) as Promise<Record<string, unknown>>;
     },
     close: () => pool.destroy(),

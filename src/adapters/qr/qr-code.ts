@@ -80,14 +80,15 @@ function allByteVersion(text: string): number | undefined {
  * the result fits there; one byte segment is among the encodings it weighs, so its version
  * bounds too when it uses the same count widths.
  */
-export function qrVersionBounds(text: string): { lower: number; upper: number | undefined } {
+export function qrVersionBounds(text: string): { lower: number; upper: number | undefined; estimated: number | undefined } {
   const need = lowerBoundBits(text);
   const lower = DATA_BITS.findIndex((capacity, v) => v > 0 && capacity >= need);
+  // the version createSymbol estimates from the unoptimised split (and optimises the segments for)
   const estimated = Version.getBestVersionForData(Segments.rawSplit(text), ECLevel.M);
   const oneSegment = allByteVersion(text);
   const upper = estimated === undefined ? undefined
     : oneSegment !== undefined && oneSegment < estimated && widthClass(oneSegment) === widthClass(estimated) ? oneSegment : estimated;
-  return { lower: lower === -1 ? 41 : lower, upper };
+  return { lower: lower === -1 ? 41 : lower, upper, estimated };
 }
 
 /**
@@ -97,9 +98,8 @@ export function qrVersionBounds(text: string): { lower: number; upper: number | 
  */
 export function qrVersion(text: string): number {
   if (text === '') throw new Error('No input text');
-  const { lower, upper } = qrVersionBounds(text);
+  const { lower, upper, estimated } = qrVersionBounds(text);
   if (upper !== undefined && lower === upper) return upper;
-  const estimated = Version.getBestVersionForData(Segments.rawSplit(text), ECLevel.M);
   const best = Version.getBestVersionForData(Segments.fromString(text, estimated || 40), ECLevel.M);
   if (!best) throw new Error('The amount of data is too big to be stored in a QR Code');
   return best;
