@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import { httpRequest, runLoad } from './load-generator.js';
 import type { Measurement } from './stats.js';
 
 export interface LoadSpec {
@@ -20,48 +20,41 @@ export interface LoadSpec {
   warmupSeconds?: number;
 }
 
-export interface HttpMeasurement extends Measurement { responses: number; statusCodes: Record<string, number> }
+export interface HttpMeasurement extends Measurement {
+  responses: number;
+  statusCodes: Record<string, number>;
+  /** CPU the load generator itself spent per request (it shares the machine's cores with the service) */
+  loadGeneratorMicrosPerRequest: number;
+}
 
-/** One autocannon run; throws if any response had another status, a bad body, an error or a timeout. */
+/** One run of bench/load-generator.ts; throws if any response had another status, a bad body, an error or a timeout. */
 async function once(spec: LoadSpec, seconds: number): Promise<HttpMeasurement> {
   let good = 0;
   let bad = 0;
   let firstBad: string | undefined;
-  let nextBody = 0;
+  const { hostname, port, host } = new URL(spec.url);
+  const headers = { ...(spec.body ?? spec.bodies ? { 'content-type': 'application/json' } : {}), ...spec.headers };
+  const fixed = spec.bodies ? undefined : httpRequest(spec.method, spec.path, host, headers, spec.body);
   const bodies = spec.bodies;
-  const started = performance.now();
-  let lastResponseAt = started;
-  const result = await autocannon({
-    url: spec.url,
-    connections: spec.connections,
-    ...(bodies ? { amount: bodies.length } : { duration: seconds }),
-    ...(spec.rate ? { overallRate: spec.rate } : {}),
-    timeout: 30,
-    requests: [{
-      method: spec.method, path: spec.path, body: spec.body ?? bodies?.[0],
-      ...(bodies ? { setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodies[nextBody++ % bodies.length] }) } : {}),
-      headers: { ...(spec.body ?? spec.bodies ? { 'content-type': 'application/json' } : {}), ...spec.headers },
-      onResponse: (status, body) => {
-        lastResponseAt = performance.now();
-        if (status === spec.status && spec.bodyOk(body)) good++;
-        else { bad++; firstBad ??= `${status} ${body.slice(0, 300)}`; }
-      },
-    }],
+  const result = await runLoad({
+    host: hostname, port: Number(port), connections: spec.connections,
+    request: bodies ? (i) => httpRequest(spec.method, spec.path, host, headers, bodies[i]) : () => fixed!,
+    ...(bodies ? { amount: bodies.length } : { seconds }),
+    ...(spec.rate ? { rate: spec.rate } : {}),
+    onResponse: (status, body) => {
+      if (status === spec.status && spec.bodyOk(body)) good++;
+      else { bad++; firstBad ??= `${status} ${body.slice(0, 300)}`; }
+    },
   });
-  // autocannon's own average is over whole-second buckets, and a run of a fixed number of requests ends on its
-  // one-second tick: a 2.4 s run of 2,000 requests would read 666/s or 1,000/s. Time to the last response instead.
-  const elapsedSeconds = ((bodies ? lastResponseAt : performance.now()) - started) / 1000;
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
   const problems = [
     bad > 0 ? `${bad} bad responses (first: ${firstBad})` : '',
     result.errors > 0 ? `${result.errors} connection errors` : '',
-    result.timeouts > 0 ? `${result.timeouts} timeouts` : '',
     good === 0 ? 'no responses at all' : '',
   ].filter(Boolean);
-  if (problems.length > 0) throw new Error(`${spec.method} ${spec.path}: ${problems.join('; ')}; status codes ${JSON.stringify(statusCodes)}`);
+  if (problems.length > 0) throw new Error(`${spec.method} ${spec.path}: ${problems.join('; ')}; status codes ${JSON.stringify(result.statusCodes)}`);
   return {
-    opsPerSec: good / elapsedSeconds, p50Ms: result.latency.p50, p99Ms: result.latency.p99,
-    count: good, responses: good, seconds: elapsedSeconds, statusCodes,
+    opsPerSec: good / result.seconds, p50Ms: result.p50Ms, p99Ms: result.p99Ms,
+    count: good, responses: good, seconds: result.seconds, statusCodes: result.statusCodes, loadGeneratorMicrosPerRequest: result.cpuMicrosPerRequest,
   };
 }
 

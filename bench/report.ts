@@ -19,6 +19,15 @@ export function markdownTable(b: Baselines, rows: Row[], raw: Row): string {
   return `${lines.join('\n')}\n\n${raw.name}: ${num(raw.m.opsPerSec, 0)} verifies/s (${x(raw.m, b.proofOnly)} the proof-only baseline)`;
 }
 
+/** CPU per request by where it was spent, and the rate two cores could carry at that cost (bench/measure-cpu.ts). */
+export function cpuTable(rows: { name: string; cpu: { serverMainMicros: number; serverOtherMicros: number; loadGeneratorMicros: number; ceilingPerSec: number }; rate: number }[]): string {
+  return [
+    '| HTTP measurement | measured /s | server main thread µs/request | server other threads µs/request | load generator µs/request | ceiling of the cores at that cost /s |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(({ name, cpu, rate }) => `| ${name} | ${rate.toFixed(0)} | ${cpu.serverMainMicros.toFixed(0)} | ${cpu.serverOtherMicros.toFixed(0)} | ${cpu.loadGeneratorMicros.toFixed(0)} | ${cpu.ceilingPerSec.toFixed(0)} |`),
+  ].join('\n');
+}
+
 export function writeJson(file: URL, meta: Record<string, unknown>, b: Baselines, rows: Row[], raw: Row): void {
   const entry = (r: Row) => ({
     name: r.name, opsPerSec: r.m.opsPerSec, p50Ms: r.m.p50Ms, p99Ms: r.m.p99Ms, count: r.m.count, seconds: r.m.seconds,

@@ -10,7 +10,8 @@ import { measureStockVerify, measureStockVerifyWithStatus } from './measure-stoc
 import { measureEd25519Verify } from './measure-ed25519.js';
 import { measureBatch } from './measure-batch.js';
 import { measureHttp, type LoadSpec } from './measure-http.js';
-import { markdownTable, writeJson, type Baselines, type Row } from './report.js';
+import { cpuOf, perRequest, type CpuPerRequest } from './measure-cpu.js';
+import { cpuTable, markdownTable, writeJson, type Baselines, type Row } from './report.js';
 
 /**
  * `npm run bench`: one run, every number next to the same run's two baselines (the stock
@@ -62,10 +63,15 @@ try {
   const raw: Row = { name: 'raw node:crypto Ed25519 verify (64-byte message, 1 core)', m: measureEd25519Verify(SECONDS.ed25519) };
 
   const verifyValid = (body: string) => parse(body)?.outcome === 'valid';
+  const cpuRows: { name: string; cpu: CpuPerRequest; rate: number }[] = [];
   const load = (name: string, spec: Omit<LoadSpec, 'url' | 'connections' | 'warmupSeconds'>) => async (): Promise<Row> => {
     log(`${name}, ${spec.seconds} s at ${CONNECTIONS} connections`);
-    const m = await measureHttp({ ...spec, url, connections: CONNECTIONS, warmupSeconds: SECONDS.warmup });
-    return { name, m, extra: { responses: m.responses, statusCodes: m.statusCodes, connections: CONNECTIONS } };
+    if (spec.bodies === undefined) await measureHttp({ ...spec, url, connections: CONNECTIONS, seconds: SECONDS.warmup });
+    const before = cpuOf(server!.pid);
+    const m = await measureHttp({ ...spec, url, connections: CONNECTIONS });
+    const cpu = perRequest(before, cpuOf(server!.pid), m.responses, m.loadGeneratorMicrosPerRequest);
+    if (cpu) cpuRows.push({ name, cpu, rate: m.opsPerSec });
+    return { name, m, extra: { responses: m.responses, statusCodes: m.statusCodes, connections: CONNECTIONS, ...(cpu ? { cpuMicrosPerRequest: cpu } : {}) } };
   };
   const rows: Row[] = [];
   // distinct credentials, each verified once, so no proof result is ever reused
@@ -133,8 +139,9 @@ try {
     `| (for scale) JWT distinct vs the HTTP floor, GET /health | ${(jwtPeak.m.opsPerSec / floor.m.opsPerSec).toFixed(2)}× of ${floor.m.opsPerSec.toFixed(0)}/s | – | – |`,
   ];
   console.log(`\n${targetLines.join('\n')}`);
-  const setup = `HTTP server: the built service (node dist/src/cli/main.js serve, bench/spawn-server.ts) on 127.0.0.1; load generator: autocannon in the parent, ${CONNECTIONS} connections; every response checked (status and outcome "valid" / 201 with a credential)`;
+  const setup = `HTTP server: the built service (node dist/src/cli/main.js serve, bench/spawn-server.ts) on 127.0.0.1; load generator: bench/load-generator.ts in the parent (raw keep-alive sockets), ${CONNECTIONS} connections; every response checked (status and outcome "valid" / 201 with a credential); latency from the moment a request was due`;
   console.log(`\n${markdownTable(baselines, rows, raw)}\n\n${setup}. Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}).`);
+  if (cpuRows.length > 0) console.log(`\n${cpuTable(cpuRows)}`);
   writeJson(RESULTS, {
     date: new Date().toISOString(), node: process.version, cores: availableParallelism(), cpu: cpus()[0]?.model,
     serverMode: 'dist (node dist/src/cli/main.js serve)', connections: CONNECTIONS, seconds: SECONDS,
