@@ -34,11 +34,19 @@ describe('bad input', () => {
   });
 
   it('a verification request with neither credential nor id, or both, is a 400', async () => {
-    for (const payload of [{}, { credential: 'x', id: 'y' }, { credential: 42 }]) {
+    for (const payload of [{}, { credential: 'x', id: 'y' }, { credential: 42 }, { credential: '' }, { credential: ' \n\t ' }]) {
       const res = await hub.app.inject({ method: 'POST', url: '/verifications', payload });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expect(res.json().code).toBe('validation-failed');
     }
+  });
+
+  it('a long credential text is bounded by the body limit alone: verified (and refused as unreadable) below it, 413 above it', async () => {
+    const below = await hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential: `eyJ${'A'.repeat(250_000)}` } });
+    expect(below.statusCode).toBe(200);
+    expect(below.json().checks[0]).toMatchObject({ id: 'well-formed', outcome: 'invalid' });
+    const above = await hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential: `eyJ${'A'.repeat(270_000)}` } });
+    expect(above.statusCode).toBe(413);
   });
 
   it('wrong, malformed or missing tokens are 401 and change nothing', async () => {
