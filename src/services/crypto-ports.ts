@@ -24,9 +24,12 @@ export interface ProofOutcome {
   created?: string;
 }
 
+/** What the caller already knows: the registry version it read, so the issuer's DID document is taken from that version without reading it again. */
+export interface ProofContext { registryVersion?: number }
+
 export interface ProofVerifier {
-  verifyDataIntegrity(credential: Record<string, unknown>): Promise<ProofOutcome>;
-  verifyJwt(jwt: string, issuer: string): Promise<ProofOutcome>;
+  verifyDataIntegrity(credential: Record<string, unknown>, context?: ProofContext): Promise<ProofOutcome>;
+  verifyJwt(jwt: string, issuer: string, context?: ProofContext): Promise<ProofOutcome>;
 }
 
 export interface KeySealer {

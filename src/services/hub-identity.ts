@@ -45,7 +45,7 @@ export function registryDidDocuments(hubDid: string, publicUrl: string, repos: P
   let built: { version: number; document: (did: string) => Promise<DidDocument | undefined> } | undefined;
   return {
     hubDid,
-    async document(did: string): Promise<DidDocument | undefined> {
+    async document(did: string, registryVersion?: number): Promise<DidDocument | undefined> {
       if (did === hubDid) {
         const raw = await repos.secrets.get(HUB_KEY);
         if (!raw) return undefined;
@@ -53,7 +53,7 @@ export function registryDidDocuments(hubDid: string, publicUrl: string, repos: P
         return didDocumentFor(did, [key], [{ id: `${did}#registry`, type: 'SkillPassRegistry', serviceEndpoint: `${publicUrl}/registry` }]);
       }
       // the same per-version memo as the verification's registry reads (./registry-snapshot.ts)
-      const version = await repos.meta.registryVersion();
+      const version = registryVersion ?? await repos.meta.registryVersion();
       if (built?.version !== version) built = { version, document: remembered(centreDocument) };
       return built.document(did);
     },

@@ -55,12 +55,20 @@ export interface StatusListRecord {
   createdAt: string;
 }
 
+export interface StatusBit { set: boolean; spoke: string; issuer: string; version: number; size: number }
+
 export interface StatusAllocation { spoke: string; listNumber: number; index: number; certificateId: string }
 
 export interface StatusListRepository {
   get(id: string): Promise<StatusListRecord | undefined>;
-  /** one bit, without reading the whole list, with the DID of the centre that owns the list: the status check's hot path */
-  bit(id: string, index: number): Promise<{ set: boolean; spoke: string; issuer: string; version: number; size: number } | undefined>;
+  /** one bit, without reading the whole list, with the DID of the centre that owns the list */
+  bit(id: string, index: number): Promise<StatusBit | undefined>;
+  /**
+   * Several bits in one read, in the order asked (undefined where there is no such list):
+   * the status check's hot path, a certificate's revocation and suspension entries together,
+   * one query and one consistent snapshot of both lists.
+   */
+  bits(lookups: readonly { id: string; index: number }[]): Promise<(StatusBit | undefined)[]>;
   listIds(spoke: string, listNumber: number): Promise<Record<'revocation' | 'suspension', string> | undefined>;
   /** the centre's newest list number and how many indexes it has handed out */
   openList(spoke: string): Promise<{ listNumber: number; allocated: number; size: number } | undefined>;

@@ -3,7 +3,8 @@ import type { StatusLookup } from '../domain/checks/status-check.js';
 
 /** Where verification reads status bits from: the hub's own store, or saved list files (offline CLI). */
 export interface StatusView {
-  lookup(listUrl: string, index: number): Promise<StatusLookup>;
+  /** a certificate's status entries, all at once (the hub reads them in one query), in the order given */
+  lookupAll(entries: readonly { listUrl: string; index: number }[]): Promise<StatusLookup[]>;
 }
 
 /**
@@ -13,12 +14,16 @@ export interface StatusView {
 export function hubStatusView(repos: Pick<Repositories, 'statusLists'>, publicUrl: string): StatusView {
   const prefix = `${publicUrl}/status-lists/`;
   return {
-    async lookup(listUrl, index) {
-      if (!listUrl.startsWith(prefix)) return { found: false, message: `${listUrl} is not a list of this hub and is not fetched.` };
-      const bit = await repos.statusLists.bit(listUrl.slice(prefix.length), index);
-      if (!bit) return { found: false, message: `this hub has no list ${listUrl}.` };
-      if (index >= bit.size) return { found: false, message: `index ${index} is outside the list.` };
-      return { found: true, set: bit.set, listIssuer: bit.issuer, version: String(bit.version) };
+    async lookupAll(entries) {
+      const ours = entries.filter((e) => e.listUrl.startsWith(prefix));
+      const bits = await repos.statusLists.bits(ours.map((e) => ({ id: e.listUrl.slice(prefix.length), index: e.index })));
+      return entries.map(({ listUrl, index }): StatusLookup => {
+        if (!listUrl.startsWith(prefix)) return { found: false, message: `${listUrl} is not a list of this hub and is not fetched.` };
+        const bit = bits[ours.findIndex((e) => e.listUrl === listUrl && e.index === index)];
+        if (!bit) return { found: false, message: `this hub has no list ${listUrl}.` };
+        if (index >= bit.size) return { found: false, message: `index ${index} is outside the list.` };
+        return { found: true, set: bit.set, listIssuer: bit.issuer, version: String(bit.version) };
+      });
     },
   };
 }

@@ -90,7 +90,8 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
   const summary = summarise(c, decoded.jwt ? 'vc+jwt' : 'di');
   const checks: CheckResult[] = [pass('well-formed', `A VC ${c.version === 2 ? '2.0' : '1.1'} credential${decoded.jwt ? ' secured as a JWT' : ''}.`)];
 
-  const proof = decoded.jwt ? await deps.proofs.verifyJwt(decoded.jwt, c.issuer) : await deps.proofs.verifyDataIntegrity(decoded.doc);
+  const proofContext = deps.registryVersion !== undefined ? { registryVersion: deps.registryVersion } : {};
+  const proof = decoded.jwt ? await deps.proofs.verifyJwt(decoded.jwt, c.issuer, proofContext) : await deps.proofs.verifyDataIntegrity(decoded.doc, proofContext);
   checks.push({ id: 'proof', outcome: proof.outcome, message: proof.message, ...(proof.code ? { code: proof.code } : {}) });
   const trust = await hubTrustChecks(c, proof, deps);
   const stale = deps.registryStale;
@@ -128,11 +129,9 @@ async function hubTrustChecks(c: ReadCredential, proof: ProofOutcome, deps: Veri
 }
 
 async function statusCheck(c: ReadCredential, status: StatusView): Promise<CheckResult> {
-  const lookups: StatusEntryLookup[] = [];
-  for (const entry of c.statusEntries) {
-    const parsed = parseStatusEntry(entry);
-    if (parsed) lookups.push({ ...parsed, lookup: await status.lookup(parsed.listUrl, parsed.index) });
-  }
+  const parsed = c.statusEntries.map(parseStatusEntry).filter((p) => p !== undefined);
+  const found = parsed.length > 0 ? await status.lookupAll(parsed) : [];
+  const lookups: StatusEntryLookup[] = parsed.map((p, i) => ({ ...p, lookup: found[i]! }));
   return checkStatus(c.issuer, c.statusEntries.length, lookups);
 }
 

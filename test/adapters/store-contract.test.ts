@@ -65,6 +65,19 @@ describe(`store contract (${testEngine()})`, () => {
     expect(await store.repos.statusLists.bit('kh-a-1-revocation', 7)).toMatchObject({ set: true, spoke: 'kh-a', issuer: 'did:web:h:spokes:kh-a', size: 131_072 });
     expect((await store.repos.statusLists.bit('kh-a-1-revocation', 131_072))?.set).toBe(false);
     expect(await store.repos.statusLists.bit('nope', 1)).toBeUndefined();
+    // several bits in one read: in the order asked, across lists, missing lists and indexes past the end as
+    // single reads answer them; more entries than one query takes (chunks) come back in order too
+    await store.repos.statusLists.setBit('kh-a-1-suspension', 8, true);
+    const asked = [
+      { id: 'kh-a-1-revocation', index: 7 }, { id: 'kh-a-1-suspension', index: 7 }, { id: 'nope', index: 1 }, { id: 'kh-a-1-suspension', index: 8 },
+      { id: 'kh-a-1-revocation', index: 131_072 }, { id: 'kh-a-1-revocation', index: 401 + 7 }, { id: 'kh-a-1-revocation', index: 6 },
+      { id: 'kh-a-1-suspension', index: 0 }, { id: 'kh-a-1-revocation', index: 131_071 },
+    ];
+    const many = await store.repos.statusLists.bits(asked);
+    expect(many).toHaveLength(asked.length);
+    expect(many.map((b) => b?.set)).toEqual([true, false, undefined, true, false, true, false, false, false]);
+    for (const [i, a] of asked.entries()) expect(many[i], `${a.id} ${a.index}`).toEqual(await store.repos.statusLists.bit(a.id, a.index));
+    expect(await store.repos.statusLists.bits([])).toEqual([]);
     await store.repos.statusLists.setBit('kh-a-1-revocation', 7, false);
     expect(getBit((await store.repos.statusLists.get('kh-a-1-revocation'))!.bits, 7)).toBe(false);
     await expect(store.repos.statusLists.setBit('kh-a-1-revocation', 131_072, true)).rejects.toThrow();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryDidDocuments } from '../../src/services/hub-identity.js';
 import { rotateKey } from '../../src/services/key-lifecycle.js';
-import { startTestHub, type TestHub } from '../helpers/test-hub.js';
+import { brickRequest, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
 
 /** Centre DID documents are kept per registry version: a rotated key is in the very next document. */
 describe('registryDidDocuments', () => {
@@ -25,5 +25,23 @@ describe('registryDidDocuments', () => {
     expect(reads).toBe(2);
     expect(rotated!.verificationMethod.length).toBe(first!.verificationMethod.length + 1);
     expect(await docs.document('did:web:nobody')).toBeUndefined();
+  });
+
+  it('a verification reads the registry version once: the issuer\'s DID document comes from the version it read', async () => {
+    const meta = hub.ctx.store.repos.meta;
+    const read = meta.registryVersion;
+    let reads = 0;
+    meta.registryVersion = async () => { reads++; return read(); };
+    try {
+      for (const format of ['di', 'vc+jwt'] as const) {
+        const { credential } = await issue(hub, brickRequest({ format }));
+        expect(typeof credential, format).toBe(format === 'di' ? 'object' : 'string');
+        reads = 0;
+        expect((await verify(hub, { credential })).outcome, format).toBe('valid');
+        expect(reads, format).toBe(1);
+      }
+    } finally {
+      meta.registryVersion = read;
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { decodeProtectedHeader } from 'jose';
 import { verifyCompactJwsEdDSA } from './jws-eddsa.js';
-import type { ProofOutcome, ProofVerifier } from '../../services/crypto-ports.js';
+import type { ProofContext, ProofOutcome, ProofVerifier } from '../../services/crypto-ports.js';
 import type { DidResolver } from '../did/resolver.js';
 import { verifyDataIntegrityProof, type DocumentLoader } from './digitalbazaar.js';
 import { publicKeyObjectFromMultibase } from './ed25519-keys.js';
@@ -45,8 +45,8 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
   const cache = options.cache ?? new ProofCache();
 
   /** The key a proof names, if the issuer's DID document lists it for assertions. */
-  async function resolveKey(vm: string): Promise<{ ok: true; multibase: string } | { ok: false; outcome: ProofOutcome }> {
-    const doc = await resolver.dereference(didOf(vm)).catch(() => undefined);
+  async function resolveKey(vm: string, context: ProofContext): Promise<{ ok: true; multibase: string } | { ok: false; outcome: ProofOutcome }> {
+    const doc = await resolver.dereference(didOf(vm), context).catch(() => undefined);
     const methods = Array.isArray(doc?.verificationMethod) ? (doc.verificationMethod as Record<string, unknown>[]) : [];
     const method = methods.find((m) => m.id === vm || `${didOf(vm)}${String(m.id)}` === vm);
     const assertion = Array.isArray(doc?.assertionMethod) ? (doc.assertionMethod as unknown[]) : [];
@@ -72,7 +72,7 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
   }
 
   return {
-    async verifyDataIntegrity(credential) {
+    async verifyDataIntegrity(credential, context = {}) {
       const proofs = Array.isArray(credential.proof) ? credential.proof : credential.proof ? [credential.proof] : [];
       const proof = proofs[0];
       if (!isObject(proof)) return { outcome: 'invalid', code: 'no-proof', message: 'The credential carries no proof.' };
@@ -92,7 +92,7 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       if (didOf(vm) !== issuer) {
         return { outcome: 'invalid', code: 'key-issuer-mismatch', message: 'The proof was made with a key that does not belong to the credential\'s issuer.', verificationMethod: vm };
       }
-      const key = await resolveKey(vm);
+      const key = await resolveKey(vm, context);
       if (!key.ok) return { ...key.outcome, ...(created ? { created } : {}) };
       const json = JSON.stringify(credential);
       const verdict = await cryptoCheck(json, key.multibase, async () => {
@@ -108,7 +108,7 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       return { outcome: 'valid', message: `Signed with ${String(proof.cryptosuite)}.`, verificationMethod: vm, ...(created ? { created } : {}) };
     },
 
-    async verifyJwt(jwt, issuer) {
+    async verifyJwt(jwt, issuer, context = {}) {
       let header: ReturnType<typeof decodeProtectedHeader>;
       try {
         header = decodeProtectedHeader(jwt);
@@ -124,7 +124,7 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       if (didOf(vm) !== issuer) {
         return { outcome: 'invalid', code: 'kid-issuer-mismatch', message: 'The JWT was signed with a key that does not belong to the credential\'s issuer.', verificationMethod: vm };
       }
-      const key = await resolveKey(vm);
+      const key = await resolveKey(vm, context);
       if (!key.ok) return key.outcome;
       const verdict = await cryptoCheck(jwt, key.multibase, async () =>
         (await verifyCompactJwsEdDSA(jwt, header, publicKeyObjectFromMultibase(key.multibase))) ? { ok: true } : { ok: false, error: 'bad signature' });

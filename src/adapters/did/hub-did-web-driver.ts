@@ -8,12 +8,14 @@ import type { DidDocument } from '../../domain/did-document.js';
  */
 export interface HubDidDocuments {
   hubDid: string;
-  document(did: string): Promise<DidDocument | undefined>;
+  /** `registryVersion`: the version the caller has just read (one verification reads it once) */
+  document(did: string, registryVersion?: number): Promise<DidDocument | undefined>;
 }
 
 export function hubDidWebDriver(source: HubDidDocuments): DIDResolver {
-  return async (did): Promise<DIDResolutionResult> => {
-    const doc = did === source.hubDid || did.startsWith(`${source.hubDid}:`) ? await source.document(did) : undefined;
+  return async (did, _parsed, _resolver, options): Promise<DIDResolutionResult> => {
+    const version = typeof options.registryVersion === 'number' ? options.registryVersion : undefined;
+    const doc = did === source.hubDid || did.startsWith(`${source.hubDid}:`) ? await source.document(did, version) : undefined;
     if (!doc) {
       return { didResolutionMetadata: { error: 'notFound', message: `${did} is not a DID of this hub; foreign did:web is not fetched` }, didDocument: null, didDocumentMetadata: {} };
     }

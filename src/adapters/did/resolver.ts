@@ -7,18 +7,21 @@ import { MULTIKEY_CONTEXT } from '../../domain/did-document.js';
  * The one DID resolver (DESIGN.md): a did-resolver Resolver with a driver per method.
  * The JSON-LD document loader and the JWT key lookup both ask it.
  */
+/** did-resolver hands resolution options to the driver: the hub's did:web driver answers from this registry version when given. */
+export interface DereferenceOptions { registryVersion?: number }
+
 export interface DidResolver {
   /** DID document for a DID, or the verification method for a DID URL with a fragment. */
-  dereference(didUrl: string): Promise<Record<string, unknown> | undefined>;
+  dereference(didUrl: string, options?: DereferenceOptions): Promise<Record<string, unknown> | undefined>;
 }
 
 export function createDidResolver(hub: HubDidDocuments): DidResolver {
   const resolver = new Resolver({ key: didKeyDriver, web: hubDidWebDriver(hub) }, { cache: false });
   return {
-    async dereference(didUrl) {
+    async dereference(didUrl, options = {}) {
       const parsed = parse(didUrl);
       if (!parsed) return undefined;
-      const { didDocument } = await resolver.resolve(parsed.did);
+      const { didDocument } = await resolver.resolve(parsed.did, options);
       if (!didDocument) return undefined;
       if (!parsed.fragment) return didDocument as unknown as Record<string, unknown>;
       const vm = (didDocument.verificationMethod ?? []).find((m) => m.id === didUrl || m.id === `#${parsed.fragment}`);

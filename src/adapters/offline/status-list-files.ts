@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StatusView } from '../../services/status-view.js';
+import type { StatusLookup } from '../../domain/checks/status-check.js';
 import type { ProofVerifier } from '../../services/crypto-ports.js';
 import { decodeList, getBit } from '../../domain/bitstring.js';
 
@@ -36,15 +37,15 @@ export function statusListFiles(dir: string | undefined, proofs: ProofVerifier):
   };
   return {
     lists: [...byUrl.entries()].map(([url, { credential, file }]) => ({ url, issuer: String(credential.issuer), validFrom: String(credential.validFrom), file })),
-    view: {
-      async lookup(listUrl, index) {
-        const entry = byUrl.get(listUrl);
-        if (!entry) return { found: false, message: `no saved copy of ${listUrl}` };
-        const loaded = await load(listUrl);
-        if (!loaded.ok) return { found: false, message: loaded.message };
-        if (index >= loaded.bits.length * 8) return { found: false, message: `index ${index} is outside the list` };
-        return { found: true, set: getBit(loaded.bits, index), listIssuer: String(entry.credential.issuer), version: String(entry.credential.validFrom) };
-      },
-    },
+    view: { lookupAll: (entries) => Promise.all(entries.map((e) => lookup(e.listUrl, e.index))) },
   };
+
+  async function lookup(listUrl: string, index: number): Promise<StatusLookup> {
+    const entry = byUrl.get(listUrl);
+    if (!entry) return { found: false, message: `no saved copy of ${listUrl}` };
+    const loaded = await load(listUrl);
+    if (!loaded.ok) return { found: false, message: loaded.message };
+    if (index >= loaded.bits.length * 8) return { found: false, message: `index ${index} is outside the list` };
+    return { found: true, set: getBit(loaded.bits, index), listIssuer: String(entry.credential.issuer), version: String(entry.credential.validFrom) };
+  }
 }

@@ -3,7 +3,7 @@ import type { AccreditationEvent, AqrfLevel, Framework, Qualification } from '..
 import { chainEntry } from '../../domain/audit-chain.js';
 import type { Repositories, Store } from '../../services/ports.js';
 import { json, publicKey, toAccreditation, toAudit, toKey, toSpoke, toStatusList, type Row } from '../sql/row-mappers.js';
-import { COUNT_ALLOCATION, sharedRepositories } from '../sql/shared-repositories.js';
+import { bitsInChunks, COUNT_ALLOCATION, sharedRepositories } from '../sql/shared-repositories.js';
 import { migratePostgres } from './pg-migrate.js';
 import { pgRecognitionRepository } from './pg-recognition.js';
 
@@ -26,6 +26,12 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
   const all = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await db.query(numbered(sql), params)).rows as Row[];
   const one = async (sql: string, params: unknown[] = []): Promise<Row | undefined> => (await all(sql, params))[0];
   const run = async (sql: string, params: unknown[] = []): Promise<number> => (await db.query(numbered(sql), params)).rowCount ?? 0;
+  // get_bit numbers bits from the least significant within each byte (see setBit); one query for all of a certificate's entries
+  const statusBits = (lookups: readonly { id: string; index: number }[]) => bitsInChunks(lookups,
+    async (chunk) => (await all(`SELECT q.n, CASE WHEN q.idx < l.size THEN get_bit(l.bits, q.pos) ELSE 0 END AS bit, l.spoke, s.did AS issuer, l.version, l.size
+      FROM (VALUES ${chunk.map(() => '(?::int, ?::text, ?::int, ?::int)').join(', ')}) AS q(n, id, idx, pos) JOIN status_lists l ON l.id = q.id JOIN spokes s ON s.slug = l.spoke`,
+    chunk.flatMap((l, n) => [n, l.id, l.index, (l.index >> 3) * 8 + (7 - (l.index & 7))]))).map((r) => ({ ...r, n: Number(r.n) }) as Row & { n: number }),
+    (r) => ({ set: Number(r.bit) === 1, spoke: String(r.spoke), issuer: String(r.issuer), version: Number(r.version), size: Number(r.size) }));
   const bodies = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => (await all(sql, params)).map((r) => json<T>(r.body));
   const shared = sharedRepositories({
     engine: 'postgres', all, run,
@@ -101,12 +107,8 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
     },
     statusLists: {
       get: async (id) => { const r = await one('SELECT * FROM status_lists WHERE id = ?', [id]); return r ? toStatusList(r) : undefined; },
-      bit: async (id, index) => {
-        // get_bit numbers bits from the least significant within each byte (see setBit)
-        const r = await one('SELECT CASE WHEN ? < l.size THEN get_bit(l.bits, ?) ELSE 0 END AS bit, l.spoke, s.did AS issuer, l.version, l.size FROM status_lists l JOIN spokes s ON s.slug = l.spoke WHERE l.id = ?',
-          [index, (index >> 3) * 8 + (7 - (index & 7)), id]);
-        return r ? { set: Number(r.bit) === 1, spoke: String(r.spoke), issuer: String(r.issuer), version: Number(r.version), size: Number(r.size) } : undefined;
-      },
+      bit: async (id, index) => (await statusBits([{ id, index }]))[0],
+      bits: async (lookups) => statusBits(lookups),
       listIds: async (spoke, n) => {
         const rows = await all('SELECT id, purpose FROM status_lists WHERE spoke = ? AND list_number = ?', [spoke, n]);
         if (rows.length !== 2) return undefined;

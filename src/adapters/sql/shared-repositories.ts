@@ -22,6 +22,20 @@ type Shared = Pick<Repositories, 'tokens' | 'certificates' | 'batches' | 'idempo
 
 /** LIKE pattern for "contains", with the wildcards in the text escaped. */
 const contains = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** Status bits are read this many per query at most: one statement text per count, so a credential with many entries cannot grow the statement cache. */
+export const BITS_PER_QUERY = 4;
+
+/** Reads `lookups` in chunks of BITS_PER_QUERY with `read`, which answers rows tagged with their position `n` in its chunk. */
+export async function bitsInChunks<R extends { n: number }, B>(lookups: readonly { id: string; index: number }[],
+  read: (chunk: readonly { id: string; index: number }[]) => Promise<R[]>, toBit: (row: R, index: number) => B): Promise<(B | undefined)[]> {
+  const out: (B | undefined)[] = new Array<B | undefined>(lookups.length).fill(undefined);
+  for (let start = 0; start < lookups.length; start += BITS_PER_QUERY) {
+    const chunk = lookups.slice(start, start + BITS_PER_QUERY);
+    for (const row of await read(chunk)) out[start + row.n] = toBit(row, chunk[row.n]!.index);
+  }
+  return out;
+}
+
 const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 const ROW_COLUMNS = ['batch_id', 'row_number', 'line', 'input', 'errors', 'state', 'certificate_id', 'failure'];
 const INSERT_CHUNK = 400;

@@ -6,7 +6,7 @@ import type { Repositories, Store } from '../../services/ports.js';
 import { openDatabase } from './open-database.js';
 import { sqliteRecognitionRepository } from './sqlite-recognition.js';
 import { setBit } from '../../domain/bitstring.js';
-import { COUNT_ALLOCATION, sharedRepositories } from '../sql/shared-repositories.js';
+import { bitsInChunks, COUNT_ALLOCATION, sharedRepositories } from '../sql/shared-repositories.js';
 
 type DB = Database.Database;
 type Row = Record<string, unknown>;
@@ -25,8 +25,16 @@ function repositories(db: DB): Repositories {
     key: q('SELECT * FROM spoke_keys WHERE id = ?'),
     spokeByDid: q('SELECT * FROM spokes WHERE did = ?'),
     statusList: q('SELECT * FROM status_lists WHERE id = ?'),
-    statusBit: q('SELECT substr(l.bits, ?, 1) AS byte, l.spoke, s.did AS issuer, l.version, l.size FROM status_lists l JOIN spokes s ON s.slug = l.spoke WHERE l.id = ?'),
   };
+  // one byte of each list (substr of the blob, 1-based), not the whole 16 KB list; one statement for all of a certificate's entries
+  const statusBits = (lookups: readonly { id: string; index: number }[]) => bitsInChunks(lookups,
+    async (chunk) => q(`WITH q(n, id, pos) AS (VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')})
+      SELECT q.n AS n, substr(l.bits, q.pos, 1) AS byte, l.spoke, s.did AS issuer, l.version, l.size FROM q JOIN status_lists l ON l.id = q.id JOIN spokes s ON s.slug = l.spoke`)
+      .all(...chunk.flatMap((l, n) => [n, l.id, Math.floor(l.index / 8) + 1])) as (Row & { n: number })[],
+    (r, index) => {
+      const byte = (r.byte as Buffer)[0] ?? 0;
+      return { set: index < Number(r.size) && (byte & (0x80 >> (index % 8))) !== 0, spoke: String(r.spoke), issuer: String(r.issuer), version: Number(r.version), size: Number(r.size) };
+    });
   // read-modify-write of one bit in one synchronous step: concurrent changes never lose an update
   const setStatusBit = db.transaction((id: string, index: number, value: boolean): number => {
     const row = stmts.statusList.get(id) as Row | undefined;
@@ -109,12 +117,8 @@ function repositories(db: DB): Repositories {
     },
     statusLists: {
       get: async (id) => { const r = stmts.statusList.get(id) as Row | undefined; return r ? toStatusList(r) : undefined; },
-      bit: async (id, index) => {
-        const r = stmts.statusBit.get(Math.floor(index / 8) + 1, id) as Row | undefined;
-        if (!r) return undefined;
-        const byte = (r.byte as Buffer)[0] ?? 0;
-        return { set: index < Number(r.size) && (byte & (0x80 >> (index % 8))) !== 0, spoke: String(r.spoke), issuer: String(r.issuer), version: Number(r.version), size: Number(r.size) };
-      },
+      bit: async (id, index) => (await statusBits([{ id, index }]))[0],
+      bits: async (lookups) => statusBits(lookups),
       listIds: async (spoke, n) => {
         const rows = q('SELECT id, purpose FROM status_lists WHERE spoke = ? AND list_number = ?').all(spoke, n) as Row[];
         if (rows.length !== 2) return undefined;
