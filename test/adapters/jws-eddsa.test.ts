@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { generateKeyPairSync, sign as ed25519Sign } from 'node:crypto';
+import { generateKeyPairSync, sign as ed25519Sign, type KeyObject } from 'node:crypto';
 import { CompactSign, compactVerify, decodeProtectedHeader } from 'jose';
 import { verifyCompactJwsEdDSA } from '../../src/adapters/crypto/jws-eddsa.js';
 
 /** The direct Ed25519 JWS check must give jose's verdict on valid and tampered tokens alike. */
-const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-const other = generateKeyPairSync('ed25519').publicKey;
+const { privateKey, publicKey: publicKeyObject } = generateKeyPairSync('ed25519');
+const raw = (k: KeyObject) => Buffer.from(k.export({ format: 'jwk' }).x!, 'base64url');
+const publicKey = raw(publicKeyObject);
+const other = raw(generateKeyPairSync('ed25519').publicKey);
 const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 const sign = (header: Record<string, unknown>, payload: unknown) => new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader(header as never).sign(privateKey);
 
@@ -15,7 +17,7 @@ const rawSign = (header: Record<string, unknown>, payload: string) => {
   return `${input}.${ed25519Sign(null, Buffer.from(input), privateKey).toString('base64url')}`;
 };
 
-async function joseSays(jws: string, key = publicKey): Promise<boolean> {
+async function joseSays(jws: string, key = publicKeyObject): Promise<boolean> {
   try {
     await compactVerify(jws, key, { algorithms: ['EdDSA', 'Ed25519'] });
     return true;

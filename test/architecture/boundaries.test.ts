@@ -22,6 +22,12 @@ describe('architecture', () => {
     expect(offenders.map((f) => relative(SRC, f))).toEqual([]);
   });
 
+  it('only the typed Ed25519 module imports sodium-native (its types are declared once, for it)', () => {
+    const offenders = files(SRC).filter((f) => !/adapters\/crypto\/ed25519\.ts$/.test(f)).filter((f) => imports(f).includes('sodium-native'));
+    expect(offenders.map((f) => relative(SRC, f))).toEqual([]);
+    expect(imports(join(SRC, 'adapters/crypto/ed25519.ts'))).toContain('sodium-native');
+  });
+
   it('src/domain is pure: no I/O, no framework, no other layer', () => {
     const forbidden = /^(fastify|@fastify\/|better-sqlite3|pg$|node:fs|node:net|node:http|node:child_process|jose|jsonld|qrcode)|\/(adapters|services|http|cli)\//;
     const offenders = files(join(SRC, 'domain')).flatMap((f) => imports(f).filter((i) => forbidden.test(i)).map((i) => `${relative(SRC, f)} -> ${i}`));

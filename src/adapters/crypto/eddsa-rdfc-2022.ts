@@ -10,7 +10,8 @@
  * Ed25519 is deterministic) without the generic machinery around them, and with the keys
  * passed in: key resolution and trust are the caller's.
  */
-import { createHash, sign as ed25519Sign, verify as ed25519Verify, type KeyObject } from 'node:crypto';
+import { createHash, sign as ed25519Sign, type KeyObject } from 'node:crypto';
+import { verifyEd25519 } from './ed25519.js';
 import jsonld from './jsonld.js';
 import { canonize } from 'rdf-canonize';
 import { base58btcDecode, base58btcEncode } from './multikey.js';
@@ -56,7 +57,7 @@ export async function signEddsaRdfc2022(document: Record<string, unknown>, priva
   return { ...document, proof: { ...options, proofValue: `z${base58btcEncode(signature)}` } };
 }
 
-export async function verifyEddsaRdfc2022(secured: Record<string, unknown>, publicKey: KeyObject, documentLoader: DocumentLoader): Promise<ProofCheck> {
+export async function verifyEddsaRdfc2022(secured: Record<string, unknown>, publicKey: Uint8Array, documentLoader: DocumentLoader): Promise<ProofCheck> {
   const { proof, ...document } = secured;
   if (!proof || typeof proof !== 'object' || Array.isArray(proof)) return { ok: false, error: 'no single proof' };
   const { proofValue, ...options } = proof as Record<string, unknown>;
@@ -72,7 +73,7 @@ export async function verifyEddsaRdfc2022(secured: Record<string, unknown>, publ
   }
   if (signature.length !== 64) return { ok: false, error: 'proofValue is not an Ed25519 signature' };
   try {
-    const ok = ed25519Verify(null, await hashData(document, options, documentLoader), publicKey, signature);
+    const ok = verifyEd25519(signature, await hashData(document, options, documentLoader), publicKey);
     return ok ? { ok: true } : { ok: false, error: 'Invalid signature.' };
   } catch (e) {
     return { ok: false, error: (e as Error).message };

@@ -3,7 +3,7 @@ import { verifyCompactJwsEdDSA } from './jws-eddsa.js';
 import type { ProofContext, ProofOutcome, ProofVerifier } from '../../services/crypto-ports.js';
 import type { DidResolver } from '../did/resolver.js';
 import { verifyDataIntegrityProof, type DocumentLoader } from './digitalbazaar.js';
-import { publicKeyObjectFromMultibase } from './ed25519-keys.js';
+import { ed25519PublicKeyBytes } from './ed25519.js';
 import { inlineProofRunner, type ProofRunner } from './proof-pool.js';
 import { ProofCache } from './proof-cache.js';
 import type { ProofCheck } from './eddsa-rdfc-2022.js';
@@ -127,7 +127,7 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       const key = await resolveKey(vm, context);
       if (!key.ok) return key.outcome;
       const verdict = await cryptoCheck(jwt, key.multibase, async () =>
-        (await verifyCompactJwsEdDSA(jwt, header, publicKeyObjectFromMultibase(key.multibase))) ? { ok: true } : { ok: false, error: 'bad signature' });
+        (await verifyCompactJwsEdDSA(jwt, header, ed25519PublicKeyBytes(key.multibase), (task) => runner.verifySignature(task))) ? { ok: true } : { ok: false, error: 'bad signature' });
       if (!verdict.ok) return { outcome: 'invalid', code: 'bad-signature', message: 'The JWT signature does not match its contents.', verificationMethod: vm };
       return { outcome: 'valid', message: 'Signed as a VC-JOSE JWT (EdDSA).', verificationMethod: vm };
     },

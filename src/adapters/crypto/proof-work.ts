@@ -1,7 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { bundledContexts } from '../contexts/bundled-contexts.js';
 import { signEddsaRdfc2022, verifyEddsaRdfc2022, type ProofCheck } from './eddsa-rdfc-2022.js';
-import { privateKeyObject, publicKeyObjectFromMultibase, type Ed25519PrivateJwk } from './ed25519-keys.js';
+import { privateKeyObject, type Ed25519PrivateJwk } from './ed25519-keys.js';
+import { ed25519PublicKeyBytes, verifyEd25519 } from './ed25519.js';
 import type { DocumentLoader } from './digitalbazaar.js';
 
 /**
@@ -12,6 +13,8 @@ import type { DocumentLoader } from './digitalbazaar.js';
  */
 export interface ProofTask { json: string; publicKeyMultibase: string; publicUrl: string }
 /** Make an eddsa-rdfc-2022 proof for the unsigned credential in `json`; only the proof travels back. */
+/** One Ed25519 signature check (a JWT's): the bytes signed, the signature, the raw public key. */
+export interface SignatureTask { signature: Uint8Array; message: Uint8Array; publicKey: Uint8Array }
 export interface SignTask { json: string; privateJwk: Ed25519PrivateJwk; verificationMethod: string; created: string; publicUrl: string }
 
 const loaders = new Map<string, DocumentLoader>();
@@ -32,7 +35,7 @@ function contextLoader(publicUrl: string): DocumentLoader {
 }
 
 export function runProofTask(task: ProofTask): Promise<ProofCheck> {
-  return verifyEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, publicKeyObjectFromMultibase(task.publicKeyMultibase), contextLoader(task.publicUrl));
+  return verifyEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, ed25519PublicKeyBytes(task.publicKeyMultibase), contextLoader(task.publicUrl));
 }
 
 /** Imported signing keys, by verification method and secret: a cohort signs with one key thousands of times. */
@@ -51,4 +54,9 @@ export async function runSignTask(task: SignTask): Promise<Record<string, unknow
   const signed = await signEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, signingKey(task),
     { verificationMethod: task.verificationMethod, created: task.created }, contextLoader(task.publicUrl));
   return signed.proof as Record<string, unknown>;
+}
+
+/** Signature checks in a batch: one message to a worker carries many (bytes cross the thread boundary as copies). */
+export function runSignatureTasks(tasks: readonly SignatureTask[]): boolean[] {
+  return tasks.map((t) => verifyEd25519(t.signature, t.message, t.publicKey));
 }

@@ -14,3 +14,4 @@ if (existsSync(compiled)) {
 }
 export default worker.default;
 export const sign = worker.sign;
+export const signatures = worker.signatures;
