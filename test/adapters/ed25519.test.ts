@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify as opensslVerify, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ed25519PublicKeyBytes, verifyEd25519 } from '../../src/adapters/crypto/ed25519.js';
-import { createProofPool } from '../../src/adapters/crypto/proof-pool.js';
+import { createProofPool, ProofPoolFullError } from '../../src/adapters/crypto/proof-pool.js';
 import { ed25519PublicKeyToMultibase } from '../../src/adapters/crypto/multikey.js';
 
 /** libsodium (sodium-native) checks every signature; node:crypto (OpenSSL) is the reference it must agree with. */
@@ -86,4 +86,24 @@ describe('Ed25519 signature checks (libsodium)', () => {
       await pool.close();
     }
   });
+
+  it('a full worker queue refuses further signature checks at once (back-pressure), and the checks already taken still finish', async () => {
+    const pool = createProofPool(1, 1);
+    try {
+      const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+      const big = randomBytes(2 * 1024 * 1024); // hashing 64 of these keeps the one worker busy for a while
+      const slow = { signature: sign(null, big, privateKey), message: big, publicKey: raw(publicKey) };
+      const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+      const running = Array.from({ length: 64 }, () => pool.verifySignature(slow)); // one message, taken by the worker
+      await nextTurn();
+      const queued = pool.verifySignature(slow); // the next message waits in the queue (its one place)
+      await nextTurn();
+      await expect(pool.verifySignature(slow)).rejects.toBeInstanceOf(ProofPoolFullError);
+      expect(await Promise.all(running)).toEqual(Array.from({ length: 64 }, () => true));
+      expect(await queued).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
 });
+

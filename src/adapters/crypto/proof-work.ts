@@ -12,9 +12,9 @@ import type { DocumentLoader } from './digitalbazaar.js';
  * (./proof-pool.ts).
  */
 export interface ProofTask { json: string; publicKeyMultibase: string; publicUrl: string }
-/** Make an eddsa-rdfc-2022 proof for the unsigned credential in `json`; only the proof travels back. */
 /** One Ed25519 signature check (a JWT's): the bytes signed, the signature, the raw public key. */
 export interface SignatureTask { signature: Uint8Array; message: Uint8Array; publicKey: Uint8Array }
+/** Make an eddsa-rdfc-2022 proof for the unsigned credential in `json`; only the proof travels back. */
 export interface SignTask { json: string; privateJwk: Ed25519PrivateJwk; verificationMethod: string; created: string; publicUrl: string }
 
 const loaders = new Map<string, DocumentLoader>();

@@ -3,13 +3,13 @@ import { didKeyDriver } from './did-key-driver.js';
 import { hubDidWebDriver, type HubDidDocuments } from './hub-did-web-driver.js';
 import { MULTIKEY_CONTEXT } from '../../domain/did-document.js';
 
+/** did-resolver hands resolution options to the driver: the hub's did:web driver answers from this registry version when given. */
+export interface DereferenceOptions { registryVersion?: number }
+
 /**
  * The one DID resolver (DESIGN.md): a did-resolver Resolver with a driver per method.
  * The JSON-LD document loader and the JWT key lookup both ask it.
  */
-/** did-resolver hands resolution options to the driver: the hub's did:web driver answers from this registry version when given. */
-export interface DereferenceOptions { registryVersion?: number }
-
 export interface DidResolver {
   /** DID document for a DID, or the verification method for a DID URL with a fragment. */
   dereference(didUrl: string, options?: DereferenceOptions): Promise<Record<string, unknown> | undefined>;

@@ -16,8 +16,8 @@ import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../../config.js';
  */
 export class FixedWindowCounter {
   // Two generations, not one Map evicting its oldest key: deleting from the front of a V8 Map
-  // leaves slots that every later "oldest key" lookup walks (14 µs an eviction at 20,000 keys,
-  // bench/), and a flood of new addresses is exactly when the limiter must stay cheap. Keys
+  // leaves slots that every later "oldest key" lookup walks (measured: 14 µs an eviction at
+  // 20,000 keys), and a flood of new addresses is exactly when the limiter must stay cheap. Keys
   // not seen while capacity/2 others arrived are forgotten (their count starts again).
   private young = new Map<string, { start: number; count: number }>();
   private old = new Map<string, { start: number; count: number }>();
