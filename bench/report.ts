@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Measurement } from './stats.js';
+import type { CpuPerRequest } from './measure-cpu.js';
 
 export interface Row { name: string; m: Measurement; extra?: Record<string, unknown> }
 /** Both stock baselines measured in the same run: proof only, and proof + status. */
@@ -20,7 +21,7 @@ export function markdownTable(b: Baselines, rows: Row[], raw: Row): string {
 }
 
 /** CPU per request by where it was spent, and the rate two cores could carry at that cost (bench/measure-cpu.ts). */
-export function cpuTable(rows: { name: string; cpu: { serverMainMicros: number; serverOtherMicros: number; loadGeneratorMicros: number; ceilingPerSec: number }; rate: number }[]): string {
+export function cpuTable(rows: { name: string; cpu: CpuPerRequest; rate: number }[]): string {
   return [
     '| HTTP measurement | measured /s | server main thread µs/request | server other threads µs/request | load generator µs/request | ceiling of the cores at that cost /s |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
