@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { SkillPassError } from '../../domain/errors.js';
+import { BoundedMap } from '../../domain/bounded-map.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../../config.js';
 
 /**
@@ -15,39 +16,23 @@ import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../../config.js';
  * Counting here is synchronous, so each request gets its own count.
  */
 export class FixedWindowCounter {
-  // Two generations, not one Map evicting its oldest key: deleting from the front of a V8 Map
-  // leaves slots that every later "oldest key" lookup walks (measured: 14 µs an eviction at
-  // 20,000 keys), and a flood of new addresses is exactly when the limiter must stay cheap. Keys
-  // not seen while capacity/2 others arrived are forgotten (their count starts again).
-  private young = new Map<string, { start: number; count: number }>();
-  private old = new Map<string, { start: number; count: number }>();
-  constructor(private readonly max: number, private readonly windowMs: number, private readonly capacity = 50_000) {}
+  // bounded in two generations (a flood of new addresses is when the limiter must stay cheap):
+  // a key not seen while capacity/2 others arrived is forgotten, and its count starts again
+  private readonly windows: BoundedMap<string, { start: number; count: number }>;
+  constructor(private readonly max: number, private readonly windowMs: number, capacity = 50_000) {
+    this.windows = new BoundedMap(capacity);
+  }
+
   /** counts one request for `key`; how many seconds to wait when it is over the limit, else 0 */
   hit(key: string, now = Date.now()): { over: boolean; retryAfterSeconds: number; remaining: number } {
-    let w = this.young.get(key);
-    if (!w) {
-      w = this.old.get(key);
-      if (w) this.remember(key, w);
-    }
-    if (!w || now - w.start >= this.windowMs) this.remember(key, (w = { start: now, count: 0 }));
+    let w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs) this.windows.set(key, (w = { start: now, count: 0 }));
     w.count++;
     return { over: w.count > this.max, retryAfterSeconds: Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)), remaining: Math.max(0, this.max - w.count) };
   }
 
-  /** how many keys are held (at most `capacity`) */
-  get size(): number {
-    let n = this.young.size;
-    for (const k of this.old.keys()) if (!this.young.has(k)) n++;
-    return n;
-  }
-
-  private remember(key: string, w: { start: number; count: number }): void {
-    if (!this.young.has(key) && this.young.size >= Math.max(1, Math.floor(this.capacity / 2))) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-    this.young.set(key, w);
-  }
+  /** how many keys are held (at most the capacity) */
+  get size(): number { return this.windows.size; }
 }
 export type { RateLimitSettings };
 export { DEFAULT_RATE_LIMITS };
