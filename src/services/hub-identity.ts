@@ -2,7 +2,7 @@ import type { HubContext } from './hub-context.js';
 import type { Repositories, StoredSpokeKey } from './ports.js';
 import { newSealedKey } from './spoke-keys.js';
 import { didDocumentFor, type DidDocument } from '../domain/did-document.js';
-import { remembered } from './registry-snapshot.js';
+import { perRegistryVersion, remembered } from './registry-snapshot.js';
 
 /** The hub's own signing key (for trust lists and recognition receipts), kept in the secrets table. */
 const HUB_KEY = 'hub-key';
@@ -42,7 +42,7 @@ export function registryDidDocuments(hubDid: string, publicUrl: string, repos: P
     const spoke = await repos.spokes.getByDid(did);
     return spoke ? didDocumentFor(did, await repos.spokes.keys(spoke.slug)) : undefined;
   };
-  let built: { version: number; document: (did: string) => Promise<DidDocument | undefined> } | undefined;
+  const centreDocuments = perRegistryVersion(() => remembered(centreDocument));
   return {
     hubDid,
     async document(did: string, registryVersion?: number): Promise<DidDocument | undefined> {
@@ -53,9 +53,7 @@ export function registryDidDocuments(hubDid: string, publicUrl: string, repos: P
         return didDocumentFor(did, [key], [{ id: `${did}#registry`, type: 'SkillPassRegistry', serviceEndpoint: `${publicUrl}/registry` }]);
       }
       // the same per-version memo as the verification's registry reads (./registry-snapshot.ts)
-      const version = registryVersion ?? await repos.meta.registryVersion();
-      if (built?.version !== version) built = { version, document: remembered(centreDocument) };
-      return built.document(did);
+      return centreDocuments(registryVersion ?? await repos.meta.registryVersion())(did);
     },
   };
 }

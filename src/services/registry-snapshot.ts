@@ -48,13 +48,20 @@ function snapshotOf(source: Source): RegistryView {
   };
 }
 
-const latest = new WeakMap<Source, { version: number; view: RegistryView }>();
+/** What `make` builds, kept while the registry version stays and built afresh when it moves. */
+export function perRegistryVersion<T>(make: () => T): (version: number) => T {
+  let held: { version: number; value: T } | undefined;
+  return (version) => {
+    if (held?.version !== version) held = { version, value: make() };
+    return held.value;
+  };
+}
+
+const latest = new WeakMap<Source, (version: number) => RegistryView>();
 
 /** The registry view for this version: the same snapshot while the version stays, a new one when it moves. */
 export function registryAt(source: Source, version: number): RegistryView {
-  const held = latest.get(source);
-  if (held && held.version === version) return held.view;
-  const view = snapshotOf(source);
-  latest.set(source, { version, view });
-  return view;
+  let at = latest.get(source);
+  if (!at) latest.set(source, (at = perRegistryVersion(() => snapshotOf(source))));
+  return at(version);
 }
