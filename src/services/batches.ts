@@ -4,6 +4,7 @@ import { nowIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
 import type { BatchCounts, BatchRecord, BatchRowRecord, Repositories } from './ports.js';
 import { IssuanceLookups, type CertifyRequest } from './issue-certificate.js';
+import { revocationOf } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
 import { dayOf } from '../domain/dates.js';
 import { registryProblems } from '../domain/certify-rules.js';
@@ -69,10 +70,7 @@ export async function existingCertificate(repos: Repositories, spoke: string, re
   for (const c of await repos.certificates.findByHolder(spoke, request.qualification, holderKeys(request.holder))) {
     if (c.id === except || c.validUntil < now) continue;
     const allocation = await repos.statusLists.allocationFor(c.id);
-    if (allocation) {
-      const lists = await repos.statusLists.listIds(allocation.spoke, allocation.listNumber);
-      if (lists && (await repos.statusLists.bit(lists.revocation, allocation.index))?.set) continue;
-    }
+    if (allocation && (await revocationOf(repos, allocation)).revoked) continue;
     return c.id;
   }
   return undefined;

@@ -24,6 +24,12 @@ export async function allocateStatus(repos: Repositories, publicUrl: string, spo
   return (await allocateStatusMany(repos, publicUrl, spoke, [certId], now, size)).get(certId)!;
 }
 
+/** The list pair an allocation's index lives in, and whether its revocation bit is set (one bit read, not the whole list). */
+export async function revocationOf(repos: Pick<Repositories, 'statusLists'>, allocation: StatusAllocation): Promise<{ lists?: Record<'revocation' | 'suspension', string>; revoked: boolean }> {
+  const lists = await repos.statusLists.listIds(allocation.spoke, allocation.listNumber);
+  return { lists, revoked: lists ? (await repos.statusLists.bit(lists.revocation, allocation.index))?.set ?? false : false };
+}
+
 /**
  * Indexes for several certificates of one centre in the caller's unit of work (a cohort
  * chunk): the open list and its ids are read once, not once per certificate.
@@ -105,8 +111,8 @@ export async function changeStatus(ctx: HubContext, actor: Principal, change: St
     if (cert.spoke !== actor.spoke) throw new SkillPassError('forbidden', 'A centre can only change the status of its own certificates.');
     const allocation = await repos.statusLists.allocationFor(id);
     if (!allocation) throw new SkillPassError('conflict', 'This certificate was issued without a status entry.');
-    const lists = (await repos.statusLists.listIds(allocation.spoke, allocation.listNumber))!;
-    const revoked = (await repos.statusLists.bit(lists.revocation, allocation.index))?.set ?? false;
+    const { lists: found, revoked } = await revocationOf(repos, allocation);
+    const lists = found!;
     if (revoked && !(change.purpose === 'revocation' && change.status)) {
       throw new SkillPassError('conflict', 'This certificate is revoked; revocation is final.');
     }
