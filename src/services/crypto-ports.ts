@@ -15,6 +15,12 @@ export interface CredentialSigner {
   signJwt(credential: Record<string, unknown>, key: SigningKey): Promise<string>;
 }
 
+/**
+ * Whether a credential's JSON is the compact form its JSON-LD contexts define
+ * (../domain/compact-form.ts): only then do the checks read what was signed.
+ */
+export type FormVerdict = { outcome: 'valid' } | { outcome: 'invalid' | 'indeterminate'; code: string; message: string };
+
 /** What checking a proof tells: the outcome, and who signed and when (for the trust checks). */
 export interface ProofOutcome {
   outcome: Outcome;
@@ -22,12 +28,16 @@ export interface ProofOutcome {
   message: string;
   verificationMethod?: string;
   created?: string;
+  /** the compact-form verdict, when the proof check judged it on the way (a Data Integrity check expands the document anyway) */
+  form?: FormVerdict;
 }
 
 /** What the caller already knows: the registry version it read, so the issuer's DID document is taken from that version without reading it again. */
 export interface ProofContext { registryVersion?: number }
 
 export interface ProofVerifier {
+  /** the compact-form check on its own (a JWT's credential, a presentation's envelope) */
+  checkForm(document: Record<string, unknown>): Promise<FormVerdict>;
   verifyDataIntegrity(credential: Record<string, unknown>, context?: ProofContext): Promise<ProofOutcome>;
   verifyJwt(jwt: string, issuer: string, context?: ProofContext): Promise<ProofOutcome>;
 }

@@ -32,7 +32,7 @@ export async function verifyCredentialViaVcApi(ctx: HubContext, credential: Cred
 
 export interface PresentationVerification {
   verified: boolean;
-  presentationResult: { verified: boolean; proof: 'verified' | 'absent' | 'invalid'; error?: string };
+  presentationResult: { verified: boolean; proof: 'verified' | 'absent' | 'invalid'; code?: string; error?: string };
   credentialResults: VcApiVerification[];
 }
 
@@ -40,9 +40,17 @@ export async function verifyPresentationViaVcApi(ctx: HubContext, presentation: 
   const types = ([] as unknown[]).concat(presentation.type ?? []);
   const raw = ([] as unknown[]).concat(presentation.verifiableCredential ?? []);
   const credentials = raw.filter((c): c is CredentialInput => typeof c === 'string' || (typeof c === 'object' && c !== null && !Array.isArray(c)));
+  // the envelope is judged in its compact form too (each credential in it is judged on its own):
+  // credentials moved under a full IRI or into @included must not vanish from view
+  const { verifiableCredential: _credentials, ...envelope } = presentation;
+  const form = await ctx.proofs.checkForm(envelope);
   let presentationResult: PresentationVerification['presentationResult'];
-  if (!types.includes('VerifiablePresentation') || credentials.length !== raw.length) {
-    presentationResult = { verified: false, proof: 'invalid', error: 'Not a VerifiablePresentation with credential objects or JWTs.' };
+  if (form.outcome !== 'valid') {
+    presentationResult = { verified: false, proof: 'invalid', code: form.code, error: form.message };
+  } else if (!types.includes('VerifiablePresentation') || credentials.length !== raw.length) {
+    presentationResult = { verified: false, proof: 'invalid', code: 'not-a-presentation', error: 'Not a VerifiablePresentation with credential objects or JWTs.' };
+  } else if (!presentation.proof && credentials.length === 0) {
+    presentationResult = { verified: false, proof: 'absent', code: 'empty-presentation', error: 'An unsigned presentation with no credential has nothing to verify.' };
   } else if (!presentation.proof) {
     presentationResult = { verified: true, proof: 'absent' };
   } else {

@@ -1,5 +1,5 @@
 import type { Repositories } from './ports.js';
-import type { ProofOutcome, ProofVerifier } from './crypto-ports.js';
+import type { FormVerdict, ProofOutcome, ProofVerifier } from './crypto-ports.js';
 import { readCredential, type ReadCredential } from '../domain/credential-reader.js';
 import { decodeJwtPayload } from '../domain/jwt-payload.js';
 import { checkIssuer } from '../domain/checks/issuer-check.js';
@@ -67,7 +67,7 @@ function decode(received: CredentialInput): { ok: true; doc: Record<string, unkn
 }
 
 /**
- * Verifies a credential and returns the one result shape (DESIGN.md): proof and
+ * Verifies a credential and returns the one result shape (docs/architecture.md): proof and
  * validity judged now, issuer, accreditation and level judged at issuance time.
  */
 export async function verifyCredential(input: CredentialInput, deps: VerifyDeps, options: VerifyOptions = {}): Promise<VerificationResult> {
@@ -83,15 +83,32 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
   };
 
   const decoded = decode(input);
-  if (!decoded.ok) return finish(skipRest([decoded.check], 'The credential could not be read.'));
-  const read = readCredential(decoded.doc);
-  if (!read.ok) return finish(skipRest([fail('well-formed', read.code, read.message)], 'The credential could not be read.'));
+  const unreadable = 'The credential could not be read.';
+  if (!decoded.ok) return finish(skipRest([decoded.check], unreadable));
+  const { doc } = decoded;
+  const read = readCredential(doc);
+  if (!read.ok) {
+    // a credential that is not in compact form is reported as such: that is why its fields could not be read
+    const form = isObject(doc) ? await deps.proofs.checkForm(doc) : undefined;
+    return finish(skipRest([form && form.outcome !== 'valid' ? formFailure(form) : fail('well-formed', read.code, read.message)], unreadable));
+  }
   const c = read.credential;
-  const summary = summarise(c, decoded.jwt ? 'vc+jwt' : 'di');
-  const checks: CheckResult[] = [pass('well-formed', `A VC ${c.version === 2 ? '2.0' : '1.1'} credential${decoded.jwt ? ' secured as a JWT' : ''}.`)];
 
+  // the proof, and whether the JSON is the compact form its contexts define: only then do the
+  // checks below read what the signature covers (../domain/compact-form.ts)
   const proofContext = deps.registryVersion !== undefined ? { registryVersion: deps.registryVersion } : {};
-  const proof = decoded.jwt ? await deps.proofs.verifyJwt(decoded.jwt, c.issuer, proofContext) : await deps.proofs.verifyDataIntegrity(decoded.doc, proofContext);
+  let proof: ProofOutcome;
+  let form: FormVerdict;
+  if (decoded.jwt) {
+    [proof, form] = await Promise.all([deps.proofs.verifyJwt(decoded.jwt, c.issuer, proofContext), deps.proofs.checkForm(doc)]);
+  } else {
+    proof = await deps.proofs.verifyDataIntegrity(doc, proofContext);
+    form = proof.form ?? await deps.proofs.checkForm(doc);
+  }
+  if (form.outcome !== 'valid') return finish(skipRest([formFailure(form)], unreadable));
+
+  const summary = summarise(c, decoded.jwt ? 'vc+jwt' : 'di');
+  const checks: CheckResult[] = [pass('well-formed', `A VC ${c.version === 2 ? '2.0' : '1.1'} credential${decoded.jwt ? ' secured as a JWT' : ''}, in the compact form its contexts define.`)];
   checks.push({ id: 'proof', outcome: proof.outcome, message: proof.message, ...(proof.code ? { code: proof.code } : {}) });
   const trust = await hubTrustChecks(c, proof, deps);
   const stale = deps.registryStale;
@@ -100,6 +117,9 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
   checks.push(await statusCheck(c, deps.status));
   return finish(checks, summary);
 }
+
+const formFailure = (form: Exclude<FormVerdict, { outcome: 'valid' }>): CheckResult =>
+  (form.outcome === 'invalid' ? fail('well-formed', form.code, form.message) : unsure('well-formed', form.code, form.message));
 
 async function hubTrustChecks(c: ReadCredential, proof: ProofOutcome, deps: VerifyDeps): Promise<CheckResult[]> {
   if (deps.hubDid !== undefined && c.issuer === deps.hubDid) return checkHubIssued(deps.hubDid, proof.verificationMethod);

@@ -135,3 +135,33 @@ describe('readCredential refuses malformed credentials', () => {
     expect(errorCode(readCredential(v11({ expirationDate: '2027-03-01 00:00' })))).toBe('bad-date');
   });
 });
+
+describe('readCredential reads a decisive field as absent or exactly one value', () => {
+  const b = () => built() as Record<string, any>;
+  it('reads a one-element array as its value (the same JSON-LD statement)', () => {
+    const r = readCredential({ ...b(), validUntil: ['2031-11-20T23:59:59Z'], credentialSubject: [b().credentialSubject] });
+    expect(r.ok && r.credential.validUntil).toBe('2031-11-20T23:59:59Z');
+    expect(r.ok && r.credential.holderName).toBe('Sok Dara');
+  });
+  it('refuses two validUntil dates instead of reading none', () => {
+    expect(errorCode(readCredential({ ...b(), validUntil: ['2020-01-01T00:00:00Z', '2099-01-01T00:00:00Z'] }))).toBe('ambiguous-value');
+  });
+  it('refuses a validFrom that is an object', () => {
+    expect(errorCode(readCredential({ ...b(), validFrom: { '@value': '2026-11-20T10:00:00Z' } }))).toBe('ambiguous-value');
+  });
+  it('refuses two credential subjects (JSON-LD values have no order to pick the first by)', () => {
+    expect(errorCode(readCredential({ ...b(), credentialSubject: [b().credentialSubject, { name: 'Other' }] }))).toBe('ambiguous-value');
+  });
+  it('refuses two achievements, two humanCodes, two AQRF alignments and two assessment languages', () => {
+    const subject = b().credentialSubject;
+    const ach = subject.achievement;
+    expect(errorCode(readCredential({ ...b(), credentialSubject: { ...subject, achievement: [ach, ach] } }))).toBe('ambiguous-value');
+    expect(errorCode(readCredential({ ...b(), credentialSubject: { ...subject, achievement: { ...ach, humanCode: ['TH-BRICK-1', 'TH-WELD-3'] } } }))).toBe('ambiguous-value');
+    expect(errorCode(readCredential({ ...b(), credentialSubject: { ...subject, achievement: { ...ach, alignment: [ach.alignment[0], { ...ach.alignment[0], targetCode: '4' }] } } }))).toBe('ambiguous-value');
+    expect(errorCode(readCredential({ ...b(), credentialSubject: { ...subject, assessment: { ...subject.assessment, assessmentLanguage: ['km', 'th'] } } }))).toBe('ambiguous-value');
+  });
+  it('keeps status entries it cannot read, so the status check can refuse them', () => {
+    const r = readCredential({ ...b(), credentialStatus: ['https://hub.example/status#1', { type: 'BitstringStatusListEntry' }] });
+    expect(r.ok && r.credential.statusEntries).toHaveLength(2);
+  });
+});

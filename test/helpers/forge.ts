@@ -11,6 +11,10 @@ import type { Ed25519PrivateJwk } from '../../src/domain/keys.js';
  */
 export async function signAsCentre(ctx: HubContext, slug: string, opts: {
   qualification?: string; aqrfLevel?: number; issuedAt?: string; jwt?: boolean; privateJwk?: Ed25519PrivateJwk; verificationMethod?: string;
+  /** status entries to carry (none by default) */
+  credentialStatus?: Record<string, unknown>[];
+  /** the proof's `created`, when it is not the issuance time */
+  created?: string;
 } = {}): Promise<Record<string, unknown> | string> {
   const { repos } = ctx.store;
   const spoke = (await repos.spokes.get(slug))!;
@@ -21,10 +25,11 @@ export async function signAsCentre(ctx: HubContext, slug: string, opts: {
     id: `urn:uuid:${randomUUID()}`, publicUrl: ctx.publicUrl, issuedAt, spoke, qualification, framework,
     aqrfLevel: opts.aqrfLevel ?? qualification.level, holder: { name: 'Test Worker', birthDate: '1990-01-01' },
     assessment: { date: issuedAt.slice(0, 10), language: 'km', result: 'competent' },
+    ...(opts.credentialStatus ? { credentialStatus: opts.credentialStatus } : {}),
   });
   const real = await signingKeyFor(ctx, repos, slug, spoke.did);
   const key = opts.privateJwk ? { ...real, privateJwk: opts.privateJwk, verificationMethod: opts.verificationMethod ?? real.verificationMethod } : real;
-  return opts.jwt ? ctx.signer.signJwt(credential, key) : ctx.signer.signDataIntegrity(credential, key, issuedAt);
+  return opts.jwt ? ctx.signer.signJwt(credential, key) : ctx.signer.signDataIntegrity(credential, key, opts.created ?? issuedAt);
 }
 
 export const strangerKey = (): Ed25519PrivateJwk => generateEd25519().privateJwk;

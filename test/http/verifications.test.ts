@@ -97,11 +97,21 @@ describe('POST /verifications', () => {
     expect(r.outcome).toBe('valid');
   });
 
-  it('an unknown JSON-LD context is invalid, named, and never fetched', async () => {
+  it('an unknown JSON-LD context is indeterminate (the hub cannot read it, so it cannot call it forged), named, and never fetched', async () => {
     const forged = clone(di);
     forged['@context'] = [...forged['@context'], 'https://evil.example/context.jsonld'];
-    const r = await verify(hub, { credential: forged });
-    expect(check(r, 'proof')).toMatchObject({ outcome: 'invalid', code: 'unknown-context' });
+    const fetched: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (url: string | URL | Request) => { fetched.push(String(url)); throw new Error('no network in this test'); }) as typeof fetch;
+    try {
+      const r = await verify(hub, { credential: forged });
+      expect(r.outcome).toBe('indeterminate');
+      expect(check(r, 'well-formed')).toMatchObject({ outcome: 'indeterminate', code: 'unknown-context' });
+      expect(JSON.stringify(check(r, 'well-formed'))).toContain('https://evil.example/context.jsonld');
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(fetched).toEqual([]);
   });
 
   it('a JWT with alg none is invalid: unsupported-alg', async () => {

@@ -42,3 +42,10 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
     error?: unknown;
   }>;
 }
+declare module 'jsonld-signatures' {
+  const jsigs: {
+    verify(document: Record<string, unknown>, options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown }>;
+    purposes: { AssertionProofPurpose: new (options?: Record<string, unknown>) => unknown };
+  };
+  export default jsigs;
+}

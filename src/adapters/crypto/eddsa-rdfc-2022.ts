@@ -16,6 +16,7 @@ import jsonld from './jsonld.js';
 import { canonize } from 'rdf-canonize';
 import { base58btcDecode, base58btcEncode } from './multikey.js';
 import type { DocumentLoader } from './digitalbazaar.js';
+import { unwrapSingletons } from '../../domain/compact-form.js';
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 const DI_V2 = 'https://w3id.org/security/data-integrity/v2';
@@ -23,9 +24,11 @@ const W3C_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}
 
 export type ProofCheck = { ok: true } | { ok: false; error: string };
 
-async function canonicalHash(input: Record<string, unknown>, documentLoader: DocumentLoader): Promise<Buffer> {
+/** `expanded`: the input's JSON-LD expansion when the caller already made it (with safe mode), so it is not made twice. */
+async function canonicalHash(input: Record<string, unknown>, documentLoader: DocumentLoader, expanded?: unknown[]): Promise<Buffer> {
   // the suite's options: safe mode (undefined terms are errors), no base, i18n direction
-  const dataset = await jsonld.toRDF(input, { documentLoader, safe: true, base: null, rdfDirection: 'i18n-datatype', produceGeneralizedRdf: false });
+  const dataset = await jsonld.toRDF(expanded ?? input,
+    { documentLoader, safe: true, base: null, rdfDirection: 'i18n-datatype', produceGeneralizedRdf: false, ...(expanded ? { skipExpansion: true } : {}) });
   const nquads = await canonize(dataset, { algorithm: 'RDFC-1.0' });
   return createHash('sha256').update(nquads).digest();
 }
@@ -37,10 +40,11 @@ function proofContextFor(document: Record<string, unknown>): unknown[] {
 }
 
 /** SHA-256 of the canonical proof options, then of the canonical document: the bytes that are signed. */
-async function hashData(document: Record<string, unknown>, options: Record<string, unknown>, documentLoader: DocumentLoader): Promise<Buffer> {
+async function hashData(document: Record<string, unknown>, options: Record<string, unknown>, documentLoader: DocumentLoader,
+  expandedDocument?: unknown[]): Promise<Buffer> {
   const [proofHash, documentHash] = await Promise.all([
     canonicalHash({ '@context': proofContextFor(document), ...options }, documentLoader),
-    canonicalHash(document, documentLoader),
+    canonicalHash(document, documentLoader, expandedDocument),
   ]);
   return Buffer.concat([proofHash, documentHash]);
 }
@@ -57,8 +61,15 @@ export async function signEddsaRdfc2022(document: Record<string, unknown>, priva
   return { ...document, proof: { ...options, proofValue: `z${base58btcEncode(signature)}` } };
 }
 
-export async function verifyEddsaRdfc2022(secured: Record<string, unknown>, publicKey: Uint8Array, documentLoader: DocumentLoader): Promise<ProofCheck> {
-  const { proof, ...document } = secured;
+/**
+ * `expandedDocument`: the expansion (safe mode) of `secured` without its proof, when the caller
+ * made it already (./compact-form-check.ts expands the whole credential).
+ */
+export async function verifyEddsaRdfc2022(secured: Record<string, unknown>, publicKey: Uint8Array, documentLoader: DocumentLoader,
+  expandedDocument?: unknown[]): Promise<ProofCheck> {
+  const { proof: given, ...document } = secured;
+  // a proof written as a one-element array is the same proof (its statements are the same RDF)
+  const proof = unwrapSingletons(given);
   if (!proof || typeof proof !== 'object' || Array.isArray(proof)) return { ok: false, error: 'no single proof' };
   const { proofValue, ...options } = proof as Record<string, unknown>;
   if (options.type !== 'DataIntegrityProof' || options.cryptosuite !== 'eddsa-rdfc-2022') return { ok: false, error: 'not an eddsa-rdfc-2022 proof' };
@@ -73,7 +84,7 @@ export async function verifyEddsaRdfc2022(secured: Record<string, unknown>, publ
   }
   if (signature.length !== 64) return { ok: false, error: 'proofValue is not an Ed25519 signature' };
   try {
-    const ok = verifyEd25519(signature, await hashData(document, options, documentLoader), publicKey);
+    const ok = verifyEd25519(signature, await hashData(document, options, documentLoader, expandedDocument), publicKey);
     return ok ? { ok: true } : { ok: false, error: 'Invalid signature.' };
   } catch (e) {
     return { ok: false, error: (e as Error).message };

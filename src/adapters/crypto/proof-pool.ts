@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { ProofCheck } from './eddsa-rdfc-2022.js';
-import { runProofTask, runSignatureTasks, runSignTask, type ProofTask, type SignatureTask, type SignTask } from './proof-work.js';
+import type { FormVerdict } from '../../services/crypto-ports.js';
+import { runFormTask, runProofTask, runSignatureTasks, runSignTask, type DataIntegrityCheck, type FormTask, type ProofTask, type SignatureTask, type SignTask } from './proof-work.js';
 
 /**
  * Where Data Integrity proof work runs: a worker-thread pool sized to the machine, so the
@@ -15,7 +15,10 @@ export class ProofPoolFullError extends Error {
 }
 
 export interface ProofRunner {
-  run(task: ProofTask): Promise<ProofCheck>;
+  /** an eddsa-rdfc-2022 check, with the compact-form verdict of the same credential */
+  run(task: ProofTask): Promise<DataIntegrityCheck>;
+  /** the compact-form check alone */
+  checkForm(task: FormTask): Promise<FormVerdict>;
   /** resolves to the proof for the credential */
   sign(task: SignTask): Promise<Record<string, unknown>>;
   /** one Ed25519 signature check (a JWT's) */
@@ -25,7 +28,7 @@ export interface ProofRunner {
 }
 
 export const inlineProofRunner: ProofRunner = {
-  run: runProofTask, sign: runSignTask, verifySignature: async (task) => runSignatureTasks([task])[0]!, close: async () => undefined, threads: 0,
+  run: runProofTask, checkForm: runFormTask, sign: runSignTask, verifySignature: async (task) => runSignatureTasks([task])[0]!, close: async () => undefined, threads: 0,
 };
 
 /** Signature checks asked for in one turn of the event loop go to a worker as one message, up to this many. */
@@ -53,7 +56,11 @@ export function createProofPool(threads = availableParallelism(), maxQueue = 512
     threads,
     async run(task) {
       roomFor();
-      return pool.run(task) as Promise<ProofCheck>;
+      return pool.run(task) as Promise<DataIntegrityCheck>;
+    },
+    async checkForm(task) {
+      roomFor();
+      return pool.run(task, { name: 'form' }) as Promise<FormVerdict>;
     },
     async sign(task) {
       roomFor();

@@ -7,6 +7,8 @@ import { ed25519PublicKeyBytes } from './ed25519.js';
 import { inlineProofRunner, type ProofRunner } from './proof-pool.js';
 import { ProofCache } from './proof-cache.js';
 import type { ProofCheck } from './eddsa-rdfc-2022.js';
+import type { FormVerdict } from '../../services/crypto-ports.js';
+import { unwrapSingletons } from '../../domain/compact-form.js';
 
 const SUPPORTED_SUITES = new Set(['eddsa-rdfc-2022', 'eddsa-jcs-2022']);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -62,17 +64,33 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
     return { ok: true, multibase: method.publicKeyMultibase };
   }
 
-  async function cryptoCheck(bytes: string, multibase: string, check: () => Promise<ProofCheck>): Promise<ProofCheck> {
+  type Verdict = ProofCheck & { form?: FormVerdict };
+  async function cryptoCheck(bytes: string, multibase: string, check: () => Promise<Verdict>): Promise<Verdict> {
     const key = ProofCache.key(bytes, multibase);
-    const hit = cache.get(key);
+    const hit = cache.get(key) as Verdict | undefined;
     if (hit) return hit;
     const result = await check();
     cache.set(key, result);
     return result;
   }
 
+  /** compact-form verdicts by the document's bytes; the empty "key" keeps them apart from signature verdicts */
+  async function checkForm(document: Record<string, unknown>): Promise<FormVerdict> {
+    const json = JSON.stringify(document);
+    const key = ProofCache.key(json, '');
+    const hit = cache.get(key) as FormVerdict | undefined;
+    if (hit) return hit;
+    const verdict = await runner.checkForm({ json, publicUrl: options.publicUrl });
+    cache.set(key, verdict);
+    return verdict;
+  }
+
   return {
-    async verifyDataIntegrity(credential, context = {}) {
+    checkForm,
+
+    async verifyDataIntegrity(received, context = {}) {
+      // fields are read with one-element arrays unwrapped (../../domain/compact-form.ts); the crypto gets the bytes as received
+      const credential = unwrapSingletons(received) as Record<string, unknown>;
       const proofs = Array.isArray(credential.proof) ? credential.proof : credential.proof ? [credential.proof] : [];
       const proof = proofs[0];
       if (!isObject(proof)) return { outcome: 'invalid', code: 'no-proof', message: 'The credential carries no proof.' };
@@ -94,18 +112,19 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       }
       const key = await resolveKey(vm, context);
       if (!key.ok) return { ...key.outcome, ...(created ? { created } : {}) };
-      const json = JSON.stringify(credential);
+      const json = JSON.stringify(received);
       const verdict = await cryptoCheck(json, key.multibase, async () => {
         if (proof.cryptosuite === 'eddsa-rdfc-2022') return runner.run({ json, publicKeyMultibase: key.multibase, publicUrl: options.publicUrl });
         // eddsa-jcs-2022: the library suite, which also judges dates, so give it the proof's own time
         const libraryNow = created ?? (typeof credential.validFrom === 'string' ? credential.validFrom : new Date(0).toISOString());
-        const r = await verifyDataIntegrityProof(credential, documentLoader, libraryNow);
+        const r = await verifyDataIntegrityProof({ ...received, proof }, documentLoader, libraryNow);
         return r.verified ? { ok: true } : { ok: false, error: r.error ?? 'invalid' };
       });
+      const form = verdict.form ? { form: verdict.form } : {};
       if (!verdict.ok) {
-        return { outcome: 'invalid', code: 'bad-signature', message: `The signature does not match the certificate's contents (${verdict.error}).`, verificationMethod: vm, ...(created ? { created } : {}) };
+        return { outcome: 'invalid', code: 'bad-signature', message: `The signature does not match the certificate's contents (${verdict.error}).`, verificationMethod: vm, ...(created ? { created } : {}), ...form };
       }
-      return { outcome: 'valid', message: `Signed with ${String(proof.cryptosuite)}.`, verificationMethod: vm, ...(created ? { created } : {}) };
+      return { outcome: 'valid', message: `Signed with ${String(proof.cryptosuite)}.`, verificationMethod: vm, ...(created ? { created } : {}), ...form };
     },
 
     async verifyJwt(jwt, issuer, context = {}) {

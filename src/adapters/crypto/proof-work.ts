@@ -4,6 +4,8 @@ import { signEddsaRdfc2022, verifyEddsaRdfc2022, type ProofCheck } from './eddsa
 import { privateKeyObject, type Ed25519PrivateJwk } from './ed25519-keys.js';
 import { ed25519PublicKeyBytes, verifyEd25519 } from './ed25519.js';
 import type { DocumentLoader } from './digitalbazaar.js';
+import { expandForForm, judgeCompactForm } from './compact-form-check.js';
+import type { FormVerdict } from '../../services/crypto-ports.js';
 
 /**
  * The CPU-bound part of a Data Integrity check or signature (JSON-LD to RDF,
@@ -12,30 +14,66 @@ import type { DocumentLoader } from './digitalbazaar.js';
  * (./proof-pool.ts).
  */
 export interface ProofTask { json: string; publicKeyMultibase: string; publicUrl: string }
+/** The compact-form check on its own (./compact-form-check.ts). */
+export interface FormTask { json: string; publicUrl: string }
+/** A Data Integrity check's answer: the signature's, and the compact-form verdict judged on the same expansion. */
+export type DataIntegrityCheck = ProofCheck & { form: FormVerdict };
 /** One Ed25519 signature check (a JWT's): the bytes signed, the signature, the raw public key. */
 export interface SignatureTask { signature: Uint8Array; message: Uint8Array; publicKey: Uint8Array }
 /** Make an eddsa-rdfc-2022 proof for the unsigned credential in `json`; only the proof travels back. */
 export interface SignTask { json: string; privateJwk: Ed25519PrivateJwk; verificationMethod: string; created: string; publicUrl: string }
 
-const loaders = new Map<string, DocumentLoader>();
+interface BundledLoader { load: DocumentLoader; known: (url: string) => boolean }
+const loaders = new Map<string, BundledLoader>();
 
 /** Bundled contexts only: the key was resolved by the caller, so no DID is ever loaded here. */
-function contextLoader(publicUrl: string): DocumentLoader {
+function contextLoader(publicUrl: string): BundledLoader {
   let loader = loaders.get(publicUrl);
   if (!loader) {
     const contexts = bundledContexts(publicUrl);
-    loader = async (url) => {
-      const document = contexts.get(url);
-      if (document === undefined) throw new Error(`Document not bundled: ${url}`);
-      return { contextUrl: null, documentUrl: url, document, tag: 'static' };
+    loader = {
+      load: async (url) => {
+        const document = contexts.get(url);
+        if (document === undefined) throw new Error(`Document not bundled: ${url}`);
+        return { contextUrl: null, documentUrl: url, document, tag: 'static' };
+      },
+      known: (url) => contexts.has(url),
     };
     loaders.set(publicUrl, loader);
   }
   return loader;
 }
 
-export function runProofTask(task: ProofTask): Promise<ProofCheck> {
-  return verifyEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, ed25519PublicKeyBytes(task.publicKeyMultibase), contextLoader(task.publicUrl));
+const PROOF_IRI = 'https://w3id.org/security#proof';
+
+/**
+ * One expansion of the whole credential serves both answers: the compact-form check compacts
+ * it, and the signature check hashes it without its proof (the expansion of a node without one
+ * property is its expansion minus that property). A document that is not in compact form is
+ * not signature-checked: its verdict is "invalid" whatever the signature says.
+ */
+export async function runProofTask(task: ProofTask): Promise<DataIntegrityCheck> {
+  const secured = JSON.parse(task.json) as Record<string, unknown>;
+  const { load, known } = contextLoader(task.publicUrl);
+  const expansion = await expandForForm(secured, load, known, true);
+  if (!expansion.ok) return { ok: false, error: 'the credential could not be read as signed', form: expansion.verdict };
+  const form = await judgeCompactForm(secured, expansion.expanded, load);
+  if (form.outcome !== 'valid') return { ok: false, error: 'the credential could not be read as signed', form };
+  const [node, ...others] = expansion.expanded as Record<string, unknown>[];
+  let withoutProof: unknown[] | undefined;
+  if (node && others.length === 0) {
+    const { [PROOF_IRI]: _proof, ...rest } = node;
+    withoutProof = [rest];
+  }
+  const proof = await verifyEddsaRdfc2022(secured, ed25519PublicKeyBytes(task.publicKeyMultibase), load, withoutProof);
+  return { ...proof, form };
+}
+
+export async function runFormTask(task: FormTask): Promise<FormVerdict> {
+  const { load, known } = contextLoader(task.publicUrl);
+  const doc = JSON.parse(task.json) as Record<string, unknown>;
+  const expansion = await expandForForm(doc, load, known);
+  return expansion.ok ? judgeCompactForm(doc, expansion.expanded, load) : expansion.verdict;
 }
 
 /** Imported signing keys, by verification method and secret: a cohort signs with one key thousands of times. */
@@ -52,7 +90,7 @@ function signingKey(task: SignTask): KeyObject {
 
 export async function runSignTask(task: SignTask): Promise<Record<string, unknown>> {
   const signed = await signEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, signingKey(task),
-    { verificationMethod: task.verificationMethod, created: task.created }, contextLoader(task.publicUrl));
+    { verificationMethod: task.verificationMethod, created: task.created }, contextLoader(task.publicUrl).load);
   return signed.proof as Record<string, unknown>;
 }
 

@@ -15,3 +15,4 @@ if (existsSync(compiled)) {
 export default worker.default;
 export const sign = worker.sign;
 export const signatures = worker.signatures;
+export const form = worker.form;

@@ -16,11 +16,16 @@ export interface StatusEntryLookup {
   lookup: StatusLookup;
 }
 
-export function parseStatusEntry(entry: Record<string, unknown>): { purpose: string; listUrl: string; index: number } | undefined {
-  if (entry.type !== 'BitstringStatusListEntry') return undefined;
-  const index = Number(entry.statusListIndex);
-  if (typeof entry.statusListCredential !== 'string' || !Number.isInteger(index) || index < 0 || typeof entry.statusPurpose !== 'string') return undefined;
-  return { purpose: entry.statusPurpose, listUrl: entry.statusListCredential, index };
+export function parseStatusEntry(entry: unknown): { purpose: string; listUrl: string; index: number } | undefined {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return undefined;
+  const e = entry as Record<string, unknown>;
+  if (e.type !== 'BitstringStatusListEntry') return undefined;
+  // statusListIndex is "an integer ... expressed as a string" (https://www.w3.org/TR/vc-bitstring-status-list/#bitstringstatuslistentry):
+  // Number('') would read bit 0, Number(' 7 ') bit 7
+  if (typeof e.statusListIndex !== 'string' || !/^(0|[1-9][0-9]{0,9})$/.test(e.statusListIndex)) return undefined;
+  const index = Number(e.statusListIndex);
+  if (typeof e.statusListCredential !== 'string' || typeof e.statusPurpose !== 'string') return undefined;
+  return { purpose: e.statusPurpose, listUrl: e.statusListCredential, index };
 }
 
 export function checkStatus(issuer: string, entryCount: number, lookups: readonly StatusEntryLookup[]): CheckResult {
