@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * skillpass CLI: `serve` (default), `keygen`, `verify <file>`, `audit-verify`.
+ * skillpass CLI: `serve` (default), `keygen`, `verify <file>...`, `audit-verify`.
  * The same services as the HTTP API, wired the same way.
  */
 import { readFileSync } from 'node:fs';
@@ -20,7 +20,8 @@ import { checkIssuanceConsistency } from '../services/batch-consistency.js';
 const USAGE = `usage: skillpass <command>
   serve                      start the hub (default); see README for the environment
   keygen [--operator]        print a new Ed25519 key as JWK and did:key (or, with --operator, a key-encryption key)
-  verify <file> [--json]     verify a credential file (JSON, or a JWT) offline against the local registry
+  verify <file>... [--json]  verify credential files (JSON, or a JWT) offline against the local registry
+                             (several files: one answer each, in order; the exit code is the worst)
          [--trust-list tl.jws --status-lists dir/ [--hub-key z6Mk...]]
                              ... or with no database at all, from a saved trust list and status lists
   audit-verify               check the audit log's hash chain
@@ -59,12 +60,16 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'verify': {
-      const file = rest.find((a, i) => !a.startsWith('--') && !rest[i - 1]?.match(/^--(trust-list|status-lists|hub-key)$/));
-      if (!file) { console.error(USAGE); return 2; }
-      const text = readFileSync(file, 'utf8').trim();
-      const input = text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : text;
+      const files = rest.filter((a, i) => !a.startsWith('--') && !rest[i - 1]?.match(/^--(trust-list|status-lists|hub-key)$/));
+      if (files.length === 0) { console.error(USAGE); return 2; }
+      const inputs = files.map((file) => {
+        const text = readFileSync(file, 'utf8').trim();
+        return text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : text;
+      });
+      const json = rest.includes('--json');
       const trustListFile = option(rest, '--trust-list');
-      let result: VerificationResult;
+      let results: VerificationResult[];
+      let offlineData: Record<string, unknown> | undefined;
       if (trustListFile) {
         const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
         const offline = await wireOfflineVerification({
@@ -72,24 +77,36 @@ async function main(argv: string[]): Promise<number> {
           ...(option(rest, '--status-lists') ? { statusListDir: option(rest, '--status-lists') } : {}),
           ...(option(rest, '--hub-key') ? { hubKey: option(rest, '--hub-key') } : {}),
         });
-        result = await verifyCredential(input, offline.deps);
+        results = [];
+        for (const input of inputs) results.push(await verifyCredential(input, offline.deps));
         const age = (iso: string) => `${Math.round((Date.parse(now) - Date.parse(iso)) / 60_000)} min old`;
         const data = {
           trustList: { sequence: offline.trustList.sequence, issuedAt: offline.trustList.issuedAt, age: age(offline.trustList.issuedAt), nextUpdate: offline.trustList.nextUpdate, stale: offline.stale,
             signedBy: offline.signer.kid, pinned: offline.signer.pinned },
           statusLists: offline.statusLists.map((l) => ({ url: l.url, validFrom: l.validFrom, age: age(l.validFrom) })),
         };
-        if (rest.includes('--json')) { console.log(JSON.stringify({ ...result, offlineData: data }, null, 2)); return exitCode(result); }
-        console.log(`trust list #${data.trustList.sequence} issued ${data.trustList.issuedAt} (${data.trustList.age}${offline.stale ? ', PAST its nextUpdate' : ''}), signed by ${data.trustList.signedBy}${data.trustList.pinned ? ' (pinned)' : ' (not pinned: pass --hub-key to pin the hub key)'}`);
-        for (const l of data.statusLists) console.log(`status list ${l.url} from ${l.validFrom} (${l.age})`);
+        offlineData = data;
+        if (!json) {
+          console.log(`trust list #${data.trustList.sequence} issued ${data.trustList.issuedAt} (${data.trustList.age}${offline.stale ? ', PAST its nextUpdate' : ''}), signed by ${data.trustList.signedBy}${data.trustList.pinned ? ' (pinned)' : ' (not pinned: pass --hub-key to pin the hub key)'}`);
+          for (const l of data.statusLists) console.log(`status list ${l.url} from ${l.validFrom} (${l.age})`);
+        }
       } else {
         const ctx = await openHub({ config: loadConfig(), warn: () => undefined });
-        result = await verifyWithHub(ctx, input);
+        results = [];
+        for (const input of inputs) results.push(await verifyWithHub(ctx, input));
         await ctx.store.close();
       }
-      if (rest.includes('--json')) console.log(JSON.stringify(result, null, 2));
-      else printResult(result);
-      return exitCode(result);
+      const withData = (r: VerificationResult) => (offlineData ? { ...r, offlineData } : r);
+      if (files.length === 1) {
+        if (json) console.log(JSON.stringify(withData(results[0]!), null, 2));
+        else printResult(results[0]!);
+        return exitCode(results[0]!);
+      }
+      // several files: one answer each, in order; the exit code is the worst of them
+      if (json) console.log(JSON.stringify(results.map((r, i) => ({ file: files[i], ...withData(r) })), null, 2));
+      else results.forEach((r, i) => { console.log(`${files[i]}:`); printResult(r); });
+      const outcomes = results.map((r) => r.outcome);
+      return outcomes.includes('invalid') ? 1 : outcomes.includes('indeterminate') ? 3 : 0;
     }
     case 'audit-verify': {
       const ctx = await openHub({ config: loadConfig(), warn: () => undefined });

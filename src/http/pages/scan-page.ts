@@ -32,6 +32,6 @@ export function renderScanPage(tr: Translator, assets: { jsqr: string; script: s
 <ol id="results" reversed><li id="empty" class="muted">${e(tr.t('scan.empty'))}</li></ol>
 <script type="application/json" id="scan-texts">${scriptJson(scriptTexts(tr))}</script>
 <script src="${e(assets.jsqr)}" defer></script><script src="${e(assets.script)}" defer></script>`;
-  const head = '<style>#results{padding-left:1.5rem}.entry{margin:.4rem 0;padding:.4rem .6rem;border-radius:.3rem}.entry.ok{background:#e6f4ea;border-left:6px solid #0a6b2e}.entry.bad{background:#fdf0f0;border-left:6px solid #a4161a}.entry.unsure{background:#fdf7ea;border-left:6px solid #7a5200}.entry.again{outline:3px solid #f0a500}.entry a{margin-left:.5rem}</style>';
+  const head = '<style>#results{padding-left:1.5rem}.entry{margin:.4rem 0;padding:.4rem .6rem;border-radius:.3rem}.entry.ok{background:#e6f4ea;border-left:6px solid #0a6b2e}.entry.bad{background:#fdf0f0;border-left:6px solid #a4161a}.entry.unsure{background:#fdf7ea;border-left:6px solid #7a5200}.entry.again{outline:3px solid #f0a500}.entry.conflict{outline:3px dashed #a4161a}.conflict-note{font-weight:bold;color:#a4161a}.entry a{margin-left:.5rem}</style>';
   return renderPage({ tr, title: tr.t('scan.title'), body, head, switcherPath: '/scan' });
 }

@@ -50,17 +50,19 @@ export const SCAN_SCRIPT = String.raw`(function () {
     return '';
   }
 
+  // entries are keyed by what was scanned, never by the id a credential claims: a forged copy
+  // carries the genuine certificate's id, and must neither hide nor be hidden by it
   var byCertificate = {};
   function show(li, result, found) {
-    var known = result.credential && result.credential.id && byCertificate[result.credential.id];
-    if (known && known !== li) {
-      // the same certificate by another route (its URL, then its credential): flagged, not listed twice
+    var certId = result.credential && result.credential.id;
+    var known = certId && byCertificate[certId];
+    if (known && known !== li && result.outcome === 'valid' && known.getAttribute('data-outcome') === 'valid') {
+      // the same valid certificate by another route (its URL, then its credential): flagged, not listed twice
       li.remove();
       seen[found.key] = known;
       flash(known);
       return;
     }
-    if (result.credential && result.credential.id) byCertificate[result.credential.id] = li;
     li.textContent = '';
     li.className = 'entry ' + CSS[result.outcome];
     li.setAttribute('data-outcome', result.outcome);
@@ -70,6 +72,14 @@ export const SCAN_SCRIPT = String.raw`(function () {
     if (c.qualificationTitle || c.qualification) li.appendChild(el('div', (c.qualificationTitle || '') + (c.qualification ? ' (' + c.qualification + ')' : ''), 'qual'));
     var why = failureText(result);
     if (why) li.appendChild(el('div', why, 'why'));
+    if (known && known !== li) {
+      // another copy of a certificate already in the list, and they do not agree: say so on both
+      li.classList.add('conflict');
+      li.appendChild(el('div', t('scan.differentCopy'), 'conflict-note'));
+      if (!known.querySelector('.conflict-note')) { known.classList.add('conflict'); known.appendChild(el('div', t('scan.differentCopy'), 'conflict-note')); }
+      say(t('scan.differentCopy'));
+    }
+    if (certId && !known) byCertificate[certId] = li;
     // details from this hub's stored copy only when that is what was checked (a pasted copy may differ)
     var id = c.id && (found.body.id || result.outcome === 'valid') && UUID.exec(c.id);
     if (id) { var a = el('a', t('scan.details')); a.href = '/v/' + id[1] + '?lang=' + lang; li.appendChild(a); }
