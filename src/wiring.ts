@@ -18,7 +18,7 @@ import { loadTrustList, trustListDidDocuments, trustListRegistry } from './adapt
 import { statusListFiles } from './adapters/offline/status-list-files.js';
 
 /**
- * The one place that decides which adapter serves which port (DESIGN.md, "Layers").
+ * The one place that decides which adapter serves which port (docs/architecture.md, "Layers").
  * Server, CLI and tests all build their hub through here.
  */
 export interface WiringOptions {

@@ -2,8 +2,8 @@ import type { Accreditation } from './types.js';
 import { dayWithin } from './dates.js';
 
 /**
- * Accreditation judged on a given day from its history (DESIGN.md, "The trust chain";
- * shared/domain/REFERENCE.md: "Trust is judged at the time of issuance"). The day is the
+ * Accreditation judged on a given day from its history (docs/architecture.md, "The trust chain";
+ * docs/domain-reference.md: "Trust is judged at the time of issuance"). The day is the
  * credential's issuance day, never today: a certificate issued before a suspension stays
  * valid, one issued during it does not.
  */

@@ -4,7 +4,7 @@ import type { Framework, Referencing } from './types.js';
  * The AQRF level of a national level on a given day, from the framework's
  * referencing history. The AQRF is a translation device: each country references
  * its NQF once, and the mapping in force on the issuance date is the one that
- * counts (shared/domain/REFERENCE.md, "ASEAN Qualifications Reference Framework").
+ * counts (docs/domain-reference.md, "ASEAN Qualifications Reference Framework").
  */
 export interface LevelMapping {
   aqrfLevel: number;

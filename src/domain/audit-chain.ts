@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Append-only, hash-chained audit log (DESIGN.md, "Rules that keep it trustworthy").
+ * Append-only, hash-chained audit log (docs/architecture.md, "Rules that keep it trustworthy").
  * Each entry's hash covers its content and the previous entry's hash, so editing or
  * deleting any past row breaks every hash after it.
  */

@@ -4,7 +4,7 @@ import { addYears } from './dates.js';
 
 /**
  * Builds the unsigned Open Badges 3.0 credential for one certified worker
- * (DESIGN.md, "Credential shape"; OB 3.0 §B.1 OpenBadgeCredential, VC 2.0 §4).
+ * (docs/architecture.md, "Credential shape"; OB 3.0 §B.1 OpenBadgeCredential, VC 2.0 §4).
  * Pure: ids, the issuance instant and the AQRF level are passed in.
  */
 export interface CertificateInput {

@@ -1,7 +1,7 @@
 import { VC_V2_CONTEXT } from './contexts.js';
 import { encodeList } from './bitstring.js';
 
-/** Status purposes every SkillPass credential carries (DESIGN.md, "Credential shape"). */
+/** Status purposes every SkillPass credential carries (docs/architecture.md, "Credential shape"). */
 export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
 export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
 

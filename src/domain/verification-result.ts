@@ -1,5 +1,5 @@
 /**
- * The one result shape every verification returns (DESIGN.md, "The trust chain").
+ * The one result shape every verification returns (docs/architecture.md, "The trust chain").
  * An overall outcome plus one entry per check, in a fixed order.
  */
 export type Outcome = 'valid' | 'invalid' | 'indeterminate';

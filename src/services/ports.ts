@@ -5,7 +5,7 @@ import type { RecognitionAgreement } from '../domain/recognition/agreement.js';
 /**
  * Storage ports. Every method returns a Promise even where the SQLite adapter is
  * synchronous, so a PostgreSQL adapter can slot in without touching services
- * (DESIGN.md, "Layers").
+ * (docs/architecture.md, "Layers").
  */
 export interface FrameworkRepository {
   list(): Promise<Framework[]>;

@@ -168,7 +168,7 @@ const factsOf = (c: CertificateView | undefined, v: VerificationResult): Certifi
   ...(c.validUntil ? { validUntil: c.validUntil } : {}),
 } : undefined);
 
-/** The hub key, opened once per request; receipts are signed with it (DESIGN.md: the hub signs recognition decisions). */
+/** The hub key, opened once per request; receipts are signed with it (docs/architecture.md: the hub signs recognition decisions). */
 function receiptSigner(ctx: HubContext, requester: Requester) {
   let key: Promise<{ id: string; privateJwk: Ed25519PrivateJwk }> | undefined;
   const hubKey = () => (key ??= ensureHubKey(ctx, ctx.store.repos, nowIso(ctx))

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The layering rules of DESIGN.md ("Layers"), checked on the source itself. */
+/** The layering rules of docs/architecture.md ("Layers"), checked on the source itself. */
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
 function files(dir: string): string[] {

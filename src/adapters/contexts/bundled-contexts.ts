@@ -5,7 +5,7 @@ import { skillpassContextUrl, skillpassRecognitionContextUrl } from '../../domai
 
 /**
  * Every JSON-LD context verification may need, bundled with the code: verification is
- * offline by default (DESIGN.md), so an unknown context is an error, never a fetch.
+ * offline by default (docs/architecture.md), so an unknown context is an error, never a fetch.
  */
 const require = createRequire(import.meta.url);
 const didContexts = (require('did-context') as { contexts: Map<string, unknown> }).contexts;

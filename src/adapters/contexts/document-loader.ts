@@ -12,7 +12,7 @@ export class UnknownDocumentError extends Error {
 
 /**
  * The JSON-LD document loader: bundled contexts by URL, DIDs through the one resolver,
- * and an error for everything else (DESIGN.md, "Verification never touches the network").
+ * and an error for everything else (docs/architecture.md, "Verification never touches the network").
  */
 export function createDocumentLoader(contexts: Map<string, unknown>, resolver: DidResolver): DocumentLoader {
   return async (url: string) => {

@@ -7,7 +7,7 @@ import { MULTIKEY_CONTEXT } from '../../domain/did-document.js';
 export interface DereferenceOptions { registryVersion?: number }
 
 /**
- * The one DID resolver (DESIGN.md): a did-resolver Resolver with a driver per method.
+ * The one DID resolver (docs/architecture.md): a did-resolver Resolver with a driver per method.
  * The JSON-LD document loader and the JWT key lookup both ask it.
  */
 export interface DidResolver {

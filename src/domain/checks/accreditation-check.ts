@@ -2,7 +2,7 @@ import type { Accreditation, Qualification, Spoke } from '../types.js';
 import { accreditationOn } from '../accreditation.js';
 import { type CheckResult, fail, pass } from '../verification-result.js';
 
-/** Was the centre accredited for the qualification on the issuance day? (DESIGN.md, trust chain) */
+/** Was the centre accredited for the qualification on the issuance day? (docs/architecture.md, trust chain) */
 export function checkAccreditation(spoke: Spoke, qualification: Qualification, accreditations: readonly Accreditation[], issuanceDay: string): CheckResult {
   const state = accreditationOn(accreditations, qualification.code, issuanceDay);
   if (!state.covered) {

@@ -5,7 +5,7 @@ import { type CheckResult, fail, pass } from '../verification-result.js';
 
 /**
  * Does the AQRF level the credential states match the registry's referencing in force
- * on the issuance day? (DESIGN.md: "level ... judged at issuance time")
+ * on the issuance day? (docs/architecture.md: "level ... judged at issuance time")
  */
 export function checkLevel(c: ReadCredential, qualification: Qualification, framework: Framework, issuanceDay: string): CheckResult {
   const mapping = aqrfLevelOn(framework, qualification.level, issuanceDay);
