@@ -143,7 +143,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // exit codes: 0 valid / done, 1 invalid, 3 indeterminate, 2 usage or any error (so scripts can tell an error from an invalid certificate)
-main(process.argv.slice(2)).then((code) => { if (code >= 0) process.exit(code); }, (err: unknown) => {
+// stdout to a pipe is written asynchronously: exit only once what was printed has been handed over (a long --json answer was cut off)
+const exitAfterOutput = (code: number) => process.stdout.write('', () => process.exit(code));
+main(process.argv.slice(2)).then((code) => { if (code >= 0) exitAfterOutput(code); }, (err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(2);
 });

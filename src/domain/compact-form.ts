@@ -50,6 +50,29 @@ export function unwrapSingletons(value: unknown): unknown {
 const VALUE_OBJECT_KEYWORDS = new Set(['@value', '@language', '@direction']);
 
 /**
+ * A proof may carry the `@context` of the document it signs (eddsa-jcs-2022 and other JCS
+ * suites do: https://www.w3.org/TR/vc-di-eddsa/#proof-configuration-eddsa-jcs-2022); it then
+ * defines nothing new. Returns the document without those proof contexts, or the problem
+ * when a proof's context is not the start of the document's own list.
+ */
+export function withoutProofContexts(doc: Record<string, unknown>): { doc: Record<string, unknown> } | { problem: FormProblem } {
+  if (doc.proof === undefined) return { doc };
+  const top = Array.isArray(doc['@context']) ? doc['@context'] : [doc['@context']];
+  const proofs = Array.isArray(doc.proof) ? doc.proof : [doc.proof];
+  const stripped: unknown[] = [];
+  for (const [i, proof] of proofs.entries()) {
+    if (!isObject(proof) || !Object.hasOwn(proof, '@context')) { stripped.push(proof); continue; }
+    const given = Array.isArray(proof['@context']) ? proof['@context'] : [proof['@context']];
+    if (given.length > top.length || given.some((c, j) => typeof c !== 'string' || c !== top[j])) {
+      return { problem: { path: `$.proof${Array.isArray(doc.proof) ? `[${i}]` : ''}["@context"]`, reason: 'a proof context that is not the document\'s own' } };
+    }
+    const { '@context': _ctx, ...rest } = proof;
+    stripped.push(rest);
+  }
+  return { doc: { ...doc, proof: Array.isArray(doc.proof) ? stripped : stripped[0] } };
+}
+
+/**
  * The shape rules judged before any JSON-LD processing: the top-level `@context` is a list of
  * context URLs (an inline context can define a second name for a term the checks read, and a
  * compaction round trip with that same context keeps it), and no other keyword appears.

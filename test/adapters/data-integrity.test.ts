@@ -42,9 +42,9 @@ describe('Data Integrity eddsa-rdfc-2022 with a did:key issuer', () => {
     expect(await verifier.verifyDataIntegrity(tampered)).toMatchObject({ outcome: 'invalid', code: 'bad-signature', message: expect.stringContaining('Invalid signature') });
   });
 
-  it('reports unknown-context when an unbundled @context URL is added', async () => {
+  it('reports unknown-context, indeterminate (it cannot be read, so it is not called forged), when an unbundled @context URL is added', async () => {
     const withUnknown = { ...structuredClone(signed), '@context': [...(signed['@context'] as string[]), 'https://example.org/unknown-context/v1'] };
-    expect(await verifier.verifyDataIntegrity(withUnknown)).toMatchObject({ outcome: 'invalid', code: 'unknown-context' });
+    expect(await verifier.verifyDataIntegrity(withUnknown)).toMatchObject({ outcome: 'indeterminate', code: 'unknown-context' });
   });
 
   it('reports key-issuer-mismatch when the credential claims another issuer than the signing key', async () => {
@@ -57,9 +57,15 @@ describe('Data Integrity eddsa-rdfc-2022 with a did:key issuer', () => {
     expect(await verifier.verifyDataIntegrity(certificate(alice.did))).toMatchObject({ outcome: 'invalid', code: 'no-proof' });
   });
 
-  it('reports unsupported-proof for a cryptosuite it does not accept', async () => {
+  it('reports unsupported-proof, indeterminate, for a cryptosuite or proof type it does not implement', async () => {
+    for (const proof of [{ ...(signed.proof as Doc), cryptosuite: 'bbs-2023' }, { ...(signed.proof as Doc), type: 'JsonWebSignature2020' }]) {
+      expect(await verifier.verifyDataIntegrity({ ...structuredClone(signed), proof })).toMatchObject({ outcome: 'indeterminate', code: 'unsupported-proof' });
+    }
+  });
+
+  it('reports key-suite-mismatch when an Ed25519 key is named by an ecdsa-rdfc-2019 proof', async () => {
     const other = { ...structuredClone(signed), proof: { ...(signed.proof as Doc), cryptosuite: 'ecdsa-rdfc-2019' } };
-    expect(await verifier.verifyDataIntegrity(other)).toMatchObject({ outcome: 'invalid', code: 'unsupported-proof' });
+    expect(await verifier.verifyDataIntegrity(other)).toMatchObject({ outcome: 'invalid', code: 'key-suite-mismatch' });
   });
 });
 

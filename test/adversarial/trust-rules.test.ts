@@ -46,10 +46,10 @@ describe('trust rules on forged but correctly signed credentials', () => {
     expect((await verify(hub, { credential: close })).outcome).toBe('valid');
   });
 
-  it('two proofs: multiple-proofs; a proof without a verification method: no-verification-method', async () => {
+  it('two proofs by the issuer: multiple-issuer-proofs (which dates it?); a proof without a verification method: no-verification-method', async () => {
     const genuine = (await issue(hub)).credential as Record<string, any>;
     const two = await verify(hub, { credential: { ...genuine, proof: [genuine.proof, { ...genuine.proof, created: '2026-11-20T10:00:01Z' }] } });
-    expect(check(two, 'proof')).toMatchObject({ outcome: 'invalid', code: 'multiple-proofs' });
+    expect(check(two, 'proof')).toMatchObject({ outcome: 'invalid', code: 'multiple-issuer-proofs' });
     const { verificationMethod: _vm, ...noMethod } = genuine.proof;
     const none = await verify(hub, { credential: { ...genuine, proof: noMethod } });
     expect(none.outcome).toBe('invalid');

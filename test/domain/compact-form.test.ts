@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactFormDifference, formShapeProblem, unwrapSingletons } from '../../src/domain/compact-form.js';
+import { compactFormDifference, formShapeProblem, unwrapSingletons, withoutProofContexts } from '../../src/domain/compact-form.js';
 
 /** The compact-form rule's pure parts (src/domain/compact-form.ts), one test per rule. */
 const V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -65,5 +65,17 @@ describe('compactFormDifference', () => {
   it('does not take inherited names (constructor, __proto__) for keys', () => {
     expect(compactFormDifference(JSON.parse('{"constructor": 1}'), {})).toMatchObject({ path: '$.constructor' });
     expect(compactFormDifference({}, JSON.parse('{"__proto__": 1}'))).toMatchObject({ path: '$.__proto__' });
+  });
+});
+
+describe('withoutProofContexts', () => {
+  const OB = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+  it('drops a proof\'s copy of the document\'s contexts (JCS suites carry one), in a single proof or a set', () => {
+    expect(withoutProofContexts({ '@context': [V2, OB], proof: { '@context': [V2, OB], type: 'DataIntegrityProof' } })).toEqual({ doc: { '@context': [V2, OB], proof: { type: 'DataIntegrityProof' } } });
+    expect(withoutProofContexts({ '@context': [V2, OB], proof: [{ '@context': [V2], a: 1 }, { b: 2 }] })).toEqual({ doc: { '@context': [V2, OB], proof: [{ a: 1 }, { b: 2 }] } });
+  });
+  it('refuses a proof context that is not the start of the document\'s own', () => {
+    expect(withoutProofContexts({ '@context': [V2, OB], proof: { '@context': [OB] } })).toMatchObject({ problem: { path: '$.proof["@context"]' } });
+    expect(withoutProofContexts({ '@context': [V2], proof: [{}, { '@context': [V2, { cs: 'x' }] }] })).toMatchObject({ problem: { path: '$.proof[1]["@context"]' } });
   });
 });

@@ -138,7 +138,10 @@ export function dataIntegrityCases({ revokedDi: r, expiredDi: x }: CorpusSources
     { name: 'credentialStatus key in another case (an undefined term)', input: rename(r, 'credentialStatus', 'CredentialStatus'), expect: notCompact },
     { name: 'status entries pointing at another index', input: { ...r, credentialStatus: status.map((e) => ({ ...e, statusListIndex: String((Number(e.statusListIndex) + 1) % 131072) })) }, expect: forged('bad-signature') },
     { name: 'a status entry in a form the verifier cannot read', input: { ...r, credentialStatus: [status[0], { ...status[1], statusListIndex: 7 }] }, expect: forged('unsupported-status-entry') },
-    { name: 'a second proof added', input: { ...r, proof: [r.proof, { ...(r.proof as Doc), created: '2026-01-01T00:00:00Z' }] }, expect: forged('multiple-proofs') },
+    { name: 'a second proof by the issuer added (an earlier date)', input: { ...r, proof: [r.proof, { ...(r.proof as Doc), created: '2026-01-01T00:00:00Z' }] }, expect: forged('multiple-issuer-proofs') },
+    { name: 'the proof chained to a proof that is not there', input: { ...r, proof: { ...(r.proof as Doc), previousProof: 'urn:uuid:00000000-0000-4000-8000-000000000000' } }, expect: forged('bad-signature') },
+    // the proof cannot be confirmed (indeterminate), and the status is still read: revoked
+    { name: 'a proof of a suite the hub does not implement', input: { ...r, proof: { ...(r.proof as Doc), cryptosuite: 'bbs-2023' } }, expect: forged('revoked') },
     { name: 'an unknown context added', input: { ...r, '@context': [...r['@context'], 'https://attacker.example/context.jsonld'] }, expect: { outcome: 'indeterminate', code: 'unknown-context' } },
     { name: 'type values written as full IRIs', input: { ...r, type: ['https://www.w3.org/2018/credentials#VerifiableCredential', 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential'] }, expect: notCompact },
   ];

@@ -11,12 +11,16 @@ const require = createRequire(import.meta.url);
 const didContexts = (require('did-context') as { contexts: Map<string, unknown> }).contexts;
 
 export const SKILLPASS_CONTEXT_V1: unknown = JSON.parse(readFileSync(new URL('./skillpass-v1.json', import.meta.url), 'utf8'));
+/** The W3C VC 2.0 examples context, which the standard test vectors name (https://www.w3.org/TR/vc-data-model-2.0/#example-contexts). */
+export const W3C_EXAMPLES_V2_URL = 'https://www.w3.org/ns/credentials/examples/v2';
+const W3C_EXAMPLES_V2: unknown = JSON.parse(readFileSync(new URL('./w3c-credentials-examples-v2.json', import.meta.url), 'utf8'));
 /** The recognition receipt's terms (a new version file: published contexts are never edited). */
 export const SKILLPASS_RECOGNITION_CONTEXT_V1: unknown = JSON.parse(readFileSync(new URL('./skillpass-recognition-v1.json', import.meta.url), 'utf8'));
 
 export function bundledContexts(publicUrl: string): Map<string, unknown> {
   const map = packagedContexts();
   for (const [url, ctx] of didContexts) map.set(url, ctx);
+  map.set(W3C_EXAMPLES_V2_URL, W3C_EXAMPLES_V2);
   map.set(skillpassContextUrl(publicUrl), SKILLPASS_CONTEXT_V1);
   map.set(skillpassRecognitionContextUrl(publicUrl), SKILLPASS_RECOGNITION_CONTEXT_V1);
   // contexts are immutable once published: freeze them so nothing edits a shared copy

@@ -9,7 +9,7 @@
 import jsonld from './jsonld.js';
 import type { DocumentLoader } from './digitalbazaar.js';
 import type { FormVerdict } from '../../services/crypto-ports.js';
-import { compactFormDifference, formShapeProblem, unwrapSingletons } from '../../domain/compact-form.js';
+import { compactFormDifference, formShapeProblem, unwrapSingletons, withoutProofContexts } from '../../domain/compact-form.js';
 
 export const FORM_VALID: FormVerdict = { outcome: 'valid' };
 
@@ -21,7 +21,9 @@ const notCompact = (where: string, reason: string): FormVerdict => ({
 /** The expansion of `doc`, or the verdict when the document cannot be processed. */
 export async function expandForForm(doc: Record<string, unknown>, documentLoader: DocumentLoader, known: (url: string) => boolean,
   safe = false): Promise<{ ok: true; expanded: unknown[] } | { ok: false; verdict: FormVerdict }> {
-  const shape = formShapeProblem(doc);
+  const bare = withoutProofContexts(doc);
+  if ('problem' in bare) return { ok: false, verdict: notCompact(bare.problem.path, bare.problem.reason) };
+  const shape = formShapeProblem(bare.doc);
   if (shape) return { ok: false, verdict: notCompact(shape.path, shape.reason) };
   const unknown = ([] as unknown[]).concat(doc['@context']).find((c) => typeof c === 'string' && !known(c));
   if (unknown !== undefined) {
@@ -44,7 +46,10 @@ export async function judgeCompactForm(doc: Record<string, unknown>, expanded: u
   } catch (e) {
     return notCompact('$', `JSON-LD compaction failed: ${(e as Error).message}`);
   }
-  const difference = compactFormDifference(unwrapSingletons(doc), unwrapSingletons(compacted));
+  // a proof's copy of the document's contexts defines nothing new (checked in expandForForm); compaction does not write it
+  const bare = withoutProofContexts(doc);
+  if ('problem' in bare) return notCompact(bare.problem.path, bare.problem.reason);
+  const difference = compactFormDifference(unwrapSingletons(bare.doc), unwrapSingletons(compacted));
   return difference ? notCompact(difference.path, difference.reason) : FORM_VALID;
 }
 

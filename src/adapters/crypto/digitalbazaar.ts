@@ -11,6 +11,9 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { createSignCryptosuite as jcsSignSuite, createVerifyCryptosuite as jcsVerifySuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import { checkStatus as bitstringCheckStatus } from '@digitalbazaar/vc-bitstring-status-list';
 import jsigs from 'jsonld-signatures';
 import type { Ed25519PrivateJwk } from './ed25519-keys.js';
@@ -20,7 +23,15 @@ export interface RemoteDocument { contextUrl: null; documentUrl: string; documen
 export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 
 const signSuites = { 'eddsa-rdfc-2022': () => eddsaRdfc2022, 'eddsa-jcs-2022': () => jcsSignSuite() } as const;
-const verifySuites = () => [eddsaRdfc2022, jcsVerifySuite()].map((cryptosuite) => new DataIntegrityProof({ cryptosuite }));
+/**
+ * Every suite the library path verifies: the EdDSA cryptosuites, ecdsa-rdfc-2019 (P-256,
+ * https://www.w3.org/TR/vc-di-ecdsa/) and the older Ed25519Signature2020 that many Open Badges
+ * issuers still use (https://w3c-ccg.github.io/di-eddsa-2020/).
+ */
+const verifySuites = () => [
+  ...[eddsaRdfc2022, jcsVerifySuite(), ecdsaRdfc2019].map((cryptosuite) => new DataIntegrityProof({ cryptosuite })),
+  new Ed25519Signature2020(),
+];
 
 export { packagedContexts } from './digitalbazaar-contexts.js';
 
@@ -82,6 +93,31 @@ export async function stockProofOnly(document: Record<string, unknown>, document
   const result = await jsigs.verify(document, { suite: verifySuites(), purpose, documentLoader });
   if (result.verified) return { verified: true };
   return { verified: false, error: firstError(result.error)?.message ?? 'The proof could not be verified.' };
+}
+
+export type StockSuite = 'eddsa-rdfc-2022' | 'eddsa-jcs-2022' | 'ecdsa-rdfc-2019' | 'Ed25519Signature2020';
+export interface StockIssuer { did: string; verificationMethod: string; sign(credential: Record<string, unknown>, created: string): Promise<Record<string, unknown>> }
+
+/**
+ * A did:key issuer with a fresh key that signs with the stock @digitalbazaar suites: what a
+ * third party's credentials look like, for interoperability tests (SkillPass's own code on
+ * neither side). Ed25519 for the EdDSA suites and Ed25519Signature2020, P-256 for ecdsa-rdfc-2019.
+ */
+export async function stockDidKeyIssuer(suite: StockSuite, documentLoader: DocumentLoader): Promise<StockIssuer> {
+  const key = suite === 'ecdsa-rdfc-2019' ? await EcdsaMultikey.generate({ curve: 'P-256' }) : await Ed25519Multikey.generate();
+  const did = `did:key:${key.publicKeyMultibase}`;
+  const verificationMethod = `${did}#${key.publicKeyMultibase}`;
+  Object.assign(key, { id: verificationMethod, controller: did });
+  return {
+    did, verificationMethod,
+    async sign(credential, created) {
+      const signer = key.signer();
+      const proofSuite = suite === 'Ed25519Signature2020'
+        ? new Ed25519Signature2020({ signer, date: created })
+        : new DataIntegrityProof({ signer, date: created, cryptosuite: suite === 'ecdsa-rdfc-2019' ? ecdsaRdfc2019 : signSuites[suite]() });
+      return vc.issue({ credential: structuredClone(credential), suite: proofSuite, documentLoader, now: created });
+    },
+  };
 }
 
 /** The stock library loop, as the benchmark baseline: one call does everything. */

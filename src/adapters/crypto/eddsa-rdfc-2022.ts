@@ -67,7 +67,17 @@ export async function signEddsaRdfc2022(document: Record<string, unknown>, priva
  */
 export async function verifyEddsaRdfc2022(secured: Record<string, unknown>, publicKey: Uint8Array, documentLoader: DocumentLoader,
   expandedDocument?: unknown[]): Promise<ProofCheck> {
-  const { proof: given, ...document } = secured;
+  const { proof, ...document } = secured;
+  return verifyEddsaRdfc2022Proof(document, proof, publicKey, documentLoader, expandedDocument);
+}
+
+/**
+ * Checks `given` (one proof) over `document`. In a proof chain the document carries the
+ * previous proofs the given one names as its own `proof`
+ * (https://www.w3.org/TR/vc-data-integrity/#verify-proof-sets-and-chains).
+ */
+export async function verifyEddsaRdfc2022Proof(document: Record<string, unknown>, given: unknown, publicKey: Uint8Array, documentLoader: DocumentLoader,
+  expandedDocument?: unknown[]): Promise<ProofCheck> {
   // a proof written as a one-element array is the same proof (its statements are the same RDF)
   const proof = unwrapSingletons(given);
   if (!proof || typeof proof !== 'object' || Array.isArray(proof)) return { ok: false, error: 'no single proof' };

@@ -19,7 +19,11 @@ export function base58btcEncode(bytes: Uint8Array): string {
   return '1'.repeat(zeros) + out;
 }
 
+/** Keys and signatures are short; a long text would make this BigInt loop quadratic (a cheap way to stall a thread). */
+const MAX_BASE58_CHARS = 256;
+
 export function base58btcDecode(text: string): Uint8Array {
+  if (text.length > MAX_BASE58_CHARS) throw new Error('base58btc value too long for a key or a signature');
   let n = 0n;
   for (const ch of text) {
     const v = ALPHABET.indexOf(ch);
@@ -45,4 +49,15 @@ export function multibaseToEd25519PublicKey(multibase: string): Uint8Array {
   const bytes = base58btcDecode(multibase.slice(1));
   if (bytes.length !== 34 || bytes[0] !== 0xed || bytes[1] !== 0x01) throw new Error('not an Ed25519 public key');
   return bytes.slice(2);
+}
+
+/** P-256 public keys (multicodec 0x1200, compressed point): the `zDn...` did:key and Multikey values of ecdsa-rdfc-2019. */
+export function isP256Multibase(multibase: string): boolean {
+  if (!multibase.startsWith('z')) return false;
+  try {
+    const bytes = base58btcDecode(multibase.slice(1));
+    return bytes.length === 35 && bytes[0] === 0x80 && bytes[1] === 0x24 && (bytes[2] === 0x02 || bytes[2] === 0x03);
+  } catch {
+    return false;
+  }
 }

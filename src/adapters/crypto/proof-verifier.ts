@@ -2,15 +2,34 @@ import { decodeProtectedHeader } from 'jose';
 import { verifyCompactJwsEdDSA } from './jws-eddsa.js';
 import type { ProofContext, ProofOutcome, ProofVerifier } from '../../services/crypto-ports.js';
 import type { DidResolver } from '../did/resolver.js';
-import { verifyDataIntegrityProof, type DocumentLoader } from './digitalbazaar.js';
+import { stockProofOnly, verifyDataIntegrityProof, type DocumentLoader } from './digitalbazaar.js';
 import { ed25519PublicKeyBytes } from './ed25519.js';
 import { inlineProofRunner, type ProofRunner } from './proof-pool.js';
 import { ProofCache } from './proof-cache.js';
-import type { ProofCheck } from './eddsa-rdfc-2022.js';
+import { verifyEddsaRdfc2022Proof, type ProofCheck } from './eddsa-rdfc-2022.js';
+import { isP256Multibase } from './multikey.js';
 import type { FormVerdict } from '../../services/crypto-ports.js';
 import { unwrapSingletons } from '../../domain/compact-form.js';
 
-const SUPPORTED_SUITES = new Set(['eddsa-rdfc-2022', 'eddsa-jcs-2022']);
+/** The proof suites this verifier checks, and the kind of key each signs with. */
+const SUITE_KEYS = { 'eddsa-rdfc-2022': 'Ed25519', 'eddsa-jcs-2022': 'Ed25519', 'ecdsa-rdfc-2019': 'P-256', Ed25519Signature2020: 'Ed25519' } as const;
+type Suite = keyof typeof SUITE_KEYS;
+const suiteOf = (proof: Record<string, unknown>): Suite | undefined => {
+  if (proof.type === 'Ed25519Signature2020') return 'Ed25519Signature2020';
+  if (proof.type !== 'DataIntegrityProof' || typeof proof.cryptosuite !== 'string') return undefined;
+  return proof.cryptosuite in SUITE_KEYS && proof.cryptosuite !== 'Ed25519Signature2020' ? proof.cryptosuite as Suite : undefined;
+};
+const keyKind = (multibase: string): 'Ed25519' | 'P-256' | undefined => {
+  if (isP256Multibase(multibase)) return 'P-256';
+  try {
+    ed25519PublicKeyBytes(multibase);
+    return 'Ed25519';
+  } catch {
+    return undefined;
+  }
+};
+/** A proof set is checked proof by proof; a bound keeps a credential from buying unbounded work. */
+const MAX_PROOFS = 4;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every context URL a document names, at any depth. */
@@ -26,14 +45,20 @@ function contextUrls(value: unknown, out = new Set<string>()): Set<string> {
 }
 
 const didOf = (didUrl: string): string => didUrl.split('#')[0] ?? didUrl;
+const issuerOf = (credential: Record<string, unknown>): unknown => {
+  const issuer = unwrapSingletons(credential.issuer);
+  return typeof issuer === 'string' ? issuer : isObject(issuer) ? issuer.id : undefined;
+};
 
 /**
  * Proof checks for both securing formats. Unknown contexts and unresolvable keys are
  * caught first, so the answer names them precisely; a foreign did:web we may not fetch is
  * "indeterminate" (could not confirm), never "invalid". eddsa-rdfc-2022 proofs run on the
  * fast path (./eddsa-rdfc-2022.ts) in the proof runner (worker pool or inline);
- * eddsa-jcs-2022 goes through the @digitalbazaar suite. Cryptographic results are cached
- * for identical bytes under the same key, nothing else.
+ * eddsa-jcs-2022, ecdsa-rdfc-2019 and Ed25519Signature2020 go through the @digitalbazaar
+ * suites; a proof set or chain is checked proof by proof. A proof suite this verifier does not
+ * implement is "indeterminate", not a forgery. Cryptographic results are cached for identical
+ * bytes under the same keys, nothing else.
  */
 export interface ProofVerifierOptions {
   runner?: ProofRunner;
@@ -85,46 +110,90 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
     return verdict;
   }
 
+  /**
+   * Every proof of a proof set or chain on its own: a set is valid only when each proof is
+   * (https://www.w3.org/TR/vc-data-integrity/#verify-proof-sets-and-chains); a proof naming a
+   * `previousProof` is checked over the document carrying those previous proofs.
+   */
+  async function verifyEach(received: Record<string, unknown>, proofs: Record<string, unknown>[], keys: string[]): Promise<ProofCheck> {
+    const { proof: _all, ...unsecured } = received;
+    for (const [i, proof] of proofs.entries()) {
+      const named = proof.previousProof === undefined ? [] : ([] as unknown[]).concat(proof.previousProof);
+      const previous = named.map((id) => proofs.find((p) => typeof id === 'string' && p.id === id));
+      if (previous.some((p) => p === undefined)) return { ok: false, error: `proof ${i + 1} names a previous proof that is not in the credential` };
+      const document = previous.length > 0 ? { ...unsecured, proof: previous.length === 1 ? previous[0] : previous } : unsecured;
+      const check: ProofCheck = proof.cryptosuite === 'eddsa-rdfc-2022'
+        ? await verifyEddsaRdfc2022Proof(document, proof, ed25519PublicKeyBytes(keys[i]!), documentLoader)
+        : previous.length > 0
+          ? { ok: false, error: `a ${String(suiteOf(proof))} proof in a proof chain is not checked by this verifier` }
+          : await libraryCheck({ ...unsecured, proof }, proof, didOf(String(proof.verificationMethod)) === issuerOf(unsecured));
+      if (!check.ok) return { ok: false, error: proofs.length > 1 ? `proof ${i + 1} of ${proofs.length}: ${check.error}` : check.error };
+    }
+    return { ok: true };
+  }
+
+  /**
+   * The @digitalbazaar suites, which also judge dates (they get the proof's own time). The
+   * issuer's proof is checked as an issuance (its key's controller must be the issuer); another
+   * party's proof in a set as an assertion by that party.
+   */
+  async function libraryCheck(secured: Record<string, unknown>, proof: Record<string, unknown>, byIssuer: boolean): Promise<ProofCheck> {
+    const validFrom = secured.validFrom ?? secured.issuanceDate;
+    const libraryNow = typeof proof.created === 'string' ? proof.created : typeof validFrom === 'string' ? validFrom : new Date(0).toISOString();
+    const r = await (byIssuer ? verifyDataIntegrityProof : stockProofOnly)(secured, documentLoader, libraryNow);
+    return r.verified ? { ok: true } : { ok: false, error: r.error ?? 'invalid' };
+  }
+
   return {
     checkForm,
 
     async verifyDataIntegrity(received, context = {}) {
       // fields are read with one-element arrays unwrapped (../../domain/compact-form.ts); the crypto gets the bytes as received
       const credential = unwrapSingletons(received) as Record<string, unknown>;
-      const proofs = Array.isArray(credential.proof) ? credential.proof : credential.proof ? [credential.proof] : [];
-      const proof = proofs[0];
-      if (!isObject(proof)) return { outcome: 'invalid', code: 'no-proof', message: 'The credential carries no proof.' };
-      if (proofs.length > 1) return { outcome: 'invalid', code: 'multiple-proofs', message: 'Only a single proof is supported.' };
-      if (proof.type !== 'DataIntegrityProof' || !SUPPORTED_SUITES.has(String(proof.cryptosuite))) {
-        return { outcome: 'invalid', code: 'unsupported-proof', message: `Unsupported proof type ${String(proof.type)}/${String(proof.cryptosuite)}.` };
-      }
+      const proofs = credential.proof === undefined ? [] : Array.isArray(credential.proof) ? credential.proof : [credential.proof];
+      if (proofs.length === 0 || !proofs.every(isObject)) return { outcome: 'invalid', code: 'no-proof', message: 'The credential carries no proof.' };
+      if (proofs.length > MAX_PROOFS) return { outcome: 'invalid', code: 'too-many-proofs', message: `The credential carries ${proofs.length} proofs; at most ${MAX_PROOFS} are checked.` };
       const unknown = [...contextUrls(credential)].filter((u) => !contexts.has(u));
       if (unknown.length > 0) {
-        return { outcome: 'invalid', code: 'unknown-context', message: `The credential uses a JSON-LD context this verifier does not know: ${unknown[0]}.` };
+        return { outcome: 'indeterminate', code: 'unknown-context', message: `The credential uses a JSON-LD context this verifier does not hold (and will not fetch): ${unknown[0]}.` };
       }
-      const vm = typeof proof.verificationMethod === 'string' ? proof.verificationMethod : undefined;
-      if (!vm) return { outcome: 'invalid', code: 'no-verification-method', message: 'The proof names no verification method.' };
-      const created = typeof proof.created === 'string' ? proof.created : undefined;
-      const issuerValue = credential.issuer;
-      const issuer = typeof issuerValue === 'string' ? issuerValue : isObject(issuerValue) ? issuerValue.id : undefined;
-      if (didOf(vm) !== issuer) {
-        return { outcome: 'invalid', code: 'key-issuer-mismatch', message: 'The proof was made with a key that does not belong to the credential\'s issuer.', verificationMethod: vm };
+      const unsupported = proofs.find((p) => suiteOf(p) === undefined);
+      if (unsupported) {
+        // the hub cannot check this kind of proof, so it cannot tell a forgery either (Data Integrity §4.4: an unknown cryptosuite is not a failed check)
+        return { outcome: 'indeterminate', code: 'unsupported-proof', message: `This verifier does not implement the proof type ${String(unsupported.type)}${unsupported.cryptosuite ? `/${String(unsupported.cryptosuite)}` : ''}, so it cannot confirm the signature.` };
       }
-      const key = await resolveKey(vm, context);
-      if (!key.ok) return { ...key.outcome, ...(created ? { created } : {}) };
+      if (!proofs.every((p) => typeof p.verificationMethod === 'string')) return { outcome: 'invalid', code: 'no-verification-method', message: 'A proof names no verification method.' };
+      const issuer = issuerOf(credential);
+      // the issuer's own proof dates and keys the certificate; any other proof (an endorsement in a proof set) must verify too
+      const byIssuer = proofs.filter((p) => didOf(String(p.verificationMethod)) === issuer);
+      if (byIssuer.length === 0) {
+        return { outcome: 'invalid', code: 'key-issuer-mismatch', message: 'The proof was made with a key that does not belong to the credential\'s issuer.', verificationMethod: String(proofs[0]!.verificationMethod) };
+      }
+      if (byIssuer.length > 1) return { outcome: 'invalid', code: 'multiple-issuer-proofs', message: 'The issuer signed this credential more than once, so its issuance time cannot be told.' };
+      const main = byIssuer[0]!;
+      const vm = String(main.verificationMethod);
+      const created = typeof main.created === 'string' ? main.created : undefined;
+      const dated = (o: ProofOutcome): ProofOutcome => ({ ...o, ...(created ? { created } : {}) });
+      const keys: string[] = [];
+      for (const p of proofs) {
+        const key = await resolveKey(String(p.verificationMethod), context);
+        if (!key.ok) return dated(key.outcome);
+        if (keyKind(key.multibase) !== SUITE_KEYS[suiteOf(p)!]) {
+          return dated({ outcome: 'invalid', code: 'key-suite-mismatch', message: `The key ${String(p.verificationMethod)} is not of the kind its proof's suite signs with.`, verificationMethod: vm });
+        }
+        keys.push(key.multibase);
+      }
       const json = JSON.stringify(received);
-      const verdict = await cryptoCheck(json, key.multibase, async () => {
-        if (proof.cryptosuite === 'eddsa-rdfc-2022') return runner.run({ json, publicKeyMultibase: key.multibase, publicUrl: options.publicUrl });
-        // eddsa-jcs-2022: the library suite, which also judges dates, so give it the proof's own time
-        const libraryNow = created ?? (typeof credential.validFrom === 'string' ? credential.validFrom : new Date(0).toISOString());
-        const r = await verifyDataIntegrityProof({ ...received, proof }, documentLoader, libraryNow);
-        return r.verified ? { ok: true } : { ok: false, error: r.error ?? 'invalid' };
+      const verdict = await cryptoCheck(json, keys.join(' '), async () => {
+        if (proofs.length === 1 && main.cryptosuite === 'eddsa-rdfc-2022') return runner.run({ json, publicKeyMultibase: keys[0]!, publicUrl: options.publicUrl });
+        return verifyEach(received, proofs, keys);
       });
       const form = verdict.form ? { form: verdict.form } : {};
+      const suites = [...new Set(proofs.map((p) => suiteOf(p)))].join(', ');
       if (!verdict.ok) {
-        return { outcome: 'invalid', code: 'bad-signature', message: `The signature does not match the certificate's contents (${verdict.error}).`, verificationMethod: vm, ...(created ? { created } : {}), ...form };
+        return dated({ outcome: 'invalid', code: 'bad-signature', message: `The signature does not match the certificate's contents (${verdict.error}).`, verificationMethod: vm, ...form });
       }
-      return { outcome: 'valid', message: `Signed with ${String(proof.cryptosuite)}.`, verificationMethod: vm, ...(created ? { created } : {}), ...form };
+      return dated({ outcome: 'valid', message: `Signed with ${suites}${proofs.length > 1 ? ` (${proofs.length} proofs, each verified)` : ''}.`, verificationMethod: vm, ...form });
     },
 
     async verifyJwt(jwt, issuer, context = {}) {
@@ -145,6 +214,7 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       }
       const key = await resolveKey(vm, context);
       if (!key.ok) return key.outcome;
+      if (keyKind(key.multibase) !== 'Ed25519') return { outcome: 'invalid', code: 'key-suite-mismatch', message: 'The JWT names a key that does not sign EdDSA.', verificationMethod: vm };
       const verdict = await cryptoCheck(jwt, key.multibase, async () =>
         (await verifyCompactJwsEdDSA(jwt, header, ed25519PublicKeyBytes(key.multibase), (task) => runner.verifySignature(task))) ? { ok: true } : { ok: false, error: 'bad signature' });
       if (!verdict.ok) return { outcome: 'invalid', code: 'bad-signature', message: 'The JWT signature does not match its contents.', verificationMethod: vm };
