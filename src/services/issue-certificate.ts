@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { HubContext } from './hub-context.js';
-import { nowIso } from './hub-context.js';
+import { instantIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
 import type { CredentialFormat, SigningKey } from './crypto-ports.js';
 import type { Repositories } from './ports.js';
-import { signingKeyFor } from './spoke-keys.js';
+import { keyChangedError, signedWithValidKey, signingKeyFor, SIGNING_ATTEMPTS } from './spoke-keys.js';
 import type { Accreditation, Assessment, Framework, Holder, Qualification, Spoke } from '../domain/types.js';
 import { allocateStatus } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
@@ -139,20 +139,33 @@ export interface IssueOptions {
  * inside a lock), and the certificate with its audit entry is stored in a second one. A
  * failure after the first step hands the index back; a crash there leaves an index that no
  * certificate uses, whose bit is never set.
+ * The issuance instant has millisecond precision (instantIso). If the centre's key changed
+ * while signing so that the registry no longer accepts the signature at that instant, it is
+ * signed again, at a new instant with the current key and every rule checked again
+ * (spoke-keys.ts, signedWithValidKey).
  */
 export async function issueCertificate(ctx: HubContext, actor: Principal, req: CertifyRequest, opts: IssueOptions = {}): Promise<IssuedCertificate> {
-  const now = nowIso(ctx);
-  const prepared = await prepareIssuance(ctx, actor, req, now);
+  let now = instantIso(ctx);
+  let prepared = await prepareIssuance(ctx, actor, req, now);
   const id = opts.id ?? `urn:uuid:${randomUUID()}`;
   const { entries } = await ctx.store.transaction((tx) => allocateStatus(tx, ctx.publicUrl, prepared.spoke.slug, id, now));
   try {
-    const signed = await signPrepared(ctx, prepared, id, entries, now);
-    return await ctx.store.transaction(async (tx) => {
-      await storeSigned(tx, prepared, signed, now, actor);
-      const issued = issuedView(ctx, prepared, signed);
-      if (opts.within) await opts.within(tx, issued);
-      return issued;
-    });
+    for (let attempt = 1; ; attempt++) {
+      const p = prepared;
+      const at = now;
+      const signed = await signPrepared(ctx, p, id, entries, at);
+      const issued = await ctx.store.transaction(async (tx) => {
+        if (!(await signedWithValidKey(tx, p.spoke.slug, p.key.verificationMethod, at))) return undefined;
+        await storeSigned(tx, p, signed, at, actor);
+        const view = issuedView(ctx, p, signed);
+        if (opts.within) await opts.within(tx, view);
+        return view;
+      });
+      if (issued) return issued;
+      if (attempt >= SIGNING_ATTEMPTS) throw keyChangedError();
+      now = instantIso(ctx);
+      prepared = await prepareIssuance(ctx, actor, req, now);
+    }
   } catch (err) {
     // the index goes back unless a certificate holds it (a retry under the same id may have stored one)
     await ctx.store.transaction(async (tx) => { if (!(await tx.certificates.get(id))) await tx.statusLists.release(id); }).catch(() => undefined);
