@@ -73,7 +73,7 @@ export interface PreparedIssuance {
   qr: QrContent;
 }
 
-/** Checks every rule for issuing `req` on the day of `now`; the first problem is thrown as a typed error. */
+/** Checks every rule for issuing `req` at the instant `now`; the first problem is thrown as a typed error. */
 export async function prepareIssuance(ctx: HubContext, actor: Principal, req: CertifyRequest, now: string, lookups = new IssuanceLookups(ctx)): Promise<PreparedIssuance> {
   if (actor.role !== 'issuer' || !actor.spoke) throw new SkillPassError('forbidden', 'Only a testing centre token can issue certificates.');
   const today = dayOf(now);
@@ -83,7 +83,7 @@ export async function prepareIssuance(ctx: HubContext, actor: Principal, req: Ce
   if (!spoke) throw new SkillPassError('forbidden', 'This token\'s testing centre no longer exists.');
   const qualification = await lookups.qualification(req.qualification);
   const framework = qualification ? await lookups.framework(qualification.framework) : undefined;
-  const { problems, aqrfLevel } = registryProblems(req.qualification, { spoke, qualification, framework, accreditations: qualification ? await lookups.accreditations(spoke.slug) : [] }, today);
+  const { problems, aqrfLevel } = registryProblems(req.qualification, { spoke, qualification, framework, accreditations: qualification ? await lookups.accreditations(spoke.slug) : [] }, now);
   if (problems[0]) raise(problems[0]);
   return { req, spoke, qualification: qualification!, framework: framework!, aqrfLevel: aqrfLevel!, key: await lookups.key(spoke), format: req.format ?? 'di', qr: req.qr ?? 'url' };
 }
@@ -132,7 +132,7 @@ export interface IssueOptions {
 
 /**
  * A testing centre certifies one worker. Every rule is checked before anything is signed:
- * a centre not accredited for the qualification today gets 403 and nothing is stored.
+ * a centre not accredited for the qualification at this instant gets 403 and nothing is stored.
  * Three steps, as a cohort row takes them (./batch-runner.ts): the status index is
  * allocated in one unit of work, the certificate is signed outside any (signing runs on
  * the proof worker threads, so issuances proceed side by side instead of one at a time

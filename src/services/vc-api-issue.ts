@@ -8,7 +8,6 @@ import { allocateStatus } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
 import { readCredential } from '../domain/credential-reader.js';
 import { accreditationCovering } from '../domain/accreditation.js';
-import { dayOf } from '../domain/dates.js';
 
 /**
  * W3C VC API issuance (https://w3c-ccg.github.io/vc-api/#issue-credential): a centre signs a
@@ -34,8 +33,8 @@ export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Re
   if (read.credential.version === 2) credential.validFrom ??= now;
   else credential.issuanceDate ??= now;
   if (read.credential.qualificationCode && (await repos.qualifications.get(read.credential.qualificationCode))) {
-    if (!accreditationCovering(await repos.spokes.accreditations(spoke.slug), read.credential.qualificationCode, dayOf(now))) {
-      throw new SkillPassError('not-accredited', `${spoke.name} is not accredited for ${read.credential.qualificationCode} on ${dayOf(now)}.`);
+    if (!accreditationCovering(await repos.spokes.accreditations(spoke.slug), read.credential.qualificationCode, now)) {
+      throw new SkillPassError('not-accredited', `${spoke.name} is not accredited for ${read.credential.qualificationCode} at ${now}.`);
     }
   }
   const cryptosuite = options.cryptosuite === 'eddsa-jcs-2022' ? 'eddsa-jcs-2022' : 'eddsa-rdfc-2022';
