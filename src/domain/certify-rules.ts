@@ -2,12 +2,12 @@ import type { Accreditation, Assessment, Framework, Holder, Qualification, Spoke
 import type { ErrorCode } from './errors.js';
 import { aqrfLevelOn } from './aqrf-level.js';
 import { accreditationOn } from './accreditation.js';
-import { isValidDate } from './dates.js';
+import { dayOf, isValidDate } from './dates.js';
 
 /**
  * The rules a certification request must pass before anything is signed, shared by
  * POST /certificates (first problem -> a 4xx) and cohort previews (every problem, per row and
- * column). Pure: the registry facts and the issuance day are passed in.
+ * column). Pure: the registry facts and the issuance day or instant are passed in.
  */
 export type CertifyRule = 'holder-unidentified' | 'invalid-date' | 'future-date' | 'unknown-qualification' | 'level-not-referenced' | 'not-accredited';
 
@@ -44,9 +44,13 @@ export interface RegistryFacts {
   accreditations: readonly Accreditation[];
 }
 
-/** The qualification exists, has an AQRF level in force and the centre is accredited for it, all on `today` (the issuance day). */
-export function registryProblems(code: string, facts: RegistryFacts, today: string): { problems: CertifyProblem[]; aqrfLevel?: number } {
+/**
+ * The qualification exists, has an AQRF level in force on the issuance day and the centre is
+ * accredited for it at the issuance instant `at` (accreditation changes take effect at an instant: ./accreditation.ts).
+ */
+export function registryProblems(code: string, facts: RegistryFacts, at: string): { problems: CertifyProblem[]; aqrfLevel?: number } {
   const { spoke, qualification, framework } = facts;
+  const today = dayOf(at);
   if (!qualification) {
     return { problems: [{ rule: 'unknown-qualification', code: 'unknown-qualification', field: 'qualification', message: `No qualification ${code}.`, details: { field: 'qualification' } }] };
   }
@@ -54,11 +58,11 @@ export function registryProblems(code: string, facts: RegistryFacts, today: stri
   if (!framework || !mapping) {
     return { problems: [{ rule: 'level-not-referenced', code: 'level-not-referenced', field: 'qualification', message: `${qualification.code} has no AQRF level in force today.` }] };
   }
-  const accreditation = accreditationOn(facts.accreditations, qualification.code, today);
+  const accreditation = accreditationOn(facts.accreditations, qualification.code, at);
   if (!accreditation.covered) {
     const why = accreditation.reason === 'suspended' ? 'is suspended' : accreditation.reason === 'withdrawn' ? 'was withdrawn' : 'does not cover it';
     return {
-      problems: [{ rule: 'not-accredited', code: 'not-accredited', field: 'qualification', message: `${spoke.name} may not certify ${qualification.code} on ${today}: its accreditation ${why}.`, details: { reason: accreditation.reason } }],
+      problems: [{ rule: 'not-accredited', code: 'not-accredited', field: 'qualification', message: `${spoke.name} may not certify ${qualification.code} at ${at}: its accreditation ${why}.`, details: { reason: accreditation.reason } }],
       aqrfLevel: mapping.aqrfLevel,
     };
   }

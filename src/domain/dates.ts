@@ -12,6 +12,13 @@ export function toMillis(value: string): number {
   return Date.parse(value);
 }
 
+/** RFC 3339 date-time (https://www.rfc-editor.org/rfc/rfc3339#section-5.6): seconds and a time zone required. */
+const RFC3339_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A real calendar day (read as the start of that day, UTC) or an RFC 3339 date-time. */
+export const isDateOrDateTime = (value: string): boolean =>
+  (ISO_DATE.test(value) ? isValidDate(value) : RFC3339_DATE_TIME.test(value) && !Number.isNaN(toMillis(value)));
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A real calendar day (proleptic Gregorian, as Date.parse reads it): 2024-02-29 is one, 2025-02-29 is not. */

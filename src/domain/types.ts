@@ -57,11 +57,11 @@ export interface Spoke {
   createdAt: string;
 }
 
-/** A change to an accreditation, effective from a day (inclusive); the history is append-only. */
+/** A change to an accreditation, effective from an instant (inclusive); the history is append-only. */
 export type AccreditationEventKind = 'suspended' | 'reinstated' | 'amended' | 'withdrawn';
 export interface AccreditationEvent {
   kind: AccreditationEventKind;
-  effectiveFrom: string; // ISO date
+  effectiveFrom: string; // RFC 3339 date-time, or a date: the start of that day, UTC (domain/accreditation.ts)
   add?: string[]; // amended: qualifications added
   remove?: string[]; // amended: qualifications removed
   reason: string;

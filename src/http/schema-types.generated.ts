@@ -52,14 +52,19 @@ export interface SchemaTypes {
   VpVerifyRequest?: VpVerifyRequest;
 }
 /**
- * Suspend, reinstate, amend (add or remove qualifications) or withdraw an accreditation from a date (inclusive).
+ * Suspend, reinstate, amend (add or remove qualifications) or withdraw an accreditation from an instant (inclusive): certificates issued at or after effectiveFrom are judged with the change, those issued before without it.
  *
  * This interface was referenced by `SchemaTypes`'s JSON-Schema
  * via the `definition` "AccreditationChangeRequest".
  */
 export interface AccreditationChangeRequest {
   kind: 'suspended' | 'reinstated' | 'amended' | 'withdrawn';
-  effectiveFrom: string;
+  /**
+   * RFC 3339 date-time with a time zone (2026-03-02T15:00:00Z, 2026-03-02T22:00:00+07:00), or a date (2026-03-02) meaning the start of that day, UTC
+   */
+  effectiveFrom: {
+    [k: string]: unknown;
+  } & string;
   /**
    * @maxItems 200
    */

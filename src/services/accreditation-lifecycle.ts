@@ -3,12 +3,14 @@ import { nowIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
 import type { Accreditation, AccreditationEvent, AccreditationEventKind } from '../domain/types.js';
 import { SkillPassError } from '../domain/errors.js';
-import { isValidDate } from '../domain/dates.js';
+import { isDateOrDateTime, toMillis } from '../domain/dates.js';
+import { eventsInForce } from '../domain/accreditation.js';
 
 /**
- * The hub suspends, reinstates, amends or withdraws an accreditation with an effective
- * date. Nothing is overwritten: each change is an event in the accreditation's history,
- * so verification can judge any certificate at its own issuance day.
+ * The hub suspends, reinstates, amends or withdraws an accreditation from an effective
+ * instant: an RFC 3339 date-time, or a plain date meaning the start of that day, UTC
+ * (domain/accreditation.ts). Nothing is overwritten: each change is an event in the
+ * accreditation's history, so verification can judge any certificate at its own issuance instant.
  */
 export interface AccreditationChange {
   kind: AccreditationEventKind;
@@ -18,11 +20,11 @@ export interface AccreditationChange {
   reason: string;
 }
 
-/** Is the accreditation suspended / withdrawn after all events up to and including `day`? */
-function stateAfter(a: Accreditation, day: string): { suspended: boolean; withdrawn: boolean } {
+/** Is the accreditation suspended / withdrawn after all events up to and including instant `t` (ms)? */
+function stateAfter(a: Accreditation, t: number): { suspended: boolean; withdrawn: boolean } {
   let suspended = false;
   let withdrawn = false;
-  for (const e of (a.events ?? []).filter((x) => x.effectiveFrom <= day)) {
+  for (const e of eventsInForce(a, t)) {
     if (e.kind === 'suspended') suspended = true;
     if (e.kind === 'reinstated') suspended = false;
     if (e.kind === 'withdrawn') withdrawn = true;
@@ -31,18 +33,21 @@ function stateAfter(a: Accreditation, day: string): { suspended: boolean; withdr
 }
 
 export async function changeAccreditation(ctx: HubContext, actor: Principal, slug: string, accreditationId: string, change: AccreditationChange): Promise<Accreditation> {
-  if (!isValidDate(change.effectiveFrom)) throw new SkillPassError('validation-failed', 'effectiveFrom must be a date (YYYY-MM-DD).', { field: 'effectiveFrom' });
+  if (!isDateOrDateTime(change.effectiveFrom)) {
+    throw new SkillPassError('validation-failed', 'effectiveFrom must be an RFC 3339 date-time with a time zone, or a date (YYYY-MM-DD: the start of that day, UTC).', { field: 'effectiveFrom' });
+  }
+  const from = toMillis(change.effectiveFrom);
   const now = nowIso(ctx);
   return ctx.store.transaction(async (repos) => {
     const accreditation = (await repos.spokes.accreditations(slug)).find((a) => a.id === accreditationId);
     if (!accreditation) throw new SkillPassError('not-found', `No accreditation ${accreditationId} for ${slug}.`);
     const events = accreditation.events ?? [];
     if (events.some((e) => e.kind === 'withdrawn')) throw new SkillPassError('conflict', 'This accreditation was withdrawn; withdrawal is final.');
-    if (events.some((e) => e.effectiveFrom > change.effectiveFrom)) {
-      throw new SkillPassError('conflict', 'A later change is already recorded; changes are recorded in date order.', { field: 'effectiveFrom' });
+    if (events.some((e) => toMillis(e.effectiveFrom) > from)) {
+      throw new SkillPassError('conflict', 'A later change is already recorded; changes are recorded in the order they take effect.', { field: 'effectiveFrom' });
     }
-    const state = stateAfter(accreditation, change.effectiveFrom);
-    if (change.kind === 'suspended' && state.suspended) throw new SkillPassError('conflict', 'The accreditation is already suspended on that date.');
+    const state = stateAfter(accreditation, from);
+    if (change.kind === 'suspended' && state.suspended) throw new SkillPassError('conflict', 'The accreditation is already suspended at that time.');
     if (change.kind === 'reinstated' && !state.suspended) throw new SkillPassError('conflict', 'Only a suspended accreditation can be reinstated.');
     if (change.kind === 'amended') {
       if (!change.add?.length && !change.remove?.length) throw new SkillPassError('validation-failed', 'An amendment adds or removes qualifications.', { field: 'add' });

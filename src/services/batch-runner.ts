@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { HubContext } from './hub-context.js';
-import { nowIso } from './hub-context.js';
+import { instantIso, nowIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
 import type { BatchRecord, BatchRowError, BatchRowRecord } from './ports.js';
 import { IssuanceLookups, prepareIssuance, signPrepared, storeSigned, type PreparedIssuance, type SignedCertificate } from './issue-certificate.js';
 import { allocateStatusMany } from './status-lists.js';
 import { existingCertificate, requestOf } from './batches.js';
-import { isSkillPassError } from '../domain/errors.js';
+import { isSkillPassError, type SkillPassError } from '../domain/errors.js';
+import { keyChangedError, signedWithValidKey, SIGNING_ATTEMPTS } from './spoke-keys.js';
 
 /**
  * Issues a committing batch's pending rows, exactly once each, in chunks:
@@ -174,16 +175,22 @@ export class BatchRunner {
     }
   }
 
-  private async commitChunk(batch: BatchRecord, rows: BatchRowRecord[]): Promise<void> {
+  /**
+   * `attempt` counts the times these rows were signed: when the centre's key changed while a
+   * chunk was signed (spoke-keys.ts, signedWithValidKey), its rows stay pending, keep their
+   * status indexes, and are signed again at once with the current key, at a new instant.
+   */
+  private async commitChunk(batch: BatchRecord, rows: BatchRowRecord[], attempt = 1): Promise<void> {
     const ctx = this.ctx;
     const actor: Principal = { tokenId: batch.tokenId, role: 'issuer', spoke: batch.spoke };
-    const now = nowIso(ctx);
+    const now = instantIso(ctx);
     const lookups = new IssuanceLookups(ctx);
     const failed = new Map<number, BatchRowError>();
     const prepared = new Map<number, PreparedIssuance>();
+    const rowError = (err: SkillPassError): BatchRowError => ({ column: typeof err.details?.field === 'string' ? err.details.field : 'row', code: err.code, message: err.message });
     const fail = (row: number, err: unknown) => {
       if (!isSkillPassError(err)) throw err;
-      failed.set(row, { column: typeof err.details?.field === 'string' ? err.details.field : 'row', code: err.code, message: err.message });
+      failed.set(row, rowError(err));
     };
     for (const r of rows) {
       try {
@@ -210,15 +217,22 @@ export class BatchRunner {
       try { signed.set(r.row, await this.whenRoom(() => signPrepared(ctx, p, r.certificateId!, entries.get(r.row)!, now))); } catch (err) { fail(r.row, err); }
     }));
     // 3. rows, certificates and audit entries together
+    const again: BatchRowRecord[] = [];
     await ctx.store.transaction(async (tx) => {
+      // one key for the whole chunk (the lookups read it once)
+      const key = prepared.values().next().value?.key;
+      const keyValid = signed.size === 0 || (key !== undefined && await signedWithValidKey(tx, batch.spoke, key.verificationMethod, now));
       for (const r of rows) {
         const s = signed.get(r.row);
-        if (s) {
+        if (s && keyValid) {
           if (await tx.batches.finishRow(batch.id, r.row, 'issued')) await storeSigned(tx, prepared.get(r.row)!, s, now, actor, { batch: batch.id, row: r.row });
-        } else if (await tx.batches.finishRow(batch.id, r.row, 'failed', failed.get(r.row))) {
+        } else if (s && attempt < SIGNING_ATTEMPTS) {
+          again.push(r);
+        } else if (await tx.batches.finishRow(batch.id, r.row, 'failed', failed.get(r.row) ?? rowError(keyChangedError()))) {
           await tx.statusLists.release(r.certificateId!);
         }
       }
     });
+    if (again.length > 0) await this.commitChunk(batch, again, attempt + 1);
   }
 }

@@ -95,7 +95,7 @@ export async function previewBatch(ctx: HubContext, actor: Principal, uploaded: 
     const qualification = await lookups.qualification(row.request.qualification);
     const framework = qualification ? await lookups.framework(qualification.framework) : undefined;
     const accreditations = qualification ? await lookups.accreditations(slug) : [];
-    const problems = registryProblems(row.request.qualification, { spoke, qualification, framework, accreditations }, today).problems;
+    const problems = registryProblems(row.request.qualification, { spoke, qualification, framework, accreditations }, now).problems;
     if (problems.length > 0) { row.errors.push(...problems.map(problemToRowError)); delete row.request; }
   }
   const duplicates = cohortDuplicates(checked);

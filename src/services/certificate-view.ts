@@ -2,7 +2,6 @@ import type { HubContext } from './hub-context.js';
 import type { VerificationResult } from '../domain/verification-result.js';
 import type { AqrfLevel, LocalizedText } from '../domain/types.js';
 import { accreditationOn } from '../domain/accreditation.js';
-import { dayOf } from '../domain/dates.js';
 
 /**
  * What people are shown about a certificate, beyond the verification result: the registry's
@@ -31,7 +30,7 @@ export async function describeCertificate(ctx: HubContext, result: VerificationR
   if (spoke) {
     view.centre = { name: spoke.name, country: spoke.country };
     if (qualification && c.validFrom) {
-      const state = accreditationOn(await repos.spokes.accreditations(spoke.slug), qualification.code, dayOf(c.validFrom));
+      const state = accreditationOn(await repos.spokes.accreditations(spoke.slug), qualification.code, c.validFrom);
       view.accreditation = state.covered ? { covered: true, validFrom: state.accreditation.validFrom, validUntil: state.accreditation.validUntil } : { covered: false };
     }
   }

@@ -16,3 +16,11 @@ export interface HubContext {
 }
 
 export const nowIso = (ctx: Pick<HubContext, 'clock'>): string => ctx.clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * The clock to the millisecond, for the instants that decide trust: a certificate's issuance
+ * (validFrom, proof created) and a key rotation. Whole seconds would leave a signature made at
+ * 10:00:00.400 and a rotation at 10:00:00.700 both at "10:00:00", so which key was valid could
+ * not be told apart (README, "Key rotation"). The same text as nowIso on a whole second.
+ */
+export const instantIso = (ctx: Pick<HubContext, 'clock'>): string => ctx.clock().toISOString().replace(/\.000Z$/, 'Z');

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { HubContext } from './hub-context.js';
-import { nowIso } from './hub-context.js';
+import { instantIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
 import type { CredentialFormat, SigningKey } from './crypto-ports.js';
 import type { Repositories } from './ports.js';
-import { signingKeyFor } from './spoke-keys.js';
+import { keyChangedError, signedWithValidKey, signingKeyFor, SIGNING_ATTEMPTS } from './spoke-keys.js';
 import type { Accreditation, Assessment, Framework, Holder, Qualification, Spoke } from '../domain/types.js';
 import { allocateStatus } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
@@ -73,7 +73,7 @@ export interface PreparedIssuance {
   qr: QrContent;
 }
 
-/** Checks every rule for issuing `req` on the day of `now`; the first problem is thrown as a typed error. */
+/** Checks every rule for issuing `req` at the instant `now`; the first problem is thrown as a typed error. */
 export async function prepareIssuance(ctx: HubContext, actor: Principal, req: CertifyRequest, now: string, lookups = new IssuanceLookups(ctx)): Promise<PreparedIssuance> {
   if (actor.role !== 'issuer' || !actor.spoke) throw new SkillPassError('forbidden', 'Only a testing centre token can issue certificates.');
   const today = dayOf(now);
@@ -83,7 +83,7 @@ export async function prepareIssuance(ctx: HubContext, actor: Principal, req: Ce
   if (!spoke) throw new SkillPassError('forbidden', 'This token\'s testing centre no longer exists.');
   const qualification = await lookups.qualification(req.qualification);
   const framework = qualification ? await lookups.framework(qualification.framework) : undefined;
-  const { problems, aqrfLevel } = registryProblems(req.qualification, { spoke, qualification, framework, accreditations: qualification ? await lookups.accreditations(spoke.slug) : [] }, today);
+  const { problems, aqrfLevel } = registryProblems(req.qualification, { spoke, qualification, framework, accreditations: qualification ? await lookups.accreditations(spoke.slug) : [] }, now);
   if (problems[0]) raise(problems[0]);
   return { req, spoke, qualification: qualification!, framework: framework!, aqrfLevel: aqrfLevel!, key: await lookups.key(spoke), format: req.format ?? 'di', qr: req.qr ?? 'url' };
 }
@@ -132,27 +132,40 @@ export interface IssueOptions {
 
 /**
  * A testing centre certifies one worker. Every rule is checked before anything is signed:
- * a centre not accredited for the qualification today gets 403 and nothing is stored.
+ * a centre not accredited for the qualification at this instant gets 403 and nothing is stored.
  * Three steps, as a cohort row takes them (./batch-runner.ts): the status index is
  * allocated in one unit of work, the certificate is signed outside any (signing runs on
  * the proof worker threads, so issuances proceed side by side instead of one at a time
  * inside a lock), and the certificate with its audit entry is stored in a second one. A
  * failure after the first step hands the index back; a crash there leaves an index that no
  * certificate uses, whose bit is never set.
+ * The issuance instant has millisecond precision (instantIso). If the centre's key changed
+ * while signing so that the registry no longer accepts the signature at that instant, it is
+ * signed again, at a new instant with the current key and every rule checked again
+ * (spoke-keys.ts, signedWithValidKey).
  */
 export async function issueCertificate(ctx: HubContext, actor: Principal, req: CertifyRequest, opts: IssueOptions = {}): Promise<IssuedCertificate> {
-  const now = nowIso(ctx);
-  const prepared = await prepareIssuance(ctx, actor, req, now);
+  let now = instantIso(ctx);
+  let prepared = await prepareIssuance(ctx, actor, req, now);
   const id = opts.id ?? `urn:uuid:${randomUUID()}`;
   const { entries } = await ctx.store.transaction((tx) => allocateStatus(tx, ctx.publicUrl, prepared.spoke.slug, id, now));
   try {
-    const signed = await signPrepared(ctx, prepared, id, entries, now);
-    return await ctx.store.transaction(async (tx) => {
-      await storeSigned(tx, prepared, signed, now, actor);
-      const issued = issuedView(ctx, prepared, signed);
-      if (opts.within) await opts.within(tx, issued);
-      return issued;
-    });
+    for (let attempt = 1; ; attempt++) {
+      const p = prepared;
+      const at = now;
+      const signed = await signPrepared(ctx, p, id, entries, at);
+      const issued = await ctx.store.transaction(async (tx) => {
+        if (!(await signedWithValidKey(tx, p.spoke.slug, p.key.verificationMethod, at))) return undefined;
+        await storeSigned(tx, p, signed, at, actor);
+        const view = issuedView(ctx, p, signed);
+        if (opts.within) await opts.within(tx, view);
+        return view;
+      });
+      if (issued) return issued;
+      if (attempt >= SIGNING_ATTEMPTS) throw keyChangedError();
+      now = instantIso(ctx);
+      prepared = await prepareIssuance(ctx, actor, req, now);
+    }
   } catch (err) {
     // the index goes back unless a certificate holds it (a retry under the same id may have stored one)
     await ctx.store.transaction(async (tx) => { if (!(await tx.certificates.get(id))) await tx.statusLists.release(id); }).catch(() => undefined);

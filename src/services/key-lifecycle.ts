@@ -1,5 +1,5 @@
 import type { HubContext } from './hub-context.js';
-import { nowIso } from './hub-context.js';
+import { instantIso, nowIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
 import type { SpokeKey } from '../domain/types.js';
 import { SkillPassError } from '../domain/errors.js';
@@ -9,15 +9,18 @@ import { newSealedKey } from './spoke-keys.js';
 /**
  * Key rotation and compromise. The registry keeps every key with its window
  * (did:web alone keeps no history): a rotated-out key stays valid for what it signed
- * before the rotation; a compromised key invalidates everything it signed from that date.
+ * up to the rotation instant; a compromised key invalidates everything it signed from that date.
  */
 const publicView = ({ encryptedSecret: _s, ...k }: SpokeKey & { encryptedSecret?: string }): SpokeKey => k;
 
 export async function rotateKey(ctx: HubContext, actor: Principal, slug: string, reason = 'scheduled rotation'): Promise<{ retired: SpokeKey; current: SpokeKey }> {
-  const now = nowIso(ctx);
   return ctx.store.transaction(async (repos) => {
     const spoke = await repos.spokes.get(slug);
     if (!spoke) throw new SkillPassError('not-found', `No testing centre ${slug}.`);
+    // the instant is read once no certificate signed with the old key is being stored (they hold the
+    // keys in share): each of them is dated at or before it, so stays valid (domain/spoke-key.ts)
+    await repos.spokes.lockKeys(slug, 'update');
+    const now = instantIso(ctx);
     const active = await repos.spokes.activeSigningKey(slug);
     const keys = await repos.spokes.keys(slug);
     const next = newSealedKey(ctx, spoke.did, slug, keys.length + 1, now);
@@ -36,6 +39,7 @@ export async function markKeyCompromised(ctx: HubContext, actor: Principal, slug
   const key = await ctx.store.transaction(async (repos) => {
     const spoke = await repos.spokes.get(slug);
     if (!spoke) throw new SkillPassError('not-found', `No testing centre ${slug}.`);
+    await repos.spokes.lockKeys(slug, 'update');
     const id = fullId ?? `${spoke.did}#${keyId}`;
     const existing = (await repos.spokes.keys(slug)).find((k) => k.id === id);
     if (!existing) throw new SkillPassError('not-found', `No key ${keyId} for ${slug}.`);

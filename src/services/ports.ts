@@ -31,6 +31,7 @@ export interface SpokeRepository {
   get(slug: string): Promise<Spoke | undefined>;
   getByDid(did: string): Promise<Spoke | undefined>;
   insert(spoke: Spoke): Promise<void>;
+  /** in the order they were created (a per-centre sequence, not their validFrom text) */
   keys(slug: string): Promise<SpokeKey[]>;
   key(id: string): Promise<SpokeKey | undefined>;
   activeSigningKey(slug: string): Promise<StoredSpokeKey | undefined>;
@@ -40,6 +41,13 @@ export interface SpokeRepository {
   insertAccreditation(a: Accreditation): Promise<void>;
   appendAccreditationEvent(accreditationId: string, event: AccreditationEvent): Promise<void>;
   updateKey(id: string, change: { validUntil?: string; compromisedFrom?: string }): Promise<void>;
+  /**
+   * Holds the centre's keys still until the unit of work ends: `update` for a key change
+   * (rotation, compromise), `share` for storing certificates signed with one of them. A rotation
+   * therefore takes its instant after every certificate stored before it (services/key-lifecycle.ts).
+   * PostgreSQL locks the centre's row; SQLite's units of work already run one at a time.
+   */
+  lockKeys(slug: string, mode: 'share' | 'update'): Promise<void>;
 }
 
 export interface StatusListRecord {

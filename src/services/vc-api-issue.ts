@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { HubContext } from './hub-context.js';
-import { nowIso } from './hub-context.js';
+import { instantIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
 import type { Repositories } from './ports.js';
-import { signingKeyFor } from './spoke-keys.js';
+import { keyChangedError, signedWithValidKey, signingKeyFor } from './spoke-keys.js';
 import { allocateStatus } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
 import { readCredential } from '../domain/credential-reader.js';
 import { accreditationCovering } from '../domain/accreditation.js';
-import { dayOf } from '../domain/dates.js';
 
 /**
  * W3C VC API issuance (https://w3c-ccg.github.io/vc-api/#issue-credential): a centre signs a
@@ -22,7 +21,7 @@ export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Re
   const { repos } = ctx.store;
   const spoke = await repos.spokes.get(actor.spoke);
   if (!spoke) throw new SkillPassError('forbidden', 'This token\'s testing centre no longer exists.');
-  const now = nowIso(ctx);
+  const now = instantIso(ctx);
   const credential: Record<string, unknown> = { ...input };
   const issuer = credential.issuer;
   const issuerId = typeof issuer === 'string' ? issuer : issuer && typeof issuer === 'object' ? (issuer as { id?: unknown }).id : undefined;
@@ -34,15 +33,18 @@ export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Re
   if (read.credential.version === 2) credential.validFrom ??= now;
   else credential.issuanceDate ??= now;
   if (read.credential.qualificationCode && (await repos.qualifications.get(read.credential.qualificationCode))) {
-    if (!accreditationCovering(await repos.spokes.accreditations(spoke.slug), read.credential.qualificationCode, dayOf(now))) {
-      throw new SkillPassError('not-accredited', `${spoke.name} is not accredited for ${read.credential.qualificationCode} on ${dayOf(now)}.`);
+    if (!accreditationCovering(await repos.spokes.accreditations(spoke.slug), read.credential.qualificationCode, now)) {
+      throw new SkillPassError('not-accredited', `${spoke.name} is not accredited for ${read.credential.qualificationCode} at ${now}.`);
     }
   }
   const cryptosuite = options.cryptosuite === 'eddsa-jcs-2022' ? 'eddsa-jcs-2022' : 'eddsa-rdfc-2022';
-  const key = await signingKeyFor(ctx, repos, spoke.slug, spoke.did);
   const id = String(credential.id);
   return ctx.store.transaction(async (tx) => {
     if (await tx.certificates.get(id)) throw new SkillPassError('conflict', `A credential with id ${id} was already issued.`);
+    // signed in this unit of work with the key current in it (a rotation waits for it: spoke-keys.ts)
+    await tx.spokes.lockKeys(spoke.slug, 'share');
+    const key = await signingKeyFor(ctx, tx, spoke.slug, spoke.did);
+    if (!(await signedWithValidKey(tx, spoke.slug, key.verificationMethod, now))) throw keyChangedError();
     // VC 2.0 credentials get the centre's status entries, like every SkillPass certificate
     if (read.credential.version === 2 && credential.credentialStatus === undefined) {
       credential.credentialStatus = (await allocateStatus(tx, ctx.publicUrl, spoke.slug, id, now)).entries;

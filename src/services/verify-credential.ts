@@ -143,7 +143,7 @@ async function hubTrustChecks(c: ReadCredential, proof: ProofOutcome, deps: Veri
   }
   const day = dayOf(issuance);
   const framework = await frameworks.get(qualification.framework);
-  const accreditation = checkAccreditation(spoke, qualification, await spokes.accreditations(spoke.slug), day);
+  const accreditation = checkAccreditation(spoke, qualification, await spokes.accreditations(spoke.slug), issuance);
   const level = framework ? checkLevel(c, qualification, framework, day) : fail('level', 'unknown-framework', `Framework ${qualification.framework} is not in the registry.`);
   return [issuer, accreditation, level];
 }

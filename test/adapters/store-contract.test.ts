@@ -106,6 +106,41 @@ describe(`store contract (${testEngine()})`, () => {
     expect(await store.repos.secrets.get('hub-key')).toMatch(/^v\d$/);
   });
 
+  const storedKey = (n: number, validFrom: string) => ({
+    id: `${spoke.did}#key-${n}`, spoke: 'kh-a', publicKeyMultibase: `z${n}`, validFrom, validUntil: null, compromisedFrom: null, encryptedSecret: 'sealed',
+  });
+
+  it('lists a centre\'s keys in the order they were made, whatever their validFrom text (milliseconds, ties)', async () => {
+    await store.repos.spokes.insert(spoke);
+    // as text "10:00:00.700Z" sorts before "10:00:00Z", and key-10 before key-2
+    const froms = ['2026-01-01T10:00:00Z', '2026-01-01T10:00:00.700Z', '2026-01-01T10:00:00.700Z', ...Array.from({ length: 8 }, () => '2026-01-01T10:00:01Z')];
+    for (const [i, from] of froms.entries()) await store.transaction(async (repos) => { await repos.spokes.insertKey(storedKey(i + 1, from)); });
+    expect((await store.repos.spokes.keys('kh-a')).map((k) => k.id.split('#')[1])).toEqual(froms.map((_, i) => `key-${i + 1}`));
+    // the newest of the keys neither rotated out nor compromised signs
+    expect((await store.repos.spokes.activeSigningKey('kh-a'))?.id).toBe(`${spoke.did}#key-11`);
+  });
+
+  it('a key change waits for the units of work storing certificates with the keys, and they wait for a key change', async () => {
+    await store.repos.spokes.insert(spoke);
+    const order: string[] = [];
+    const gate = () => { let open!: () => void; const p = new Promise<void>((r) => { open = r; }); return { p, open }; };
+    const rest = () => new Promise((r) => setTimeout(r, 200)); // room for the other unit of work to reach its lock (if it did not, the order holds anyway)
+    const run = async (first: 'share' | 'update', second: 'share' | 'update') => {
+      order.length = 0;
+      const held = gate();
+      const locked = gate();
+      const a = store.transaction(async (repos) => { await repos.spokes.lockKeys('kh-a', first); locked.open(); await held.p; order.push(`${first} done`); });
+      await locked.p;
+      const b = store.transaction(async (repos) => { await repos.spokes.lockKeys('kh-a', second); order.push(`${second} locked`); });
+      await rest();
+      held.open();
+      await Promise.all([a, b]);
+      return [...order];
+    };
+    expect(await run('share', 'update')).toEqual(['share done', 'update locked']);
+    expect(await run('update', 'share')).toEqual(['update done', 'share locked']);
+  });
+
   it('accreditation events number themselves under concurrent appends', async () => {
     await store.transaction(async (repos) => {
       await repos.spokes.insert(spoke);

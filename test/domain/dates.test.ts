@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addYears, dayOf, dayWithin, isValidDate, toMillis } from '../../src/domain/dates.js';
+import { addYears, dayOf, dayWithin, isValidDate, toMillis, isDateOrDateTime } from '../../src/domain/dates.js';
 
 describe('addYears', () => {
   it('clamps 29 February to 28 February in a non-leap target year', () => {
@@ -94,6 +94,18 @@ describe('isValidDate against the calendar as Date reads it', () => {
           expect(isValidDate(v), v).toBe(byDate(v));
         }
       }
+    }
+  });
+});
+
+describe('isDateOrDateTime (an accreditation change\'s effectiveFrom)', () => {
+  it('accepts a real date and RFC 3339 date-times with seconds and a time zone, with or without a fraction', () => {
+    for (const v of ['2026-03-02', '2024-02-29', '2026-03-02T15:00:00Z', '2026-03-02T15:00:00.250Z', '2026-03-02T22:00:00+07:00']) expect(isDateOrDateTime(v), v).toBe(true);
+  });
+
+  it('refuses local times, missing seconds, impossible days and times, and other text', () => {
+    for (const v of ['2026-03-02T15:00:00', '2026-03-02T15:00Z', '2026-02-30', '2026-02-30T10:00:00Z', '2026-03-02T25:00:00Z', '2026-03-02 15:00:00Z', 'today', '']) {
+      expect(isDateOrDateTime(v), v).toBe(false);
     }
   });
 });

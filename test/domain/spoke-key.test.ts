@@ -13,9 +13,30 @@ describe('keyValidAt', () => {
     expect(v).toMatchObject({ ok: false, code: 'key-not-yet-valid' });
   });
 
-  it('rejects a rotated-out key at exactly its validUntil', () => {
-    const rotated = key({ validUntil: '2026-06-01T12:00:00Z' });
-    expect(keyValidAt(rotated, '2026-06-01T12:00:00Z')).toMatchObject({ ok: false, code: 'key-rotated-out' });
+  // the rotation instant belongs to both keys: what the hub signed with the old key at that very
+  // instant, before the rotation took its turn, stays valid (README, "Key rotation")
+  it('accepts a rotated-out key at exactly its validUntil, the rotation instant', () => {
+    const rotated = key({ validUntil: '2026-06-01T12:00:00.700Z' });
+    expect(keyValidAt(rotated, '2026-06-01T12:00:00.700Z')).toEqual({ ok: true });
+  });
+
+  it('rejects a rotated-out key one millisecond after its validUntil', () => {
+    const rotated = key({ validUntil: '2026-06-01T12:00:00.700Z' });
+    expect(keyValidAt(rotated, '2026-06-01T12:00:00.701Z')).toMatchObject({ ok: false, code: 'key-rotated-out' });
+    expect(keyValidAt(key({ validUntil: '2026-06-01T12:00:00Z' }), '2026-06-01T12:00:00.001Z')).toMatchObject({ ok: false, code: 'key-rotated-out' });
+  });
+
+  it('decides within a second: signed at .400 with a key rotated out at .700 is valid, at .900 it is not', () => {
+    const old = key({ validUntil: '2026-06-01T10:00:00.700Z' });
+    const current = key({ id: `${key().id.replace(/#key-1$/, '#key-2')}`, validFrom: '2026-06-01T10:00:00.700Z' });
+    expect(keyValidAt(old, '2026-06-01T10:00:00.400Z')).toEqual({ ok: true });
+    expect(keyValidAt(old, '2026-06-01T10:00:00.900Z')).toMatchObject({ ok: false, code: 'key-rotated-out' });
+    expect(keyValidAt(current, '2026-06-01T10:00:00.400Z')).toMatchObject({ ok: false, code: 'key-not-yet-valid' });
+    expect(keyValidAt(current, '2026-06-01T10:00:00.699Z')).toMatchObject({ ok: false, code: 'key-not-yet-valid' });
+    expect(keyValidAt(current, '2026-06-01T10:00:00.700Z')).toEqual({ ok: true });
+    // an offset time-zone with a fraction is the same instant
+    expect(keyValidAt(old, '2026-06-01T17:00:00.700+07:00')).toEqual({ ok: true });
+    expect(keyValidAt(old, '2026-06-01T17:00:00.701+07:00')).toMatchObject({ ok: false, code: 'key-rotated-out' });
   });
 
   it('still accepts a rotated-out key one millisecond before its validUntil', () => {

@@ -56,7 +56,7 @@ export function trustListRegistry(t: TrustList): RegistryView {
       key: async (id) => keys.get(id),
       accreditations: async (slug) => spokes.get(slug)?.accreditations ?? [],
       activeSigningKey: async () => undefined,
-      insert: none, insertKey: none, insertAccreditation: none, appendAccreditationEvent: none, updateKey: none,
+      insert: none, insertKey: none, insertAccreditation: none, appendAccreditationEvent: none, updateKey: none, lockKeys: none,
     },
     qualifications: {
       list: async () => t.qualifications,

@@ -3,7 +3,7 @@ import type { AccreditationEvent, AqrfLevel, Framework, Qualification } from '..
 import { chainEntry } from '../../domain/audit-chain.js';
 import type { Repositories, Store } from '../../services/ports.js';
 import { json, publicKey, toAccreditation, toAudit, toKey, toSpoke, toStatusList, type Row } from '../sql/row-mappers.js';
-import { bitsInChunks, COUNT_ALLOCATION, sharedRepositories } from '../sql/shared-repositories.js';
+import { bitsInChunks, COUNT_ALLOCATION, INSERT_KEY, sharedRepositories } from '../sql/shared-repositories.js';
 import { migratePostgres } from './pg-migrate.js';
 import { pgRecognitionRepository } from './pg-recognition.js';
 
@@ -60,15 +60,14 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
       get: async (slug) => { const r = await one('SELECT * FROM spokes WHERE slug = ?', [slug]); return r ? toSpoke(r) : undefined; },
       getByDid: async (did) => { const r = await one('SELECT * FROM spokes WHERE did = ?', [did]); return r ? toSpoke(r) : undefined; },
       insert: async (s) => { await run('INSERT INTO spokes (slug, did, name, country, created_at) VALUES (?, ?, ?, ?, ?)', [s.slug, s.did, s.name, s.country, s.createdAt]); },
-      keys: async (slug) => (await all('SELECT * FROM spoke_keys WHERE spoke = ? ORDER BY valid_from, id', [slug])).map((r) => publicKey(toKey(r))),
+      keys: async (slug) => (await all('SELECT * FROM spoke_keys WHERE spoke = ? ORDER BY seq', [slug])).map((r) => publicKey(toKey(r))),
       key: async (id) => { const r = await one('SELECT * FROM spoke_keys WHERE id = ?', [id]); return r ? publicKey(toKey(r)) : undefined; },
       activeSigningKey: async (slug) => {
-        const r = await one('SELECT * FROM spoke_keys WHERE spoke = ? AND valid_until IS NULL AND compromised_from IS NULL ORDER BY valid_from DESC LIMIT 1', [slug]);
+        const r = await one('SELECT * FROM spoke_keys WHERE spoke = ? AND valid_until IS NULL AND compromised_from IS NULL ORDER BY seq DESC LIMIT 1', [slug]);
         return r ? toKey(r) : undefined;
       },
       insertKey: async (k) => {
-        await run('INSERT INTO spoke_keys (id, spoke, public_key_multibase, valid_from, valid_until, compromised_from, encrypted_secret) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          [k.id, k.spoke, k.publicKeyMultibase, k.validFrom, k.validUntil, k.compromisedFrom, k.encryptedSecret]);
+        await run(INSERT_KEY, [k.id, k.spoke, k.publicKeyMultibase, k.validFrom, k.validUntil, k.compromisedFrom, k.encryptedSecret, k.spoke]);
       },
       accreditations: async (slug) => {
         const rows = await all('SELECT * FROM accreditations WHERE spoke = ? ORDER BY valid_from, id', [slug]);
@@ -88,6 +87,9 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
         if (change.validUntil !== undefined) await run('UPDATE spoke_keys SET valid_until = ? WHERE id = ?', [change.validUntil, id]);
         if (change.compromisedFrom !== undefined) await run('UPDATE spoke_keys SET compromised_from = ? WHERE id = ?', [change.compromisedFrom, id]);
       },
+      // the centre's row: a key change waits for the units of work storing certificates, and they for it (NO KEY: the
+      // foreign-key checks of rows referring to the centre, which take KEY SHARE, are not held up)
+      lockKeys: async (slug, mode) => { await run(`SELECT slug FROM spokes WHERE slug = ? ${mode === 'update' ? 'FOR NO KEY UPDATE' : 'FOR SHARE'}`, [slug]); },
     },
     audit: {
       append: (content) => inTransaction(async (tx) => {

@@ -18,6 +18,10 @@ export interface SqlExec {
 /** An index handed out: the list pair's count on its revocation row (migration 005), in the same unit of work. */
 export const COUNT_ALLOCATION = "UPDATE status_lists SET allocated = allocated + 1 WHERE spoke = ? AND list_number = ? AND purpose = 'revocation'";
 
+/** A centre's key, numbered after its previous ones (migration 006): keys are listed in that order, never by their validFrom text. */
+export const INSERT_KEY = `INSERT INTO spoke_keys (id, spoke, public_key_multibase, valid_from, valid_until, compromised_from, encrypted_secret, seq)
+  VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(k.seq), 0) + 1 FROM spoke_keys k WHERE k.spoke = ?))`;
+
 type Shared = Pick<Repositories, 'tokens' | 'certificates' | 'batches' | 'idempotency'> & { releaseStatus: (certificateId: string) => Promise<void> };
 
 /** LIKE pattern for "contains", with the wildcards in the text escaped. */

@@ -6,7 +6,7 @@ import type { Repositories, Store } from '../../services/ports.js';
 import { openDatabase } from './open-database.js';
 import { sqliteRecognitionRepository } from './sqlite-recognition.js';
 import { setBit } from '../../domain/bitstring.js';
-import { bitsInChunks, COUNT_ALLOCATION, sharedRepositories } from '../sql/shared-repositories.js';
+import { bitsInChunks, COUNT_ALLOCATION, INSERT_KEY, sharedRepositories } from '../sql/shared-repositories.js';
 
 type DB = Database.Database;
 type Row = Record<string, unknown>;
@@ -83,15 +83,14 @@ function repositories(db: DB): Repositories {
       get: async (slug) => { const r = q('SELECT * FROM spokes WHERE slug = ?').get(slug) as Row | undefined; return r ? toSpoke(r) : undefined; },
       getByDid: async (did) => { const r = stmts.spokeByDid.get(did) as Row | undefined; return r ? toSpoke(r) : undefined; },
       insert: async (s) => { q('INSERT INTO spokes (slug, did, name, country, created_at) VALUES (?, ?, ?, ?, ?)').run(s.slug, s.did, s.name, s.country, s.createdAt); },
-      keys: async (slug) => (q('SELECT * FROM spoke_keys WHERE spoke = ? ORDER BY valid_from, id').all(slug) as Row[]).map((r) => publicKey(toKey(r))),
+      keys: async (slug) => (q('SELECT * FROM spoke_keys WHERE spoke = ? ORDER BY seq').all(slug) as Row[]).map((r) => publicKey(toKey(r))),
       key: async (id) => { const r = stmts.key.get(id) as Row | undefined; return r ? publicKey(toKey(r)) : undefined; },
       activeSigningKey: async (slug) => {
-        const r = q('SELECT * FROM spoke_keys WHERE spoke = ? AND valid_until IS NULL AND compromised_from IS NULL ORDER BY valid_from DESC LIMIT 1').get(slug) as Row | undefined;
+        const r = q('SELECT * FROM spoke_keys WHERE spoke = ? AND valid_until IS NULL AND compromised_from IS NULL ORDER BY seq DESC LIMIT 1').get(slug) as Row | undefined;
         return r ? toKey(r) : undefined;
       },
       insertKey: async (k) => {
-        q('INSERT INTO spoke_keys (id, spoke, public_key_multibase, valid_from, valid_until, compromised_from, encrypted_secret) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(k.id, k.spoke, k.publicKeyMultibase, k.validFrom, k.validUntil, k.compromisedFrom, k.encryptedSecret);
+        q(INSERT_KEY).run(k.id, k.spoke, k.publicKeyMultibase, k.validFrom, k.validUntil, k.compromisedFrom, k.encryptedSecret, k.spoke);
       },
       accreditations: async (slug) => {
         const events = q('SELECT body FROM accreditation_events WHERE accreditation_id = ? ORDER BY seq').pluck();
@@ -106,6 +105,8 @@ function repositories(db: DB): Repositories {
         if (change.validUntil !== undefined) q('UPDATE spoke_keys SET valid_until = ? WHERE id = ?').run(change.validUntil, id);
         if (change.compromisedFrom !== undefined) q('UPDATE spoke_keys SET compromised_from = ? WHERE id = ?').run(change.compromisedFrom, id);
       },
+      // units of work are serialised (openSqliteStore): nothing to lock
+      lockKeys: async () => undefined,
       insertAccreditation: async (a) => {
         q('INSERT INTO accreditations (id, spoke, qualifications, valid_from, valid_until, created_at) VALUES (?, ?, ?, ?, ?, ?)')
           .run(a.id, a.spoke, JSON.stringify(a.qualifications), a.validFrom, a.validUntil, a.createdAt);
