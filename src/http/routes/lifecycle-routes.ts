@@ -21,7 +21,7 @@ export function lifecycleRoutes(ctx: HubContext) {
     });
 
     app.post<{ Body: StatusChangeRequest }>('/credentials/status', {
-      config: { roles: ['issuer', 'admin'] }, schema: { tags: ['lifecycle', 'vc-api'], summary: 'Revoke, suspend or reinstate a certificate (its centre\'s token)', security: [{ bearer: [] }], body: ref('StatusChangeRequest') },
+      config: { roles: ['issuer', 'admin'] }, schema: { tags: ['lifecycle', 'vc-api'], summary: 'Revoke, suspend or reinstate a certificate (its centre\'s token, or the admin\'s with a reason)', security: [{ bearer: [] }], body: ref('StatusChangeRequest') },
     }, async (req) => {
       const actor = actorOf(req);
       return changeStatus(ctx, actor, { credentialId: req.body.credentialId, purpose: req.body.credentialStatus.statusPurpose, status: req.body.status, ...(req.body.reason ? { reason: req.body.reason } : {}) });
