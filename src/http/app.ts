@@ -16,6 +16,7 @@ import { batchRoutes } from './routes/batch-routes.js';
 import { centreRoutes } from './routes/centre-routes.js';
 import { idempotency, purgeExpiredKeys } from './plugins/idempotency.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
+import { registerPageSecurity } from './plugins/page-security.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../config.js';
 import { BatchRunner } from '../services/batch-runner.js';
 import { recognitionPageRoutes, recognitionRoutes } from './routes/recognition-routes.js';
@@ -54,6 +55,8 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
     trustProxy: false,
   });
   registerProblemErrors(app);
+  // every HTML page gets its Content-Security-Policy here, whichever route sends it
+  registerPageSecurity(app);
   // JSON only: a text/plain body is a 415, not a string that fails validation later
   app.removeContentTypeParser('text/plain');
   if (pressure) registerOverloadGuard(app, pressure);

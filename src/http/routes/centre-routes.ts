@@ -38,8 +38,7 @@ export function centreRoutes(ctx: HubContext) {
     });
 
     app.get('/centre', { schema: { tags: ['pages'], hide: true } }, async (_req, reply) =>
-      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-security-policy', "default-src 'self'; style-src 'unsafe-inline' 'self'; img-src 'self' data:; frame-ancestors 'none'")
-        .header('referrer-policy', 'no-referrer').send(renderCentrePage('/centre.js')));
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderCentrePage('/centre.js')));
     app.get('/centre.js', { schema: { hide: true } }, async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(CENTRE_SCRIPT));
   };
 }

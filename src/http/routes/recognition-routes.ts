@@ -159,9 +159,7 @@ export function recognitionPageRoutes(ctx: HubContext) {
       };
     };
     const send = (reply: FastifyReply, body: string, status = 200) =>
-      reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', 'en')
-        .header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; form-action 'self'; frame-ancestors 'none'")
-        .header('referrer-policy', 'no-referrer').send(body);
+      reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', 'en').send(body);
 
     app.get('/recognition', { schema: { tags: ['pages'], hide: true } }, async (_req, reply) => send(reply, renderRecognitionPage(await pageData({}), tr)));
 
