@@ -33,8 +33,8 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
-# The data folder (SQLite database, demo key and tokens) is the only writable place.
-RUN mkdir -p /data && chown node:node /data
+# The data folder (SQLite database, demo key and tokens) is the only writable place, and the service user's alone.
+RUN mkdir -p /data && chown node:node /data && chmod 0700 /data
 USER node
 VOLUME /data
 EXPOSE 3000

@@ -16,7 +16,7 @@ import type { ProofRunner } from '../src/adapters/crypto/proof-pool.js';
 /** `databaseUrl`: the hub lives in PostgreSQL instead of the SQLite file in `dir`. */
 export interface HubSpec { dir: string; operatorKeyHex: string; databaseUrl?: string }
 
-export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789';
+export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789-abcdefghij';
 /** The hub's public URL (its DIDs), whatever port the server under load listens on. */
 export const BENCH_PUBLIC_URL = 'http://127.0.0.1:3999';
 

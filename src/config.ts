@@ -53,6 +53,26 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimitSettings {
   };
 }
 
+/**
+ * Demo mode: no key-encryption key is configured, so private keys are sealed with a key
+ * generated into the data folder (src/adapters/crypto/operator-key.ts, the "DEMO MODE"
+ * warning at start). Anything real sets SKILLPASS_KEY_ENCRYPTION_KEY (or _FILE).
+ */
+export const isDemoMode = (c: Pick<Config, 'keyEncryptionKey' | 'keyEncryptionKeyFile'>): boolean => !c.keyEncryptionKey && !c.keyEncryptionKeyFile;
+
+/** The shortest SKILLPASS_ADMIN_TOKEN accepted outside demo mode: 32 characters (`openssl rand -base64 32` gives 44). */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+/**
+ * Refuses to start a real hub (not demo mode) whose admin token could be guessed: the token
+ * is the one credential that can rewrite the registry and revoke any certificate.
+ */
+export function assertAdminTokenStrong(c: Pick<Config, 'adminToken' | 'keyEncryptionKey' | 'keyEncryptionKeyFile'>): void {
+  if (c.adminToken === undefined || isDemoMode(c) || c.adminToken.length >= MIN_ADMIN_TOKEN_LENGTH) return;
+  throw new Error(`SKILLPASS_ADMIN_TOKEN is ${c.adminToken.length} characters long; outside demo mode it must be at least ${MIN_ADMIN_TOKEN_LENGTH} ` +
+    '(e.g. `openssl rand -base64 32`). The hub did not start.');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST ?? '127.0.0.1';
   const port = Number(env.PORT ?? 3000);

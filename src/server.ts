@@ -2,13 +2,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config.js';
+import { assertAdminTokenStrong, type Config } from './config.js';
 import { openHub } from './wiring.js';
 import { createProofPool } from './adapters/crypto/proof-pool.js';
 import { buildApp } from './http/app.js';
 import { installAdminToken, seedDemo } from './services/seed-demo.js';
 import type { HubContext } from './services/hub-context.js';
 import { assertOperatorKeyOpensKeys } from './services/hub-identity.js';
+import { ensurePrivateDir, restrictMode } from './adapters/fs/private-files.js';
 
 /**
  * Starts the hub: wires adapters, seeds the demo registry on first start, installs the
@@ -16,6 +17,8 @@ import { assertOperatorKeyOpensKeys } from './services/hub-identity.js';
  * can be printed again on the next start; the database holds only their hashes.
  */
 export async function startServer(config: Config, print: (line: string) => void = console.log): Promise<{ app: FastifyInstance; ctx: HubContext; url: string }> {
+  assertAdminTokenStrong(config);
+  ensurePrivateDir(config.dataDir);
   const proofRunner = createProofPool(config.proofThreads);
   const ctx = await openHub({ config, proofRunner, warn: (m) => print(`\n!!! ${m}\n`) });
   if (!process.env.SKILLPASS_PUBLIC_URL && /^(0\.0\.0\.0|::|\[::\])$/.test(config.host)) {
@@ -35,7 +38,10 @@ export async function startServer(config: Config, print: (line: string) => void 
     await installAdminToken(ctx, tokens.admin, 'admin:demo');
   }
   tokens = Object.fromEntries(Object.entries(tokens).sort(([a], [b]) => (a === 'admin' ? -1 : b === 'admin' ? 1 : a.localeCompare(b))));
-  if (Object.keys(tokens).length > 0) writeFileSync(tokensFile, JSON.stringify(tokens, null, 2), { mode: 0o600 });
+  if (Object.keys(tokens).length > 0) {
+    writeFileSync(tokensFile, JSON.stringify(tokens, null, 2), { mode: 0o600 });
+    restrictMode(tokensFile, 0o600); // the mode above applies only when the file is created
+  }
 
   const app = await buildApp({
     ctx, bodyLimitBytes: config.bodyLimitBytes, logger: { level: config.logLevel },

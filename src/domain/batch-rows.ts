@@ -2,6 +2,7 @@ import type { Assessment, Holder } from './types.js';
 import { isValidDate, ISO_DATE } from './dates.js';
 import { requestProblems, type CertifyProblem } from './certify-rules.js';
 import { holderKeys } from './holder-key.js';
+import { normaliseQualificationCode } from './qualification-code.js';
 
 /**
  * A testing centre's cohort file: its columns, and the checks each row passes before the
@@ -93,7 +94,8 @@ export function checkRow(cells: Record<string, string>, today: string): { reques
     if (!bad(e.column) && !(p.rule === 'holder-unidentified' && bad('holderDocumentNumber'))) errors.push(e);
   }
   if (errors.length > 0) return { errors };
-  return { request: { qualification: v.qualification!, holder, assessment }, errors };
+  // the registry's spelling, so duplicate and already-certified checks compare like with like
+  return { request: { qualification: normaliseQualificationCode(v.qualification!), holder, assessment }, errors };
 }
 
 /**

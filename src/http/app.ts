@@ -1,9 +1,9 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { HubContext } from '../services/hub-context.js';
 import { loadSchemas } from './schemas.js';
 import { registerProblemErrors, sendProblem } from './plugins/problem-errors.js';
-import { authenticator } from './plugins/auth.js';
+import { optionalAuthenticator, registerAuthentication } from './plugins/auth.js';
 import { registerOverloadGuard, type OverloadOptions } from './plugins/overload-guard.js';
 import { registryRoutes } from './routes/registry-routes.js';
 import { certificateRoutes } from './routes/certificate-routes.js';
@@ -16,13 +16,20 @@ import { batchRoutes } from './routes/batch-routes.js';
 import { centreRoutes } from './routes/centre-routes.js';
 import { idempotency, purgeExpiredKeys } from './plugins/idempotency.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
+import { registerPageSecurity } from './plugins/page-security.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../config.js';
 import { BatchRunner } from '../services/batch-runner.js';
 import { recognitionPageRoutes, recognitionRoutes } from './routes/recognition-routes.js';
 
 declare module 'fastify' {
-  interface FastifyInstance { batchRunner: BatchRunner }
+  interface FastifyInstance {
+    batchRunner: BatchRunner;
+    /** every route as declared (method, url, schema, config): what the route-wide tests enumerate */
+    routeTable: readonly DeclaredRoute[];
+  }
 }
+
+export interface DeclaredRoute { method: string; url: string; schema: RouteOptions['schema']; config: RouteOptions['config'] }
 
 export interface AppOptions {
   ctx: HubContext;
@@ -48,6 +55,8 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
     trustProxy: false,
   });
   registerProblemErrors(app);
+  // every HTML page gets its Content-Security-Policy here, whichever route sends it
+  registerPageSecurity(app);
   // JSON only: a text/plain body is a 415, not a string that fails validation later
   app.removeContentTypeParser('text/plain');
   if (pressure) registerOverloadGuard(app, pressure);
@@ -62,7 +71,6 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
   });
   for (const schema of loadSchemas()) app.addSchema(schema);
 
-  const principal = authenticator(ctx);
   const idempotent = idempotency(ctx);
   // cohorts committing in the background; on start-up (listening) the server resumes those left committing
   const runner = new BatchRunner(ctx);
@@ -74,7 +82,14 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
   const purgeTimer = setInterval(purge, 60 * 60 * 1000).unref();
   app.addHook('onListen', async () => { purge(); });
   app.addHook('onClose', async () => { clearInterval(purgeTimer); });
+  const routeTable: DeclaredRoute[] = [];
+  app.addHook('onRoute', (r: RouteOptions) => {
+    for (const method of Array.isArray(r.method) ? r.method : [r.method]) routeTable.push({ method, url: r.url, schema: r.schema, config: r.config });
+  });
+  app.decorate('routeTable', routeTable);
   registerRateLimits(app, rateLimits);
+  // after the rate limits (which still count unauthenticated requests), before every route
+  registerAuthentication(app, ctx);
   // liveness (the process answers) vs readiness (the database answers): an orchestrator routes around a replica that lost its database
   app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: the process is up' } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { tags: ['ops'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {
@@ -87,16 +102,16 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
   });
   app.get('/docs', { schema: { tags: ['ops'], summary: 'This OpenAPI document' } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async () => ({ service: 'SkillPass hub', did: ctx.hubDid, docs: `${ctx.publicUrl}/docs` }));
-  await app.register(registryRoutes(ctx, principal));
-  await app.register(certificateRoutes(ctx, principal, idempotent));
-  await app.register(batchRoutes(ctx, { principal, idempotent, runner, batchBodyLimitBytes }));
-  await app.register(centreRoutes(ctx, principal));
+  await app.register(registryRoutes(ctx));
+  await app.register(certificateRoutes(ctx, idempotent));
+  await app.register(batchRoutes(ctx, { idempotent, runner, batchBodyLimitBytes }));
+  await app.register(centreRoutes(ctx));
   await app.register(verificationRoutes(ctx));
-  await app.register(vcApiRoutes(ctx, principal, idempotent));
+  await app.register(vcApiRoutes(ctx, idempotent));
   await app.register(didRoutes(ctx));
   await app.register(pageRoutes(ctx));
-  await app.register(lifecycleRoutes(ctx, principal));
-  await app.register(recognitionRoutes(ctx, principal));
+  await app.register(lifecycleRoutes(ctx));
+  await app.register(recognitionRoutes(ctx, optionalAuthenticator(ctx)));
   await app.register(recognitionPageRoutes(ctx));
   return app;
 }

@@ -446,7 +446,7 @@ export interface SpokeRequest {
   country: string;
 }
 /**
- * W3C VC API status update: revoke, suspend or reinstate one of the centre's own certificates. Revocation is final.
+ * W3C VC API status update: revoke, suspend or reinstate a certificate (a centre its own; the hub admin any, with a reason). Revocation is final.
  *
  * This interface was referenced by `SchemaTypes`'s JSON-Schema
  * via the `definition` "StatusChangeRequest".
@@ -461,6 +461,9 @@ export interface StatusChangeRequest {
    * true sets the status (revoked / suspended); false clears a suspension
    */
   status: boolean;
+  /**
+   * Kept in the audit log; required from the hub admin
+   */
   reason?: string;
 }
 /**

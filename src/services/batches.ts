@@ -7,7 +7,7 @@ import { IssuanceLookups, type CertifyRequest } from './issue-certificate.js';
 import { revocationOf } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
 import { dayOf } from '../domain/dates.js';
-import { registryProblems } from '../domain/certify-rules.js';
+import { mayCertify } from './certification-gate.js';
 import { holderKeys } from '../domain/holder-key.js';
 import { checkRow, cohortDuplicates, problemToRowError, type RowError, type RowRequest } from '../domain/batch-rows.js';
 
@@ -92,10 +92,7 @@ export async function previewBatch(ctx: HubContext, actor: Principal, uploaded: 
   const checked = uploaded.map((u) => ({ ...u, ...checkRow(u.cells, today), pre: u.errors ?? [] }));
   for (const row of checked) {
     if (!row.request) continue;
-    const qualification = await lookups.qualification(row.request.qualification);
-    const framework = qualification ? await lookups.framework(qualification.framework) : undefined;
-    const accreditations = qualification ? await lookups.accreditations(slug) : [];
-    const problems = registryProblems(row.request.qualification, { spoke, qualification, framework, accreditations }, now).problems;
+    const { problems } = await mayCertify(lookups, spoke, row.request.qualification, now);
     if (problems.length > 0) { row.errors.push(...problems.map(problemToRowError)); delete row.request; }
   }
   const duplicates = cohortDuplicates(checked);

@@ -10,7 +10,8 @@ import { allocateStatus } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
 import { buildCertificateCredential } from '../domain/certificate-credential.js';
 import { dayOf } from '../domain/dates.js';
-import { registryProblems, requestProblems, type CertifyProblem } from '../domain/certify-rules.js';
+import { requestProblems } from '../domain/certify-rules.js';
+import { mayCertify, refusal, type GateLookups } from './certification-gate.js';
 import { holderKeys } from '../domain/holder-key.js';
 import { qrFitness, qrTextFor, type QrContent } from './certificate-qr.js';
 
@@ -39,14 +40,12 @@ export const urlId = (id: string): string => encodeURIComponent(id.replace(/^urn
 export const verifyUrlFor = (publicUrl: string, id: string): string => `${publicUrl}/v/${urlId(id)}`;
 export const qrUrlFor = (publicUrl: string, id: string): string => `${publicUrl}/certificates/${urlId(id)}/qr.svg`;
 
-const raise = (p: CertifyProblem): never => { throw new SkillPassError(p.code, p.message, p.details); };
-
 /**
  * Registry reads for issuance, memoised: a cohort reads each qualification, the centre's
  * accreditations and its key once per chunk instead of once per worker. A fresh instance
  * per single request reads everything fresh.
  */
-export class IssuanceLookups {
+export class IssuanceLookups implements GateLookups {
   private readonly memo = new Map<string, Promise<unknown>>();
   constructor(private readonly ctx: HubContext) {}
   private once<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -78,14 +77,15 @@ export async function prepareIssuance(ctx: HubContext, actor: Principal, req: Ce
   if (actor.role !== 'issuer' || !actor.spoke) throw new SkillPassError('forbidden', 'Only a testing centre token can issue certificates.');
   const today = dayOf(now);
   const first = requestProblems(req, today)[0];
-  if (first) raise(first);
+  if (first) throw refusal(first);
   const spoke = await lookups.spoke(actor.spoke);
   if (!spoke) throw new SkillPassError('forbidden', 'This token\'s testing centre no longer exists.');
-  const qualification = await lookups.qualification(req.qualification);
-  const framework = qualification ? await lookups.framework(qualification.framework) : undefined;
-  const { problems, aqrfLevel } = registryProblems(req.qualification, { spoke, qualification, framework, accreditations: qualification ? await lookups.accreditations(spoke.slug) : [] }, now);
-  if (problems[0]) raise(problems[0]);
-  return { req, spoke, qualification: qualification!, framework: framework!, aqrfLevel: aqrfLevel!, key: await lookups.key(spoke), format: req.format ?? 'di', qr: req.qr ?? 'url' };
+  const gate = await mayCertify(lookups, spoke, req.qualification, now);
+  if (gate.problems[0]) throw refusal(gate.problems[0]);
+  return {
+    req: { ...req, qualification: gate.code }, spoke, qualification: gate.qualification!, framework: gate.framework!, aqrfLevel: gate.aqrfLevel!,
+    key: await lookups.key(spoke), format: req.format ?? 'di', qr: req.qr ?? 'url',
+  };
 }
 
 export interface SignedCertificate {

@@ -5,7 +5,7 @@ import type { StoredAgreement } from './ports.js';
 import type { CredentialInput } from './verify-credential.js';
 import { loadCertificate, verifyWithHub } from './verification-service.js';
 import { ensureHubKey } from './hub-identity.js';
-import { assertActsFor, describeRequester, type Requester } from './authority-scope.js';
+import { assertActsFor, assertMayReplace, describeRequester, type Requester } from './authority-scope.js';
 import { SkillPassError, isSkillPassError } from '../domain/errors.js';
 import { dayOf } from '../domain/dates.js';
 import type { Ed25519PrivateJwk } from '../domain/keys.js';
@@ -54,6 +54,8 @@ export async function recordAgreement(ctx: HubContext, requester: Requester, agr
   const stored: StoredAgreement = { agreement, recordedAt: now, recordedBy: describeRequester(requester) };
   await ctx.store.transaction(async (tx) => {
     const latest = (await tx.recognition.versions(agreement.id)).at(-1);
+    // a new version replaces the agreement in use: an authority may replace only its own country's
+    if (latest) assertMayReplace(requester, agreement.id, latest.agreement.parties.destination);
     if (latest && latest.agreement.version >= agreement.version) {
       throw new SkillPassError('conflict', `Agreement ${agreement.id} already has version ${latest.agreement.version}: send version ${latest.agreement.version + 1} to replace it.`, { field: 'version' });
     }

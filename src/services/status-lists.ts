@@ -99,16 +99,22 @@ export interface StatusChange {
 
 /**
  * A centre revokes, suspends or reinstates one of its own certificates (VC API
- * POST /credentials/status). Revocation is final.
+ * POST /credentials/status); the hub admin any centre's, e.g. when fraud is found after the
+ * fact, and then must say why (the reason is kept in the audit log with the admin's token).
+ * Revocation is final.
  */
 export async function changeStatus(ctx: HubContext, actor: Principal, change: StatusChange): Promise<{ credentialId: string; purpose: StatusPurpose; status: boolean; listVersion: number }> {
-  if (actor.role !== 'issuer' || !actor.spoke) throw new SkillPassError('forbidden', 'Only the issuing testing centre can change a certificate\'s status.');
+  const byHub = actor.role === 'admin';
+  if (!byHub && (actor.role !== 'issuer' || !actor.spoke)) throw new SkillPassError('forbidden', 'Only the issuing testing centre or the hub admin can change a certificate\'s status.');
+  if (byHub && !change.reason?.trim()) {
+    throw new SkillPassError('validation-failed', 'The hub admin changes a centre\'s certificate only with a reason (it is kept in the audit log).', { field: 'reason' });
+  }
   const id = certificateId(change.credentialId);
   const now = nowIso(ctx);
   return ctx.store.transaction(async (repos) => {
     const cert = await repos.certificates.get(id);
     if (!cert) throw new SkillPassError('not-found', `No certificate ${change.credentialId}.`);
-    if (cert.spoke !== actor.spoke) throw new SkillPassError('forbidden', 'A centre can only change the status of its own certificates.');
+    if (!byHub && cert.spoke !== actor.spoke) throw new SkillPassError('forbidden', 'A centre can only change the status of its own certificates.');
     const allocation = await repos.statusLists.allocationFor(id);
     if (!allocation) throw new SkillPassError('conflict', 'This certificate was issued without a status entry.');
     const { lists: found, revoked } = await revocationOf(repos, allocation);
@@ -118,7 +124,9 @@ export async function changeStatus(ctx: HubContext, actor: Principal, change: St
     }
     const listVersion = await repos.statusLists.setBit(lists[change.purpose], allocation.index, change.status);
     const action = change.status ? (change.purpose === 'revocation' ? 'certificate.revoked' : 'certificate.suspended') : 'certificate.reinstated';
-    await repos.audit.append({ at: now, actor: actor.tokenId, action, subject: id, details: { purpose: change.purpose, status: change.status, reason: change.reason ?? null, list: lists[change.purpose], index: allocation.index } });
+    await repos.audit.append({ at: now, actor: actor.tokenId, action, subject: id, details: {
+      purpose: change.purpose, status: change.status, reason: change.reason ?? null, list: lists[change.purpose], index: allocation.index, by: byHub ? 'admin' : 'centre', spoke: cert.spoke,
+    } });
     return { credentialId: id, purpose: change.purpose, status: change.status, listVersion };
   });
 }

@@ -28,7 +28,3 @@ export async function authenticate(repos: Pick<Repositories, 'tokens'>, header: 
   }
   return { tokenId: record.id, role: record.role, spoke: record.spoke, ...(record.country ? { country: record.country } : {}) };
 }
-
-export function requireRole(p: Principal, role: Role): void {
-  if (p.role !== role) throw new SkillPassError('forbidden', `This needs a ${role} token.`);
-}

@@ -7,12 +7,18 @@ import { keyChangedError, signedWithValidKey, signingKeyFor } from './spoke-keys
 import { allocateStatus } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
 import { readCredential } from '../domain/credential-reader.js';
-import { accreditationCovering } from '../domain/accreditation.js';
+import { qualificationsNamed } from '../domain/qualification-code.js';
+import { mayCertify, refusal } from './certification-gate.js';
+import { IssuanceLookups } from './issue-certificate.js';
 
 /**
  * W3C VC API issuance (https://w3c-ccg.github.io/vc-api/#issue-credential): a centre signs a
- * credential it composed itself. The issuer is always the centre; a credential that names a
- * registry qualification is held to the same accreditation rule as POST /certificates.
+ * credential it composed itself. The issuer is always the centre. A credential that names a
+ * qualification in any way the registry could match (an achievement's humanCode of registry
+ * shape in any case, or its id being this hub's qualification URL: qualificationsNamed) is held
+ * to exactly the rules of POST /certificates, by the same gate (./certification-gate.ts): a code
+ * of registry shape the registry does not hold is refused (unknown-qualification), one the
+ * centre may not certify now is refused (not-accredited, level-not-referenced).
  */
 export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Record<string, unknown>, options: Record<string, unknown> = {},
   within?: (tx: Repositories, signed: Record<string, unknown>) => Promise<void>): Promise<Record<string, unknown>> {
@@ -32,10 +38,11 @@ export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Re
   if (!read.ok) throw new SkillPassError('invalid-credential-request', read.message, { code: read.code });
   if (read.credential.version === 2) credential.validFrom ??= now;
   else credential.issuanceDate ??= now;
-  if (read.credential.qualificationCode && (await repos.qualifications.get(read.credential.qualificationCode))) {
-    if (!accreditationCovering(await repos.spokes.accreditations(spoke.slug), read.credential.qualificationCode, now)) {
-      throw new SkillPassError('not-accredited', `${spoke.name} is not accredited for ${read.credential.qualificationCode} at ${now}.`);
-    }
+  const named = qualificationsNamed(credential, ctx.publicUrl);
+  const lookups = new IssuanceLookups(ctx);
+  for (const code of named) {
+    const { problems } = await mayCertify(lookups, spoke, code, now);
+    if (problems[0]) throw refusal(problems[0]);
   }
   const cryptosuite = options.cryptosuite === 'eddsa-jcs-2022' ? 'eddsa-jcs-2022' : 'eddsa-rdfc-2022';
   const id = String(credential.id);
@@ -55,7 +62,7 @@ export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Re
     } catch (e) {
       throw new SkillPassError('invalid-credential-request', `The credential cannot be signed: ${(e as Error).message}`);
     }
-    await tx.certificates.insert({ id, spoke: spoke.slug, qualification: read.credential.qualificationCode ?? '', format: 'di', serialized: JSON.stringify(signed), issuedAt: now, validUntil: String(signed.validUntil ?? signed.expirationDate ?? '') });
+    await tx.certificates.insert({ id, spoke: spoke.slug, qualification: named[0] ?? read.credential.qualificationCode ?? '', format: 'di', serialized: JSON.stringify(signed), issuedAt: now, validUntil: String(signed.validUntil ?? signed.expirationDate ?? '') });
     await tx.audit.append({ at: now, actor: actor.tokenId, action: 'credential.issued', subject: id, details: { spoke: spoke.slug, via: 'vc-api', cryptosuite, key: key.verificationMethod } });
     if (within) await within(tx, signed);
     return signed;

@@ -68,4 +68,8 @@ describe('the centre page in Chromium', () => {
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     await page.close();
   }, 120_000);
+
+  it('no page broke its Content-Security-Policy: Chromium refused nothing (styles, scripts, fetches, images)', () => {
+    expect(browser.cspViolations).toEqual([]);
+  });
 });

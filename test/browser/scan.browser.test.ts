@@ -107,4 +107,8 @@ describe('/scan in Chromium with a fake camera', () => {
       await page.close();
     }
   });
+
+  it('no page broke its Content-Security-Policy: Chromium refused nothing (styles, scripts, fetches, images)', () => {
+    expect(browser.cspViolations).toEqual([]);
+  });
 });

@@ -113,4 +113,8 @@ describe('the verification page in Chromium', () => {
     console.log(`GET /v/:id (my, revoked): ${bytes} bytes with headers`);
     await page.close();
   });
+
+  it('no page broke its Content-Security-Policy: Chromium refused nothing (styles, scripts, fetches, images)', () => {
+    expect(browser.cspViolations).toEqual([]);
+  });
 });

@@ -23,7 +23,7 @@ describe.skipIf(!postgresAvailable())('a cohort commit survives losing its repli
     const portA = await freePort();
     const env = {
       SKILLPASS_DATABASE_URL: db.url, SKILLPASS_PUBLIC_URL: `http://127.0.0.1:${portA}`,
-      SKILLPASS_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'), SKILLPASS_ADMIN_TOKEN: `admin-${randomBytes(8).toString('hex')}`,
+      SKILLPASS_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'), SKILLPASS_ADMIN_TOKEN: `admin-${randomBytes(16).toString('hex')}`,
     };
     a = await startServerProcess({ ...env, PORT: String(portA) }, { direct: true });
     b = await startServerProcess(env, { direct: true });

@@ -13,7 +13,7 @@ describe.skipIf(!postgresAvailable())('two replicas against one PostgreSQL', () 
   let b: ServerProcess;
   let db: Awaited<ReturnType<typeof freshPostgresDatabase>>;
   let centre: string;
-  const admin = `admin-${randomBytes(8).toString('hex')}`;
+  const admin = `admin-${randomBytes(16).toString('hex')}`;
   const H = { 'content-type': 'application/json' };
 
   beforeAll(async () => {

@@ -19,7 +19,7 @@ export class TestClock {
   now = (): Date => new Date(this.t);
 }
 
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const ADMIN_TOKEN = 'test-admin-token-0123456789-abcdefghij';
 
 export interface TestHub {
   ctx: HubContext;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, check, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
 import { decodeList, getBit } from '../../src/domain/bitstring.js';
+import { hashToken } from '../../src/services/tokens.js';
+import { authorityToken } from '../helpers/recognition.js';
 
 describe('certificate status: revocation and suspension', () => {
   let hub: TestHub;
@@ -69,13 +71,64 @@ describe('certificate status: revocation and suspension', () => {
     expect((await verify(hub, { id: issued.id })).outcome).toBe('valid');
   });
 
-  it('a centre cannot touch another centre\'s certificates (403), and the admin token is not a centre (403)', async () => {
+  it('a centre cannot touch another centre\'s certificates (403), nor can an authority token (403)', async () => {
     const issued = await issue(hub);
-    const other = await setStatus(issued.id, 'revocation', true, hub.tokens.thBkk);
-    expect(other.statusCode).toBe(403);
-    expect((await setStatus(issued.id, 'revocation', true, hub.tokens.admin)).statusCode).toBe(403);
+    const auditBefore = (await hub.ctx.store.repos.audit.all()).length;
+    for (const [purpose, status] of [['revocation', true], ['suspension', true], ['suspension', false]] as const) {
+      const other = await setStatus(issued.id, purpose, status, hub.tokens.thBkk);
+      expect(other.statusCode).toBe(403);
+      expect(other.json().code).toBe('forbidden');
+      expect((await setStatus(issued.id, purpose, status, await authorityToken(hub, 'TH'))).statusCode).toBe(403);
+    }
     expect((await verify(hub, { id: issued.id })).outcome).toBe('valid');
+    expect((await hub.ctx.store.repos.audit.all()).length).toBe(auditBefore);
     expect((await setStatus('urn:uuid:00000000-0000-4000-8000-000000000000', 'revocation', true)).statusCode).toBe(404);
+  });
+
+  describe('the hub admin (fraud found after the fact)', () => {
+    const adminTokenId = async () => (await hub.ctx.store.repos.tokens.findByHash(hashToken(hub.tokens.admin)))!.id;
+
+    it('revokes any centre\'s certificate with a reason: verification says revoked; the audit entry names the admin and the reason', async () => {
+      for (const token of [hub.tokens.khNtti, hub.tokens.thBkk]) {
+        const issued = await issue(hub, undefined, token);
+        const res = await hub.app.inject({
+          method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.admin),
+          payload: { credentialId: issued.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true, reason: 'assessor bribed: case 2026-117' },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
+        const entry = (await hub.ctx.store.repos.audit.all()).find((e) => e.subject === issued.id && e.action === 'certificate.revoked');
+        expect(entry?.actor).toBe(await adminTokenId());
+        expect(entry?.details).toMatchObject({ reason: 'assessor bribed: case 2026-117', by: 'admin', purpose: 'revocation' });
+      }
+    });
+
+    it('suspends and reinstates any centre\'s certificate with a reason', async () => {
+      const issued = await issue(hub, undefined, hub.tokens.thBkk);
+      expect((await setStatus(issued.id, 'suspension', true, hub.tokens.admin)).statusCode).toBe(200);
+      expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({ outcome: 'invalid', code: 'suspended' });
+      expect((await setStatus(issued.id, 'suspension', false, hub.tokens.admin)).statusCode).toBe(200);
+      expect((await verify(hub, { id: issued.id })).outcome).toBe('valid');
+      const entries = (await hub.ctx.store.repos.audit.all()).filter((e) => e.subject === issued.id && e.action !== 'certificate.issued');
+      expect(entries.map((e) => [e.action, e.actor, (e.details as { by?: string }).by])).toEqual([
+        ['certificate.suspended', await adminTokenId(), 'admin'], ['certificate.reinstated', await adminTokenId(), 'admin'],
+      ]);
+    });
+
+    it('must give a reason: none, or only spaces, is 400 naming reason, and nothing changes', async () => {
+      const issued = await issue(hub);
+      const auditBefore = (await hub.ctx.store.repos.audit.all()).length;
+      for (const reason of [undefined, '   ']) {
+        const res = await hub.app.inject({
+          method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.admin),
+          payload: { credentialId: issued.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true, ...(reason === undefined ? {} : { reason }) },
+        });
+        expect(res.statusCode).toBe(400);
+        expect(res.json()).toMatchObject({ code: 'validation-failed', details: { field: 'reason' } });
+      }
+      expect((await verify(hub, { id: issued.id })).outcome).toBe('valid');
+      expect((await hub.ctx.store.repos.audit.all()).length).toBe(auditBefore);
+    });
   });
 
   it('status changes are audited with actor and reason', async () => {

@@ -22,7 +22,8 @@ describe('GET/POST /recognition (the authorities\' page)', () => {
     expect(html).toContain('value="SG-WP-R1"');
     expect(html).toMatch(/<script src="\/assets\/jsqr-[0-9a-f]+\.js" defer><\/script>/);
     expect(html).toContain('type="file"');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['content-security-policy']).toContain("script-src 'self';");
     expect(html).not.toMatch(/<script>/); // no inline script: the CSP would block it
     const script = /<script src="(\/assets\/recognition-[0-9a-f]+\.js)" defer>/.exec(html)![1]!;
     const js = await hub.app.inject({ url: script });

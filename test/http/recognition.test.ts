@@ -59,6 +59,44 @@ describe('recognition agreements', () => {
     }
   });
 
+  it('an authority may not record a new version of another country\'s agreement, whatever destination it gives (403, nothing recorded); the hub may', async () => {
+    const sgBefore = (await hub.app.inject({ url: '/recognition/agreements/sg-wp-r1-construction' })).json().versions;
+    const auditBefore = (await hub.ctx.store.repos.audit.all()).length;
+    // SG's agreement (destination SG) replaced by a TH authority with TH as the destination: the takeover the rule stops
+    for (const destination of [['TH'], ['SG']]) {
+      const res = await hub.app.inject({ method: 'POST', url: '/recognition/agreements', headers: bearer(th),
+        payload: agreement({ id: 'sg-wp-r1-construction', version: 2, parties: { origin: ['*'], destination } }) });
+      expect(res.statusCode, destination.join()).toBe(403);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().code).toBe('forbidden');
+    }
+    // a regional agreement (ASEAN) is not one country's to replace either
+    const regional = await hub.app.inject({ method: 'POST', url: '/recognition/agreements', headers: bearer(th),
+      payload: agreement({ id: 'asean-mra-tourism', version: 2, parties: { origin: ['ASEAN'], destination: ['TH'] } }) });
+    expect(regional.statusCode).toBe(403);
+    expect((await hub.app.inject({ url: '/recognition/agreements/sg-wp-r1-construction' })).json().versions).toEqual(sgBefore);
+    expect((await hub.app.inject({ url: '/recognition/agreements?destination=SG' })).json().agreements.find((a: { id: string }) => a.id === 'sg-wp-r1-construction').version).toBe(1);
+    expect((await hub.ctx.store.repos.audit.all()).length).toBe(auditBefore);
+
+    // its own country's agreement: a new version is fine
+    const own = await hub.app.inject({ method: 'POST', url: '/recognition/agreements', headers: bearer(th), payload: agreement({ id: 'th-versioned' }) });
+    expect(own.statusCode).toBe(201);
+    const v2 = await hub.app.inject({ method: 'POST', url: '/recognition/agreements', headers: bearer(th), payload: agreement({ id: 'th-versioned', version: 2, title: 'TH v2' }) });
+    expect(v2.statusCode).toBe(201);
+    expect(v2.json()).toMatchObject({ version: 2, recordedBy: 'authority TH' });
+    // ... and another authority may not take it over
+    const sgToken = await authorityToken(hub, 'SG');
+    const takeover = await hub.app.inject({ method: 'POST', url: '/recognition/agreements', headers: bearer(sgToken),
+      payload: agreement({ id: 'th-versioned', version: 3, parties: { origin: ['KH'], destination: ['SG'] } }) });
+    expect(takeover.statusCode).toBe(403);
+
+    // the hub may replace any agreement
+    const hubV2 = await hub.app.inject({ method: 'POST', url: '/recognition/agreements', headers: bearer(hub.tokens.admin),
+      payload: agreement({ id: 'th-versioned', version: 3, parties: { origin: ['KH'], destination: ['SG'] } }) });
+    expect(hubV2.statusCode).toBe(201);
+    expect(hubV2.json().recordedBy).toBe('hub');
+  });
+
   it('an authority token made with POST /tokens (role authority and a country) is what authorities use', async () => {
     const made = await hub.app.inject({ method: 'POST', url: '/tokens', headers: bearer(hub.tokens.admin), payload: { role: 'authority', country: 'SG', label: 'SG ministry' } });
     expect(made.statusCode).toBe(201);

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { ensurePrivateDir, restrictMode } from '../fs/private-files.js';
 
 /**
  * The operator's key-encryption key. Production: SKILLPASS_KEY_ENCRYPTION_KEY (base64 or hex)
@@ -18,10 +19,9 @@ export function loadOperatorKey(opts: { key?: string | undefined; file?: string 
   if (opts.key) return parseKey(opts.key);
   if (opts.file) return parseKey(readFileSync(opts.file, 'utf8'));
   const demoFile = join(opts.dataDir, 'demo-operator.key');
-  if (!existsSync(demoFile)) {
-    mkdirSync(opts.dataDir, { recursive: true });
-    writeFileSync(demoFile, randomBytes(32).toString('base64'), { mode: 0o600 });
-  }
+  ensurePrivateDir(opts.dataDir);
+  if (!existsSync(demoFile)) writeFileSync(demoFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+  restrictMode(demoFile, 0o600);
   opts.warn(`DEMO MODE: private keys are encrypted with a generated key in ${demoFile}. ` +
     'Set SKILLPASS_KEY_ENCRYPTION_KEY (or _FILE) for any real use; see keys.example/README.md.');
   return parseKey(readFileSync(demoFile, 'utf8'));

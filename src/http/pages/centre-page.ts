@@ -11,7 +11,7 @@ import { BATCH_COLUMNS } from '../../domain/batch-rows.js';
  */
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const CSS = `*{box-sizing:border-box}html{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Khmer","Noto Sans Thai","Noto Sans Lao","Noto Sans Myanmar",Arial,sans-serif;color:#111;background:#fff}
+export const CENTRE_CSS = `*{box-sizing:border-box}html{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Khmer","Noto Sans Thai","Noto Sans Lao","Noto Sans Myanmar",Arial,sans-serif;color:#111;background:#fff}
 body{margin:0}header{padding:.5rem 1rem;background:#0b4ea2;color:#fff;display:flex;justify-content:space-between;align-items:center;flex-wrap:wrap;gap:.5rem}
 header h1{font-size:1.2rem;margin:0}main{max-width:60rem;margin:0 auto;padding:1rem}section{margin:0 0 2rem}
 h2{font-size:1.15rem;border-bottom:2px solid #dde;padding-bottom:.2rem}label{display:block;font-weight:600;margin:.6rem 0 .2rem}
@@ -32,7 +32,7 @@ export function renderCentrePage(scriptPath: string): string {
   const columns = BATCH_COLUMNS.map((c) => `<tr><th scope="row"><code>${esc(c.name)}</code></th><td>${c.required ? 'yes' : 'no'}</td><td>${esc(c.description)}</td><td><code>${esc(c.example)}</code></td></tr>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>SkillPass – testing centre</title><style>${CSS}</style><script src="${esc(scriptPath)}" defer></script></head>
+<title>SkillPass – testing centre</title><style>${CENTRE_CSS}</style><script src="${esc(scriptPath)}" defer></script></head>
 <body><header><h1>SkillPass · testing centre</h1><div id="who" hidden><span id="who-text"></span> <button type="button" class="secondary" id="sign-out">Sign out</button></div></header>
 <main>
 <div id="status" class="status" role="status" aria-live="polite" hidden></div>

@@ -6,7 +6,7 @@ import { LANGUAGES, translator, type Translator } from './i18n.js';
  * its own. System font stacks with the Noto families for each script, and `lang` attributes
  * so browsers pick the right font; tall line height for the stacked Khmer and Burmese scripts.
  */
-const CSS = `*{box-sizing:border-box}
+export const LAYOUT_CSS = `*{box-sizing:border-box}
 html{font:17px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:#111;background:#fff}
 :lang(th){font-family:"Noto Sans Thai","Noto Sans Thai UI",Tahoma,"Leelawadee UI",system-ui,sans-serif}
 :lang(km){font-family:"Noto Sans Khmer","Noto Sans Khmer UI","Khmer OS System","Khmer UI",system-ui,sans-serif;line-height:1.9}
@@ -50,7 +50,7 @@ export function renderPage({ tr, title, body, switcherPath, keepQuery = {}, head
   }).join('')}</ul></nav>`;
   const draft = tr.machineDrafted ? `<p class="note">${e(tr.t('machineDrafted'))}</p>` : '';
   return `<!doctype html><html lang="${tr.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${e(title)} – SkillPass</title><style>${CSS}</style>${head}</head>
+<title>${e(title)} – SkillPass</title><style>${LAYOUT_CSS}</style>${head}</head>
 <body><header class="bar"><span class="brand">${e(tr.t('site.name'))}</span>${switcher}</header>
 <main>${body}${draft}</main></body></html>`;
 }

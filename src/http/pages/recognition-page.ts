@@ -112,7 +112,7 @@ export const RECOGNITION_SCRIPT = `(function () {
   });
 })();`;
 
-const HEAD = '<style>form p{margin:.6rem 0}input,select{font:inherit;padding:.4rem;max-width:100%}select,input[type=text]{width:100%}fieldset{border:1px solid #ccd;border-radius:.4rem;margin:.8rem 0;padding:.2rem .8rem}.row{display:flex;gap:.5rem;flex-wrap:wrap}.row input{flex:1 1 8rem}details{margin:.3rem 0}summary{cursor:pointer}code{font-size:.9em}</style>';
+export const RECOGNITION_CSS = 'form p{margin:.6rem 0}input,select{font:inherit;padding:.4rem;max-width:100%}select,input[type=text]{width:100%}fieldset{border:1px solid #ccd;border-radius:.4rem;margin:.8rem 0;padding:.2rem .8rem}.row{display:flex;gap:.5rem;flex-wrap:wrap}.row input{flex:1 1 8rem}details{margin:.3rem 0}summary{cursor:pointer}code{font-size:.9em}';
 
 export function renderRecognitionPage(m: RecognitionPageModel, tr: Translator): string {
   const f = m.form;
@@ -141,5 +141,5 @@ ${m.permitCategories.map((p) => option(p.code, `${p.name} (${p.code})`, p.code =
 </form>
 ${m.result ? renderResult(m.result, tr) : ''}
 ${m.jsqrPath ? `<script src="${e(m.jsqrPath)}" defer></script>` : ''}<script src="${e(m.scriptPath)}" defer></script>`;
-  return renderPage({ tr, title: 'Recognition check', body, head: HEAD });
+  return renderPage({ tr, title: 'Recognition check', body, head: `<style>${RECOGNITION_CSS}</style>` });
 }

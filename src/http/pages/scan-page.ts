@@ -9,6 +9,9 @@ function scriptTexts(tr: Translator): Record<string, string> {
   return Object.fromEntries(keys.map((k) => [k, tr.t(k)]));
 }
 
+/** The scan page's own styles (no style attributes: the page's CSP allows only these blocks, by hash). */
+export const SCAN_CSS = '#video{width:100%;max-height:55vh;background:#000}#results{padding-left:1.5rem}.entry{margin:.4rem 0;padding:.4rem .6rem;border-radius:.3rem}.entry.ok{background:#e6f4ea;border-left:6px solid #0a6b2e}.entry.bad{background:#fdf0f0;border-left:6px solid #a4161a}.entry.unsure{background:#fdf7ea;border-left:6px solid #7a5200}.entry.again{outline:3px solid #f0a500}.entry a{margin-left:.5rem}';
+
 /** JSON inside <script>: `<` escaped so no text can close the element. */
 const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 
@@ -21,7 +24,7 @@ export function renderScanPage(tr: Translator, assets: { jsqr: string; script: s
 <noscript><p class="warn">${e(tr.t('scan.needsJs'))}</p></noscript>
 <div id="scanner" hidden>
 <p><button type="button" id="start">${e(tr.t('scan.start'))}</button> <button type="button" id="stop" class="secondary" hidden>${e(tr.t('scan.stop'))}</button></p>
-<video id="video" playsinline muted hidden style="width:100%;max-height:55vh;background:#000"></video>
+<video id="video" playsinline muted hidden></video>
 <p><label for="photo">${e(tr.t('scan.photo'))}</label><br><input type="file" id="photo" accept="image/*" capture="environment"></p>
 </div>
 <p id="scan-status" role="status" aria-live="polite"></p>
@@ -32,6 +35,5 @@ export function renderScanPage(tr: Translator, assets: { jsqr: string; script: s
 <ol id="results" reversed><li id="empty" class="muted">${e(tr.t('scan.empty'))}</li></ol>
 <script type="application/json" id="scan-texts">${scriptJson(scriptTexts(tr))}</script>
 <script src="${e(assets.jsqr)}" defer></script><script src="${e(assets.script)}" defer></script>`;
-  const head = '<style>#results{padding-left:1.5rem}.entry{margin:.4rem 0;padding:.4rem .6rem;border-radius:.3rem}.entry.ok{background:#e6f4ea;border-left:6px solid #0a6b2e}.entry.bad{background:#fdf0f0;border-left:6px solid #a4161a}.entry.unsure{background:#fdf7ea;border-left:6px solid #7a5200}.entry.again{outline:3px solid #f0a500}.entry.conflict{outline:3px dashed #a4161a}.conflict-note{font-weight:bold;color:#a4161a}.entry a{margin-left:.5rem}</style>';
-  return renderPage({ tr, title: tr.t('scan.title'), body, head, switcherPath: '/scan' });
+  return renderPage({ tr, title: tr.t('scan.title'), body, head: `<style>${SCAN_CSS}</style>`, switcherPath: '/scan' });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
-import type { Authenticator } from '../plugins/auth.js';
+import { actorOf } from '../plugins/auth.js';
 import type { IdempotentReply } from '../plugins/idempotency.js';
 import type { BatchRunner } from '../../services/batch-runner.js';
 import { batchRows, batchStatus, commitBatch, listBatches, ownBatch, previewBatch, MAX_BATCH_ROWS, type UploadedRow } from '../../services/batches.js';
@@ -77,14 +77,14 @@ function rowsFromJson(body: Exclude<BatchBody, Buffer>): { rows: UploadedRow[]; 
   return { rows, warnings: [...unknown].map((k) => `Field "${k}" is not a cohort column and was ignored.`) };
 }
 
-export interface BatchRouteDeps { principal: Authenticator; idempotent: IdempotentReply; runner: BatchRunner; batchBodyLimitBytes: number }
+export interface BatchRouteDeps { idempotent: IdempotentReply; runner: BatchRunner; batchBodyLimitBytes: number }
 
 /**
  * Cohorts for testing centres: upload (CSV or JSON) -> preview -> commit -> progress (JSON or
  * Server-Sent Events) -> result ZIP. Thin: the rules are in src/services/batches.ts.
  */
 export function batchRoutes(ctx: HubContext, deps: BatchRouteDeps) {
-  const { principal, idempotent, runner } = deps;
+  const { idempotent, runner } = deps;
   return async (app: FastifyInstance) => {
     for (const type of ['text/csv', 'application/csv']) {
       app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: deps.batchBodyLimitBytes }, (_req, body, done) => { done(null, body); });
@@ -94,13 +94,14 @@ export function batchRoutes(ctx: HubContext, deps: BatchRouteDeps) {
 
     app.post<{ Body: BatchBody; Querystring: { format?: 'di' | 'vc+jwt'; qr?: 'url' | 'credential' } }>('/batches', {
       bodyLimit: deps.batchBodyLimitBytes,
+      config: { roles: ['issuer'] },
       schema: {
         tags: ['batches'], summary: 'Upload a cohort (CSV or JSON) and get its preview: nothing is signed (centre token)', security: [{ bearer: [] }],
         querystring: optionsQuery,
         body: { content: { 'application/json': { schema: ref('BatchRequest') }, 'text/csv': { schema: { description: 'The cohort file (see GET /batches/template.csv)' } }, 'application/csv': { schema: { description: 'As text/csv' } } } },
       },
     }, async (req, reply) => {
-      const actor = await principal(req, 'issuer');
+      const actor = actorOf(req);
       return idempotent(req, reply, actor, async (save) => {
         const body = req.body;
         const { rows, warnings } = Buffer.isBuffer(body) ? rowsFromCsv(body) : rowsFromJson(body);
@@ -111,8 +112,8 @@ export function batchRoutes(ctx: HubContext, deps: BatchRouteDeps) {
       });
     });
 
-    app.get('/batches', { schema: { tags: ['batches'], summary: 'This centre\'s batches, newest first (centre token)', security: [{ bearer: [] }] } }, async (req) => {
-      const actor = await principal(req, 'issuer');
+    app.get('/batches', { config: { roles: ['issuer'] }, schema: { tags: ['batches'], summary: 'This centre\'s batches, newest first (centre token)', security: [{ bearer: [] }] } }, async (req) => {
+      const actor = actorOf(req);
       return { batches: await listBatches(ctx, actor) };
     });
 
@@ -129,20 +130,20 @@ export function batchRoutes(ctx: HubContext, deps: BatchRouteDeps) {
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="skillpass-cohort-template.csv"').send(csvDocument(rows));
     });
 
-    app.get<{ Params: { id: string } }>('/batches/:id', { schema: { tags: ['batches'], summary: 'A batch\'s state and counts (centre token)', security: [{ bearer: [] }], params: idParams } }, async (req) => {
-      const actor = await principal(req, 'issuer');
+    app.get<{ Params: { id: string } }>('/batches/:id', { config: { roles: ['issuer'] }, schema: { tags: ['batches'], summary: 'A batch\'s state and counts (centre token)', security: [{ bearer: [] }], params: idParams } }, async (req) => {
+      const actor = actorOf(req);
       return batchStatus(ctx, actor, req.params.id);
     });
 
-    app.get<{ Params: { id: string } }>('/batches/:id/rows', { schema: { tags: ['batches'], summary: 'Every row of a batch with its state, certificate id and errors (centre token)', security: [{ bearer: [] }], params: idParams } }, async (req) => {
-      const actor = await principal(req, 'issuer');
+    app.get<{ Params: { id: string } }>('/batches/:id/rows', { config: { roles: ['issuer'] }, schema: { tags: ['batches'], summary: 'Every row of a batch with its state, certificate id and errors (centre token)', security: [{ bearer: [] }], params: idParams } }, async (req) => {
+      const actor = actorOf(req);
       return { rows: await batchRows(ctx, actor, req.params.id) };
     });
 
     app.post<{ Params: { id: string } }>('/batches/:id/commit', {
-      schema: { tags: ['batches'], summary: 'Issue the batch\'s valid rows (or resume an interrupted commit); 202, follow GET /batches/:id or /events', security: [{ bearer: [] }], params: idParams },
+      config: { roles: ['issuer'] }, schema: { tags: ['batches'], summary: 'Issue the batch\'s valid rows (or resume an interrupted commit); 202, follow GET /batches/:id or /events', security: [{ bearer: [] }], params: idParams },
     }, async (req, reply) => {
-      const actor = await principal(req, 'issuer');
+      const actor = actorOf(req);
       return idempotent(req, reply, actor, async (save) => {
         const summary = await commitBatch(ctx, actor, req.params.id, runner.start, (tx, s) => save(tx, { status: 202, body: s, headers: { location: s.links.self } }));
         return { status: 202, body: summary, headers: { location: summary.links.self } };
@@ -150,20 +151,21 @@ export function batchRoutes(ctx: HubContext, deps: BatchRouteDeps) {
     });
 
     app.get<{ Params: { id: string } }>('/batches/:id/events', {
-      schema: { tags: ['batches'], summary: 'Live progress as Server-Sent Events: `progress` on each change, `done` at the end (centre token)', security: [{ bearer: [] }], params: idParams },
+      config: { roles: ['issuer'] }, schema: { tags: ['batches'], summary: 'Live progress as Server-Sent Events: `progress` on each change, `done` at the end (centre token)', security: [{ bearer: [] }], params: idParams },
     }, async (req, reply) => {
-      const actor = await principal(req, 'issuer');
+      const actor = actorOf(req);
       const batch = await ownBatch(ctx, actor, req.params.id);
       streamProgress(req, reply, async () => batchStatus(ctx, actor, batch.id), runner, batch.id, streams);
     });
 
     app.get<{ Params: { id: string }; Querystring: { pdf?: string } }>('/batches/:id/result.zip', {
+      config: { roles: ['issuer'] },
       schema: {
         tags: ['batches'], summary: 'Every issued credential (JSON or JWT), its QR code (PNG) and printable PDF, with index.csv (centre token)', security: [{ bearer: [] }], params: idParams,
         querystring: { type: 'object', properties: { pdf: { type: 'string', enum: ['true', 'false'] } } },
       },
     }, async (req, reply) => {
-      const actor = await principal(req, 'issuer');
+      const actor = actorOf(req);
       const batch = await ownBatch(ctx, actor, req.params.id);
       return writeBatchZip(ctx, app, reply, batch, { pdf: req.query.pdf !== 'false' });
     });

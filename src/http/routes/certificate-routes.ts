@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
-import type { Authenticator } from '../plugins/auth.js';
+import { actorOf } from '../plugins/auth.js';
 import type { IdempotentReply } from '../plugins/idempotency.js';
 import { ref } from '../schemas.js';
 import type { CertificateRequest } from '../schema-types.generated.js';
@@ -12,12 +12,12 @@ import { qrTextFor } from '../../services/certificate-qr.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 200 } }, required: ['id'] } as const;
 
-export function certificateRoutes(ctx: HubContext, principal: Authenticator, idempotent: IdempotentReply) {
+export function certificateRoutes(ctx: HubContext, idempotent: IdempotentReply) {
   return async (app: FastifyInstance) => {
     app.post<{ Body: CertificateRequest }>('/certificates', {
-      schema: { tags: ['certificates'], summary: 'Certify a worker (testing-centre token)', security: [{ bearer: [] }], body: ref('CertificateRequest') },
+      config: { roles: ['issuer'] }, schema: { tags: ['certificates'], summary: 'Certify a worker (testing-centre token)', security: [{ bearer: [] }], body: ref('CertificateRequest') },
     }, async (req, reply) => {
-      const actor = await principal(req, 'issuer');
+      const actor = actorOf(req);
       // Idempotency-Key: the answer is recorded in the issuance's own unit of work
       return idempotent(req, reply, actor, async (save) => {
         const answer = (issued: { id: string }) => ({ status: 201, body: issued, headers: { location: `/certificates/${urlId(issued.id)}` } });

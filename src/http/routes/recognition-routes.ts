@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
-import type { Authenticator } from '../plugins/auth.js';
+import { actorOf, type OptionalAuthenticator } from '../plugins/auth.js';
 import { ref } from '../schemas.js';
 import type { RecognitionAgreement, RecognitionCheckRequest } from '../schema-types.generated.js';
 import { requesterFor, type Requester } from '../../services/authority-scope.js';
@@ -65,14 +65,11 @@ function checkRequest(body: CheckBody | Buffer, q: CheckQuery): { items: CheckIt
  * (one certificate, a list, or a CSV upload; JSON or CSV out). Thin: the rules are in
  * src/domain/recognition, the use cases in src/services/recognition-service.ts.
  */
-export function recognitionRoutes(ctx: HubContext, principal: Authenticator) {
+export function recognitionRoutes(ctx: HubContext, optionalPrincipal: OptionalAuthenticator) {
   return async (app: FastifyInstance) => {
     // a CSV upload arrives as bytes: the CSV reader decodes UTF-8/UTF-16 and refuses the rest
     app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: RECOGNITION_BODY_LIMIT }, (_req, body, done) => done(null, body));
 
-    /** the caller, when a token was sent (a wrong token is a 401 even where none is needed) */
-    const optionalPrincipal = async (req: FastifyRequest): Promise<Principal | undefined> =>
-      (req.headers.authorization === undefined ? undefined : principal(req));
     /** lists and receipts need the hub or a destination authority */
     const requester = (who: Principal | undefined, what: string): Requester => {
       if (!who) throw new SkillPassError('unauthenticated', `${what} needs an admin token or the destination authority's token.`);
@@ -95,12 +92,13 @@ export function recognitionRoutes(ctx: HubContext, principal: Authenticator) {
     });
 
     app.post<{ Body: RecognitionAgreement }>('/recognition/agreements', {
+      config: { roles: ['admin', 'authority'] },
       schema: {
         tags: ['recognition'], summary: 'Record an agreement (admin, or an authority for its own country as destination)',
         security: [{ bearer: [] }], body: ref('RecognitionAgreement'),
       },
     }, async (req, reply) => {
-      const requester = requesterFor(await principal(req));
+      const requester = requesterFor(actorOf(req));
       const recorded = await recordAgreement(ctx, requester, req.body);
       return reply.code(201).header('location', `/recognition/agreements/${encodeURIComponent(recorded.id)}`).send(recorded);
     });
@@ -161,9 +159,7 @@ export function recognitionPageRoutes(ctx: HubContext) {
       };
     };
     const send = (reply: FastifyReply, body: string, status = 200) =>
-      reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', 'en')
-        .header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; form-action 'self'; frame-ancestors 'none'")
-        .header('referrer-policy', 'no-referrer').send(body);
+      reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', 'en').send(body);
 
     app.get('/recognition', { schema: { tags: ['pages'], hide: true } }, async (_req, reply) => send(reply, renderRecognitionPage(await pageData({}), tr)));
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
-import type { Authenticator } from '../plugins/auth.js';
+import { actorOf } from '../plugins/auth.js';
 import { ref } from '../schemas.js';
 import type { AccreditationRequest, QualificationRequest, SpokeRequest } from '../schema-types.generated.js';
 import { createQualification, createSpoke, describeQualification, describeSpoke, grantAccreditation } from '../../services/registry-service.js';
@@ -8,7 +8,7 @@ import { SkillPassError } from '../../domain/errors.js';
 
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 64 } }, required: ['slug'] } as const;
 
-export function registryRoutes(ctx: HubContext, principal: Authenticator) {
+export function registryRoutes(ctx: HubContext) {
   return async (app: FastifyInstance) => {
     const { repos } = ctx.store;
 
@@ -41,18 +41,18 @@ export function registryRoutes(ctx: HubContext, principal: Authenticator) {
     });
 
     app.post<{ Body: QualificationRequest }>('/registry/qualifications', {
-      schema: { tags: ['registry'], summary: 'Add a qualification (admin)', security: [{ bearer: [] }], body: ref('QualificationRequest') },
+      config: { roles: ['admin'] }, schema: { tags: ['registry'], summary: 'Add a qualification (admin)', security: [{ bearer: [] }], body: ref('QualificationRequest') },
     }, async (req, reply) => {
-      const actor = await principal(req, 'admin');
+      const actor = actorOf(req);
       return reply.code(201).send(await createQualification(ctx, actor, req.body));
     });
 
     app.get('/registry/spokes', { schema: { tags: ['registry'] } }, async () => ({ spokes: await repos.spokes.list() }));
 
     app.post<{ Body: SpokeRequest }>('/registry/spokes', {
-      schema: { tags: ['registry'], summary: 'Register a testing centre (admin); the token is shown once', security: [{ bearer: [] }], body: ref('SpokeRequest') },
+      config: { roles: ['admin'] }, schema: { tags: ['registry'], summary: 'Register a testing centre (admin); the token is shown once', security: [{ bearer: [] }], body: ref('SpokeRequest') },
     }, async (req, reply) => {
-      const actor = await principal(req, 'admin');
+      const actor = actorOf(req);
       const { spoke, token, key } = await createSpoke(ctx, actor, req.body);
       return reply.code(201).send({ slug: spoke.slug, did: spoke.did, name: spoke.name, country: spoke.country, token, key });
     });
@@ -60,9 +60,9 @@ export function registryRoutes(ctx: HubContext, principal: Authenticator) {
     app.get<{ Params: { slug: string } }>('/registry/spokes/:slug', { schema: { tags: ['registry'], params: slugParams } }, async (req) => describeSpoke(ctx, req.params.slug));
 
     app.post<{ Params: { slug: string }; Body: AccreditationRequest }>('/registry/spokes/:slug/accreditations', {
-      schema: { tags: ['registry'], summary: 'Accredit a testing centre (admin)', security: [{ bearer: [] }], params: slugParams, body: ref('AccreditationRequest') },
+      config: { roles: ['admin'] }, schema: { tags: ['registry'], summary: 'Accredit a testing centre (admin)', security: [{ bearer: [] }], params: slugParams, body: ref('AccreditationRequest') },
     }, async (req, reply) => {
-      const actor = await principal(req, 'admin');
+      const actor = actorOf(req);
       return reply.code(201).send(await grantAccreditation(ctx, actor, req.params.slug, req.body));
     });
   };

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
-import type { Authenticator } from '../plugins/auth.js';
+import { actorOf } from '../plugins/auth.js';
 import type { IdempotentReply } from '../plugins/idempotency.js';
 import { ref } from '../schemas.js';
 import type { VcIssueRequest, VcVerifyRequest, VpVerifyRequest } from '../schema-types.generated.js';
@@ -9,12 +9,12 @@ import { verifyCredentialViaVcApi, verifyPresentationViaVcApi } from '../../serv
 import type { CredentialInput } from '../../services/verify-credential.js';
 
 /** The W3C VC API endpoints standard clients use (https://w3c-ccg.github.io/vc-api/). */
-export function vcApiRoutes(ctx: HubContext, principal: Authenticator, idempotent: IdempotentReply) {
+export function vcApiRoutes(ctx: HubContext, idempotent: IdempotentReply) {
   return async (app: FastifyInstance) => {
     app.post<{ Body: VcIssueRequest }>('/credentials/issue', {
-      schema: { tags: ['vc-api'], summary: 'Sign a credential as this centre (centre token)', security: [{ bearer: [] }], body: ref('VcIssueRequest') },
+      config: { roles: ['issuer'] }, schema: { tags: ['vc-api'], summary: 'Sign a credential as this centre (centre token)', security: [{ bearer: [] }], body: ref('VcIssueRequest') },
     }, async (req, reply) => {
-      const actor = await principal(req, 'issuer');
+      const actor = actorOf(req);
       return idempotent(req, reply, actor, async (save) => {
         const verifiableCredential = await issueViaVcApi(ctx, actor, req.body.credential, req.body.options ?? {}, (tx, vc) => save(tx, { status: 201, body: { verifiableCredential: vc } }));
         return { status: 201, body: { verifiableCredential } };

@@ -1,4 +1,4 @@
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,12 @@ export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export interface Browser { context: BrowserContext; close(): Promise<void> }
+export interface Browser {
+  context: BrowserContext;
+  /** what Chromium refused under a page's Content-Security-Policy (its console reports each refusal), for every page of the context */
+  cspViolations: string[];
+  close(): Promise<void>;
+}
 
 export async function launchChromium(options: { extraArgs?: string[]; javaScriptEnabled?: boolean; locale?: string } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install -y chromium), as .ci/run does`);
@@ -23,8 +28,12 @@ export async function launchChromium(options: { extraArgs?: string[]; javaScript
     viewport: { width: 412, height: 915 }, deviceScaleFactor: 1, javaScriptEnabled: options.javaScriptEnabled ?? true,
     ...(options.locale ? { locale: options.locale } : {}),
   });
+  const cspViolations: string[] = [];
+  const watch = (page: Page) => page.on('console', (m) => { if (/Content[ -]Security[ -]Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`); });
+  context.pages().forEach(watch);
+  context.on('page', watch);
   return {
-    context,
+    context, cspViolations,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
