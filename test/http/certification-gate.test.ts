@@ -42,16 +42,17 @@ describe('the certification gate: POST /certificates and POST /credentials/issue
       ['humanCode as the registry writes it', () => undefined],
       ['lower-case humanCode', (a) => { a.humanCode = 'th-brick-1'; }],
       ['mixed case with spaces', (a) => { a.humanCode = '  tH-bRiCk-1 '; }],
-      ['a JSON-LD value object', (a) => { a.humanCode = { '@value': 'th-brick-1' }; }],
       ['no humanCode, the id is the hub\'s qualification URL', (a) => { delete a.humanCode; }],
       ['the hub URL in other case, with a query', (a) => { delete a.humanCode; a.id = `${hub.ctx.publicUrl.toUpperCase()}/registry/qualifications/th-brick-1?v=2`; }],
       ['a humanCode of another shape, the id still the hub URL', (a) => { a.humanCode = 'Bricklaying (level 1)'; }],
     ];
     for (const [what, change] of spellings) expectRefused(await vcIssue(await composed('TH-BRICK-1', change)), 403, 'not-accredited', `VC API: ${what}`);
-    // a second subject naming it is named all the same
+    // a JSON-LD value object is not the compact form of a plain humanCode: refused before the gate is asked
+    expectRefused(await vcIssue(await composed('TH-BRICK-1', (a) => { a.humanCode = { '@value': 'th-brick-1' }; })), 400, 'invalid-credential-request', 'VC API: a JSON-LD value object');
+    // two subjects: the hub's verifier reads one subject only (ambiguous-value), so its issuer signs none
     const twoSubjects = await composed('TH-BRICK-1', (a) => { a.humanCode = 'th-brick-1'; });
     twoSubjects.credentialSubject = [{ name: 'Someone else' }, twoSubjects.credentialSubject];
-    expectRefused(await vcIssue(twoSubjects), 403, 'not-accredited', 'VC API: second subject');
+    expectRefused(await vcIssue(twoSubjects), 400, 'invalid-credential-request', 'VC API: second subject');
     expect(await hub.ctx.store.repos.certificates.count()).toBe(before);
   });
 
