@@ -7,6 +7,8 @@ import { keyChangedError, signedWithValidKey, signingKeyFor } from './spoke-keys
 import { allocateStatus } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
 import { readCredential } from '../domain/credential-reader.js';
+import { credentialModelProblems } from '../domain/vc-data-model.js';
+import { DATA_INTEGRITY_V2_CONTEXT, VC_V1_CONTEXT } from '../domain/contexts.js';
 import { qualificationsNamed } from '../domain/qualification-code.js';
 import { mayCertify, refusal } from './certification-gate.js';
 import { IssuanceLookups } from './issue-certificate.js';
@@ -29,12 +31,17 @@ export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Re
   if (!spoke) throw new SkillPassError('forbidden', 'This token\'s testing centre no longer exists.');
   const now = instantIso(ctx);
   const credential: Record<string, unknown> = { ...input };
-  const issuer = credential.issuer;
-  const issuerId = typeof issuer === 'string' ? issuer : issuer && typeof issuer === 'object' ? (issuer as { id?: unknown }).id : undefined;
-  if (issuerId === undefined) credential.issuer = spoke.did;
-  else if (issuerId !== spoke.did) throw new SkillPassError('invalid-credential-request', `The issuer must be this centre's DID ${spoke.did}.`, { field: 'credential.issuer' });
-  credential.id ??= `urn:uuid:${randomUUID()}`;
-  const read = readCredential({ ...credential, ...(Array.isArray(credential['@context']) && credential['@context'][0] === 'https://www.w3.org/2018/credentials/v1' ? { issuanceDate: credential.issuanceDate ?? now } : {}) });
+  // VC Data Model 2.0 MUSTs: what breaks them is refused, never repaired (an id of null, a missing issuer ...)
+  const problem = credentialModelProblems(credential, spoke.did)[0];
+  if (problem) throw new SkillPassError('invalid-credential-request', problem.message, { field: problem.field });
+  // the hub signs only what its own verifier would read as signed: the compact form its contexts define
+  const form = await ctx.proofs.checkForm(credential);
+  if (form.outcome !== 'valid') throw new SkillPassError('invalid-credential-request', form.message, { field: 'credential', code: form.code });
+  if (!('id' in credential)) credential.id = `urn:uuid:${randomUUID()}`;
+  // a VC 1.1 credential has no words for a DataIntegrityProof: the Data Integrity context gives the proof's terms their URLs
+  const contexts = ([] as unknown[]).concat(credential['@context']);
+  if (contexts[0] === VC_V1_CONTEXT && !contexts.includes(DATA_INTEGRITY_V2_CONTEXT)) credential['@context'] = [...contexts, DATA_INTEGRITY_V2_CONTEXT];
+  const read = readCredential({ ...credential, ...(contexts[0] === VC_V1_CONTEXT ? { issuanceDate: credential.issuanceDate ?? now } : {}) });
   if (!read.ok) throw new SkillPassError('invalid-credential-request', read.message, { code: read.code });
   if (read.credential.version === 2) credential.validFrom ??= now;
   else credential.issuanceDate ??= now;

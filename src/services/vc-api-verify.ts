@@ -9,20 +9,37 @@ import { createDocumentLoader } from '../adapters/contexts/document-loader.js';
  * W3C VC API verification (https://w3c-ccg.github.io/vc-api/#verify-credential). The verdict
  * counts proof, validity and status; the hub-trust checks are reported but only count when
  * the caller asks for the hub policy (options.policy = "hub").
+ *
+ * The answer has the VC API's shape: `verified`; `checks`, the names of the checks that were
+ * performed and passed; `errors` and `warnings`, one line per counted and uncounted failure
+ * (a check that failed, or could not confirm); `problemDetails`, the errors as RFC 9457
+ * objects (the VC API's newer form). SkillPass's own result, with its codes and messages per
+ * check, is alongside under `skillpass`.
  */
-export interface VcApiVerification extends VerificationResult {
+export interface VcApiVerification {
   verified: boolean;
+  checks: CheckId[];
   errors: string[];
   warnings: string[];
+  problemDetails: { type: string; title: string; detail: string }[];
+  skillpass: VerificationResult;
 }
 
 const countedFor = (policy: unknown) => (id: CheckId): boolean => policy === 'hub' || !HUB_TRUST_CHECKS.includes(id);
+const PROBLEM_BASE = 'https://skillpass.dev/problems/verification/';
 
 function toVcApi(result: VerificationResult, counted: (id: CheckId) => boolean): VcApiVerification {
-  const notes = (want: boolean) => result.checks
-    .filter((c) => counted(c.id) === want && (c.outcome === 'invalid' || c.outcome === 'indeterminate'))
-    .map((c) => `${c.id}: ${c.message ?? c.code ?? c.outcome}`);
-  return { verified: result.outcome === 'valid', ...result, errors: notes(true), warnings: notes(false) };
+  const failed = (c: VerificationResult['checks'][number]) => c.outcome === 'invalid' || c.outcome === 'indeterminate';
+  const notes = (want: boolean) => result.checks.filter((c) => counted(c.id) === want && failed(c)).map((c) => `${c.id}: ${c.message ?? c.code ?? c.outcome}`);
+  return {
+    verified: result.outcome === 'valid',
+    checks: result.checks.filter((c) => c.outcome === 'valid').map((c) => c.id),
+    errors: notes(true),
+    warnings: notes(false),
+    problemDetails: result.checks.filter((c) => counted(c.id) && failed(c))
+      .map((c) => ({ type: `${PROBLEM_BASE}${c.code ?? c.id}`, title: `${c.id} ${c.outcome}`, detail: c.message ?? c.code ?? c.outcome })),
+    skillpass: result,
+  };
 }
 
 export async function verifyCredentialViaVcApi(ctx: HubContext, credential: CredentialInput, options: Record<string, unknown> = {}): Promise<VcApiVerification> {
@@ -55,8 +72,8 @@ export async function verifyPresentationViaVcApi(ctx: HubContext, presentation: 
     presentationResult = { verified: true, proof: 'absent' };
   } else {
     const loader = createDocumentLoader(ctx.contexts, ctx.resolver);
-    const { verifiableCredential: _vc, ...bare } = presentation;
-    const verdict = await verifyPresentationProof(bare, loader,
+    // the holder's proof signs the whole presentation, the credentials in it included (VC 2.0 §4.13)
+    const verdict = await verifyPresentationProof(presentation, loader,
       typeof options.challenge === 'string' ? options.challenge : undefined, typeof options.domain === 'string' ? options.domain : undefined);
     presentationResult = verdict.verified ? { verified: true, proof: 'verified' } : { verified: false, proof: 'invalid', ...(verdict.error ? { error: verdict.error } : {}) };
   }

@@ -8,9 +8,11 @@ describe('W3C VC API', () => {
   beforeAll(async () => { hub = await startTestHub(); });
   afterAll(async () => { await hub.close(); });
 
+  const KH_NTTI = 'did:web:127.0.0.1%3A3999:spokes:kh-ntti';
   const plain = () => ({
     '@context': ['https://www.w3.org/ns/credentials/v2'],
     type: ['VerifiableCredential'],
+    issuer: KH_NTTI,
     credentialSubject: { id: 'did:example:worker', name: 'Sok Dara' },
   });
 
@@ -35,6 +37,65 @@ describe('W3C VC API', () => {
     expect(await hub.ctx.store.repos.certificates.count()).toBe(before);
   });
 
+  it('issue refuses, instead of repairing, what breaks a VC 2.0 MUST (400 problem+json naming the field; nothing stored)', async () => {
+    const before = await hub.ctx.store.repos.certificates.count();
+    const typed = (name: string, value: unknown) => ({ ...plain(), [name]: value });
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['id null', { ...plain(), id: null }, 'credential.id'],
+      ['id not a URL', { ...plain(), id: 'not a url' }, 'credential.id'],
+      ['issuer missing', (({ issuer: _i, ...rest }) => rest)(plain()), 'credential.issuer'],
+      ...([null, 42, [], {}] as unknown[]).map((issuer): [string, Record<string, unknown>, string] => [`issuer ${JSON.stringify(issuer)}`, { ...plain(), issuer }, 'credential.issuer']),
+      ['issuer another DID', { ...plain(), issuer: { id: 'did:web:127.0.0.1%3A3999:spokes:th-bkk-itc' } }, 'credential.issuer'],
+      ['empty credentialSubject', { ...plain(), credentialSubject: {} }, 'credential.credentialSubject'],
+      ...['credentialStatus', 'termsOfUse', 'evidence', 'refreshService', 'credentialSchema'].map((name): [string, Record<string, unknown>, string] =>
+        [`${name} without a type`, typed(name, { id: 'https://example.org/x' }), `credential.${name}`]),
+      ['credentialSchema without an id', typed('credentialSchema', { type: 'JsonSchema' }), 'credential.credentialSchema'],
+      ['relatedResource not an object', typed('relatedResource', ['https://example.org/r']), 'credential.relatedResource'],
+      ['relatedResource without an id', typed('relatedResource', [{ digestSRI: 'sha384-abc' }]), 'credential.relatedResource'],
+      ['relatedResource repeated', typed('relatedResource', [{ id: 'https://example.org/r', digestSRI: 'sha384-a' }, { id: 'https://example.org/r', digestSRI: 'sha384-b' }]), 'credential.relatedResource'],
+      ['relatedResource without a digest', typed('relatedResource', [{ id: 'https://example.org/r' }]), 'credential.relatedResource'],
+    ];
+    for (const [what, credential, field] of cases) {
+      const res = await hub.app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(hub.tokens.khNtti), payload: { credential } });
+      expect(res.statusCode, what).toBe(400);
+      expect(res.headers['content-type'], what).toContain('application/problem+json');
+      expect(res.json(), what).toMatchObject({ code: 'invalid-credential-request', details: { field } });
+    }
+    expect(await hub.ctx.store.repos.certificates.count()).toBe(before);
+  });
+
+  it('issue refuses a credential that is not in the compact form its contexts define (an inline alias, a full IRI key)', async () => {
+    const inline = { ...plain(), '@context': ['https://www.w3.org/ns/credentials/v2', { cs: 'https://www.w3.org/2018/credentials#credentialStatus' }] };
+    const fullIri = { ...plain(), 'https://www.w3.org/2018/credentials#validUntil': { '@value': '2020-01-01T00:00:00Z', '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' } };
+    for (const credential of [inline, fullIri]) {
+      const res = await hub.app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(hub.tokens.khNtti), payload: { credential } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'invalid-credential-request', details: { code: 'not-compact-form' } });
+    }
+  });
+
+  it('issue gives a VC 1.1 credential the Data Integrity context, so its proof terms have URLs, and it verifies', async () => {
+    const v11 = { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential'], issuer: KH_NTTI, issuanceDate: '2026-11-20T10:00:00Z', credentialSubject: { id: 'did:example:worker' } };
+    const res = await hub.app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(hub.tokens.khNtti), payload: { credential: v11 } });
+    expect(res.statusCode, res.body).toBe(201);
+    const vc = res.json().verifiableCredential;
+    expect(vc['@context']).toEqual(['https://www.w3.org/2018/credentials/v1', 'https://w3id.org/security/data-integrity/v2']);
+    const verified = await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: vc } });
+    expect(verified.statusCode, verified.body).toBe(200);
+  });
+
+  it('verify answers in the VC API\'s shape (checks, warnings, errors, problemDetails) with SkillPass\'s result alongside', async () => {
+    const vc = (await issue(hub)).credential as Record<string, any>;
+    const ok = (await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: vc } })).json();
+    expect(ok).toMatchObject({ verified: true, errors: [], warnings: [], problemDetails: [], skillpass: { outcome: 'valid' } });
+    expect(ok.checks).toEqual(['well-formed', 'proof', 'issuer', 'accreditation', 'level', 'validity', 'status']);
+    vc.credentialSubject.name = 'X';
+    const bad = (await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: vc } })).json();
+    expect(bad.checks).not.toContain('proof');
+    expect(bad.errors).toEqual([expect.stringMatching(/^proof: /)]);
+    expect(bad.problemDetails).toEqual([expect.objectContaining({ type: expect.stringMatching(/bad-signature$/), title: 'proof invalid' })]);
+  });
+
   it('issue holds a registry qualification to the accreditation rule (403)', async () => {
     const unsigned = await signAsCentre(hub.ctx, 'kh-ntti', { qualification: 'TH-WIRING-1' }) as Record<string, unknown>;
     const { proof: _p, ...credential } = unsigned;
@@ -50,8 +111,8 @@ describe('W3C VC API', () => {
     vc.credentialSubject.name = 'X';
     const bad = await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: vc } });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json()).toMatchObject({ verified: false, outcome: 'invalid' });
-    expect(bad.json().checks.find((c: any) => c.id === 'proof').code).toBe('bad-signature');
+    expect(bad.json()).toMatchObject({ verified: false, skillpass: { outcome: 'invalid' } });
+    expect(bad.json().skillpass.checks.find((c: any) => c.id === 'proof').code).toBe('bad-signature');
   });
 
   it('verify: hub-trust failures are warnings unless options.policy is "hub"', async () => {
@@ -68,7 +129,7 @@ describe('W3C VC API', () => {
       const vc = await didKeyCredential(hub.ctx, version);
       const res = await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: vc } });
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json().checks.find((c: any) => c.id === 'issuer')).toMatchObject({ outcome: 'invalid', code: 'issuer-not-registered' });
+      expect(res.json().skillpass.checks.find((c: any) => c.id === 'issuer')).toMatchObject({ outcome: 'invalid', code: 'issuer-not-registered' });
     }
     const jwt = (await issue(hub, brickRequest({ format: 'vc+jwt' }))).credential;
     expect((await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: jwt } })).statusCode).toBe(200);

@@ -3,6 +3,7 @@
 declare module '@digitalbazaar/vc' {
   export function issue(options: Record<string, unknown>): Promise<Record<string, unknown>>;
   export function verifyCredential(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[]; statusResult?: { verified: boolean; results?: { verified: boolean; status?: boolean }[]; error?: unknown } }>;
+  export function signPresentation(options: Record<string, unknown>): Promise<Record<string, unknown>>;
   export function verify(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; presentationResult?: unknown; credentialResults?: unknown[] }>;
 }
 declare module '@digitalbazaar/data-integrity' {
@@ -46,7 +47,10 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
 declare module 'jsonld-signatures' {
   const jsigs: {
     verify(document: Record<string, unknown>, options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown }>;
-    purposes: { AssertionProofPurpose: new (options?: Record<string, unknown>) => unknown };
+    purposes: {
+      AssertionProofPurpose: new (options?: Record<string, unknown>) => unknown;
+      AuthenticationProofPurpose: new (options?: Record<string, unknown>) => unknown;
+    };
   };
   export default jsigs;
 }
