@@ -32,8 +32,11 @@ export function unwrapSingletons(value: unknown): unknown {
   }
   if (isObject(value)) {
     const out: Record<string, unknown> = {};
-    // defineProperty, not assignment: a `__proto__` key stays a key instead of setting the prototype
-    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: unwrapSingletons(v), enumerable: true, writable: true, configurable: true });
+    for (const k of Object.keys(value)) {
+      // a `__proto__` key stays a key (defined, not assigned, which would set the prototype)
+      if (k === '__proto__') Object.defineProperty(out, k, { value: unwrapSingletons(value[k]), enumerable: true, writable: true, configurable: true });
+      else out[k] = unwrapSingletons(value[k]);
+    }
     return out;
   }
   return value;
@@ -109,13 +112,23 @@ const idOnly = (v: unknown): unknown => (isObject(v) && Object.keys(v).length ==
 
 const keyPath = (k: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`);
 
+/** A one-element array read as its element, however deep the nesting ([[x]] is x), as unwrapSingletons does. */
+function collapse(value: unknown): unknown {
+  let v = value;
+  while (Array.isArray(v) && v.length === 1) v = v[0];
+  return v;
+}
+
 /**
- * Where `received` departs from `compacted` (both with one-element arrays unwrapped): a key
+ * Where `received` departs from `compacted`, one-element arrays read as their element (as
+ * unwrapSingletons reads them, without copying either document): a key
  * the compaction writes differently (a full IRI, an alias, a duplicate merged under one term),
  * a value it writes differently, or a value it drops. Array order is kept by JSON-LD
  * processing, so arrays compare in order. Undefined when they are the same document.
  */
-export function compactFormDifference(received: unknown, compacted: unknown, path = '$'): FormProblem | undefined {
+export function compactFormDifference(givenReceived: unknown, givenCompacted: unknown, path = '$'): FormProblem | undefined {
+  const received = collapse(givenReceived);
+  const compacted = collapse(givenCompacted);
   if (Array.isArray(received) || Array.isArray(compacted)) {
     if (!Array.isArray(received) || !Array.isArray(compacted) || received.length !== compacted.length) {
       return { path, reason: 'a different number of values than the compact form' };

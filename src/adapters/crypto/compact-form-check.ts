@@ -9,7 +9,7 @@
 import jsonld from './jsonld.js';
 import type { DocumentLoader } from './digitalbazaar.js';
 import type { FormVerdict } from '../../services/crypto-ports.js';
-import { compactFormDifference, formShapeProblem, unwrapSingletons, withoutProofContexts } from '../../domain/compact-form.js';
+import { compactFormDifference, formShapeProblem, withoutProofContexts } from '../../domain/compact-form.js';
 
 export const FORM_VALID: FormVerdict = { outcome: 'valid' };
 
@@ -49,7 +49,7 @@ export async function judgeCompactForm(doc: Record<string, unknown>, expanded: u
   // a proof's copy of the document's contexts defines nothing new (checked in expandForForm); compaction does not write it
   const bare = withoutProofContexts(doc);
   if ('problem' in bare) return notCompact(bare.problem.path, bare.problem.reason);
-  const difference = compactFormDifference(unwrapSingletons(bare.doc), unwrapSingletons(compacted));
+  const difference = compactFormDifference(bare.doc, compacted);
   return difference ? notCompact(difference.path, difference.reason) : FORM_VALID;
 }
 
