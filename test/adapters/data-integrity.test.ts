@@ -63,6 +63,11 @@ describe('Data Integrity eddsa-rdfc-2022 with a did:key issuer', () => {
     }
   });
 
+  it('reports too-many-proofs past four proofs (each costs a canonicalisation)', async () => {
+    const proof = signed.proof as Doc;
+    expect(await verifier.verifyDataIntegrity({ ...structuredClone(signed), proof: [proof, proof, proof, proof, proof] })).toMatchObject({ outcome: 'invalid', code: 'too-many-proofs' });
+  });
+
   it('reports key-suite-mismatch when an Ed25519 key is named by an ecdsa-rdfc-2019 proof', async () => {
     const other = { ...structuredClone(signed), proof: { ...(signed.proof as Doc), cryptosuite: 'ecdsa-rdfc-2019' } };
     expect(await verifier.verifyDataIntegrity(other)).toMatchObject({ outcome: 'invalid', code: 'key-suite-mismatch' });

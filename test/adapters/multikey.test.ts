@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { base58btcDecode, base58btcEncode, ed25519PublicKeyToMultibase, multibaseToEd25519PublicKey } from '../../src/adapters/crypto/multikey.js';
+import { base58btcDecode, base58btcEncode, ed25519PublicKeyToMultibase, isP256Multibase, multibaseToEd25519PublicKey } from '../../src/adapters/crypto/multikey.js';
 import { generateEd25519 } from '../../src/adapters/crypto/ed25519-keys.js';
 
 // W3C did:key spec example; its publicKeyJwk.x in the spec is Lm_M42cB3HkUiODQsXRcweM6TByfzEHGO9ND274JcOY
@@ -72,5 +72,19 @@ describe('Ed25519 Multikey', () => {
 
   it('rejects a multibase prefix other than z (base58btc)', () => {
     expect(() => multibaseToEd25519PublicKey(`u${Buffer.from([0xed, 0x01, ...randomBytes(32)]).toString('base64url')}`)).toThrow(/base58btc/);
+  });
+
+  it('refuses to decode a base58 value longer than any key or signature (the decoder is quadratic: a cheap way to stall a thread)', () => {
+    expect(base58btcDecode('2'.repeat(256)).length).toBeGreaterThan(180);
+    expect(() => base58btcDecode('2'.repeat(257))).toThrow(/too long/);
+    expect(() => multibaseToEd25519PublicKey(`z${'2'.repeat(100_000)}`)).toThrow(/too long/);
+  });
+
+  it('tells a P-256 key (multicodec 0x1200, compressed point) from an Ed25519 one', () => {
+    const p256 = `z${base58btcEncode(Uint8Array.from([0x80, 0x24, 0x02, ...randomBytes(32)]))}`;
+    expect(p256.startsWith('zDn')).toBe(true);
+    expect(isP256Multibase(p256)).toBe(true);
+    expect(isP256Multibase(ed25519PublicKeyToMultibase(randomBytes(32)))).toBe(false);
+    expect(isP256Multibase(`z${base58btcEncode(Uint8Array.from([0x80, 0x24, 0x04, ...randomBytes(32)]))}`)).toBe(false);
   });
 });
