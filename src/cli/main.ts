@@ -14,6 +14,7 @@ import { generateEd25519 } from '../adapters/crypto/ed25519-keys.js';
 import { verifyChain } from '../domain/audit-chain.js';
 import { copySqliteToPostgres } from '../adapters/postgres/copy-from-sqlite.js';
 import type { VerificationResult } from '../domain/verification-result.js';
+import { jsonBoundsProblem } from '../domain/json-bounds.js';
 import { certifyCommand } from './certify.js';
 import { checkIssuanceConsistency } from '../services/batch-consistency.js';
 
@@ -62,6 +63,9 @@ async function main(argv: string[]): Promise<number> {
       const file = rest.find((a, i) => !a.startsWith('--') && !rest[i - 1]?.match(/^--(trust-list|status-lists|hub-key)$/));
       if (!file) { console.error(USAGE); return 2; }
       const text = readFileSync(file, 'utf8').trim();
+      // the file is read within the same bounds as any credential sent to the hub (an error, exit 2, beyond them)
+      const bounds = jsonBoundsProblem(text);
+      if (bounds) throw new Error(`${file}: ${bounds.message}`);
       const input = text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : text;
       const trustListFile = option(rest, '--trust-list');
       let result: VerificationResult;
