@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
-import { jsonBoundsProblem, MAX_JSON_DEPTH, parseBoundedJson } from '../../src/domain/json-bounds.js';
+import { FORBIDDEN_KEYS, jsonBoundsProblem, MAX_JSON_DEPTH, parseBoundedJson } from '../../src/domain/json-bounds.js';
 import { decodeJwtPayload } from '../../src/domain/jwt-payload.js';
 import { CREDENTIAL_QR_PREFIX, decodeCredentialPayload, encodeCredentialPayload } from '../../src/adapters/qr/credential-payload.js';
 import { base45Encode } from '../../src/adapters/qr/base45.js';
@@ -34,8 +34,21 @@ describe('JSON bounds (src/domain/json-bounds.ts)', () => {
     expect(jsonBoundsProblem(JSON.stringify({ s: 'x'.repeat(300 * 1024) }), { maxLength: Number.POSITIVE_INFINITY })).toBeUndefined();
   });
 
+  it('refuses a key named after an Object.prototype member, however it is written; the same words as values are fine', () => {
+    expect([...FORBIDDEN_KEYS].sort()).toEqual(Object.getOwnPropertyNames(Object.prototype).sort());
+    for (const key of FORBIDDEN_KEYS) {
+      expect(jsonBoundsProblem(`{"a":[{${JSON.stringify(key)}:1}]}`), key).toMatchObject({ code: 'forbidden-key' });
+      expect(jsonBoundsProblem(`{"a":[{${JSON.stringify(key)} \n :1}]}`), key).toMatchObject({ code: 'forbidden-key' });
+      expect(jsonBoundsProblem(JSON.stringify({ name: key, list: [key], [`${key}x`]: 1, [`x${key}`]: 1 })), key).toBeUndefined();
+    }
+    // escaped: "to\u0053tring" is toString once parsed
+    expect(jsonBoundsProblem('{"to\\u0053tring":1}')).toMatchObject({ code: 'forbidden-key' });
+    expect(jsonBoundsProblem('{"\\u005f_proto__":{}}')).toMatchObject({ code: 'forbidden-key' });
+    expect(jsonBoundsProblem('{"to\\u0053trin":1}')).toBeUndefined();
+  });
+
   it('parses exactly as JSON.parse within the bounds; a typed too-deep error beyond them', () => {
-    for (const text of ['{"a":[1,2,{"b":"]"}]}', '"text"', '12', 'null', '{"__proto__":{"x":1}}']) expect(parseBoundedJson(text)).toEqual(JSON.parse(text));
+    for (const text of ['{"a":[1,2,{"b":"]"}]}', '"text"', '12', 'null', '{"name":"__proto__","v":["toString"]}']) expect(parseBoundedJson(text)).toEqual(JSON.parse(text));
     expect(() => parseBoundedJson('{"a":')).toThrow(SyntaxError);
     expect(() => parseBoundedJson('{"a":"unterminated')).toThrow(SyntaxError);
     expect(codeOf(() => parseBoundedJson(nestedArrays(65)))).toBe('too-deep');

@@ -140,6 +140,34 @@ describe('bad input', () => {
     });
   });
 
+  describe('keys and node names that reach Object.prototype', () => {
+    it('a key named after a built-in property (toString, __proto__ ...) is a 400 forbidden-key, in a body or inside a JWT', async () => {
+      const { credential } = await issue(hub);
+      for (const key of ['toString', 'valueOf', '__proto__', 'constructor']) {
+        const text = JSON.stringify(credential).replace('"proof":{', `"proof":{"${key}":{"x":1},`);
+        const res = await hub.app.inject({ method: 'POST', url: '/verifications', headers: { 'content-type': 'application/json' }, payload: `{"credential":${text}}` });
+        expect(res.statusCode, key).toBe(400);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.json().code).toBe('forbidden-key');
+        const jwt = await hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential: jwtAround(text) } });
+        expect(jwt.json().checks[0]).toMatchObject({ id: 'well-formed', outcome: 'invalid', code: 'forbidden-key' });
+      }
+    });
+
+    it('a credential naming a JSON-LD node "__proto__" is invalid, and leaves the process as it was: the next good credential still verifies', async () => {
+      const { credential } = await issue(hub);
+      const hostile = structuredClone(credential) as { credentialStatus: { statusListCredential: string }[] };
+      hostile.credentialStatus[0]!.statusListCredential = '__proto__';
+      const res = await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: hostile } });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().checks.find((c: { id: string }) => c.id === 'proof')).toMatchObject({ outcome: 'invalid' });
+      expect(({} as Record<string, unknown>)['@id']).toBeUndefined();
+      const good = await issue(hub);
+      const after = await hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential: good.credential } });
+      expect(after.json().outcome).toBe('valid');
+    });
+  });
+
   describe('URLs and headers too long or unreadable are problem+json too', () => {
     it('a path parameter over fastify\'s limit, or a URL over 8 KiB, is a 414 uri-too-long', async () => {
       for (const url of [`/certificates/${'a'.repeat(200_000)}`, `/registry/qualifications?q=${'a'.repeat(9000)}`, `/v/${'x'.repeat(101)}`]) {
