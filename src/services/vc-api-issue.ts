@@ -9,6 +9,7 @@ import { SkillPassError } from '../domain/errors.js';
 import { readCredential } from '../domain/credential-reader.js';
 import { accreditationCovering } from '../domain/accreditation.js';
 import { dayOf } from '../domain/dates.js';
+import { textProblem } from '../domain/certify-rules.js';
 
 /**
  * W3C VC API issuance (https://w3c-ccg.github.io/vc-api/#issue-credential): a centre signs a
@@ -31,6 +32,9 @@ export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Re
   credential.id ??= `urn:uuid:${randomUUID()}`;
   const read = readCredential({ ...credential, ...(Array.isArray(credential['@context']) && credential['@context'][0] === 'https://www.w3.org/2018/credentials/v1' ? { issuanceDate: credential.issuanceDate ?? now } : {}) });
   if (!read.ok) throw new SkillPassError('invalid-credential-request', read.message, { code: read.code });
+  // the holder's name as on POST /certificates: not blank, no control or hidden characters (../domain/certify-rules.ts)
+  const name = read.credential.holderName !== undefined ? textProblem('credential.credentialSubject.name', read.credential.holderName, true) : undefined;
+  if (name) throw new SkillPassError('invalid-credential-request', name.message, name.details);
   if (read.credential.version === 2) credential.validFrom ??= now;
   else credential.issuanceDate ??= now;
   if (read.credential.qualificationCode && (await repos.qualifications.get(read.credential.qualificationCode))) {

@@ -35,6 +35,16 @@ describe('W3C VC API', () => {
     expect(await hub.ctx.store.repos.certificates.count()).toBe(before);
   });
 
+  it('issue holds the holder\'s name to the rules of POST /certificates: no control or hidden characters, not blank (400)', async () => {
+    const before = await hub.ctx.store.repos.certificates.count();
+    for (const [name, rule] of [['Sok\u202eDara', 'invisible-characters'], ['Sok\nDara', 'control-characters'], [' ', 'required']] as const) {
+      const res = await hub.app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(hub.tokens.khNtti), payload: { credential: { ...plain(), credentialSubject: { ...(plain().credentialSubject as object), name } } } });
+      expect(res.statusCode, name).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'invalid-credential-request', details: { field: 'credential.credentialSubject.name', rule } });
+    }
+    expect(await hub.ctx.store.repos.certificates.count()).toBe(before);
+  });
+
   it('issue holds a registry qualification to the accreditation rule (403)', async () => {
     const unsigned = await signAsCentre(hub.ctx, 'kh-ntti', { qualification: 'TH-WIRING-1' }) as Record<string, unknown>;
     const { proof: _p, ...credential } = unsigned;
