@@ -10,6 +10,7 @@ export const ERROR_CATALOGUE = {
   'body-too-large': { status: 413, title: 'The request body is too large' },
   'too-deep': { status: 400, title: 'The JSON nests arrays and objects too deeply' },
   'too-large': { status: 413, title: 'A JSON document inside the request is too large' },
+  'nul-character': { status: 400, title: 'The JSON holds a NUL character (\\u0000)' },
   'forbidden-key': { status: 400, title: 'The JSON has a key named after a built-in property (__proto__, constructor, toString ...)' },
   'uri-too-long': { status: 414, title: 'The URL is too long' },
   'bad-url': { status: 400, title: 'The URL cannot be read' },

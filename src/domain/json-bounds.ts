@@ -16,13 +16,16 @@ import { SkillPassError } from './errors.js';
  * String(), Number() and template literals cannot convert (a TypeError, a 500, wherever a
  * message quoted a field), and `__proto__` is the classic prototype-pollution key. No
  * document this hub reads uses such a key (fastify's own parser already refused `__proto__`).
+ * It refuses a NUL character (`\u0000`) in a string too: PostgreSQL cannot hold one in text
+ * (a lookup or write with it failed there), and no name, id or credential field needs it; a
+ * CSV file with a NUL byte is refused the same way (src/adapters/csv/csv-input.ts).
  */
 export const MAX_JSON_DEPTH = 64;
 /** JSON decoded from inside a request (a JWT payload, a QR payload, a form field, a CSV cell): characters */
 export const MAX_EMBEDDED_JSON_LENGTH = 256 * 1024;
 
 export interface JsonLimits { maxDepth: number; maxLength: number }
-export type JsonBoundsCode = 'too-deep' | 'too-large' | 'forbidden-key';
+export type JsonBoundsCode = 'too-deep' | 'too-large' | 'forbidden-key' | 'nul-character';
 export interface JsonBoundsProblem { code: JsonBoundsCode; message: string; limit?: number }
 
 const QUOTE = 0x22;
@@ -43,6 +46,16 @@ const LONGEST_KEY = 20;
 /** first characters of the forbidden keys, and a backslash (an escaped key is decoded before it is compared) */
 const KEY_STARTS = new Set([...FORBIDDEN_KEYS].map((k) => k.charCodeAt(0)).concat(BACKSLASH));
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** Whether the text holds the escape \u0000 (a backslash that is not itself escaped, then u0000). */
+function escapedNul(text: string): boolean {
+  for (let at = text.indexOf('\\u0000'); at !== -1; at = text.indexOf('\\u0000', at + 1)) {
+    let slashes = 0;
+    while (text.charCodeAt(at - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return true;
+  }
+  return false;
+}
 
 /** The forbidden key the string text[start..end] (quotes included) is, when it is a key (a colon follows). */
 function forbiddenKeyAt(text: string, start: number, end: number): string | undefined {
@@ -68,6 +81,7 @@ export function jsonBoundsProblem(text: string, limits: Partial<JsonLimits> = {}
   const maxDepth = limits.maxDepth ?? MAX_JSON_DEPTH;
   const maxLength = limits.maxLength ?? MAX_EMBEDDED_JSON_LENGTH;
   if (text.length > maxLength) return { code: 'too-large', message: `The JSON is ${text.length} characters long; at most ${maxLength} are read.`, limit: maxLength };
+  if (escapedNul(text)) return { code: 'nul-character', message: 'The JSON holds a NUL character (\\u0000) in a string; no document here uses one.' };
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -93,7 +107,7 @@ export function jsonBoundsProblem(text: string, limits: Partial<JsonLimits> = {}
   return undefined;
 }
 
-/** JSON.parse within the limits: a SkillPassError `too-deep`, `too-large` or `forbidden-key` beyond them, JSON.parse's SyntaxError for bad JSON. */
+/** JSON.parse within the limits: a SkillPassError `too-deep`, `too-large`, `forbidden-key` or `nul-character` beyond them, JSON.parse's SyntaxError for bad JSON. */
 export function parseBoundedJson(text: string, limits: Partial<JsonLimits> = {}): unknown {
   const problem = jsonBoundsProblem(text, limits);
   if (problem) throw new SkillPassError(problem.code, problem.message, problem.limit !== undefined ? { limit: problem.limit } : undefined);
@@ -102,4 +116,4 @@ export function parseBoundedJson(text: string, limits: Partial<JsonLimits> = {})
 
 /** The bounds problem an error reports, if it is one (for callers that turn it into a verification check). */
 export const jsonBoundsOf = (err: unknown): { code: JsonBoundsCode; message: string } | undefined =>
-  err instanceof SkillPassError && (err.code === 'too-deep' || err.code === 'too-large' || err.code === 'forbidden-key') ? { code: err.code, message: err.message } : undefined;
+  err instanceof SkillPassError && (err.code === 'too-deep' || err.code === 'too-large' || err.code === 'forbidden-key' || err.code === 'nul-character') ? { code: err.code, message: err.message } : undefined;

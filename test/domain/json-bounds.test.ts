@@ -47,6 +47,13 @@ describe('JSON bounds (src/domain/json-bounds.ts)', () => {
     expect(jsonBoundsProblem('{"to\\u0053trin":1}')).toBeUndefined();
   });
 
+  it('refuses a NUL character in a string (PostgreSQL text cannot hold one), not a backslash followed by "u0000"', () => {
+    expect(jsonBoundsProblem(JSON.stringify({ name: 'Sok\u0000Dara' }))).toMatchObject({ code: 'nul-character' });
+    expect(jsonBoundsProblem('["\\\\\\u0000"]')).toMatchObject({ code: 'nul-character' }); // an escaped backslash, then the escape
+    expect(jsonBoundsProblem(JSON.stringify({ name: '\\u0000' }))).toBeUndefined(); // the six characters \u0000
+    expect(jsonBoundsProblem(JSON.stringify({ name: 'Sok\u0001Dara' }))).toBeUndefined();
+  });
+
   it('parses exactly as JSON.parse within the bounds; a typed too-deep error beyond them', () => {
     for (const text of ['{"a":[1,2,{"b":"]"}]}', '"text"', '12', 'null', '{"name":"__proto__","v":["toString"]}']) expect(parseBoundedJson(text)).toEqual(JSON.parse(text));
     expect(() => parseBoundedJson('{"a":')).toThrow(SyntaxError);

@@ -168,6 +168,38 @@ describe('bad input', () => {
     });
   });
 
+  describe('a NUL character, which PostgreSQL text cannot hold', () => {
+    it('in a JSON string is a 400 nul-character on both engines, and nothing is stored', async () => {
+      const before = await counts();
+      for (const [url, payload] of [['/tokens', { role: 'authority', label: 'a\u0000b', country: 'KH' }], ['/registry/spokes', { slug: 'zz-nul', name: 'N\u0000', country: 'KH' }]] as const) {
+        const res = await hub.app.inject({ method: 'POST', url, headers: bearer(hub.tokens.admin), payload });
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().code).toBe('nul-character');
+      }
+      expect(await counts()).toEqual(before);
+    });
+
+    it('in a path or a search finds nothing, as on SQLite (it was a 500 on PostgreSQL)', async () => {
+      for (const url of ['/certificates/%00', '/registry/spokes/kh%00ntti', '/recognition/agreements/%00', '/status-lists/%00', '/v/%00']) {
+        const res = await hub.app.inject({ url, headers: bearer(hub.tokens.admin) });
+        expect(res.statusCode, url).toBe(404);
+      }
+      const search = await hub.app.inject({ url: '/certificates?q=Sok%00', headers: bearer(hub.tokens.admin) });
+      expect(search.statusCode).toBe(200);
+      expect(search.json().items).toEqual([]);
+    });
+
+    it('in a JWT header\'s key id, the credential is simply invalid', async () => {
+      const { credential } = await issue(hub, brickRequest({ format: 'vc+jwt' }));
+      const [header, payload, signature] = (credential as string).split('.') as [string, string, string];
+      const kid = `${JSON.parse(Buffer.from(header, 'base64url').toString('utf8')).kid}\u0000`;
+      const forged = `${Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'vc+jwt', kid })).toString('base64url')}.${payload}.${signature}`;
+      const res = await hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential: forged } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().outcome).toBe('invalid');
+    });
+  });
+
   describe('URLs and headers too long or unreadable are problem+json too', () => {
     it('a path parameter over fastify\'s limit, or a URL over 8 KiB, is a 414 uri-too-long', async () => {
       for (const url of [`/certificates/${'a'.repeat(200_000)}`, `/registry/qualifications?q=${'a'.repeat(9000)}`, `/v/${'x'.repeat(101)}`]) {
