@@ -14,6 +14,7 @@ import { generateEd25519 } from '../adapters/crypto/ed25519-keys.js';
 import { verifyChain } from '../domain/audit-chain.js';
 import { copySqliteToPostgres } from '../adapters/postgres/copy-from-sqlite.js';
 import type { VerificationResult } from '../domain/verification-result.js';
+import { jsonBoundsProblem } from '../domain/json-bounds.js';
 import { certifyCommand } from './certify.js';
 import { checkIssuanceConsistency } from '../services/batch-consistency.js';
 
@@ -64,6 +65,9 @@ async function main(argv: string[]): Promise<number> {
       if (files.length === 0) { console.error(USAGE); return 2; }
       const inputs = files.map((file) => {
         const text = readFileSync(file, 'utf8').trim();
+        // each file is read within the same bounds as any credential sent to the hub (an error, exit 2, beyond them)
+        const bounds = jsonBoundsProblem(text);
+        if (bounds) throw new Error(`${file}: ${bounds.message}`);
         return text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : text;
       });
       const json = rest.includes('--json');

@@ -3,6 +3,7 @@ import { isValidDate, ISO_DATE } from './dates.js';
 import { requestProblems, type CertifyProblem } from './certify-rules.js';
 import { holderKeys } from './holder-key.js';
 import { normaliseQualificationCode } from './qualification-code.js';
+import { hiddenCharacters } from './hidden-characters.js';
 
 /**
  * A testing centre's cohort file: its columns, and the checks each row passes before the
@@ -28,7 +29,8 @@ const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /** Row-level problem codes (stable; documented in README "Cohorts"). */
 export type RowErrorCode =
-  | 'required' | 'too-long' | 'control-characters' | 'formula-like' | 'invalid-date' | 'future-date' | 'invalid-language' | 'invalid-result'
+  | 'required' | 'too-long' | 'control-characters' | 'invisible-characters' | 'formula-like' | 'invalid-date' | 'future-date' | 'implausible-date'
+  | 'invalid-language' | 'invalid-result'
   | 'holder-unidentified' | 'extra-cells' | 'unknown-qualification' | 'level-not-referenced' | 'not-accredited' | 'duplicate-in-cohort' | 'already-certified';
 
 export interface RowError { column: string; code: RowErrorCode | string; message: string }
@@ -43,14 +45,21 @@ export const columnFor = (headerCell: string): string | undefined => BY_KEY.get(
 /** Spreadsheet formula triggers (CSV injection): a cell starting with =, +, - or @ (no cohort column legitimately does). */
 export const looksLikeFormula = (v: string): boolean => /^[=+\-@]/.test(v);
 
-const FIELD_COLUMN: Record<string, string> = { 'holder': 'holderBirthDate', 'holder.birthDate': 'holderBirthDate', 'assessment.date': 'assessmentDate', 'qualification': 'qualification' };
-export const problemToRowError = (p: CertifyProblem): RowError => ({
-  column: FIELD_COLUMN[p.field] ?? p.field,
-  code: p.rule,
-  message: p.rule === 'holder-unidentified' ? 'Give holderBirthDate or holderDocumentNumber (or both), so the worker can be matched.'
-    : p.rule === 'invalid-date' ? `${FIELD_COLUMN[p.field] ?? p.field} must be a real date written YYYY-MM-DD.`
-      : p.rule === 'future-date' ? 'The assessment date is in the future.' : p.message,
-});
+const FIELD_COLUMN: Record<string, string> = {
+  'holder': 'holderBirthDate', 'holder.name': 'holderName', 'holder.birthDate': 'holderBirthDate', 'holder.documentNumber': 'holderDocumentNumber',
+  'assessment.date': 'assessmentDate', 'qualification': 'qualification',
+};
+export const problemToRowError = (p: CertifyProblem): RowError => {
+  const column = FIELD_COLUMN[p.field] ?? p.field;
+  return {
+    column,
+    code: p.rule,
+    message: p.rule === 'holder-unidentified' ? 'Give holderBirthDate or holderDocumentNumber (or both), so the worker can be matched.'
+      : p.rule === 'invalid-date' ? `${column} must be a real date written YYYY-MM-DD.`
+        : p.rule === 'future-date' ? (column === 'assessmentDate' ? 'The assessment date is in the future.' : `${column} is after the day of issuance.`)
+          : p.message.replace(p.field, column),
+  };
+};
 
 /** Checks one row's cells (already mapped to column names) and builds its request when they pass. */
 export function checkRow(cells: Record<string, string>, today: string): { request?: RowRequest; errors: RowError[] } {
@@ -65,7 +74,8 @@ export function checkRow(cells: Record<string, string>, today: string): { reques
       if (column.required) errors.push({ column: name, code: 'required', message: `${name} is required.` });
       continue;
     }
-    if (/[\u0000-\u001f\u007f]/.test(value)) {
+    // C0, DEL, C1 and the line and paragraph separators (./hidden-characters.ts); hidden ones are judged per field by requestProblems
+    if (hiddenCharacters(value).some((h) => h.kind === 'control')) {
       errors.push({ column: name, code: 'control-characters', message: `${name} holds a line break, tab or other control character.` });
       continue;
     }

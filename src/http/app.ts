@@ -4,6 +4,8 @@ import type { HubContext } from '../services/hub-context.js';
 import { loadSchemas } from './schemas.js';
 import { registerProblemErrors, sendProblem } from './plugins/problem-errors.js';
 import { optionalAuthenticator, registerAuthentication } from './plugins/auth.js';
+import { registerBoundedJsonBodies } from './plugins/json-body.js';
+import { clientErrorHandler, frameworkErrors, registerUrlLimit } from './plugins/request-limits.js';
 import { registerOverloadGuard, type OverloadOptions } from './plugins/overload-guard.js';
 import { registryRoutes } from './routes/registry-routes.js';
 import { certificateRoutes } from './routes/certificate-routes.js';
@@ -53,10 +55,16 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
     // never rewrite what was sent: a signed credential is verified exactly as received
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
     trustProxy: false,
+    // what the router and Node's parser refuse is problem+json too (./plugins/request-limits.ts)
+    frameworkErrors,
+    clientErrorHandler,
   });
   registerProblemErrors(app);
   // every HTML page gets its Content-Security-Policy here, whichever route sends it
   registerPageSecurity(app);
+  registerUrlLimit(app);
+  // JSON bodies are bounded in depth before anything parses or walks them (./plugins/json-body.ts)
+  registerBoundedJsonBodies(app);
   // JSON only: a text/plain body is a 415, not a string that fails validation later
   app.removeContentTypeParser('text/plain');
   if (pressure) registerOverloadGuard(app, pressure);

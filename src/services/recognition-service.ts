@@ -7,6 +7,7 @@ import { loadCertificate, verifyWithHub } from './verification-service.js';
 import { ensureHubKey } from './hub-identity.js';
 import { assertActsFor, assertMayReplace, describeRequester, type Requester } from './authority-scope.js';
 import { SkillPassError, isSkillPassError } from '../domain/errors.js';
+import { jsonBoundsOf, parseBoundedJson } from '../domain/json-bounds.js';
 import { dayOf } from '../domain/dates.js';
 import type { Ed25519PrivateJwk } from '../domain/keys.js';
 import type { VerificationResult } from '../domain/verification-result.js';
@@ -123,7 +124,11 @@ const BULK_CONCURRENCY = 8;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const ID_FORMS = [new RegExp(`^(?:urn:uuid:)?(${UUID})$`, 'i'), new RegExp(`^https?://[^\\s]*/(?:v|certificates)/(${UUID})(?:[/?#][^\\s]*)?$`, 'i')];
 
-/** What was sent as "the certificate": a certificate to look up by id, or a credential to verify as sent. */
+/**
+ * What was sent as "the certificate": a certificate to look up by id, or a credential to verify
+ * as sent. JSON text (a pasted credential, a CSV cell) is read within ../domain/json-bounds.ts:
+ * beyond them a `too-deep` or `too-large` SkillPassError (one item's error in a list).
+ */
 export function certificateReference(input: CredentialInput): { id: string } | { credential: CredentialInput } {
   if (typeof input !== 'string') return { credential: input };
   const text = input.trim();
@@ -132,7 +137,12 @@ export function certificateReference(input: CredentialInput): { id: string } | {
     if (m?.[1]) return { id: m[1].toLowerCase() };
   }
   if (text.startsWith('{')) {
-    try { return { credential: JSON.parse(text) as Record<string, unknown> }; } catch { /* verified as text: not well-formed */ }
+    try {
+      return { credential: parseBoundedJson(text) as Record<string, unknown> };
+    } catch (err) {
+      if (jsonBoundsOf(err)) throw err;
+      /* verified as text: not well-formed */
+    }
   }
   return { credential: text };
 }

@@ -10,6 +10,7 @@ import { readCredential } from '../domain/credential-reader.js';
 import { credentialModelProblems } from '../domain/vc-data-model.js';
 import { DATA_INTEGRITY_V2_CONTEXT, VC_V1_CONTEXT } from '../domain/contexts.js';
 import { qualificationsNamed } from '../domain/qualification-code.js';
+import { textProblem } from '../domain/certify-rules.js';
 import { mayCertify, refusal } from './certification-gate.js';
 import { IssuanceLookups } from './issue-certificate.js';
 
@@ -43,6 +44,9 @@ export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Re
   if (contexts[0] === VC_V1_CONTEXT && !contexts.includes(DATA_INTEGRITY_V2_CONTEXT)) credential['@context'] = [...contexts, DATA_INTEGRITY_V2_CONTEXT];
   const read = readCredential({ ...credential, ...(contexts[0] === VC_V1_CONTEXT ? { issuanceDate: credential.issuanceDate ?? now } : {}) });
   if (!read.ok) throw new SkillPassError('invalid-credential-request', read.message, { code: read.code });
+  // the holder's name as on POST /certificates: not blank, no control or hidden characters (../domain/certify-rules.ts)
+  const name = read.credential.holderName !== undefined ? textProblem('credential.credentialSubject.name', read.credential.holderName, true) : undefined;
+  if (name) throw new SkillPassError('invalid-credential-request', name.message, name.details);
   if (read.credential.version === 2) credential.validFrom ??= now;
   else credential.issuanceDate ??= now;
   const named = qualificationsNamed(credential, ctx.publicUrl);

@@ -2,6 +2,7 @@ import type { Repositories } from './ports.js';
 import type { FormVerdict, ProofOutcome, ProofVerifier } from './crypto-ports.js';
 import { readCredential, type ReadCredential } from '../domain/credential-reader.js';
 import { decodeJwtPayload } from '../domain/jwt-payload.js';
+import { jsonBoundsOf } from '../domain/json-bounds.js';
 import { checkIssuer } from '../domain/checks/issuer-check.js';
 import { checkHubIssued } from '../domain/checks/hub-issued-check.js';
 import { checkAccreditation } from '../domain/checks/accreditation-check.js';
@@ -44,14 +45,20 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** A credential as received: a JSON object (Data Integrity) or a compact JWS string (VC-JOSE). */
 export type CredentialInput = Record<string, unknown> | string;
 
+/** A credential that cannot be read: too deep or too large (../domain/json-bounds.ts), else the given failure. */
+const unreadable = (err: unknown, otherwise: CheckResult): CheckResult => {
+  const bounds = jsonBoundsOf(err);
+  return bounds ? fail('well-formed', bounds.code, bounds.message) : otherwise;
+};
+
 function decode(received: CredentialInput): { ok: true; doc: Record<string, unknown>; jwt?: string } | { ok: false; check: CheckResult } {
   let input = received;
   // a credential QR code's text: `SKP1:` + base45 of the deflated credential (JSON or JWT)
   if (typeof input === 'string' && isCredentialPayload(input)) {
     try {
       input = decodeCredentialPayload(input);
-    } catch {
-      return { ok: false, check: fail('well-formed', 'malformed-qr-payload', 'This SKP1 QR code text is damaged or incomplete.') };
+    } catch (err) {
+      return { ok: false, check: unreadable(err, fail('well-formed', 'malformed-qr-payload', 'This SKP1 QR code text is damaged or incomplete.')) };
     }
   }
   if (typeof input !== 'string') return { ok: true, doc: input };
@@ -61,8 +68,8 @@ function decode(received: CredentialInput): { ok: true; doc: Record<string, unkn
     // VC-JOSE secures the credential itself; a VC-JWT 1.1 payload nests it under `vc`
     const doc = isObject(payload.vc) ? payload.vc : payload;
     return { ok: true, doc, jwt };
-  } catch {
-    return { ok: false, check: fail('well-formed', 'malformed-jwt', 'This is neither a credential object nor a readable JWT.') };
+  } catch (err) {
+    return { ok: false, check: unreadable(err, fail('well-formed', 'malformed-jwt', 'This is neither a credential object nor a readable JWT.')) };
   }
 }
 

@@ -72,4 +72,19 @@ describe('the centre page in Chromium', () => {
   it('no page broke its Content-Security-Policy: Chromium refused nothing (styles, scripts, fetches, images)', () => {
     expect(browser.cspViolations).toEqual([]);
   });
+
+  it('a name hiding a right-to-left override is refused in the preview and shown as ⟨U+202E⟩, never as the override itself', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${hub.url}/centre`);
+    await page.getByLabel('Centre token').fill(hub.tokens.khNtti);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#desk').waitFor({ state: 'visible' });
+    await page.locator('#csv').fill(`${HEADER}\nTH-BRICK-1,Sok Dara\u202eliaF,1995-04-12,,2026-11-18,km,competent\n`);
+    await page.getByRole('button', { name: 'Check the cohort' }).click();
+    await page.locator('#errors-table').waitFor({ state: 'visible' });
+    expect(await page.locator('#errors-table tbody').innerText()).toContain('invisible or direction-changing character (U+202E)');
+    const name = await page.locator('#rows-table tbody tr td:nth-child(2)').innerText();
+    expect(name).toBe('Sok Dara⟨U+202E⟩liaF');
+    await page.close();
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { writeQrVideo } from './helpers/y4m.js';
 import type { TestHub } from '../helpers/test-hub.js';
 import { bareId, issueRevoked, issueValid, tamperedCredential } from '../helpers/certificates.js';
 import { decodePng } from '../helpers/qr-decode.js';
+import { storeAsCentre } from '../helpers/forge.js';
 import { catalogue } from '../../src/http/pages/i18n.js';
 
 const T = catalogue();
@@ -92,6 +93,19 @@ describe('/scan in Chromium with a fake camera', () => {
     expect(list[0]!.text).toContain(T.th.texts['code.bad-signature']);
     expect(await page.locator('#results li[data-outcome=invalid] a').count()).toBe(0); // no link to the stored (genuine) copy's page
     await page.screenshot({ path: join(ARTIFACTS, 'scan-photo-paste-th.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('a pasted credential whose name hides a right-to-left override shows it as ⟨U+202E⟩, with a warning', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${hub.url}/scan?lang=km`);
+    const { credential } = await storeAsCentre(hub.ctx, 'kh-ntti', { name: 'Sok Dara\u202eliaF', birthDate: '1990-01-01' });
+    await page.locator('#credential').fill(JSON.stringify(credential));
+    await page.locator('#paste button[type=submit]').click();
+    const [entry] = await waitForEntries(page, 1);
+    expect(entry).toMatchObject({ outcome: 'valid', name: 'Sok Dara⟨U+202E⟩liaF' });
+    expect(entry!.text).not.toContain('\u202e');
+    expect(await page.locator('#results li.entry .hidden-name').innerText()).toBe(T.km.texts['name.hidden']);
     await page.close();
   });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CompactSign } from 'jose';
 import { bearer, brickRequest, issue, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { runCli } from '../helpers/server-process.js';
+import { jwtAround, withDeepSubject } from '../helpers/hostile-json.js';
 import { signAsCentre } from '../helpers/forge.js';
 import { wireOfflineVerification } from '../../src/wiring.js';
 import { verifyCredential } from '../../src/services/verify-credential.js';
@@ -192,6 +193,25 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     expect(r.result.outcome).toBe('indeterminate');
     expect(check(r.result, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
     expect(check(r.result, 'status')!.message).toMatch(/revocation\.json does not verify/);
+  });
+
+  it('hostile files: a certificate nested 5,000 deep is an error (exit 2), a JWT around one is FAIL too-deep, a status list nested too deep is not read', async () => {
+    const deepFile = saveCert('deep.json', withDeepSubject(certificate.credential));
+    const jwtFile = saveCert('deep.jwt', jwtAround(withDeepSubject(certificate.credential)));
+    const dir = await saveLists(certificate.credential, path('lists-deep'));
+    writeFileSync(join(dir, 'revocation.json'), withDeepSubject(JSON.parse(readFileSync(join(dir, 'revocation.json'), 'utf8'))));
+    const [deep, jwt, list] = await Promise.all([
+      cli([deepFile, '--trust-list', path('tl.jws'), '--status-lists', path('lists')]),
+      cli([jwtFile, '--trust-list', path('tl.jws'), '--status-lists', path('lists')]),
+      cliJson([path('cert.json'), '--trust-list', path('tl.jws'), '--status-lists', dir]),
+    ]);
+    expect(deep.code).toBe(2);
+    expect(deep.stderr).toContain('more than 64 levels deep');
+    expect(jwt.code).toBe(1);
+    expect(jwt.stdout).toMatch(/\[FAIL\] well-formed .*\(too-deep\)/);
+    expect(list.code).toBe(3);
+    expect(check(list.result, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
+    expect(check(list.result, 'status')!.message).not.toMatch(/does not verify/); // not read as a list at all
   });
 
   it('a tampered trust list (payload edited, or one byte flipped): a clear error and a non-zero exit', async () => {

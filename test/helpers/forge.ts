@@ -4,6 +4,8 @@ import { signingKeyFor } from '../../src/services/spoke-keys.js';
 import { buildCertificateCredential } from '../../src/domain/certificate-credential.js';
 import { generateEd25519 } from '../../src/adapters/crypto/ed25519-keys.js';
 import type { Ed25519PrivateJwk } from '../../src/domain/keys.js';
+import type { Holder } from '../../src/domain/types.js';
+import { allocateStatus } from '../../src/services/status-lists.js';
 
 /**
  * Signs credentials the hub would refuse to issue, with a registered centre's real key
@@ -33,3 +35,28 @@ export async function signAsCentre(ctx: HubContext, slug: string, opts: {
 }
 
 export const strangerKey = (): Ed25519PrivateJwk => generateEd25519().privateJwk;
+
+/**
+ * A certificate with the given holder, signed with the centre's real key and stored as if this
+ * hub had issued it before its holder rules existed (or another hub did): what the pages must
+ * show safely even though POST /certificates would refuse the name now.
+ */
+export async function storeAsCentre(ctx: HubContext, slug: string, holder: Holder): Promise<{ id: string; credential: Record<string, unknown> }> {
+  const { repos } = ctx.store;
+  const spoke = (await repos.spokes.get(slug))!;
+  const qualification = (await repos.qualifications.get('TH-BRICK-1'))!;
+  const framework = (await repos.frameworks.get(qualification.framework))!;
+  const now = ctx.clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const id = `urn:uuid:${randomUUID()}`;
+  const key = await signingKeyFor(ctx, repos, slug, spoke.did);
+  return ctx.store.transaction(async (tx) => {
+    const { entries } = await allocateStatus(tx, ctx.publicUrl, slug, id, now);
+    const unsigned = buildCertificateCredential({
+      id, publicUrl: ctx.publicUrl, issuedAt: now, spoke, qualification, framework, aqrfLevel: qualification.level, holder,
+      assessment: { date: now.slice(0, 10), language: 'km', result: 'competent' }, credentialStatus: entries,
+    });
+    const credential = await ctx.signer.signDataIntegrity(unsigned, key, now);
+    await tx.certificates.insert({ id, spoke: slug, qualification: qualification.code, format: 'di', serialized: JSON.stringify(credential), issuedAt: now, validUntil: String(unsigned.validUntil) });
+    return { id, credential };
+  });
+}

@@ -37,6 +37,24 @@ describe('cohort CSV: encodings, quoting, injection, size', () => {
     expect(p.errors).toEqual([{ row: 3, column: 'holderName', code: 'control-characters', message: expect.stringContaining('line break') }]);
   });
 
+  it('refuses names with hidden or control characters and impossible birth dates, row by row, with the JSON API\'s rules', async () => {
+    const rows = [
+      'TH-BRICK-1,Sok\u202eDara,1990-01-01,,2026-11-18,km,competent', // row 2: right-to-left override
+      'TH-BRICK-1,\ufeffSok\u200bDara,1990-01-01,,2026-11-18,km,competent', // row 3: BOM and zero-width space in a Latin name
+      'TH-BRICK-1,Sok\u0085Dara,1990-01-01,,2026-11-18,km,competent', // row 4: a C1 control
+      'TH-BRICK-1,Sok Dara,2027-03-01,,2026-11-18,km,competent', // row 5: born after the day of issuance
+      'TH-BRICK-1,Sok Dara,1890-03-01,,2026-11-18,km,competent', // row 6: born before 1900
+      'TH-BRICK-1,សុខ\u200bដារា,1990-01-01,,2026-11-18,km,competent', // row 7: Khmer words separated by a zero-width space: fine
+    ];
+    const res = await upload(`${HEADER}\n${rows.join('\n')}\n`);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().errors.map((e: { row: number; column: string; code: string }) => `${e.row}:${e.column}:${e.code}`)).toEqual([
+      '2:holderName:invisible-characters', '3:holderName:invisible-characters', '4:holderName:control-characters',
+      '5:holderBirthDate:future-date', '6:holderBirthDate:implausible-date',
+    ]);
+    expect(res.json().counts).toMatchObject({ total: 6, valid: 1, invalid: 5 });
+  });
+
   it.each(['=cmd|\' /C calc\'!A0', '+1+1', '@SUM(A1)', '-2+3'])('refuses the formula %s in a name', async (name) => {
     const res = await upload(`${HEADER}\n${row(`"${name.replaceAll('"', '""')}"`)}\n`);
     expect(res.json().errors).toEqual([expect.objectContaining({ row: 2, column: 'holderName', code: 'formula-like' })]);

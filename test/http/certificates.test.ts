@@ -86,6 +86,38 @@ describe('POST /certificates', () => {
     expect(await hub.ctx.store.repos.certificates.count()).toBe(before);
   });
 
+  it.each([
+    ['a blank name', { name: ' \t ', birthDate: '1995-04-12' }, 'holder.name', 'required'],
+    ['a name with a line break', { name: 'Sok\nDara', birthDate: '1995-04-12' }, 'holder.name', 'control-characters'],
+    ['a name with a bell', { name: 'Sok\u0007Dara', birthDate: '1995-04-12' }, 'holder.name', 'control-characters'],
+    ['a name with a C1 control', { name: 'Sok\u0085Dara', birthDate: '1995-04-12' }, 'holder.name', 'control-characters'],
+    ['a name with a right-to-left override', { name: 'Sok Dara\u202eliaF', birthDate: '1995-04-12' }, 'holder.name', 'invisible-characters'],
+    ['a name with a bidi isolate', { name: '\u2067Sok Dara', birthDate: '1995-04-12' }, 'holder.name', 'invisible-characters'],
+    ['a name with a zero-width space between Latin letters', { name: 'Sok\u200bDara', birthDate: '1995-04-12' }, 'holder.name', 'invisible-characters'],
+    ['a name with a BOM', { name: 'Sok\ufeffDara', birthDate: '1995-04-12' }, 'holder.name', 'invisible-characters'],
+    ['a document number with a tab', { name: 'Sok Dara', documentNumber: 'N12\t34' }, 'holder.documentNumber', 'control-characters'],
+    ['a birth date after the day of issuance', { name: 'Sok Dara', birthDate: '2026-11-21' }, 'holder.birthDate', 'future-date'],
+    ['a birth date before 1900', { name: 'Sok Dara', birthDate: '1899-12-31' }, 'holder.birthDate', 'implausible-date'],
+  ])('refuses a holder with %s: 400 validation-failed naming the field and the cohort rule, nothing stored', async (_name, holder, field, rule) => {
+    const before = await hub.ctx.store.repos.certificates.count();
+    const res = await hub.app.inject({ method: 'POST', url: '/certificates', headers: bearer(hub.tokens.khNtti), payload: brickRequest({ holder }) });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ code: 'validation-failed', details: { field, rule } });
+    expect(await hub.ctx.store.repos.certificates.count()).toBe(before);
+  });
+
+  it('certifies names that need invisible characters in their own script, and the edge birth dates', async () => {
+    for (const holder of [
+      { name: 'សុខ\u200bដារា', birthDate: '1990-01-01' }, // Khmer, words separated by a zero-width space
+      { name: 'محمد\u200cرضا', birthDate: '1900-01-01' }, // Persian, a zero-width non-joiner
+      { name: 'Sok Dara', birthDate: '2026-11-20' }, // born on the day of issuance: odd, but not in the future
+    ]) {
+      const issued = await issue(hub, brickRequest({ holder }));
+      expect((issued.credential as { credentialSubject: { name: string } }).credentialSubject.name).toBe(holder.name);
+    }
+  });
+
   it('needs a centre token: none is 401, the admin token is 403, a wrong token is 401', async () => {
     const url = '/certificates';
     expect((await hub.app.inject({ method: 'POST', url, payload: brickRequest() })).statusCode).toBe(401);

@@ -64,6 +64,16 @@ describe('W3C VC API', () => {
     expect(await hub.ctx.store.repos.certificates.count()).toBe(before);
   });
 
+  it('issue holds the holder\'s name to the rules of POST /certificates: no control or hidden characters, not blank (400)', async () => {
+    const before = await hub.ctx.store.repos.certificates.count();
+    for (const [name, rule] of [['Sok\u202eDara', 'invisible-characters'], ['Sok\nDara', 'control-characters'], [' ', 'required']] as const) {
+      const res = await hub.app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(hub.tokens.khNtti), payload: { credential: { ...plain(), credentialSubject: { ...(plain().credentialSubject as object), name } } } });
+      expect(res.statusCode, name).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'invalid-credential-request', details: { field: 'credential.credentialSubject.name', rule } });
+    }
+    expect(await hub.ctx.store.repos.certificates.count()).toBe(before);
+  });
+
   it('issue refuses a credential that is not in the compact form its contexts define (an inline alias, a full IRI key)', async () => {
     const inline = { ...plain(), '@context': ['https://www.w3.org/ns/credentials/v2', { cs: 'https://www.w3.org/2018/credentials#credentialStatus' }] };
     const fullIri = { ...plain(), 'https://www.w3.org/2018/credentials#validUntil': { '@value': '2020-01-01T00:00:00Z', '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' } };

@@ -4,12 +4,14 @@
  * (./jsonld-context-memo.ts) before jsonld.js loads its expansion code, then the cheap
  * context clone (./jsonld-fast-contexts.ts) on its initial contexts.
  * Import this module before anything that loads jsonld (./digitalbazaar.ts does so first).
- * SKILLPASS_JSONLD_STOCK=1 leaves jsonld.js exactly as shipped (the benchmark baseline).
+ * SKILLPASS_JSONLD_STOCK=1 leaves jsonld.js's speed as shipped (the benchmark baseline); the
+ * node-name guard (./jsonld-node-names.ts: no node may be called "__proto__") is on always.
  */
 import { createRequire } from 'node:module';
 import type jsonldType from 'jsonld';
 import { installContextMemo, type ContextMemoStats } from './jsonld-context-memo.js';
 import { installFastContexts } from './jsonld-fast-contexts.js';
+import { installNodeNameGuard } from './jsonld-node-names.js';
 
 const require = createRequire(import.meta.url);
 const stock = process.env.SKILLPASS_JSONLD_STOCK === '1';
@@ -21,6 +23,8 @@ const memoStats: ContextMemoStats | undefined = stock || expandAlreadyLoaded
   : installContextMemo(require('jsonld/lib/context.js') as Parameters<typeof installContextMemo>[0]);
 
 const jsonld = require('jsonld') as typeof jsonldType;
+// a safety fix, not a speed-up: on in every mode
+installNodeNameGuard(require('jsonld/lib/nodeMap.js') as Parameters<typeof installNodeNameGuard>[0]);
 if (!stock) await installFastContexts(jsonld);
 
 /** Which speed-ups are on in this process (tests and the benchmark report them). */

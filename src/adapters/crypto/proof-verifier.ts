@@ -204,7 +204,8 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
         return { outcome: 'invalid', code: 'malformed-jwt', message: 'The JWT header cannot be read.' };
       }
       if (header.alg !== 'EdDSA' && header.alg !== 'Ed25519') {
-        return { outcome: 'invalid', code: 'unsupported-alg', message: `The JWT algorithm ${String(header.alg)} is not accepted (EdDSA only).` };
+        // the header is the sender's JSON: quote alg only when it is text (an object need not be printable)
+        return { outcome: 'invalid', code: 'unsupported-alg', message: `The JWT algorithm ${typeof header.alg === 'string' ? header.alg : `(${typeof header.alg})`} is not accepted (EdDSA only).` };
       }
       const kid = typeof header.kid === 'string' ? header.kid : undefined;
       if (!kid) return { outcome: 'invalid', code: 'no-kid', message: 'The JWT header names no key (kid).' };

@@ -4,6 +4,7 @@ import type { StatusView } from '../../services/status-view.js';
 import type { StatusLookup } from '../../domain/checks/status-check.js';
 import type { ProofVerifier } from '../../services/crypto-ports.js';
 import { decodeList, getBit } from '../../domain/bitstring.js';
+import { parseBoundedJson } from '../../domain/json-bounds.js';
 
 /**
  * Status lists saved earlier (GET /status-lists/:id responses, one JSON file each) as the
@@ -18,7 +19,8 @@ export function statusListFiles(dir: string | undefined, proofs: ProofVerifier):
   if (dir) {
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       try {
-        const credential = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, any>;
+        // bounded like any credential from outside: a list nested too deeply is not a list file
+        const credential = parseBoundedJson(readFileSync(join(dir, name), 'utf8')) as Record<string, any>;
         if (typeof credential.id === 'string' && ([] as unknown[]).concat(credential.type).includes('BitstringStatusListCredential')) byUrl.set(credential.id, { credential, file: name });
       } catch { /* not a list file */ }
     }

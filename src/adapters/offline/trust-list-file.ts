@@ -5,6 +5,7 @@ import type { RegistryView } from '../../services/verify-credential.js';
 import type { HubDidDocuments } from '../did/hub-did-web-driver.js';
 import { didDocumentFor } from '../../domain/did-document.js';
 import { publicKeyObjectFromMultibase } from '../crypto/ed25519-keys.js';
+import { parseBoundedJson } from '../../domain/json-bounds.js';
 
 /**
  * A saved trust list (the compact JWS from GET /registry/trust-list) as the registry for
@@ -25,7 +26,8 @@ export async function loadTrustList(jws: string, pinnedHubKey?: string): Promise
   const [, payloadPart] = jws.trim().split('.');
   let claimed: TrustList;
   try {
-    claimed = JSON.parse(Buffer.from(payloadPart ?? '', 'base64url').toString('utf8')) as TrustList;
+    // any length (a registry grows), but nested no deeper than any JSON the hub reads
+    claimed = parseBoundedJson(Buffer.from(payloadPart ?? '', 'base64url').toString('utf8'), { maxLength: Number.POSITIVE_INFINITY }) as TrustList;
   } catch {
     throw new Error('the trust list payload is not readable JSON: the file was altered or damaged; fetch it again from the hub');
   }

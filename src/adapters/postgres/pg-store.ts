@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { AccreditationEvent, AqrfLevel, Framework, Qualification } from '../../domain/types.js';
 import { chainEntry } from '../../domain/audit-chain.js';
+import { SkillPassError } from '../../domain/errors.js';
 import type { Repositories, Store } from '../../services/ports.js';
 import { json, publicKey, toAccreditation, toAudit, toKey, toSpoke, toStatusList, type Row } from '../sql/row-mappers.js';
 import { bitsInChunks, COUNT_ALLOCATION, INSERT_KEY, sharedRepositories } from '../sql/shared-repositories.js';
@@ -22,10 +23,22 @@ type Queryable = Pick<pg.PoolClient, 'query'>;
 /** `?` placeholders (as in the SQLite adapter) to PostgreSQL's `$n`. */
 const numbered = (sql: string): string => { let i = 0; return sql.replace(/\?/g, () => `$${++i}`); };
 
+/**
+ * PostgreSQL text cannot hold a NUL character (SQLite's can): a parameter with one failed the
+ * whole query (22021, a 500). Nothing stored here contains one, so a read with one finds
+ * nothing, as it does on SQLite; a write with one is refused as bad input. Request JSON with a
+ * NUL never gets this far (src/domain/json-bounds.ts); a path segment or a JWT header's kid can.
+ */
+const holdsNul = (params: readonly unknown[]): boolean => params.some((p) => typeof p === 'string' && p.includes('\u0000'));
+const nulRefused = () => new SkillPassError('validation-failed', 'Text with a NUL character (U+0000) cannot be stored.');
+
 function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>): Repositories {
-  const all = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await db.query(numbered(sql), params)).rows as Row[];
+  const all = async (sql: string, params: unknown[] = []): Promise<Row[]> => (holdsNul(params) ? [] : (await db.query(numbered(sql), params)).rows as Row[]);
   const one = async (sql: string, params: unknown[] = []): Promise<Row | undefined> => (await all(sql, params))[0];
-  const run = async (sql: string, params: unknown[] = []): Promise<number> => (await db.query(numbered(sql), params)).rowCount ?? 0;
+  const run = async (sql: string, params: unknown[] = []): Promise<number> => {
+    if (holdsNul(params)) throw nulRefused();
+    return (await db.query(numbered(sql), params)).rowCount ?? 0;
+  };
   // get_bit numbers bits from the least significant within each byte (see setBit); one query for all of a certificate's entries
   const statusBits = (lookups: readonly { id: string; index: number }[]) => bitsInChunks(lookups,
     async (chunk) => (await all(`SELECT q.n, CASE WHEN q.idx < l.size THEN get_bit(l.bits, q.pos) ELSE 0 END AS bit, l.spoke, s.did AS issuer, l.version, l.size
@@ -35,7 +48,7 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
   const bodies = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => (await all(sql, params)).map((r) => json<T>(r.body));
   const shared = sharedRepositories({
     engine: 'postgres', all, run,
-    atomically: (steps) => inTransaction(async (tx) => { for (const x of steps) await tx.query(numbered(x.sql), x.params); }),
+    atomically: (steps) => inTransaction(async (tx) => { for (const x of steps) { if (holdsNul(x.params)) throw nulRefused(); await tx.query(numbered(x.sql), x.params); } }),
   });
 
   return {
@@ -150,7 +163,11 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
         await run('UPDATE status_lists SET signed_version = ?, signed_credential = ? WHERE id = ? AND version = ?', [version, credential, id, version]);
       },
     },
-    recognition: pgRecognitionRepository(async (sql, params = []) => { const r = await db.query(numbered(sql), params); return { rows: r.rows as Row[], rowCount: r.rowCount ?? 0 }; }),
+    recognition: pgRecognitionRepository(async (sql, params = []) => {
+      if (holdsNul(params)) { if (/^\s*insert/i.test(sql)) throw nulRefused(); return { rows: [], rowCount: 0 }; }
+      const r = await db.query(numbered(sql), params);
+      return { rows: r.rows as Row[], rowCount: r.rowCount ?? 0 };
+    }),
     meta: {
       registryVersion: async () => Number((await one("SELECT value FROM meta WHERE name = 'registry_version'"))!.value),
       bumpRegistryVersion: async () => Number((await one("UPDATE meta SET value = value + 1 WHERE name = 'registry_version' RETURNING value"))!.value),

@@ -1,4 +1,5 @@
 import { BATCH_COLUMNS } from '../../domain/batch-rows.js';
+import { REVEAL_SCRIPT } from './reveal-script.js';
 
 /**
  * GET /centre: the testing centre's desk, for staff with little IT help. Sign in with the
@@ -85,6 +86,10 @@ const api = async (path, init = {}) => {
 };
 const problem = async (res) => { try { const p = await res.json(); return p.detail || p.title || ('HTTP ' + res.status); } catch (e) { return 'HTTP ' + res.status; } };
 const cell = (tr, text) => { const td = document.createElement('td'); td.textContent = text == null ? '' : String(text); tr.appendChild(td); return td; };
+// a worker's name with any invisible or direction-changing character shown as ⟨U+202E⟩ (./reveal-script.ts)
+${REVEAL_SCRIPT}
+const shownName = (name) => revealHidden(name || '').text;
+const nameCell = (tr, name) => { const td = cell(tr, ''); const b = document.createElement('bdi'); b.textContent = shownName(name); td.appendChild(b); return td; };
 const show = (signedIn) => { $('sign-in').hidden = signedIn; $('desk').hidden = !signedIn; $('who').hidden = !signedIn; };
 function signOut() { sessionStorage.removeItem(KEY); show(false); say('Signed out.'); }
 
@@ -125,7 +130,7 @@ const renderPreview = (p) => {
   for (const e of p.errors) { const tr = document.createElement('tr'); cell(tr, e.row); cell(tr, e.column); cell(tr, e.message); eb.appendChild(tr); }
   $('errors-table').hidden = p.errors.length === 0;
   const rb = $('rows-table').tBodies[0]; rb.innerHTML = '';
-  for (const r of p.rows) { const tr = document.createElement('tr'); tr.className = r.state; cell(tr, r.row); cell(tr, r.holderName); cell(tr, r.qualification); cell(tr, r.state === 'pending' ? 'ready' : r.state); rb.appendChild(tr); }
+  for (const r of p.rows) { const tr = document.createElement('tr'); tr.className = r.state; cell(tr, r.row); nameCell(tr, r.holderName); cell(tr, r.qualification); cell(tr, r.state === 'pending' ? 'ready' : r.state); rb.appendChild(tr); }
   $('commit').disabled = c.valid === 0;
   $('commit').textContent = 'Certify ' + c.valid + ' worker' + (c.valid === 1 ? '' : 's');
   say(c.invalid ? c.invalid + ' row(s) have problems: fix them in the text above and check again, or certify the valid rows only.' : 'Every row is ready to certify.', c.invalid > 0);
@@ -195,10 +200,10 @@ $('download').addEventListener('click', async (ev) => {
 
 const changeStatus = async (item, purpose, status) => {
   const what = !status ? 'reinstate' : purpose === 'revocation' ? 'REVOKE (final)' : 'suspend';
-  if (!confirm('Do you want to ' + what + ' the certificate of ' + item.holderName + ' (' + item.qualification + ')?')) return;
+  if (!confirm('Do you want to ' + what + ' the certificate of ' + shownName(item.holderName) + ' (' + item.qualification + ')?')) return;
   const res = await api('/credentials/status', { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ credentialId: item.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: purpose }, status }) });
-  say(res.ok ? 'Done: the certificate of ' + item.holderName + ' is ' + (status ? (purpose === 'revocation' ? 'revoked' : 'suspended') : 'reinstated') + '.' : await problem(res), !res.ok);
+  say(res.ok ? 'Done: the certificate of ' + shownName(item.holderName) + ' is ' + (status ? (purpose === 'revocation' ? 'revoked' : 'suspended') : 'reinstated') + '.' : await problem(res), !res.ok);
   search();
 };
 const button = (label, cls, fn) => { const b = document.createElement('button'); b.type = 'button'; b.textContent = label; if (cls) b.className = cls; b.addEventListener('click', fn); return b; };
@@ -211,7 +216,7 @@ async function search() {
   const tb = $('certs-table').tBodies[0]; tb.innerHTML = '';
   for (const it of items) {
     const tr = document.createElement('tr');
-    const name = cell(tr, ''); const a = document.createElement('a'); a.href = it.verifyUrl; a.textContent = it.holderName || it.id; name.appendChild(a);
+    const name = cell(tr, ''); const a = document.createElement('a'); a.href = it.verifyUrl; const b = document.createElement('bdi'); b.textContent = it.holderName ? shownName(it.holderName) : it.id; a.appendChild(b); name.appendChild(a);
     cell(tr, it.qualification); cell(tr, it.issuedAt.slice(0, 10));
     const st = cell(tr, ''); const badge = document.createElement('span'); badge.className = 'badge ' + it.status; badge.textContent = it.status; st.appendChild(badge);
     const actions = cell(tr, '');

@@ -4,6 +4,7 @@ import { titleIn } from '../../services/certificate-view.js';
 import { ShapedText } from '../../adapters/pdf/shaped-text.js';
 import { qrModules } from '../../adapters/qr/qr-code.js';
 import type { Translator } from './i18n.js';
+import { revealHidden } from '../../domain/hidden-characters.js';
 
 /**
  * The printable A4 certificate: in the worker's language and the destination country's
@@ -28,7 +29,9 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   const { view, tr, tr2, qrText, verifyUrl, printedAt } = input;
   const c = view.result.credential;
   const two = tr2.lang !== tr.lang;
-  const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: `${tr.t('pdf.title')} – ${c?.holderName ?? ''}`, Author: view.centre?.name ?? c?.issuerName ?? 'SkillPass', Creator: 'SkillPass' }, lang: tr.lang } as never);
+  // any invisible or direction-changing character printed as [U+202E] (the fonts have no ⟨⟩): ../../domain/hidden-characters.ts
+  const holderName = revealHidden(c?.holderName ?? '', ['[', ']']).text;
+  const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: `${tr.t('pdf.title')} – ${holderName}`, Author: view.centre?.name ?? c?.issuerName ?? 'SkillPass', Creator: 'SkillPass' }, lang: tr.lang } as never);
   const chunks: Buffer[] = [];
   doc.on('data', (b: Buffer) => chunks.push(b));
   const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
@@ -51,7 +54,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   if (two) y = centred(tr2.t('pdf.title'), y + 2, 15, { color: ACCENT, lang: tr2.lang });
   y += 8;
   y = centred(both('pdf.certifies').join('  ·  '), y, 11, { color: MUTED });
-  y = centred(c?.holderName ?? '', y, 28, { bold: true });
+  y = centred(holderName, y, 28, { bold: true });
   y = centred(both('pdf.competent').join('  ·  '), y + 2, 11, { color: MUTED });
   const t1 = titleIn(view, tr.lang);
   const t2 = titleIn(view, tr2.lang);

@@ -1,4 +1,5 @@
 import { escapeHtml as e } from './html.js';
+import { revealHidden } from '../../domain/hidden-characters.js';
 import type { Translator } from './i18n.js';
 import { renderPage } from './layout.js';
 import type { RecognitionCheck } from '../../services/recognition-service.js';
@@ -51,7 +52,11 @@ function renderResult(r: RecognitionCheck, tr: Translator): string {
   const v = VERDICT[r.decision];
   const c = r.certificate;
   const facts: [string, string][] = [];
-  if (c?.holderName) facts.push(['Worker', e(c.holderName)]);
+  if (c?.holderName) {
+    // made visible and isolated, as on the verification page (../../domain/hidden-characters.ts)
+    const name = revealHidden(c.holderName);
+    facts.push(['Worker', `<bdi>${e(name.text)}</bdi>${name.hidden ? `<br><strong class="warn" data-warning="hidden-characters">${e(tr.t('name.hidden'))}</strong>` : ''}`]);
+  }
   if (c?.qualification) {
     facts.push(['Certificate', `${e(c.qualification)}${c.aqrfLevel !== undefined ? `, AQRF level ${e(c.aqrfLevel)}` : ''}${c.isco08 ? `, ISCO-08 ${e(c.isco08)}` : ''}`
       + `${c.originCountry ? `; certified in ${e(tr.countryName(c.originCountry))}` : ''}${c.assessmentLanguage ? `, assessed in ${e(tr.languageName(c.assessmentLanguage))}` : ''}`]);

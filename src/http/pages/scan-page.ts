@@ -5,7 +5,7 @@ import { renderPage } from './layout.js';
 
 /** The texts the scan script needs, in the page's language (a few KB, inlined as JSON). */
 function scriptTexts(tr: Translator): Record<string, string> {
-  const keys = Object.keys(catalogue().en.texts).filter((k) => /^(verdict|code|check|scan)\./.test(k));
+  const keys = Object.keys(catalogue().en.texts).filter((k) => /^(verdict|code|check|scan|name)\./.test(k));
   return Object.fromEntries(keys.map((k) => [k, tr.t(k)]));
 }
 

@@ -1,3 +1,5 @@
+import { REVEAL_SCRIPT } from './reveal-script.js';
+
 /**
  * The /scan page's script, served as /assets/scan-<hash>.js. Plain ES2017 for old phone
  * browsers, no framework, no build step. It reads QR codes from the camera or a photo with
@@ -7,6 +9,8 @@
  */
 export const SCAN_SCRIPT = String.raw`(function () {
   'use strict';
+  // a worker's name with any invisible or direction-changing character shown as ⟨U+202E⟩ (./reveal-script.ts)
+  ${REVEAL_SCRIPT}
   var T = JSON.parse(document.getElementById('scan-texts').textContent);
   var lang = document.documentElement.lang;
   var decodeQr = window.jsQR && (window.jsQR.default || window.jsQR);
@@ -68,7 +72,11 @@ export const SCAN_SCRIPT = String.raw`(function () {
     li.setAttribute('data-outcome', result.outcome);
     var c = result.credential || {};
     li.appendChild(el('strong', t('verdict.' + result.outcome), 'verdict-word'));
-    if (c.holderName) { li.appendChild(document.createTextNode(' ')); var name = el('bdi', c.holderName, 'name'); li.appendChild(name); }
+    if (c.holderName) {
+      var shown = revealHidden(c.holderName);
+      li.appendChild(document.createTextNode(' ')); li.appendChild(el('bdi', shown.text, 'name'));
+      if (shown.hidden) li.appendChild(el('div', t('name.hidden'), 'why hidden-name'));
+    }
     if (c.qualificationTitle || c.qualification) li.appendChild(el('div', (c.qualificationTitle || '') + (c.qualification ? ' (' + c.qualification + ')' : ''), 'qual'));
     var why = failureText(result);
     if (why) li.appendChild(el('div', why, 'why'));

@@ -2,6 +2,7 @@ import type { CheckResult, Outcome } from '../../domain/verification-result.js';
 import type { CertificateView } from '../../services/certificate-view.js';
 import { titleIn } from '../../services/certificate-view.js';
 import { escapeHtml as e } from './html.js';
+import { revealHidden } from '../../domain/hidden-characters.js';
 import type { Translator } from './i18n.js';
 import { renderPage } from './layout.js';
 
@@ -27,6 +28,17 @@ export function nextStep(tr: Translator, outcome: Outcome, failed: readonly Chec
   if (codes.has('expired')) return tr.t('next.expired');
   if (failed.some((c) => c.id === 'proof' && c.outcome === 'invalid')) return tr.t('next.tampered');
   return tr.t(outcome === 'indeterminate' ? 'next.indeterminate' : 'next.invalid');
+}
+
+/**
+ * A holder's name as written in the credential, isolated from the page's text direction
+ * (<bdi>) and with any invisible or direction-changing character shown as ⟨U+202E⟩, plus a
+ * warning: a credential from elsewhere may hold what this hub refuses at issuance
+ * (../../domain/hidden-characters.ts). Also the worker page's.
+ */
+export function shownName(tr: Translator, name: string): string {
+  const { text, hidden } = revealHidden(name);
+  return `<bdi>${e(text)}</bdi>${hidden ? `<p class="warn" data-warning="hidden-characters">${e(tr.t('name.hidden'))}</p>` : ''}`;
 }
 
 export interface VerifyPageLinks {
@@ -56,7 +68,7 @@ ${failed.map((x) => `<div class="${x.outcome === 'invalid' ? 'fail' : 'warn'}" d
 <h2>${e(tr.t('section.next'))}</h2><p data-next>${e(nextStep(tr, result.outcome, failed))}</p></section>` : '';
 
   const facts = c ? `<section aria-labelledby="facts"><h2 id="facts">${e(tr.t('section.certificate'))}</h2><dl>
-${row('field.worker', c.holderName ? `<bdi>${e(c.holderName)}</bdi>` : '', ' data-field="worker"')}
+${row('field.worker', c.holderName ? shownName(tr, c.holderName) : '', ' data-field="worker"')}
 ${row('field.qualification', title ? `<span lang="${e(title.lang)}">${e(title.text)}</span>${c.qualification ? ` <small>(${e(c.qualification)})</small>` : ''}` : e(c.qualification), ' data-field="qualification"')}
 ${row('field.aqrf', levelText, ' data-field="aqrf"')}
 ${row('field.centre', centre, ' data-field="centre"')}

@@ -1,6 +1,7 @@
 import type { CertificateView } from '../../services/certificate-view.js';
 import { titleIn } from '../../services/certificate-view.js';
 import { escapeHtml as e } from './html.js';
+import { revealHidden } from '../../domain/hidden-characters.js';
 import type { Translator } from './i18n.js';
 import { renderPage } from './layout.js';
 
@@ -25,14 +26,16 @@ export function renderWorkerPage(view: CertificateView, tr: Translator, urlId: s
 <dt>${e(tr.t('worker.knowledge'))}</dt><dd>${e(view.aqrf.knowledgeAndSkills[tr.lang] ?? view.aqrf.knowledgeAndSkills.en)}</dd>
 <dt>${e(tr.t('worker.responsibility'))}</dt><dd>${e(view.aqrf.applicationAndResponsibility[tr.lang] ?? view.aqrf.applicationAndResponsibility.en)}</dd></dl></details>` : '';
   const now = view.result.outcome;
+  // the name made visible (../../domain/hidden-characters.ts), and a warning when it hides something
+  const name = revealHidden(c?.holderName ?? '');
   const body = `<h1>${e(tr.t('worker.title'))}</h1>
 <p class="${now === 'valid' ? '' : now === 'invalid' ? 'fail' : 'warn'}" data-outcome="${now}">${e(tr.t(`worker.now.${now}`))}</p>
 ${c ? `<p data-intro>${sentence('worker.intro', {
-    name: `<bdi>${strong(c.holderName)}</bdi>`,
+    name: `<bdi>${strong(name.text)}</bdi>`,
     qualification: title ? `<strong lang="${e(title.lang)}">${e(title.text)}</strong>` : strong(c.qualification),
     date: strong(tr.date(c.assessmentDate)),
     centre: strong(view.centre?.name ?? c.issuerName ?? c.issuer),
-  })}</p>` : ''}
+  })}</p>${name.hidden ? `<p class="warn" data-warning="hidden-characters">${e(tr.t('name.hidden'))}</p>` : ''}` : ''}
 ${level !== undefined ? `<h2>${e(tr.t('field.aqrf'))}: ${e(tr.t('aqrf.level', { n: level }))}</h2>
 <p>${e(tr.t('worker.level', { n: level }))}</p><p class="warn" data-aqrf="${level}"><strong>${e(tr.has(`aqrf.${level}`) ? tr.t(`aqrf.${level}`) : '')}</strong></p>
 <p>${e(tr.t('aqrf.about'))} ${e(tr.t('worker.aqrf'))}</p>${descriptor}` : ''}

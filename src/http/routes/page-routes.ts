@@ -8,6 +8,7 @@ import { urlId, verifyUrlFor } from '../../services/issue-certificate.js';
 import type { CredentialInput } from '../../services/verify-credential.js';
 import type { VerificationResult } from '../../domain/verification-result.js';
 import { isSkillPassError, SkillPassError } from '../../domain/errors.js';
+import { jsonBoundsOf, parseBoundedJson } from '../../domain/json-bounds.js';
 import { renderVerifyPage } from '../pages/verify-page.js';
 import { renderWorkerPage } from '../pages/worker-page.js';
 import { renderScanPage } from '../pages/scan-page.js';
@@ -23,9 +24,9 @@ const html = (reply: FastifyReply, lang: Lang, body: string, status = 200) =>
 
 const langOf = (req: FastifyRequest<{ Querystring: Query }>, fallback?: Lang): Lang => negotiateLang(req.query.lang, req.headers['accept-language'], fallback);
 
-const unknownCertificate = (at: string): VerificationResult => ({
-  outcome: 'invalid', verifiedAt: at,
-  checks: [{ id: 'well-formed', outcome: 'invalid', code: 'unknown-certificate', message: 'This hub has no certificate with this number.' }],
+const unknownCertificate = (at: string): VerificationResult => unreadable(at, 'unknown-certificate', 'This hub has no certificate with this number.');
+const unreadable = (at: string, code: string, message: string): VerificationResult => ({
+  outcome: 'invalid', verifiedAt: at, checks: [{ id: 'well-formed', outcome: 'invalid', code, message }],
 });
 
 /**
@@ -65,7 +66,14 @@ export function pageRoutes(ctx: HubContext) {
       let input: CredentialInput = text;
       if (raw && typeof raw === 'object') input = raw as Record<string, unknown>;
       else if (text.startsWith('{')) {
-        try { input = JSON.parse(text) as Record<string, unknown>; } catch { input = text; }
+        // pasted JSON is read within bounds (../../domain/json-bounds.ts) before anything walks it
+        try {
+          input = parseBoundedJson(text) as Record<string, unknown>;
+        } catch (err) {
+          const bounds = jsonBoundsOf(err);
+          if (bounds) return html(reply, tr.lang, renderVerifyPage({ result: unreadable(nowIso(ctx), bounds.code, bounds.message) }, tr), 400);
+          input = text;
+        }
       }
       const view = await describeCertificate(ctx, await verifyWithHub(ctx, input));
       return html(reply, tr.lang, renderVerifyPage(view, tr));

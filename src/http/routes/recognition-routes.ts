@@ -12,6 +12,7 @@ import {
 import { checkItemsFromCsv, decisionsCsv } from '../../services/recognition-csv.js';
 import type { CredentialInput } from '../../services/verify-credential.js';
 import { isSkillPassError, SkillPassError } from '../../domain/errors.js';
+import { jsonBoundsOf } from '../../domain/json-bounds.js';
 import { REGIONS } from '../../domain/recognition/parties.js';
 import { RECOGNITION_SCRIPT, renderRecognitionPage, type RecognitionForm } from '../pages/recognition-page.js';
 import { translator } from '../pages/i18n.js';
@@ -186,6 +187,7 @@ export function recognitionPageRoutes(ctx: HubContext) {
         return send(reply, renderRecognitionPage({ ...data, result }, tr));
       } catch (err) {
         if (isSkillPassError(err) && err.code === 'not-found') return send(reply, renderRecognitionPage({ ...data, error: 'This hub has no certificate with this number or link.' }, tr), 404);
+        if (jsonBoundsOf(err)) return fail('This is not a certificate: its JSON is nested too deeply or is too large.');
         throw err;
       }
     });
