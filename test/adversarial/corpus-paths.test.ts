@@ -93,6 +93,7 @@ describe('the adversarial corpus on every verification path', () => {
       const text = typeof c.input === 'string' ? c.input : JSON.stringify(c.input);
       const res = await hub.app.inject({ method: 'POST', url: '/v', headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams({ credential: text, lang: 'en' }).toString() });
+      if (c.jsonBodyRefused) { expect(res.statusCode, c.name).toBe(400); continue; }
       expect(res.statusCode, c.name).toBe(200);
       expect(res.body, c.name).toContain(`data-outcome="${c.expect.outcome}"`);
       expect(res.body, c.name).toContain(`data-code="${c.expect.code}"`);
@@ -128,7 +129,9 @@ describe('the adversarial corpus on every verification path', () => {
     writeFileSync(join(work, 'tl.jws'), await get('/registry/trust-list'));
     mkdirSync(join(work, 'lists'));
     for (const purpose of ['revocation', 'suspension']) writeFileSync(join(work, 'lists', `${purpose}.json`), await get(`/status-lists/kh-ntti-1-${purpose}`));
-    const files = cases.map((c, i) => {
+    // JSON text the hub refuses before verifying it is an error for the CLI too (exit 2): left out of this run
+    const offline = cases.filter((c) => !c.jsonBodyRefused);
+    const files = offline.map((c, i) => {
       const file = join(work, `case-${String(i).padStart(3, '0')}.${typeof c.input === 'string' ? 'txt' : 'json'}`);
       writeFileSync(file, typeof c.input === 'string' ? c.input : JSON.stringify(c.input));
       return file;
@@ -142,7 +145,7 @@ describe('the adversarial corpus on every verification path', () => {
       const results = JSON.parse(run.stdout) as (Result & { file: string })[];
       expect(results.map((r) => r.file)).toEqual(files);
       results.forEach((r, i) => {
-        const c = cases[i]!;
+        const c = offline[i]!;
         expect(r.outcome, c.name).toBe(c.expect.outcome);
         expect(hasExpected(r, c), `${c.name}: ${JSON.stringify(r.checks)}`).toBe(true);
       });

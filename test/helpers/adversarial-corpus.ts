@@ -19,7 +19,7 @@ export interface CorpusCase {
   expect: { outcome: 'invalid' | 'indeterminate'; code: string };
   /** the rewrite keeps the signed RDF, so the stock Data Integrity verifier still accepts the signature */
   rdfPreserving?: boolean;
-  /** a JSON request body carrying it is refused before verification (400 problem+json: a `__proto__` key) */
+  /** JSON text carrying it is refused before verification (a `__proto__` key): a request body or a pasted text is a 400, a CLI file an error */
   jsonBodyRefused?: boolean;
   /** what its credential QR code text (`SKP1:`) gives, where that differs */
   qrExpect?: CorpusCase['expect'];
@@ -127,7 +127,8 @@ export function dataIntegrityCases({ revokedDi: r, expiredDi: x }: CorpusSources
     { name: 'proof.created written as its full IRI (hides the issuance time)', rdfPreserving: true, expect: notCompact,
       input: { ...r, proof: rename(r.proof as Doc, 'created', IRI.created, dateValue((r.proof as Doc).created as string)) } },
     { name: 'proof typed with @type', input: { ...r, proof: rename(r.proof as Doc, 'type', '@type') }, expect: notCompact },
-    { name: 'a __proto__ key', input: JSON.parse(JSON.stringify(r).replace(/^\{/, '{"__proto__":{"credentialStatus":[]},')) as Doc, expect: notCompact, jsonBodyRefused: true },
+    { name: 'a __proto__ key', input: JSON.parse(JSON.stringify(r).replace(/^\{/, '{"__proto__":{"credentialStatus":[]},')) as Doc, expect: notCompact, jsonBodyRefused: true,
+      qrExpect: forged('forbidden-key') },
     { name: 'validUntil written as its full IRI (expired certificate)', input: rename(x, 'validUntil', IRI.validUntil, dateValue(x.validUntil as string)), expect: notCompact, rdfPreserving: true },
     { name: 'validUntil as a typed value object (expired certificate)', input: { ...x, validUntil: dateValue(x.validUntil as string) }, expect: notCompact, rdfPreserving: true },
     { name: 'a second, later validUntil under its IRI (expired certificate)', input: { ...x, [IRI.validUntil]: dateValue('2099-01-01T00:00:00Z') }, expect: notCompact },
