@@ -2,6 +2,9 @@ import type { Assessment, Framework, Holder, LocalizedText, Qualification, Spoke
 import { OB_V3_CONTEXT, VC_V2_CONTEXT, skillpassContextUrl } from './contexts.js';
 import { addYears } from './dates.js';
 
+/** A certificate's credentialStatus: one entry, or the two of an index in a list pair from before migration 007. */
+export type CredentialStatus = Record<string, unknown> | Record<string, unknown>[];
+
 /**
  * Builds the unsigned Open Badges 3.0 credential for one certified worker
  * (docs/architecture.md, "Credential shape"; OB 3.0 §B.1 OpenBadgeCredential, VC 2.0 §4).
@@ -17,7 +20,7 @@ export interface CertificateInput {
   aqrfLevel: number;
   holder: Holder;
   assessment: Assessment;
-  credentialStatus?: Record<string, unknown>[];
+  credentialStatus?: CredentialStatus;
 }
 
 const text = (t: LocalizedText): string => t.en ?? Object.values(t)[0] ?? '';

@@ -12,7 +12,7 @@ import type { Ed25519PrivateJwk } from '../../src/domain/keys.js';
 export async function signAsCentre(ctx: HubContext, slug: string, opts: {
   qualification?: string; aqrfLevel?: number; issuedAt?: string; jwt?: boolean; privateJwk?: Ed25519PrivateJwk; verificationMethod?: string;
   /** status entries to carry (none by default) */
-  credentialStatus?: Record<string, unknown>[];
+  credentialStatus?: Record<string, unknown> | Record<string, unknown>[];
   /** the proof's `created`, when it is not the issuance time */
   created?: string;
 } = {}): Promise<Record<string, unknown> | string> {
