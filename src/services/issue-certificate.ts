@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { HubContext } from './hub-context.js';
 import { instantIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
@@ -100,7 +100,7 @@ export interface SignedCertificate {
 export async function signPrepared(ctx: HubContext, p: PreparedIssuance, id: string, statusEntries: CredentialStatus, now: string): Promise<SignedCertificate> {
   const unsigned = buildCertificateCredential({
     id, publicUrl: ctx.publicUrl, issuedAt: now, spoke: p.spoke, qualification: p.qualification, framework: p.framework, aqrfLevel: p.aqrfLevel,
-    holder: p.req.holder, assessment: p.req.assessment, credentialStatus: statusEntries,
+    holder: p.req.holder, identitySalt: randomBytes(16).toString('base64url'), assessment: p.req.assessment, credentialStatus: statusEntries,
   });
   const signed = p.format === 'vc+jwt' ? await ctx.signer.signJwt(unsigned, p.key) : await ctx.signer.signDataIntegrity(unsigned, p.key, now);
   const serialized = typeof signed === 'string' ? signed : JSON.stringify(signed);

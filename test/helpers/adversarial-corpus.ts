@@ -34,6 +34,7 @@ export const IRI = {
   status: 'https://www.w3.org/ns/credentials/status#status',
   message: 'https://www.w3.org/ns/credentials/status#message',
   achievement: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievement',
+  identifier: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#identifier',
   humanCode: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#humanCode',
   targetCode: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#targetCode',
   proof: 'https://w3id.org/security#proof',
@@ -128,6 +129,8 @@ export function dataIntegrityCases({ revokedDi: r, expiredDi: x }: CorpusSources
     { name: 'the status entry typed with @type', input: { ...r, credentialStatus: rename(status, 'type', '@type') }, expect: notCompact, rdfPreserving: true },
     { name: 'the whole credential inside @graph', input: { '@context': r['@context'], '@graph': [without(r, '@context')] }, expect: notCompact },
     { name: 'credentialSubject written as its full IRI', input: rename(r, 'credentialSubject', IRI.credentialSubject), expect: notCompact, rdfPreserving: true },
+    // the holder match reads the subject's identifiers: hidden from a JSON reader, a forger's subject would match nobody's data, or anybody's
+    { name: 'the subject\'s identifier written as its full IRI', input: { ...r, credentialSubject: rename(subject, 'identifier', IRI.identifier) }, expect: notCompact, rdfPreserving: true },
     { name: 'the achievement written as its full IRI', input: { ...r, credentialSubject: rename(subject, 'achievement', IRI.achievement) }, expect: notCompact, rdfPreserving: true },
     { name: 'humanCode written as its full IRI', input: { ...r, credentialSubject: { ...subject, achievement: rename(achievement, 'humanCode', IRI.humanCode) } }, expect: notCompact, rdfPreserving: true },
     { name: 'the AQRF targetCode written as its full IRI', rdfPreserving: true, expect: notCompact,

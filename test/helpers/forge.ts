@@ -23,7 +23,7 @@ export async function signAsCentre(ctx: HubContext, slug: string, opts: {
   const issuedAt = opts.issuedAt ?? ctx.clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const credential = buildCertificateCredential({
     id: `urn:uuid:${randomUUID()}`, publicUrl: ctx.publicUrl, issuedAt, spoke, qualification, framework,
-    aqrfLevel: opts.aqrfLevel ?? qualification.level, holder: { name: 'Test Worker', birthDate: '1990-01-01' },
+    aqrfLevel: opts.aqrfLevel ?? qualification.level, holder: { name: 'Test Worker', birthDate: '1990-01-01' }, identitySalt: 'forge-salt',
     assessment: { date: issuedAt.slice(0, 10), language: 'km', result: 'competent' },
     ...(opts.credentialStatus ? { credentialStatus: opts.credentialStatus } : {}),
   });

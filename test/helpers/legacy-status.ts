@@ -10,7 +10,16 @@ import { signingKeyFor } from '../../src/services/spoke-keys.js';
 import type { TestHub } from './test-hub.js';
 
 /** The credential body the hub built before migration 007 (same as today's until the subject changes). */
-const legacyShape = (credential: Record<string, unknown>, _holder: Holder, _publicUrl: string): Record<string, unknown> => credential;
+/**
+ * The subject as it was before identifiers: the name and the birth date (or document number) in
+ * clear, no `identifier`.
+ */
+function legacyShape(credential: Record<string, unknown>, holder: Holder): Record<string, unknown> {
+  const { identifier: _i, birthDate: _b, ...subject } = credential.credentialSubject as Record<string, unknown>;
+  const [type, name, ...rest] = Object.entries(subject);
+  return { ...credential, credentialSubject: Object.fromEntries([type!, name!,
+    ...(holder.birthDate ? [['birthDate', holder.birthDate]] : []), ...(holder.documentNumber ? [['documentNumber', holder.documentNumber]] : []), ...rest]) };
+}
 
 /**
  * Status data as the hub wrote it before migration 007 (src/adapters/sql-migrations/007_status_messages.sql):
@@ -63,10 +72,10 @@ export async function issueLegacyCertificate(hub: TestHub, opts: { format?: 'di'
   const holder = opts.holder ?? { name: 'Old Worker', birthDate: '1988-03-04' };
   const built = buildCertificateCredential({
     id, publicUrl: ctx.publicUrl, issuedAt: now, spoke, qualification, framework, aqrfLevel: qualification.level,
-    holder, assessment: { date: now.slice(0, 10), language: 'km', result: 'competent' },
+    holder, identitySalt: 'unused', assessment: { date: now.slice(0, 10), language: 'km', result: 'competent' },
     credentialStatus: legacyStatusEntries(ctx.publicUrl, lists, index),
   });
-  const credential = legacyShape(built, holder, ctx.publicUrl);
+  const credential = legacyShape(built, holder);
   const key = await signingKeyFor(ctx, repos, slug, spoke.did);
   const format = opts.format ?? 'di';
   const signed = format === 'vc+jwt' ? await ctx.signer.signJwt(credential, key) : await ctx.signer.signDataIntegrity(credential, key, now);

@@ -52,7 +52,7 @@ describe('issued credentials and the official OB 3.0 AchievementCredential schem
 
   it('a cohort\'s certificates, both formats', async () => {
     for (const format of ['di', 'vc+jwt']) {
-      const rows = [1, 2, 3].map((i) => ({ qualification: 'TH-BRICK-1', holderName: `Schema ${format} ${i}`, ...(i === 2 ? { holderDocumentNumber: `S${i}` } : { holderBirthDate: `1990-02-0${i}` }),
+      const rows = [1, 2, 3].map((i) => ({ qualification: 'TH-BRICK-1', holderName: `Schema ${format} ${i}`, ...(i === 2 ? { holderDocumentNumber: `S-${format}-${i}` } : { holderBirthDate: `1990-02-0${i}` }),
         assessmentDate: '2026-11-18', assessmentLanguage: 'km', result: 'competent' }));
       const upload = await hub.app.inject({ method: 'POST', url: '/batches', headers: bearer(hub.tokens.khNtti), payload: { format, rows } });
       expect(upload.statusCode, upload.body).toBe(201);
