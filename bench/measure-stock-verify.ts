@@ -48,14 +48,15 @@ export async function statusListLoader(ctx: HubContext, credentials: Record<stri
 
 /**
  * Baseline 2: verifyCredential WITH the stock Bitstring Status List checkStatus (each status
- * list credential loaded, its proof verified, the bit read). `revoked` must come out invalid,
- * so the baseline is known to read the bits, not just to pass.
+ * list credential loaded, its proof verified, a bit read). The stock checkStatus (2.0) does not
+ * implement statusSize: for the hub's message entries (2 bits) it reads bit i, not entry i's two
+ * bits (test/adapters/stock-status-list.test.ts), so it cannot tell that `revoked` is revoked;
+ * the baseline still does the same work per credential, which is what it measures.
  */
 export async function measureStockVerifyWithStatus(ctx: HubContext, credential: Record<string, unknown>, revoked: Record<string, unknown>,
   seconds: number, warmupSeconds = 1): Promise<Measurement> {
   const documentLoader = await statusListLoader(ctx, [credential, revoked]);
   if (!(await stockVerifyCredentialWithStatus(credential, documentLoader))) throw new Error('stock verifyCredential + checkStatus rejects the hub\'s credential');
-  if (await stockVerifyCredentialWithStatus(revoked, documentLoader)) throw new Error('stock verifyCredential + checkStatus accepts a revoked credential');
   const op = async () => {
     if (!(await stockVerifyCredentialWithStatus(credential, documentLoader))) throw new Error('stock verifyCredential + checkStatus failed during the run');
   };

@@ -1,11 +1,15 @@
 import type { Assessment, Framework, Holder, LocalizedText, Qualification, Spoke } from './types.js';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT, skillpassContextUrl } from './contexts.js';
 import { addYears } from './dates.js';
+import { identityObjects } from './identity-object.js';
+
+/** A certificate's credentialStatus: one entry, or the two of an index in a list pair from before migration 007. */
+export type CredentialStatus = Record<string, unknown> | Record<string, unknown>[];
 
 /**
  * Builds the unsigned Open Badges 3.0 credential for one certified worker
  * (docs/architecture.md, "Credential shape"; OB 3.0 §B.1 OpenBadgeCredential, VC 2.0 §4).
- * Pure: ids, the issuance instant and the AQRF level are passed in.
+ * Pure: ids, the identity salt, the issuance instant and the AQRF level are passed in.
  */
 export interface CertificateInput {
   id: string; // urn:uuid
@@ -16,8 +20,10 @@ export interface CertificateInput {
   framework: Framework;
   aqrfLevel: number;
   holder: Holder;
+  /** random salt for the subject's IdentityObjects (./identity-object.ts) */
+  identitySalt: string;
   assessment: Assessment;
-  credentialStatus?: Record<string, unknown>[];
+  credentialStatus?: CredentialStatus;
 }
 
 const text = (t: LocalizedText): string => t.en ?? Object.values(t)[0] ?? '';
@@ -35,9 +41,12 @@ export function buildCertificateCredential(input: CertificateInput): Record<stri
   const validUntil = `${addYears(validFrom.slice(0, 10), q.validityYears)}T23:59:59Z`;
   const subject: Record<string, unknown> = {
     type: ['AchievementSubject'],
+    // in clear: the name (the employer's page shows it) and the birth date only when the holder
+    // chose to show it; the birth date and the document number are otherwise only in the
+    // salted hashes of `identifier`, which identify the subject as OB 3.0 requires
     name: holder.name,
-    ...(holder.birthDate ? { birthDate: holder.birthDate } : {}),
-    ...(holder.documentNumber ? { documentNumber: holder.documentNumber } : {}),
+    ...(holder.birthDate && holder.showBirthDate ? { birthDate: holder.birthDate } : {}),
+    identifier: identityObjects(holder, input.identitySalt),
     achievement: {
       id: qualificationUrl(publicUrl, q.code),
       type: ['Achievement'],

@@ -17,6 +17,12 @@ export interface ReadCredential {
   validFrom?: string; // VC 2.0 validFrom or VC 1.1 issuanceDate
   validUntil?: string; // VC 2.0 validUntil or VC 1.1 expirationDate
   holderName?: string;
+  /** in clear only when the holder chose to show it (older certificates always carry it) */
+  holderBirthDate?: string;
+  /** in clear only in certificates issued before identifiers */
+  holderDocumentNumber?: string;
+  /** the subject's OB 3.0 IdentityObjects (hashed identifying data), as written */
+  identifiers: Record<string, unknown>[];
   achievementId?: string;
   qualificationCode?: string;
   qualificationTitle?: string;
@@ -101,8 +107,12 @@ function read(doc: unknown): ReadOutcome {
 
   const id = oneString(doc, 'id');
   const holderName = str(subject.name);
+  const holderBirthDate = str(subject.birthDate);
+  const holderDocumentNumber = str(subject.documentNumber);
   const read: ReadCredential = {
-    version, types, issuer, statusEntries: asArray(doc.credentialStatus),
+    version, types, issuer, statusEntries: asArray(doc.credentialStatus), identifiers: asArray(subject.identifier).filter(isObject),
+    ...(holderBirthDate ? { holderBirthDate } : {}),
+    ...(holderDocumentNumber ? { holderDocumentNumber } : {}),
     ...(id ? { id } : {}),
     ...(issuerName ? { issuerName } : {}),
     ...(validFrom ? { validFrom } : {}),

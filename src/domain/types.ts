@@ -99,6 +99,8 @@ export interface Holder {
   name: string;
   birthDate?: string;
   documentNumber?: string;
+  /** the birth date is printed in the credential (and on its pages) only when the holder chose to show it; it is always in the hashed identifier */
+  showBirthDate?: boolean;
 }
 
 export interface Assessment {

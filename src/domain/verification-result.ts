@@ -1,3 +1,4 @@
+import type { HolderMatch } from './identity-object.js';
 /**
  * The one result shape every verification returns (docs/architecture.md, "The trust chain").
  * An overall outcome plus one entry per check, in a fixed order.
@@ -29,6 +30,8 @@ export interface VerificationResult {
   verifiedAt: string;
   /** the registry version (trust list sequence) the trust checks used */
   registryVersion?: number;
+  /** asked with the worker's identifying data: does it match the credential's subject (./identity-object.ts)? Only when the credential could be read. */
+  holderMatch?: HolderMatch;
 }
 
 export interface CredentialSummary {
@@ -37,6 +40,8 @@ export interface CredentialSummary {
   issuer: string;
   issuerName?: string;
   holderName?: string;
+  /** only when the credential shows it in clear (the holder chose to) */
+  holderBirthDate?: string;
   qualification?: string;
   qualificationTitle?: string;
   aqrfLevel?: number;

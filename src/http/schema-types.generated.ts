@@ -18,7 +18,7 @@ export type RecognitionCheckRequest1 = {
   [k: string]: unknown;
 };
 /**
- * A credential object, a VC-JOSE JWT string, or the id of a certificate this hub issued.
+ * A credential object, a VC-JOSE JWT string, or the id of a certificate this hub issued; optionally the worker's identifying data to match against its subject.
  *
  * This interface was referenced by `SchemaTypes`'s JSON-Schema
  * via the `definition` "VerificationRequest".
@@ -146,6 +146,10 @@ export interface CertificateRequest {
     name: string;
     birthDate?: string;
     documentNumber?: string;
+    /**
+     * Print the birth date in the credential and on its pages. Otherwise it is only in the subject's salted hash (credentialSubject.identifier), which a verifier holding the worker's ID can check (POST /verifications with holder).
+     */
+    showBirthDate?: boolean;
   };
   assessment: {
     date: string;
@@ -519,6 +523,16 @@ export interface VcVerifyRequest {
 export interface VerificationRequest2 {
   credential?: {} | string;
   id?: string;
+  /**
+   * The worker's identifying data as the verifier holds it (their identity document): name and birthDate, or documentNumber. Matched against the subject's salted hashes (credentialSubject.identifier) and answered in holderMatch; never stored.
+   */
+  holder?: {
+    [k: string]: unknown;
+  } & {
+    name?: string;
+    birthDate?: string;
+    documentNumber?: string;
+  };
 }
 /**
  * The one verification result shape: an overall outcome and one entry per check.
@@ -545,6 +559,13 @@ export interface VerificationResult {
    * The registry version (trust list sequence) the trust checks used
    */
   registryVersion?: number;
+  /**
+   * Only when the request gave holder data and the credential could be read: whether the data matches the subject, and what was compared (an OB 3.0 identityType; "clear" for a certificate carrying the data in clear; null when it carries nothing to compare with)
+   */
+  holderMatch?: {
+    matched: boolean;
+    identityType: string | null;
+  };
 }
 /**
  * W3C VC API presentation verification request.

@@ -1,3 +1,4 @@
+import type { CredentialStatus } from '../domain/certificate-credential.js';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -203,7 +204,7 @@ export class BatchRunner {
     }
     // 1. status indexes, recorded against the rows' certificate ids
     const entries = await ctx.store.transaction(async (tx) => {
-      const out = new Map<number, Record<string, unknown>[]>();
+      const out = new Map<number, CredentialStatus>();
       const wanted = rows.filter((r) => prepared.has(r.row));
       const allocated = await allocateStatusMany(tx, ctx.publicUrl, batch.spoke, wanted.map((r) => r.certificateId!), now);
       for (const r of wanted) out.set(r.row, allocated.get(r.certificateId!)!.entries);

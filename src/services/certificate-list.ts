@@ -2,10 +2,9 @@ import type { HubContext } from './hub-context.js';
 import { nowIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
 import type { CertificateRecord } from '../domain/types.js';
-import type { StatusListRecord } from './ports.js';
+import { statusOf } from './status-lists.js';
 import { verifyUrlFor } from './issue-certificate.js';
 import { SkillPassError } from '../domain/errors.js';
-import { getBit } from '../domain/bitstring.js';
 import { documentKey } from '../domain/holder-key.js';
 
 /**
@@ -52,20 +51,15 @@ export async function listCertificates(ctx: HubContext, actor: Principal, query:
   const { repos } = ctx.store;
   const records = await repos.certificates.search({ spokes: await visibleSpokes(ctx, actor), limit, offset, ...(q ? { q, documentKey: documentKey(q) ?? undefined } : {}) });
   const now = nowIso(ctx);
-  const lists = new Map<string, StatusListRecord | undefined>();
-  const bit = async (listId: string, index: number) => {
-    if (!lists.has(listId)) lists.set(listId, await repos.statusLists.get(listId));
-    const list = lists.get(listId);
-    return list ? getBit(list.bits, index) : false;
-  };
   const items: CertificateListItem[] = [];
   for (const r of records) {
     let status: CertificateListItem['status'] = r.validUntil && r.validUntil < now ? 'expired' : 'valid';
     const allocation = await repos.statusLists.allocationFor(r.id);
     if (allocation) {
-      const ids = await repos.statusLists.listIds(allocation.spoke, allocation.listNumber);
-      if (ids && await bit(ids.revocation, allocation.index)) status = 'revoked';
-      else if (ids && await bit(ids.suspension, allocation.index)) status = 'suspended';
+      // one entry's bits (or a pair's two), not the lists
+      const { revoked, suspended } = await statusOf(repos, allocation);
+      if (revoked) status = 'revoked';
+      else if (suspended) status = 'suspended';
     }
     items.push({
       id: r.id, qualification: r.qualification, holderName: String(subjectOf(r).name ?? ''), issuedAt: r.issuedAt, validUntil: r.validUntil,

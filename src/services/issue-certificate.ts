@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { HubContext } from './hub-context.js';
 import { instantIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
@@ -8,7 +8,7 @@ import { keyChangedError, signedWithValidKey, signingKeyFor, SIGNING_ATTEMPTS } 
 import type { Accreditation, Assessment, Framework, Holder, Qualification, Spoke } from '../domain/types.js';
 import { allocateStatus } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
-import { buildCertificateCredential } from '../domain/certificate-credential.js';
+import { buildCertificateCredential, type CredentialStatus } from '../domain/certificate-credential.js';
 import { dayOf } from '../domain/dates.js';
 import { requestProblems } from '../domain/certify-rules.js';
 import { mayCertify, refusal, type GateLookups } from './certification-gate.js';
@@ -97,10 +97,10 @@ export interface SignedCertificate {
 }
 
 /** Builds and signs the credential with the given id and status entries; refuses one too large for its QR code. */
-export async function signPrepared(ctx: HubContext, p: PreparedIssuance, id: string, statusEntries: Record<string, unknown>[], now: string): Promise<SignedCertificate> {
+export async function signPrepared(ctx: HubContext, p: PreparedIssuance, id: string, statusEntries: CredentialStatus, now: string): Promise<SignedCertificate> {
   const unsigned = buildCertificateCredential({
     id, publicUrl: ctx.publicUrl, issuedAt: now, spoke: p.spoke, qualification: p.qualification, framework: p.framework, aqrfLevel: p.aqrfLevel,
-    holder: p.req.holder, assessment: p.req.assessment, credentialStatus: statusEntries,
+    holder: p.req.holder, identitySalt: randomBytes(16).toString('base64url'), assessment: p.req.assessment, credentialStatus: statusEntries,
   });
   const signed = p.format === 'vc+jwt' ? await ctx.signer.signJwt(unsigned, p.key) : await ctx.signer.signDataIntegrity(unsigned, p.key, now);
   const serialized = typeof signed === 'string' ? signed : JSON.stringify(signed);

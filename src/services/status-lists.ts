@@ -7,27 +7,43 @@ import { signingKeyFor } from './spoke-keys.js';
 import { certificateId } from './verification-service.js';
 import { SkillPassError } from '../domain/errors.js';
 import { STATUS_LIST_SIZE } from '../domain/bitstring.js';
-import { buildStatusListCredential, statusEntries, type StatusPurpose } from '../domain/status-list-credential.js';
+import { buildStatusListCredential, credentialStatusFor, flagsOf, statusBitOf, type StatusLists, type StatusPurpose } from '../domain/status-list-credential.js';
 
 /**
  * Bitstring Status Lists per testing centre (https://www.w3.org/TR/vc-bitstring-status-list/).
- * Each certificate gets one random index, used in the centre's revocation list and its
- * suspension list, so a list reveals nothing about issuance order. A list pair takes new
- * certificates until it is three-quarters full (random draws stay cheap), then a new pair opens.
+ * Each certificate gets one random index in the centre's open message list (statusSize 2: its
+ * revoked and suspended bits, ../domain/status-list-credential.ts), so a list reveals nothing
+ * about issuance order. A list takes new certificates until it is three-quarters full (random
+ * draws stay cheap), then the next list number opens. Revocation/suspension pairs from before
+ * migration 007 take no new certificates; their certificates keep them.
  */
 const FILL_LIMIT = 0.75;
 
-type Allocated = { allocation: StatusAllocation; entries: Record<string, unknown>[] };
+/** An allocated index and the credentialStatus it gives the certificate (one entry; two for an index in an old pair). */
+type Allocated = { allocation: StatusAllocation; entries: Record<string, unknown> | Record<string, unknown>[] };
 
 export async function allocateStatus(repos: Repositories, publicUrl: string, spoke: string, certId: string, now: string,
   size = STATUS_LIST_SIZE): Promise<Allocated> {
   return (await allocateStatusMany(repos, publicUrl, spoke, [certId], now, size)).get(certId)!;
 }
 
-/** The list pair an allocation's index lives in, and whether its revocation bit is set (one bit read, not the whole list). */
-export async function revocationOf(repos: Pick<Repositories, 'statusLists'>, allocation: StatusAllocation): Promise<{ lists?: Record<'revocation' | 'suspension', string>; revoked: boolean }> {
+/** The list(s) an allocation's index lives in and its flags, read in one query (one byte per list, not the lists). */
+export async function statusOf(repos: Pick<Repositories, 'statusLists'>, allocation: StatusAllocation):
+  Promise<{ lists?: StatusLists; revoked: boolean; suspended: boolean }> {
   const lists = await repos.statusLists.listIds(allocation.spoke, allocation.listNumber);
-  return { lists, revoked: lists ? (await repos.statusLists.bit(lists.revocation, allocation.index))?.set ?? false : false };
+  if (!lists) return { revoked: false, suspended: false };
+  if (lists.form === 'message') {
+    const [v] = await repos.statusLists.bits([{ id: lists.list, index: allocation.index }]);
+    return { lists, ...flagsOf(v?.value ?? 0) };
+  }
+  const [r, s] = await repos.statusLists.bits([{ id: lists.revocation, index: allocation.index }, { id: lists.suspension, index: allocation.index }]);
+  return { lists, revoked: (r?.value ?? 0) !== 0, suspended: (s?.value ?? 0) !== 0 };
+}
+
+/** Whether an allocation's certificate is revoked (one read). */
+export async function revocationOf(repos: Pick<Repositories, 'statusLists'>, allocation: StatusAllocation): Promise<{ lists?: StatusLists; revoked: boolean }> {
+  const { lists, revoked } = await statusOf(repos, allocation);
+  return { ...(lists ? { lists } : {}), revoked };
 }
 
 /**
@@ -37,16 +53,20 @@ export async function revocationOf(repos: Pick<Repositories, 'statusLists'>, all
 export async function allocateStatusMany(repos: Repositories, publicUrl: string, spoke: string, certIds: string[], now: string,
   size = STATUS_LIST_SIZE): Promise<Map<string, Allocated>> {
   const out = new Map<string, Allocated>();
-  const listIds = new Map<number, Record<'revocation' | 'suspension', string>>();
+  const listIds = new Map<number, StatusLists>();
   const idsOf = async (n: number) => {
     let ids = listIds.get(n);
-    if (!ids) listIds.set(n, (ids = (await repos.statusLists.listIds(spoke, n))!));
+    if (!ids) {
+      ids = await repos.statusLists.listIds(spoke, n);
+      if (!ids) throw new Error(`status list ${spoke} #${n} is missing or incomplete`);
+      listIds.set(n, ids);
+    }
     return ids;
   };
   // a certificate id holds at most one index: an interrupted cohort row resumes with the index it already has
   const held = async (certId: string): Promise<Allocated | undefined> => {
     const allocation = await repos.statusLists.allocationFor(certId);
-    return allocation ? { allocation, entries: statusEntries(publicUrl, await idsOf(allocation.listNumber), allocation.index) } : undefined;
+    return allocation ? { allocation, entries: credentialStatusFor(publicUrl, await idsOf(allocation.listNumber), allocation.index) } : undefined;
   };
   let open: { listNumber: number; allocated: number; size: number } | undefined;
   for (const certId of certIds) {
@@ -54,7 +74,8 @@ export async function allocateStatusMany(repos: Repositories, publicUrl: string,
     if (already) { out.set(certId, already); continue; }
     open ??= await repos.statusLists.openList(spoke);
     if (!open || open.allocated >= open.size * FILL_LIMIT) {
-      const listNumber = (open?.listNumber ?? 0) + 1;
+      // after every list of the centre, pairs from before migration 007 included
+      const listNumber = (await repos.statusLists.lastListNumber(spoke)) + 1;
       await repos.statusLists.createLists(spoke, listNumber, size, now);
       open = { listNumber, allocated: 0, size };
     }
@@ -62,7 +83,7 @@ export async function allocateStatusMany(repos: Repositories, publicUrl: string,
       const allocation = { spoke, listNumber: open.listNumber, index: randomInt(open.size), certificateId: certId };
       if (await repos.statusLists.tryAllocate(allocation)) {
         open.allocated++;
-        out.set(certId, { allocation, entries: statusEntries(publicUrl, await idsOf(open.listNumber), allocation.index) });
+        out.set(certId, { allocation, entries: credentialStatusFor(publicUrl, await idsOf(open.listNumber), allocation.index) });
         break;
       }
       // the index was taken, or another writer (replica) just gave this certificate id its index
@@ -117,15 +138,17 @@ export async function changeStatus(ctx: HubContext, actor: Principal, change: St
     if (!byHub && cert.spoke !== actor.spoke) throw new SkillPassError('forbidden', 'A centre can only change the status of its own certificates.');
     const allocation = await repos.statusLists.allocationFor(id);
     if (!allocation) throw new SkillPassError('conflict', 'This certificate was issued without a status entry.');
-    const { lists: found, revoked } = await revocationOf(repos, allocation);
-    const lists = found!;
+    const { lists, revoked } = await statusOf(repos, allocation);
+    if (!lists) throw new SkillPassError('conflict', 'This certificate\'s status list is missing.');
     if (revoked && !(change.purpose === 'revocation' && change.status)) {
       throw new SkillPassError('conflict', 'This certificate is revoked; revocation is final.');
     }
-    const listVersion = await repos.statusLists.setBit(lists[change.purpose], allocation.index, change.status);
+    // one bit: the purpose's own list (a pair) or its bit of the index's two (a message list)
+    const bit = statusBitOf(lists, change.purpose, allocation.index);
+    const listVersion = await repos.statusLists.setBit(bit.list, bit.position, change.status);
     const action = change.status ? (change.purpose === 'revocation' ? 'certificate.revoked' : 'certificate.suspended') : 'certificate.reinstated';
     await repos.audit.append({ at: now, actor: actor.tokenId, action, subject: id, details: {
-      purpose: change.purpose, status: change.status, reason: change.reason ?? null, list: lists[change.purpose], index: allocation.index, by: byHub ? 'admin' : 'centre', spoke: cert.spoke,
+      purpose: change.purpose, status: change.status, reason: change.reason ?? null, list: bit.list, index: allocation.index, by: byHub ? 'admin' : 'centre', spoke: cert.spoke,
     } });
     return { credentialId: id, purpose: change.purpose, status: change.status, listVersion };
   });

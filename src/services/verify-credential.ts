@@ -12,6 +12,7 @@ import { checkStatus, parseStatusEntry, type StatusEntryLookup } from '../domain
 import type { StatusView } from './status-view.js';
 import { decodeCredentialPayload, isCredentialPayload } from '../adapters/qr/credential-payload.js';
 import { dayOf, toMillis } from '../domain/dates.js';
+import { matchHolder, type HolderClaim, type HolderMatch } from '../domain/identity-object.js';
 import {
   type CheckId, type CheckResult, type CredentialSummary, type VerificationResult,
   fail, overallOutcome, pass, skip, unsure,
@@ -38,6 +39,8 @@ export interface VerifyDeps {
 export interface VerifyOptions {
   /** which checks count towards the overall outcome (the VC API leaves hub trust out unless asked) */
   counted?: (id: CheckId) => boolean;
+  /** the worker's identifying data a verifier holds, matched against the subject's identifiers; never stored */
+  holder?: HolderClaim;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -79,9 +82,10 @@ function decode(received: CredentialInput): { ok: true; doc: Record<string, unkn
  */
 export async function verifyCredential(input: CredentialInput, deps: VerifyDeps, options: VerifyOptions = {}): Promise<VerificationResult> {
   const verifiedAt = deps.now;
-  const finish = (checks: CheckResult[], credential?: CredentialSummary): VerificationResult => ({
+  const finish = (checks: CheckResult[], credential?: CredentialSummary, holderMatch?: HolderMatch): VerificationResult => ({
     outcome: overallOutcome(checks, options.counted), checks, ...(credential ? { credential } : {}), verifiedAt,
     ...(deps.registryVersion !== undefined ? { registryVersion: deps.registryVersion } : {}),
+    ...(holderMatch ? { holderMatch } : {}),
   });
   const skipRest = (after: CheckResult[], why: string): CheckResult[] => {
     const done = new Set(after.map((c) => c.id));
@@ -122,7 +126,9 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
   checks.push(...(stale ? trust.map((t) => (t.outcome === 'valid' ? unsure(t.id, 'registry-stale', stale) : t)) : trust));
   checks.push(checkValidity(c, deps.now));
   checks.push(await statusCheck(c, deps.status));
-  return finish(checks, summary);
+  const holderMatch = options.holder
+    ? matchHolder(c.identifiers, { name: c.holderName, birthDate: c.holderBirthDate, documentNumber: c.holderDocumentNumber }, options.holder) : undefined;
+  return finish(checks, summary, holderMatch);
 }
 
 const formFailure = (form: Exclude<FormVerdict, { outcome: 'valid' }>): CheckResult =>
@@ -165,7 +171,7 @@ async function statusCheck(c: ReadCredential, status: StatusView): Promise<Check
 function summarise(c: ReadCredential, format: 'di' | 'vc+jwt'): CredentialSummary {
   const s: CredentialSummary = { format, issuer: c.issuer };
   const optional = {
-    id: c.id, issuerName: c.issuerName, holderName: c.holderName, qualification: c.qualificationCode, qualificationTitle: c.qualificationTitle,
+    id: c.id, issuerName: c.issuerName, holderName: c.holderName, holderBirthDate: c.holderBirthDate, qualification: c.qualificationCode, qualificationTitle: c.qualificationTitle,
     aqrfLevel: c.aqrfLevel, assessmentDate: c.assessmentDate, assessmentLanguage: c.assessmentLanguage, validFrom: c.validFrom, validUntil: c.validUntil,
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined && !(typeof v === 'number' && Number.isNaN(v))) (s as unknown as Record<string, unknown>)[k] = v;

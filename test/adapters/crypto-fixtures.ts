@@ -34,6 +34,7 @@ export function certificate(did: string): Record<string, unknown> {
     framework: { id: 'TH-TPQF', name: { en: 'Thai Professional Qualifications Framework' }, country: 'TH', levelCount: 8, referencing: [] },
     aqrfLevel: 1,
     holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
+    identitySalt: 'fixture-salt',
     assessment: { date: '2026-11-18', language: 'km', result: 'competent' },
   });
 }

@@ -16,7 +16,7 @@ const framework = { id: 'TH-TPQF', name: { en: 'Thai' }, country: 'TH', levelCou
 const cert = (code: string, extra: Record<string, unknown> = {}) => ({
   ...buildCertificateCredential({
     id: `urn:uuid:${code}`, publicUrl, issuedAt: '2026-05-01T10:00:00Z', spoke, qualification: q(code, 2), framework, aqrfLevel: 2,
-    holder: { name: 'Sok Dara', birthDate: '1995-04-12', documentNumber: 'N1' }, assessment: { date: '2026-04-30', language: 'km', result: 'competent', score: '87' },
+    holder: { name: 'Sok Dara', birthDate: '1995-04-12', documentNumber: 'N1', showBirthDate: true }, identitySalt: 'x', assessment: { date: '2026-04-30', language: 'km', result: 'competent', score: '87' },
     credentialStatus: [{ id: `${publicUrl}/status-lists/x#5`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '5', statusListCredential: `${publicUrl}/status-lists/x` }],
   }),
   ...extra,

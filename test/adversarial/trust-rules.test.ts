@@ -12,11 +12,11 @@ describe('trust rules on forged but correctly signed credentials', () => {
   beforeAll(async () => { hub = await startTestHub(); });
   afterAll(async () => hub?.close());
 
-  it('a certificate whose status entries name another centre\'s list: status-list-issuer-mismatch', async () => {
+  it('a certificate whose status entry names another centre\'s list: status-list-issuer-mismatch', async () => {
     const other = (await issue(hub, brickRequest(), hub.tokens.thBkk)).credential as Record<string, unknown>;
-    const entries = other.credentialStatus as Record<string, unknown>[];
-    expect(String(entries[0]!.statusListCredential)).toContain('th-bkk-itc');
-    const forged = await signAsCentre(hub.ctx, 'kh-ntti', { credentialStatus: entries });
+    const entry = other.credentialStatus as Record<string, unknown>;
+    expect(String(entry.statusListCredential)).toContain('th-bkk-itc');
+    const forged = await signAsCentre(hub.ctx, 'kh-ntti', { credentialStatus: entry });
     const r = await verify(hub, { credential: forged });
     expect(r.outcome).toBe('invalid');
     expect(check(r, 'proof')).toMatchObject({ outcome: 'valid' });
@@ -25,12 +25,36 @@ describe('trust rules on forged but correctly signed credentials', () => {
 
   it('a status entry of a kind the verifier cannot read: unsupported-status-entry', async () => {
     const mine = (await issue(hub)).credential as Record<string, unknown>;
-    const [revocation] = mine.credentialStatus as Record<string, unknown>[];
-    const [, suspension] = mine.credentialStatus as Record<string, unknown>[];
-    const forged = await signAsCentre(hub.ctx, 'kh-ntti', { credentialStatus: [revocation!, { ...suspension, statusListIndex: 'forty-two' }] });
+    const entry = mine.credentialStatus as Record<string, unknown>;
+    const forged = await signAsCentre(hub.ctx, 'kh-ntti', { credentialStatus: { ...entry, statusListIndex: 'forty-two' } });
     const r = await verify(hub, { credential: forged });
     expect(check(r, 'proof')).toMatchObject({ outcome: 'valid' });
     expect(check(r, 'status')).toMatchObject({ outcome: 'invalid', code: 'unsupported-status-entry' });
+  });
+
+  it('a message entry that breaks the statusMessage MUSTs (a value without its message): unsupported-status-entry, never read as valid', async () => {
+    const entry = (await issue(hub)).credential as Record<string, any>;
+    const forged = await signAsCentre(hub.ctx, 'kh-ntti', { credentialStatus: { ...entry.credentialStatus, statusMessage: entry.credentialStatus.statusMessage.slice(0, 3) } });
+    const r = await verify(hub, { credential: forged });
+    expect(check(r, 'proof')).toMatchObject({ outcome: 'valid' });
+    expect(check(r, 'status')).toMatchObject({ outcome: 'invalid', code: 'unsupported-status-entry' });
+  });
+
+  it('a message entry whose statusSize is not its list\'s: the status cannot be read (indeterminate), never valid', async () => {
+    const vc = (await issue(hub)).credential as Record<string, any>;
+    const one = { ...vc.credentialStatus, statusSize: 1, statusMessage: vc.credentialStatus.statusMessage.slice(0, 2) };
+    const r = await verify(hub, { credential: await signAsCentre(hub.ctx, 'kh-ntti', { credentialStatus: one }) });
+    expect(check(r, 'proof')).toMatchObject({ outcome: 'valid' });
+    expect(check(r, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
+    expect(r.outcome).not.toBe('valid');
+  });
+
+  it('an entry whose purpose is not its list\'s: the status cannot be read (indeterminate), never valid', async () => {
+    const vc = (await issue(hub)).credential as Record<string, any>;
+    const { statusSize: _s, statusMessage: _m, ...bare } = vc.credentialStatus;
+    const r = await verify(hub, { credential: await signAsCentre(hub.ctx, 'kh-ntti', { credentialStatus: { ...bare, statusPurpose: 'revocation' } }) });
+    expect(check(r, 'proof')).toMatchObject({ outcome: 'valid' });
+    expect(check(r, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
   });
 
   it('proof created more than 5 minutes from validFrom: issuance-time-mismatch; within 5 minutes: valid', async () => {

@@ -13,6 +13,7 @@ const built = () => buildCertificateCredential({
   framework: thTpqf,
   aqrfLevel: 1,
   holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
+  identitySalt: 'salt',
   assessment: { date: '2026-11-18', language: 'km', result: 'competent' },
   credentialStatus: [{ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }],
 });

@@ -66,6 +66,7 @@ export const readBrick = (overrides: Partial<ReadCredential> = {}): ReadCredenti
   version: 2,
   types: ['VerifiableCredential', 'OpenBadgeCredential'],
   issuer: spoke.did,
+  identifiers: [],
   validFrom: '2026-11-20T10:00:00Z',
   validUntil: '2031-11-20T23:59:59Z',
   qualificationCode: 'TH-BRICK-1',

@@ -7,6 +7,7 @@ import { bearer, brickRequest, issue, startTestHub, type TestHub } from '../help
 import { runCli } from '../helpers/server-process.js';
 import { jwtAround, withDeepSubject } from '../helpers/hostile-json.js';
 import { signAsCentre } from '../helpers/forge.js';
+import { issueLegacyCertificate } from '../helpers/legacy-status.js';
 import { wireOfflineVerification } from '../../src/wiring.js';
 import { verifyCredential } from '../../src/services/verify-credential.js';
 import { decodeList, encodeList, setBit } from '../../src/domain/bitstring.js';
@@ -14,7 +15,7 @@ import { generateEd25519, privateKeyObject } from '../../src/adapters/crypto/ed2
 
 /**
  * Offline verification end to end: the files a verifier saves from the hub (trust list,
- * a centre's two status lists, the certificate) and the real CLI (`tsx src/cli/main.ts
+ * the certificate's status list(s), the certificate) and the real CLI (`tsx src/cli/main.ts
  * verify ... --trust-list ... --status-lists ...`) in a child process with no database.
  * The hub runs in process on a clock 30 minutes behind the real one (the CLI judges at
  * the real time), so the saved data is 30 minutes old.
@@ -43,7 +44,11 @@ describe('offline verification with the CLI: saved trust list and status lists, 
   const saveLists = async (credential: Record<string, any>, dir = path('lists')) => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    for (const e of credential.credentialStatus) writeFileSync(join(dir, `${e.statusPurpose}.json`), await get(new URL(e.statusListCredential).pathname));
+    // one entry (a message list), or the two of a certificate issued before migration 007 (a list pair)
+    for (const e of [credential.credentialStatus].flat()) {
+      const listPath = new URL(e.statusListCredential).pathname;
+      writeFileSync(join(dir, `${listPath.split('/').pop()}.json`), await get(listPath));
+    }
     return dir;
   };
   const saveCert = (name: string, credential: unknown) => {
@@ -93,8 +98,7 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('outcome: VALID');
     expect(r.stdout).toMatch(/trust list #\d+ issued .* \(3\d min old\), signed by did:web:.*#key-1 \(not pinned: pass --hub-key to pin the hub key\)/);
-    expect(r.stdout).toMatch(/status list .*kh-ntti-1-revocation from .* \(3\d min old\)/);
-    expect(r.stdout).toMatch(/status list .*kh-ntti-1-suspension from .* \(3\d min old\)/);
+    expect(r.stdout).toMatch(/status list .*kh-ntti-1-status from .* \(3\d min old\)/);
     for (const id of ['well-formed', 'proof', 'issuer', 'accreditation', 'level', 'validity', 'status']) expect(r.stdout).toMatch(new RegExp(`\\[PASS\\] ${id}`));
     expect(readdirSync(noDb)).toEqual([]);
   });
@@ -162,6 +166,29 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     expect(text.stdout).toMatch(/\[FAIL\] status .*\(revoked\)/);
   });
 
+  it('a certificate issued before migration 007 (two entries, a list pair): valid offline with its two saved lists; suspended, then revoked, as online', async () => {
+    const old = await issueLegacyCertificate(hub);
+    const credential = old.credential as Record<string, any>;
+    const file = saveCert('old.json', credential);
+    const first = await saveLists(credential, path('lists-old'));
+    expect(readdirSync(first).sort()).toEqual([`${old.lists.revocation}.json`, `${old.lists.suspension}.json`]);
+    const valid = await cliJson([file, '--trust-list', path('tl.jws'), '--status-lists', first]);
+    expect(valid.code).toBe(0);
+    expect(comparable(valid.result)).toEqual(comparable(await online(credential)));
+    for (const [purpose, code] of [['suspension', 'suspended'], ['revocation', 'revoked']] as const) {
+      await setStatus(old.id, purpose, true);
+      const lists = await saveLists(credential, path('lists-old'));
+      const after = await cliJson([file, '--trust-list', path('tl.jws'), '--status-lists', lists]);
+      expect(after.code, purpose).toBe(1);
+      expect(check(after.result, 'status'), purpose).toMatchObject({ outcome: 'invalid', code });
+      expect(comparable(after.result), purpose).toEqual(comparable(await online(credential)));
+    }
+    // one of the pair missing: the status cannot be confirmed
+    rmSync(join(path('lists-old'), `${old.lists.suspension}.json`));
+    const half = await cliJson([file, '--trust-list', path('tl.jws'), '--status-lists', path('lists-old')]);
+    expect(check(half.result, 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
+  });
+
   it('no saved status lists (an empty folder, or none given): exit 3, indeterminate, status-unavailable', async () => {
     mkdirSync(path('empty-lists'));
     const [empty, none] = await Promise.all([
@@ -182,17 +209,17 @@ describe('offline verification with the CLI: saved trust list and status lists, 
 
   it('a saved status list with changed bits does not verify: indeterminate, never valid', async () => {
     const dir = await saveLists(certificate.credential, path('lists-tampered'));
-    const entry = certificate.credential.credentialStatus[0];
-    const list = JSON.parse(readFileSync(join(dir, 'revocation.json'), 'utf8'));
+    const entry = certificate.credential.credentialStatus;
+    const list = JSON.parse(readFileSync(join(dir, 'kh-ntti-1-status.json'), 'utf8'));
     const bits = decodeList(list.credentialSubject.encodedList);
-    setBit(bits, (Number(entry.statusListIndex) + 1) % (bits.length * 8), true); // a neighbour's bit: this certificate's own bit stays clear
+    setBit(bits, ((Number(entry.statusListIndex) + 1) * 2) % (bits.length * 8), true); // a neighbour's revoked bit: this certificate's own bits stay clear
     list.credentialSubject.encodedList = encodeList(bits);
-    writeFileSync(join(dir, 'revocation.json'), JSON.stringify(list));
+    writeFileSync(join(dir, 'kh-ntti-1-status.json'), JSON.stringify(list));
     const r = await cliJson([path('cert.json'), '--trust-list', path('tl.jws'), '--status-lists', dir]);
     expect(r.code).toBe(3);
     expect(r.result.outcome).toBe('indeterminate');
     expect(check(r.result, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
-    expect(check(r.result, 'status')!.message).toMatch(/revocation\.json does not verify/);
+    expect(check(r.result, 'status')!.message).toMatch(/kh-ntti-1-status\.json does not verify/);
   });
 
   it('hostile files: a certificate nested 5,000 deep is an error (exit 2), a JWT around one is FAIL too-deep, a status list nested too deep is not read', async () => {

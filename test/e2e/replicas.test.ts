@@ -53,7 +53,7 @@ describe.skipIf(!postgresAvailable())('two replicas against one PostgreSQL', () 
     const onA = await (await post(a, '/verifications', { credential: issued.credential })).json();
     expect(onA.checks.find((c: any) => c.id === 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
     // the status list A serves is re-signed with B's change
-    const listUrl = new URL(issued.credential.credentialStatus[0].statusListCredential);
+    const listUrl = new URL(issued.credential.credentialStatus.statusListCredential);
     const list = await (await fetch(`${a.url}${listUrl.pathname}`)).json();
     expect(list.credentialSubject.encodedList).toBeTruthy();
   });
@@ -70,7 +70,7 @@ describe.skipIf(!postgresAvailable())('two replicas against one PostgreSQL', () 
   it('1,000 concurrent issuances split across both yield 1,000 distinct status indexes and one unbroken audit chain', async () => {
     const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => certify(i % 2 ? a : b, `Worker ${i}`).then(async (r) => ({ status: r.status, body: await r.json() }))));
     expect(results.filter((r) => r.status !== 201).map((r) => r.body)).toEqual([]);
-    const slots = new Set(results.map((r) => `${r.body.credential.credentialStatus[0].statusListCredential}#${r.body.credential.credentialStatus[0].statusListIndex}`));
+    const slots = new Set(results.map((r) => `${r.body.credential.credentialStatus.statusListCredential}#${r.body.credential.credentialStatus.statusListIndex}`));
     expect(slots.size).toBe(1000);
     const { default: pg } = await import('pg');
     const client = new pg.Client({ connectionString: db.url });

@@ -30,7 +30,11 @@ export const IRI = {
   credentialSubject: 'https://www.w3.org/2018/credentials#credentialSubject',
   validUntil: 'https://www.w3.org/2018/credentials#validUntil',
   statusPurpose: 'https://www.w3.org/ns/credentials/status#statusPurpose',
+  statusMessage: 'https://www.w3.org/ns/credentials/status#statusMessage',
+  status: 'https://www.w3.org/ns/credentials/status#status',
+  message: 'https://www.w3.org/ns/credentials/status#message',
   achievement: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievement',
+  identifier: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#identifier',
   humanCode: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#humanCode',
   targetCode: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#targetCode',
   proof: 'https://w3id.org/security#proof',
@@ -51,6 +55,7 @@ const clone = <T>(v: T): T => structuredClone(v);
 function rename(doc: Doc, key: string, to: string, value: unknown = doc[key]): Doc {
   return Object.fromEntries(Object.entries(doc).map(([k, v]) => (k === key ? [to, value] : [k, v])));
 }
+const pick = (doc: Doc, ...keys: string[]): Doc => Object.fromEntries(Object.entries(doc).filter(([k]) => keys.includes(k)));
 const without = (doc: Doc, ...keys: string[]): Doc => Object.fromEntries(Object.entries(doc).filter(([k]) => !keys.includes(k)));
 const dateValue = (v: string) => ({ '@value': v, '@type': IRI.dateTime });
 const forged = (code: string) => ({ outcome: 'invalid' as const, code });
@@ -91,32 +96,41 @@ const jwtPayload = (jwt: string): Doc => JSON.parse(Buffer.from(jwt.split('.')[1
 
 /** Every rewrite of a Data Integrity certificate, on the revoked one unless the rewrite is about dates. */
 export function dataIntegrityCases({ revokedDi: r, expiredDi: x }: CorpusSources): CorpusCase[] {
-  const status = r.credentialStatus as Doc[];
+  const status = r.credentialStatus as Doc; // one entry (OB 3.0: one credentialStatus)
   const subject = r.credentialSubject as Doc;
   const achievement = subject.achievement as Doc;
   const cases: CorpusCase[] = [
     { name: 'revoked, as issued', input: clone(r), expect: forged('revoked') },
     { name: 'expired, as issued', input: clone(x), expect: forged('expired') },
     { name: 'credentialStatus written as its full IRI', input: rename(r, 'credentialStatus', IRI.credentialStatus), expect: notCompact, rdfPreserving: true },
-    { name: 'status entries split between the term and its IRI', input: { ...rename(r, 'credentialStatus', 'credentialStatus', [status[1]]), [IRI.credentialStatus]: [status[0]] }, expect: notCompact, rdfPreserving: true },
-    { name: 'credentialStatus wrapped in @set', input: { ...r, credentialStatus: { '@set': status } }, expect: notCompact, rdfPreserving: true },
-    { name: 'credentialStatus wrapped in @list', input: { ...r, credentialStatus: { '@list': status } }, expect: notCompact },
+    // the same node (its id) described half under the term and half under the IRI: one entry in RDF, an unreadable one as JSON
+    { name: 'the status entry split between the term and its IRI', rdfPreserving: true, expect: notCompact,
+      input: { ...rename(r, 'credentialStatus', 'credentialStatus', pick(status, 'id', 'type', 'statusPurpose', 'statusSize', 'statusMessage')),
+        [IRI.credentialStatus]: pick(status, 'id', 'type', 'statusListIndex', 'statusListCredential') } },
+    { name: 'credentialStatus wrapped in @set', input: { ...r, credentialStatus: { '@set': [status] } }, expect: notCompact, rdfPreserving: true },
+    { name: 'credentialStatus wrapped in @list', input: { ...r, credentialStatus: { '@list': [status] } }, expect: notCompact },
     { name: 'credentialStatus moved under @nest', input: { ...without(r, 'credentialStatus'), '@nest': { credentialStatus: status } }, expect: notCompact, rdfPreserving: true },
     // safe-mode JSON-LD processing (the suites') refuses this one, so it breaks the signature too
-    { name: 'status entries moved into @included and linked back with @reverse', expect: notCompact,
-      input: { ...without(r, 'credentialStatus'), '@included': status.map((e) => ({ ...e, '@reverse': { credentialStatus: { id: r.id } } })) } },
+    { name: 'the status entry moved into @included and linked back with @reverse', expect: notCompact,
+      input: { ...without(r, 'credentialStatus'), '@included': [{ ...status, '@reverse': { credentialStatus: { id: r.id } } }] } },
     { name: 'an inline context defines a second name for credentialStatus', rdfPreserving: true, expect: notCompact,
       input: { ...rename(r, 'credentialStatus', 'cs'), '@context': [...r['@context'], { cs: { '@id': IRI.credentialStatus, '@type': '@id' } }] } },
     { name: 'an inline context aliases @type', rdfPreserving: true, expect: notCompact,
       input: { ...rename(r, 'type', 'kind'), '@context': [...r['@context'], { kind: '@type' }] } },
-    { name: 'a nested context inside a status entry renames statusPurpose', rdfPreserving: true, expect: notCompact,
-      input: { ...r, credentialStatus: status.map((e) => ({ '@context': { purpose: IRI.statusPurpose }, ...rename(e, 'statusPurpose', 'purpose') })) } },
-    { name: 'statusPurpose written as its full IRI', input: { ...r, credentialStatus: status.map((e) => rename(e, 'statusPurpose', IRI.statusPurpose)) }, expect: notCompact, rdfPreserving: true },
+    { name: 'a nested context inside the status entry renames statusPurpose', rdfPreserving: true, expect: notCompact,
+      input: { ...r, credentialStatus: { '@context': { purpose: IRI.statusPurpose }, ...rename(status, 'statusPurpose', 'purpose') } } },
+    { name: 'statusPurpose written as its full IRI', input: { ...r, credentialStatus: rename(status, 'statusPurpose', IRI.statusPurpose) }, expect: notCompact, rdfPreserving: true },
+    // the messages decide what the list's value means: hidden from a JSON reader, the entry would read as no message at all
+    { name: 'statusMessage written as its full IRI', rdfPreserving: true, expect: notCompact,
+      input: { ...r, credentialStatus: rename(status, 'statusMessage', IRI.statusMessage,
+        (status.statusMessage as Doc[]).map((m) => ({ [IRI.status]: m.status, [IRI.message]: m.message }))) } },
     { name: '@type instead of type', input: rename(r, 'type', '@type'), expect: notCompact, rdfPreserving: true },
     { name: '@id instead of id', input: rename(r, 'id', '@id'), expect: notCompact, rdfPreserving: true },
-    { name: 'status entries typed with @type', input: { ...r, credentialStatus: status.map((e) => rename(e, 'type', '@type')) }, expect: notCompact, rdfPreserving: true },
+    { name: 'the status entry typed with @type', input: { ...r, credentialStatus: rename(status, 'type', '@type') }, expect: notCompact, rdfPreserving: true },
     { name: 'the whole credential inside @graph', input: { '@context': r['@context'], '@graph': [without(r, '@context')] }, expect: notCompact },
     { name: 'credentialSubject written as its full IRI', input: rename(r, 'credentialSubject', IRI.credentialSubject), expect: notCompact, rdfPreserving: true },
+    // the holder match reads the subject's identifiers: hidden from a JSON reader, a forger's subject would match nobody's data, or anybody's
+    { name: 'the subject\'s identifier written as its full IRI', input: { ...r, credentialSubject: rename(subject, 'identifier', IRI.identifier) }, expect: notCompact, rdfPreserving: true },
     { name: 'the achievement written as its full IRI', input: { ...r, credentialSubject: rename(subject, 'achievement', IRI.achievement) }, expect: notCompact, rdfPreserving: true },
     { name: 'humanCode written as its full IRI', input: { ...r, credentialSubject: { ...subject, achievement: rename(achievement, 'humanCode', IRI.humanCode) } }, expect: notCompact, rdfPreserving: true },
     { name: 'the AQRF targetCode written as its full IRI', rdfPreserving: true, expect: notCompact,
@@ -137,8 +151,11 @@ export function dataIntegrityCases({ revokedDi: r, expiredDi: x }: CorpusSources
     { name: 'credentialStatus removed', input: without(r, 'credentialStatus'), expect: forged('bad-signature') },
     // no @vocab reaches it: JSON-LD processing in safe mode (the suite's) refuses the document
     { name: 'credentialStatus key in another case (an undefined term)', input: rename(r, 'credentialStatus', 'CredentialStatus'), expect: notCompact },
-    { name: 'status entries pointing at another index', input: { ...r, credentialStatus: status.map((e) => ({ ...e, statusListIndex: String((Number(e.statusListIndex) + 1) % 131072) })) }, expect: forged('bad-signature') },
-    { name: 'a status entry in a form the verifier cannot read', input: { ...r, credentialStatus: [status[0], { ...status[1], statusListIndex: 7 }] }, expect: forged('unsupported-status-entry') },
+    { name: 'the status entry pointing at another index', input: { ...r, credentialStatus: { ...status, statusListIndex: String((Number(status.statusListIndex) + 1) % 131072) } }, expect: forged('bad-signature') },
+    { name: 'a status entry in a form the verifier cannot read', input: { ...r, credentialStatus: { ...status, statusListIndex: 7 } }, expect: forged('unsupported-status-entry') },
+    // "revoked" (0x2) renamed "valid": the messages are signed, so this breaks the signature, and the reading fails closed too
+    { name: 'the status messages rewritten so that revoked reads valid', expect: forged('bad-signature'),
+      input: { ...r, credentialStatus: { ...status, statusMessage: (status.statusMessage as Doc[]).map((m) => ({ ...m, message: 'valid' })) } } },
     { name: 'a second proof by the issuer added (an earlier date)', input: { ...r, proof: [r.proof, { ...(r.proof as Doc), created: '2026-01-01T00:00:00Z' }] }, expect: forged('multiple-issuer-proofs') },
     { name: 'the proof chained to a proof that is not there', input: { ...r, proof: { ...(r.proof as Doc), previousProof: 'urn:uuid:00000000-0000-4000-8000-000000000000' } }, expect: forged('bad-signature') },
     // the proof cannot be confirmed (indeterminate), and the status is still read: revoked
@@ -163,9 +180,9 @@ export async function jwtCases(s: CorpusSources): Promise<CorpusCase[]> {
     { name: 'JWT: revoked, as issued', input: s.revokedJwt, expect: forged('revoked') },
     { name: 'JWT: re-signed by its centre with credentialStatus as its full IRI', input: await s.signJwtAsCentre(rename(credential, 'credentialStatus', IRI.credentialStatus)), expect: notCompact },
     { name: 'JWT: re-signed by its centre with @type for type', input: await s.signJwtAsCentre(rename(credential, 'type', '@type')), expect: notCompact },
-    { name: 'JWT: re-signed by its centre with the status entries in @included', expect: notCompact,
-      input: await s.signJwtAsCentre({ ...without(credential, 'credentialStatus'), '@included': (credential.credentialStatus as Doc[]).map((e) => ({ ...e, '@reverse': { credentialStatus: { id: credential.id } } })) }) },
-    { name: 'JWT: payload edited (status entries removed)', input: `${header}.${Buffer.from(JSON.stringify(without(payload, 'credentialStatus'))).toString('base64url')}.${s.revokedJwt.split('.')[2]}`, expect: forged('bad-signature') },
+    { name: 'JWT: re-signed by its centre with the status entry in @included', expect: notCompact,
+      input: await s.signJwtAsCentre({ ...without(credential, 'credentialStatus'), '@included': [{ ...(credential.credentialStatus as Doc), '@reverse': { credentialStatus: { id: credential.id } } }] }) },
+    { name: 'JWT: payload edited (status entry removed)', input: `${header}.${Buffer.from(JSON.stringify(without(payload, 'credentialStatus'))).toString('base64url')}.${s.revokedJwt.split('.')[2]}`, expect: forged('bad-signature') },
     { name: 'JWT: alg none', input: `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'vc+jwt' })).toString('base64url')}.${body}.`, expect: forged('unsupported-alg'),
       qrExpect: forged('malformed-qr-payload') }, // an unsigned JWT is not a compact JWS: the QR decoder refuses it first
     { name: 'JWT: signed by a stranger under the centre\'s kid', input: strangerSigned, expect: forged('bad-signature') },

@@ -14,7 +14,7 @@ import { allocateStatus } from '../../src/services/status-lists.js';
 export async function signAsCentre(ctx: HubContext, slug: string, opts: {
   qualification?: string; aqrfLevel?: number; issuedAt?: string; jwt?: boolean; privateJwk?: Ed25519PrivateJwk; verificationMethod?: string;
   /** status entries to carry (none by default) */
-  credentialStatus?: Record<string, unknown>[];
+  credentialStatus?: Record<string, unknown> | Record<string, unknown>[];
   /** the proof's `created`, when it is not the issuance time */
   created?: string;
 } = {}): Promise<Record<string, unknown> | string> {
@@ -25,7 +25,7 @@ export async function signAsCentre(ctx: HubContext, slug: string, opts: {
   const issuedAt = opts.issuedAt ?? ctx.clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const credential = buildCertificateCredential({
     id: `urn:uuid:${randomUUID()}`, publicUrl: ctx.publicUrl, issuedAt, spoke, qualification, framework,
-    aqrfLevel: opts.aqrfLevel ?? qualification.level, holder: { name: 'Test Worker', birthDate: '1990-01-01' },
+    aqrfLevel: opts.aqrfLevel ?? qualification.level, holder: { name: 'Test Worker', birthDate: '1990-01-01' }, identitySalt: 'forge-salt',
     assessment: { date: issuedAt.slice(0, 10), language: 'km', result: 'competent' },
     ...(opts.credentialStatus ? { credentialStatus: opts.credentialStatus } : {}),
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, check, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
-import { decodeList, getBit } from '../../src/domain/bitstring.js';
+import { decodeList, getStatusValue } from '../../src/domain/bitstring.js';
 import { hashToken } from '../../src/services/tokens.js';
 import { authorityToken } from '../helpers/recognition.js';
 
@@ -13,24 +13,34 @@ describe('certificate status: revocation and suspension', () => {
     method: 'POST', url: '/credentials/status', headers: bearer(token),
     payload: { credentialId, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose }, status, reason: 'test' },
   });
-  const listBit = async (listUrl: string, index: number) => {
-    const list = (await hub.app.inject({ url: new URL(listUrl).pathname })).json();
-    return getBit(decodeList(list.credentialSubject.encodedList), index);
+  /** the served list's value for an entry (statusSize 2): 0x0 valid, 0x1 suspended, 0x2 revoked, 0x3 revoked while suspended */
+  const listValue = async (entry: { statusListCredential: string; statusListIndex: string }) => {
+    const list = (await hub.app.inject({ url: new URL(entry.statusListCredential).pathname })).json();
+    return getStatusValue(decodeList(list.credentialSubject.encodedList), Number(entry.statusListIndex), 2);
   };
 
-  it('every certificate carries revocation and suspension entries at one random index in lists of 131,072', async () => {
+  it('every certificate carries one message entry of two bits, with the four status messages, at a random index in a list of 131,072', async () => {
     const a = (await issue(hub)).credential as Record<string, any>;
     const b = (await issue(hub)).credential as Record<string, any>;
-    expect(a.credentialStatus.map((e: any) => e.statusPurpose)).toEqual(['revocation', 'suspension']);
-    expect(a.credentialStatus[0].statusListIndex).toBe(a.credentialStatus[1].statusListIndex);
-    expect(a.credentialStatus[0].statusListIndex).not.toBe(b.credentialStatus[0].statusListIndex);
-    const list = (await hub.app.inject({ url: new URL(a.credentialStatus[0].statusListCredential).pathname })).json();
-    expect(decodeList(list.credentialSubject.encodedList).length * 8).toBe(131_072);
+    // one object, not an array: OB 3.0's AchievementCredential has one credentialStatus
+    expect(Array.isArray(a.credentialStatus)).toBe(false);
+    expect(a.credentialStatus).toEqual({
+      id: `${a.credentialStatus.statusListCredential}#${a.credentialStatus.statusListIndex}`,
+      type: 'BitstringStatusListEntry', statusPurpose: 'message', statusListIndex: expect.stringMatching(/^(0|[1-9]\d*)$/),
+      statusListCredential: `${hub.ctx.publicUrl}/status-lists/kh-ntti-1-status`, statusSize: 2,
+      statusMessage: [{ status: '0x0', message: 'valid' }, { status: '0x1', message: 'suspended' }, { status: '0x2', message: 'revoked' }, { status: '0x3', message: 'revoked' }],
+    });
+    // the spec's MUST: the entry's id is not the list's URL
+    expect(a.credentialStatus.id).not.toBe(a.credentialStatus.statusListCredential);
+    expect(a.credentialStatus.statusListIndex).not.toBe(b.credentialStatus.statusListIndex);
+    const list = (await hub.app.inject({ url: new URL(a.credentialStatus.statusListCredential).pathname })).json();
+    // 131,072 entries of 2 bits: 32 KB uncompressed, above the spec's 16 KB minimum for herd privacy
+    expect(decodeList(list.credentialSubject.encodedList).length * 8).toBe(131_072 * 2);
   });
 
   it('serves each list as a signed BitstringStatusListCredential with cache headers and a 304 on a matching ETag', async () => {
     const vc = (await issue(hub)).credential as Record<string, any>;
-    const path = new URL(vc.credentialStatus[0].statusListCredential).pathname;
+    const path = new URL(vc.credentialStatus.statusListCredential).pathname;
     const res = await hub.app.inject({ url: path });
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toContain('max-age=');
@@ -38,6 +48,12 @@ describe('certificate status: revocation and suspension', () => {
     expect(list.type).toContain('BitstringStatusListCredential');
     expect(list.issuer).toBe(vc.issuer.id);
     expect(list.proof.cryptosuite).toBe('eddsa-rdfc-2022');
+    // spec §2.2: the list credential's fields (statusSize and the messages are the entry's, not the list's)
+    expect(list['@context']).toEqual(['https://www.w3.org/ns/credentials/v2']);
+    expect(list.id).toBe(vc.credentialStatus.statusListCredential);
+    expect(list.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
+    expect(list.validFrom).toEqual(expect.any(String));
+    expect(list.credentialSubject).toEqual({ id: `${list.id}#list`, type: 'BitstringStatusList', statusPurpose: 'message', encodedList: expect.stringMatching(/^u[A-Za-z0-9_-]+$/) });
     const again = await hub.app.inject({ url: path, headers: { 'if-none-match': String(res.headers.etag) } });
     expect(again.statusCode).toBe(304);
     expect((await verify(hub, { credential: list })).checks.find((c) => c.id === 'proof')!.outcome).toBe('valid');
@@ -46,14 +62,14 @@ describe('certificate status: revocation and suspension', () => {
   it('revocation: the list is re-signed, the bit is set, verification says revoked; revocation is final', async () => {
     const issued = await issue(hub);
     const vc = issued.credential as Record<string, any>;
-    const entry = vc.credentialStatus[0];
+    const entry = vc.credentialStatus;
     const before = await hub.app.inject({ url: new URL(entry.statusListCredential).pathname });
     const res = await setStatus(issued.id, 'revocation', true);
     expect(res.statusCode).toBe(200);
     const after = await hub.app.inject({ url: new URL(entry.statusListCredential).pathname });
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect(after.json().proof.proofValue).not.toBe(before.json().proof.proofValue);
-    expect(await listBit(entry.statusListCredential, Number(entry.statusListIndex))).toBe(true);
+    expect(await listValue(entry)).toBe(0x2);
     const r = await verify(hub, { id: issued.id });
     expect(r.outcome).toBe('invalid');
     expect(check(r, 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
@@ -61,14 +77,30 @@ describe('certificate status: revocation and suspension', () => {
     expect(undo.statusCode).toBe(409);
     expect((await setStatus(issued.id, 'suspension', true)).statusCode).toBe(409);
     expect(check(await verify(hub, { id: issued.id }), 'status')!.code).toBe('revoked');
+    expect(await listValue(entry)).toBe(0x2);
   });
 
   it('suspension can be lifted; the certificate is valid again', async () => {
     const issued = await issue(hub);
+    const entry = (issued.credential as Record<string, any>).credentialStatus;
     expect((await setStatus(issued.id, 'suspension', true)).statusCode).toBe(200);
+    expect(await listValue(entry)).toBe(0x1);
     expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({ outcome: 'invalid', code: 'suspended' });
     expect((await setStatus(issued.id, 'suspension', false)).statusCode).toBe(200);
+    expect(await listValue(entry)).toBe(0x0);
     expect((await verify(hub, { id: issued.id })).outcome).toBe('valid');
+  });
+
+  it('a suspended certificate can be revoked (0x3, "revoked"); then neither reinstatement nor un-revoking is allowed', async () => {
+    const issued = await issue(hub);
+    const entry = (issued.credential as Record<string, any>).credentialStatus;
+    expect((await setStatus(issued.id, 'suspension', true)).statusCode).toBe(200);
+    expect((await setStatus(issued.id, 'revocation', true)).statusCode).toBe(200);
+    expect(await listValue(entry)).toBe(0x3);
+    expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
+    expect((await setStatus(issued.id, 'suspension', false)).statusCode).toBe(409);
+    expect((await setStatus(issued.id, 'revocation', false)).statusCode).toBe(409);
+    expect(await listValue(entry)).toBe(0x3);
   });
 
   it('a centre cannot touch another centre\'s certificates (403), nor can an authority token (403)', async () => {
@@ -142,10 +174,10 @@ describe('certificate status: revocation and suspension', () => {
   it('a status list of another host is not fetched: the status check is indeterminate', async () => {
     const { credential } = await issue(hub);
     const vc = credential as Record<string, any>;
-    const list = (await hub.app.inject({ url: new URL(vc.credentialStatus[0].statusListCredential).pathname })).json();
-    // verify a credential whose status entries point elsewhere (content changed -> proof fails, but status is judged on its own)
+    const list = (await hub.app.inject({ url: new URL(vc.credentialStatus.statusListCredential).pathname })).json();
+    // verify a credential whose status entry points elsewhere (content changed -> proof fails, but status is judged on its own)
     const moved = structuredClone(vc);
-    for (const e of moved.credentialStatus) e.statusListCredential = 'https://elsewhere.example/lists/1';
+    moved.credentialStatus.statusListCredential = 'https://elsewhere.example/lists/1';
     const r = await verify(hub, { credential: moved });
     expect(check(r, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
     expect(list.id).toContain('/status-lists/');
@@ -156,7 +188,7 @@ describe('certificate status: revocation and suspension', () => {
     const res = (await hub.app.inject({ method: 'POST', url: '/verifications', payload: { id: issued.id } })).json();
     expect(res.registryVersion).toBe(await hub.ctx.store.repos.meta.registryVersion());
     const snapshot = res.checks.find((c: any) => c.id === 'status').details.snapshot;
-    expect(snapshot).toHaveLength(2);
-    expect(snapshot[0]).toMatchObject({ purpose: 'revocation', list: expect.stringContaining('/status-lists/'), version: expect.any(String) });
+    expect(snapshot).toHaveLength(1);
+    expect(snapshot[0]).toMatchObject({ purpose: 'message', status: '0x0', list: expect.stringContaining('/status-lists/'), version: expect.any(String) });
   });
 });

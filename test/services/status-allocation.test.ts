@@ -10,7 +10,7 @@ describe('allocateStatusMany', () => {
   afterAll(async () => { await hub.close(); });
   const now = '2026-11-20T10:00:00Z';
 
-  it('gives every certificate its own index, opens a new list pair at three-quarters full, and hands the same index back on a retry', async () => {
+  it('gives every certificate its own index, opens the next list at three-quarters full, and hands the same index back on a retry', async () => {
     const ids = Array.from({ length: 30 }, (_, i) => `urn:uuid:alloc-${i}`);
     const size = 16; // lists of 16 take 12 each
     const first = await hub.ctx.store.transaction((tx) => allocateStatusMany(tx, hub.ctx.publicUrl, 'th-bkk-itc', ids, now, size));
@@ -23,8 +23,9 @@ describe('allocateStatusMany', () => {
     expect(perList.size).toBeGreaterThanOrEqual(3);
     for (const id of ids) {
       const { allocation, entries } = first.get(id)!;
-      expect(entries.map((e) => e.statusPurpose)).toEqual(['revocation', 'suspension']);
-      expect(entries.every((e) => e.statusListIndex === String(allocation.index))).toBe(true);
+      // one entry (OB 3.0: one credentialStatus), in the message list of its list number
+      expect(entries).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'message', statusSize: 2, statusListIndex: String(allocation.index),
+        statusListCredential: `${hub.ctx.publicUrl}/status-lists/th-bkk-itc-${allocation.listNumber}-status` });
       expect(await hub.ctx.store.repos.statusLists.allocationFor(id)).toEqual(allocation);
     }
     // a resumed chunk: the same ids get the same indexes, and one new id gets a fresh one

@@ -1,16 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StatusView } from '../../services/status-view.js';
+import { purposeMismatch, type StatusView } from '../../services/status-view.js';
 import type { StatusLookup } from '../../domain/checks/status-check.js';
 import type { ProofVerifier } from '../../services/crypto-ports.js';
-import { decodeList, getBit } from '../../domain/bitstring.js';
+import { decodeList, getStatusValue } from '../../domain/bitstring.js';
 import { parseBoundedJson } from '../../domain/json-bounds.js';
 
 /**
  * Status lists saved earlier (GET /status-lists/:id responses, one JSON file each) as the
  * status source for offline verification. Each list credential's own proof is verified
  * once before its bits are trusted; a missing or unverifiable list is "not found", which
- * makes the status check indeterminate.
+ * makes the status check indeterminate. An entry's value is read with the entry's statusSize
+ * (the list does not carry it: https://www.w3.org/TR/vc-bitstring-status-list/#validate-algorithm).
  */
 export interface SavedStatusList { url: string; issuer: string; validFrom: string; file: string }
 
@@ -39,15 +40,18 @@ export function statusListFiles(dir: string | undefined, proofs: ProofVerifier):
   };
   return {
     lists: [...byUrl.entries()].map(([url, { credential, file }]) => ({ url, issuer: String(credential.issuer), validFrom: String(credential.validFrom), file })),
-    view: { lookupAll: (entries) => Promise.all(entries.map((e) => lookup(e.listUrl, e.index))) },
+    view: { lookupAll: (entries) => Promise.all(entries.map((e) => lookup(e.listUrl, e.index, e.statusSize, e.purpose))) },
   };
 
-  async function lookup(listUrl: string, index: number): Promise<StatusLookup> {
+  async function lookup(listUrl: string, index: number, statusSize: number, purpose: string): Promise<StatusLookup> {
     const entry = byUrl.get(listUrl);
     if (!entry) return { found: false, message: `no saved copy of ${listUrl}` };
     const loaded = await load(listUrl);
     if (!loaded.ok) return { found: false, message: loaded.message };
-    if (index >= loaded.bits.length * 8) return { found: false, message: `index ${index} is outside the list` };
-    return { found: true, set: getBit(loaded.bits, index), listIssuer: String(entry.credential.issuer), version: String(entry.credential.validFrom) };
+    const listPurpose = String(entry.credential.credentialSubject?.statusPurpose);
+    if (listPurpose !== purpose) return purposeMismatch(listUrl, listPurpose, purpose);
+    const value = getStatusValue(loaded.bits, index, statusSize);
+    if (value === undefined) return { found: false, message: `index ${index} is outside the list` };
+    return { found: true, value, listIssuer: String(entry.credential.issuer), version: String(entry.credential.validFrom) };
   }
 }
