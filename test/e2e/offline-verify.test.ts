@@ -226,7 +226,8 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     const deepFile = saveCert('deep.json', withDeepSubject(certificate.credential));
     const jwtFile = saveCert('deep.jwt', jwtAround(withDeepSubject(certificate.credential)));
     const dir = await saveLists(certificate.credential, path('lists-deep'));
-    writeFileSync(join(dir, 'revocation.json'), withDeepSubject(JSON.parse(readFileSync(join(dir, 'revocation.json'), 'utf8'))));
+    const listFile = join(dir, readdirSync(dir)[0]!);
+    writeFileSync(listFile, withDeepSubject(JSON.parse(readFileSync(listFile, 'utf8'))));
     const [deep, jwt, list] = await Promise.all([
       cli([deepFile, '--trust-list', path('tl.jws'), '--status-lists', path('lists')]),
       cli([jwtFile, '--trust-list', path('tl.jws'), '--status-lists', path('lists')]),
