@@ -3,6 +3,7 @@ import type { Repositories, StoredSpokeKey } from './ports.js';
 import { newSealedKey } from './spoke-keys.js';
 import { didDocumentFor, type DidDocument } from '../domain/did-document.js';
 import { perRegistryVersion, remembered } from './registry-snapshot.js';
+import { withJwks } from '../adapters/did/document-keys.js';
 
 /** The hub's own signing key (for trust lists and recognition receipts), kept in the secrets table. */
 const HUB_KEY = 'hub-key';
@@ -40,7 +41,7 @@ export async function assertOperatorKeyOpensKeys(ctx: Pick<HubContext, 'sealer' 
 export function registryDidDocuments(hubDid: string, publicUrl: string, repos: Pick<Repositories, 'spokes' | 'secrets' | 'meta'>) {
   const centreDocument = async (did: string): Promise<DidDocument | undefined> => {
     const spoke = await repos.spokes.getByDid(did);
-    return spoke ? didDocumentFor(did, await repos.spokes.keys(spoke.slug)) : undefined;
+    return spoke ? didDocumentFor(did, withJwks(await repos.spokes.keys(spoke.slug))) : undefined;
   };
   const centreDocuments = perRegistryVersion(() => remembered(centreDocument));
   return {
@@ -50,7 +51,7 @@ export function registryDidDocuments(hubDid: string, publicUrl: string, repos: P
         const raw = await repos.secrets.get(HUB_KEY);
         if (!raw) return undefined;
         const key = JSON.parse(raw) as StoredSpokeKey;
-        return didDocumentFor(did, [key], [{ id: `${did}#registry`, type: 'SkillPassRegistry', serviceEndpoint: `${publicUrl}/registry` }]);
+        return didDocumentFor(did, withJwks([key]), [{ id: `${did}#registry`, type: 'SkillPassRegistry', serviceEndpoint: `${publicUrl}/registry` }]);
       }
       // the same per-version memo as the verification's registry reads (./registry-snapshot.ts)
       return centreDocuments(registryVersion ?? await repos.meta.registryVersion())(did);

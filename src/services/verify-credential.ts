@@ -1,7 +1,7 @@
 import type { Repositories } from './ports.js';
 import type { FormVerdict, ProofOutcome, ProofVerifier } from './crypto-ports.js';
 import { readCredential, type ReadCredential } from '../domain/credential-reader.js';
-import { decodeJwtPayload } from '../domain/jwt-payload.js';
+import { claimSources, credentialOfJwtPayload, decodeJwtPayload, jwtClaimsConflict, signedAtOf } from '../domain/jwt-payload.js';
 import { checkIssuer } from '../domain/checks/issuer-check.js';
 import { checkHubIssued } from '../domain/checks/hub-issued-check.js';
 import { checkAccreditation } from '../domain/checks/accreditation-check.js';
@@ -44,7 +44,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** A credential as received: a JSON object (Data Integrity) or a compact JWS string (VC-JOSE). */
 export type CredentialInput = Record<string, unknown> | string;
 
-function decode(received: CredentialInput): { ok: true; doc: Record<string, unknown>; jwt?: string } | { ok: false; check: CheckResult } {
+function decode(received: CredentialInput): { ok: true; doc: Record<string, unknown>; jwt?: { text: string; claims: Record<string, unknown> } } | { ok: false; check: CheckResult } {
   let input = received;
   // a credential QR code's text: `SKP1:` + base45 of the deflated credential (JSON or JWT)
   if (typeof input === 'string' && isCredentialPayload(input)) {
@@ -58,9 +58,9 @@ function decode(received: CredentialInput): { ok: true; doc: Record<string, unkn
   const jwt = input.trim();
   try {
     const payload = decodeJwtPayload(jwt);
-    // VC-JOSE secures the credential itself; a VC-JWT 1.1 payload nests it under `vc`
-    const doc = isObject(payload.vc) ? payload.vc : payload;
-    return { ok: true, doc, jwt };
+    // VC-JOSE secures the credential itself, next to the registered claims that mirror it; a VC-JWT 1.1 payload nests it under `vc`
+    const doc = isObject(payload.vc) ? payload.vc : credentialOfJwtPayload(payload);
+    return { ok: true, doc, jwt: { text: jwt, claims: payload } };
   } catch {
     return { ok: false, check: fail('well-formed', 'malformed-jwt', 'This is neither a credential object nor a readable JWT.') };
   }
@@ -93,6 +93,9 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
     return finish(skipRest([form && form.outcome !== 'valid' ? formFailure(form) : fail('well-formed', read.code, read.message)], unreadable));
   }
   const c = read.credential;
+  // a JWT's registered claims must say what its credential says (../domain/jwt-payload.ts)
+  const conflict = decoded.jwt ? jwtClaimsConflict(decoded.jwt.claims, claimSources(doc)) : undefined;
+  if (conflict) return finish(skipRest([fail('well-formed', 'jwt-claims-mismatch', `The JWT contradicts its own credential: ${conflict}.`)], unreadable));
 
   // the proof, and whether the JSON is the compact form its contexts define: only then do the
   // checks below read what the signature covers (../domain/compact-form.ts)
@@ -100,7 +103,10 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
   let proof: ProofOutcome;
   let form: FormVerdict;
   if (decoded.jwt) {
-    [proof, form] = await Promise.all([deps.proofs.verifyJwt(decoded.jwt, c.issuer, proofContext), deps.proofs.checkForm(doc)]);
+    [proof, form] = await Promise.all([deps.proofs.verifyJwt(decoded.jwt.text, c.issuer, proofContext), deps.proofs.checkForm(doc)]);
+    // iat is when the JWT was signed: held to the issuance instant like a Data Integrity proof's `created`
+    const signedAt = signedAtOf(decoded.jwt.claims);
+    if (signedAt) proof = { ...proof, created: signedAt };
   } else {
     proof = await deps.proofs.verifyDataIntegrity(doc, proofContext);
     form = proof.form ?? await deps.proofs.checkForm(doc);

@@ -7,7 +7,7 @@ import { ed25519PublicKeyBytes } from './ed25519.js';
 import { inlineProofRunner, type ProofRunner } from './proof-pool.js';
 import { ProofCache } from './proof-cache.js';
 import { verifyEddsaRdfc2022Proof, type ProofCheck } from './eddsa-rdfc-2022.js';
-import { isP256Multibase } from './multikey.js';
+import { isP256Multibase, multibaseOfPublicJwk } from './multikey.js';
 import type { FormVerdict } from '../../services/crypto-ports.js';
 import { unwrapSingletons } from '../../domain/compact-form.js';
 
@@ -71,14 +71,21 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
   const runner = options.runner ?? inlineProofRunner;
   const cache = options.cache ?? new ProofCache();
 
-  /** The key a proof names, if the issuer's DID document lists it for assertions. */
-  async function resolveKey(vm: string, context: ProofContext): Promise<{ ok: true; multibase: string } | { ok: false; outcome: ProofOutcome }> {
+  /**
+   * The key a proof names, if the issuer's DID document lists it for assertions. A method may
+   * hold it as a Multikey or as a JWK (a JWT's kid names the JsonWebKey method, ../../domain/did-document.ts);
+   * `keyId` is the Multikey method of the same key in that document, the id the registry knows it by.
+   */
+  async function resolveKey(vm: string, context: ProofContext): Promise<{ ok: true; multibase: string; keyId: string } | { ok: false; outcome: ProofOutcome }> {
     const doc = await resolver.dereference(didOf(vm), context).catch(() => undefined);
     const methods = Array.isArray(doc?.verificationMethod) ? (doc.verificationMethod as Record<string, unknown>[]) : [];
-    const method = methods.find((m) => m.id === vm || `${didOf(vm)}${String(m.id)}` === vm);
+    const idOf = (m: Record<string, unknown>) => (String(m.id).startsWith('#') ? `${didOf(vm)}${String(m.id)}` : String(m.id));
+    const method = methods.find((m) => idOf(m) === vm);
     const assertion = Array.isArray(doc?.assertionMethod) ? (doc.assertionMethod as unknown[]) : [];
     const listed = assertion.some((a) => a === vm || (typeof a === 'string' && `${didOf(vm)}${a}` === vm) || (isObject(a) && a.id === vm));
-    if (!method || typeof method.publicKeyMultibase !== 'string' || !listed) {
+    const multibase = !method ? undefined : typeof method.publicKeyMultibase === 'string' ? method.publicKeyMultibase
+      : method.type === 'JsonWebKey' ? multibaseOfPublicJwk(method.publicKeyJwk) : undefined;
+    if (!method || !multibase || !listed) {
       return {
         ok: false,
         outcome: !doc && vm.startsWith('did:web:')
@@ -86,7 +93,8 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
           : { outcome: 'invalid', code: 'unknown-key', message: 'The signing key is not one of the issuer\'s keys.', verificationMethod: vm },
       };
     }
-    return { ok: true, multibase: method.publicKeyMultibase };
+    const twin = methods.find((m) => m.type === 'Multikey' && m.publicKeyMultibase === multibase);
+    return { ok: true, multibase, keyId: twin ? idOf(twin) : vm };
   }
 
   type Verdict = ProofCheck & { form?: FormVerdict };
@@ -214,11 +222,13 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       }
       const key = await resolveKey(vm, context);
       if (!key.ok) return key.outcome;
-      if (keyKind(key.multibase) !== 'Ed25519') return { outcome: 'invalid', code: 'key-suite-mismatch', message: 'The JWT names a key that does not sign EdDSA.', verificationMethod: vm };
+      // the registry knows a key by its Multikey method; the kid may name its JsonWebKey twin
+      const keyId = key.keyId;
+      if (keyKind(key.multibase) !== 'Ed25519') return { outcome: 'invalid', code: 'key-suite-mismatch', message: 'The JWT names a key that does not sign EdDSA.', verificationMethod: keyId };
       const verdict = await cryptoCheck(jwt, key.multibase, async () =>
         (await verifyCompactJwsEdDSA(jwt, header, ed25519PublicKeyBytes(key.multibase), (task) => runner.verifySignature(task))) ? { ok: true } : { ok: false, error: 'bad signature' });
-      if (!verdict.ok) return { outcome: 'invalid', code: 'bad-signature', message: 'The JWT signature does not match its contents.', verificationMethod: vm };
-      return { outcome: 'valid', message: 'Signed as a VC-JOSE JWT (EdDSA).', verificationMethod: vm };
+      if (!verdict.ok) return { outcome: 'invalid', code: 'bad-signature', message: 'The JWT signature does not match its contents.', verificationMethod: keyId };
+      return { outcome: 'valid', message: 'Signed as a VC-JOSE JWT (EdDSA).', verificationMethod: keyId };
     },
   };
 }

@@ -5,6 +5,7 @@ import type { RegistryView } from '../../services/verify-credential.js';
 import type { HubDidDocuments } from '../did/hub-did-web-driver.js';
 import { didDocumentFor } from '../../domain/did-document.js';
 import { publicKeyObjectFromMultibase } from '../crypto/ed25519-keys.js';
+import { withJwks } from '../did/document-keys.js';
 
 /**
  * A saved trust list (the compact JWS from GET /registry/trust-list) as the registry for
@@ -76,9 +77,9 @@ export function trustListDidDocuments(t: TrustList): HubDidDocuments {
   return {
     hubDid: t.iss,
     async document(did) {
-      if (did === t.iss) return didDocumentFor(did, t.hubKeys);
+      if (did === t.iss) return didDocumentFor(did, withJwks(t.hubKeys));
       const spoke = t.spokes.find((s) => s.did === did);
-      return spoke ? didDocumentFor(did, spoke.keys) : undefined;
+      return spoke ? didDocumentFor(did, withJwks(spoke.keys)) : undefined;
     },
   };
 }
