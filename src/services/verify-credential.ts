@@ -32,6 +32,12 @@ export interface VerifyDeps {
   issuanceSkewSeconds?: number;
   /** the hub's own DID: credentials it issued (recognition receipts) get the hub-issued trust checks */
   hubDid?: string;
+  /**
+   * The hub's DIDs and URLs in their current form (../domain/hub-aliases.ts currentFormOf): a
+   * certificate issued under a former public URL names the issuer, key and status list there,
+   * and the trust checks judge them as the registry holds them now. Identity when absent.
+   */
+  canonical?: (id: string) => string;
 }
 
 export interface VerifyOptions {
@@ -120,7 +126,7 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
   const stale = deps.registryStale;
   checks.push(...(stale ? trust.map((t) => (t.outcome === 'valid' ? unsure(t.id, 'registry-stale', stale) : t)) : trust));
   checks.push(checkValidity(c, deps.now));
-  checks.push(await statusCheck(c, deps.status));
+  checks.push(await statusCheck(c, deps.status, deps.canonical));
   return finish(checks, summary);
 }
 
@@ -128,10 +134,13 @@ const formFailure = (form: Exclude<FormVerdict, { outcome: 'valid' }>): CheckRes
   (form.outcome === 'invalid' ? fail('well-formed', form.code, form.message) : unsure('well-formed', form.code, form.message));
 
 async function hubTrustChecks(c: ReadCredential, proof: ProofOutcome, deps: VerifyDeps): Promise<CheckResult[]> {
-  if (deps.hubDid !== undefined && c.issuer === deps.hubDid) return checkHubIssued(deps.hubDid, proof.verificationMethod);
+  const canonical = deps.canonical ?? ((id: string) => id);
+  const issuerId = canonical(c.issuer);
+  const keyId = proof.verificationMethod ? canonical(proof.verificationMethod) : undefined;
+  if (deps.hubDid !== undefined && issuerId === deps.hubDid) return checkHubIssued(deps.hubDid, keyId);
   const { spokes, qualifications, frameworks } = deps.registry;
-  const spoke = await spokes.getByDid(c.issuer);
-  const key = proof.verificationMethod ? await spokes.key(proof.verificationMethod) : undefined;
+  const spoke = await spokes.getByDid(issuerId);
+  const key = keyId ? await spokes.key(keyId) : undefined;
   const issuance = c.validFrom;
   const skew = (deps.issuanceSkewSeconds ?? 300) * 1000;
   let issuer = checkIssuer(c.issuer, spoke, key, issuance);
@@ -154,11 +163,12 @@ async function hubTrustChecks(c: ReadCredential, proof: ProofOutcome, deps: Veri
   return [issuer, accreditation, level];
 }
 
-async function statusCheck(c: ReadCredential, status: StatusView): Promise<CheckResult> {
+async function statusCheck(c: ReadCredential, status: StatusView, canonical: (id: string) => string = (id) => id): Promise<CheckResult> {
   const parsed = c.statusEntries.map(parseStatusEntry).filter((p) => p !== undefined);
-  const found = parsed.length > 0 ? await status.lookupAll(parsed) : [];
+  // a list URL under a former public URL is the same list (its bits are the ones a revocation sets now)
+  const found = parsed.length > 0 ? await status.lookupAll(parsed.map((p) => ({ listUrl: canonical(p.listUrl), index: p.index }))) : [];
   const lookups: StatusEntryLookup[] = parsed.map((p, i) => ({ ...p, lookup: found[i]! }));
-  return checkStatus(c.issuer, c.statusEntries.length, lookups);
+  return checkStatus(canonical(c.issuer), c.statusEntries.length, lookups);
 }
 
 function summarise(c: ReadCredential, format: 'di' | 'vc+jwt'): CredentialSummary {

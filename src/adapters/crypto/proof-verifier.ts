@@ -62,12 +62,13 @@ const issuerOf = (credential: Record<string, unknown>): unknown => {
  */
 export interface ProofVerifierOptions {
   runner?: ProofRunner;
-  publicUrl: string;
+  /** every public URL the hub has had, current first (../contexts/bundled-contexts.ts) */
+  publicUrls: readonly string[];
   cache?: ProofCache;
 }
 
 export function createProofVerifier(contexts: Map<string, unknown>, resolver: DidResolver, documentLoader: DocumentLoader,
-  options: ProofVerifierOptions = { publicUrl: '' }): ProofVerifier {
+  options: ProofVerifierOptions = { publicUrls: [] }): ProofVerifier {
   const runner = options.runner ?? inlineProofRunner;
   const cache = options.cache ?? new ProofCache();
 
@@ -113,7 +114,7 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
     const key = ProofCache.key(json, '');
     const hit = cache.get(key) as FormVerdict | undefined;
     if (hit) return hit;
-    const verdict = await runner.checkForm({ json, publicUrl: options.publicUrl });
+    const verdict = await runner.checkForm({ json, publicUrls: options.publicUrls });
     cache.set(key, verdict);
     return verdict;
   }
@@ -193,7 +194,7 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       }
       const json = JSON.stringify(received);
       const verdict = await cryptoCheck(json, keys.join(' '), async () => {
-        if (proofs.length === 1 && main.cryptosuite === 'eddsa-rdfc-2022') return runner.run({ json, publicKeyMultibase: keys[0]!, publicUrl: options.publicUrl });
+        if (proofs.length === 1 && main.cryptosuite === 'eddsa-rdfc-2022') return runner.run({ json, publicKeyMultibase: keys[0]!, publicUrls: options.publicUrls });
         return verifyEach(received, proofs, keys);
       });
       const form = verdict.form ? { form: verdict.form } : {};

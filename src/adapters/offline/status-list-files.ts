@@ -13,13 +13,17 @@ import { decodeList, getBit } from '../../domain/bitstring.js';
  */
 export interface SavedStatusList { url: string; issuer: string; validFrom: string; file: string }
 
-export function statusListFiles(dir: string | undefined, proofs: ProofVerifier): { view: StatusView; lists: SavedStatusList[] } {
+/**
+ * `canonical`: the hub's identifiers in their current form (../../domain/hub-aliases.ts): a list
+ * saved from the hub at its new public URL answers for a certificate issued under the old one.
+ */
+export function statusListFiles(dir: string | undefined, proofs: ProofVerifier, canonical: (id: string) => string = (id) => id): { view: StatusView; lists: SavedStatusList[] } {
   const byUrl = new Map<string, { credential: Record<string, any>; file: string }>();
   if (dir) {
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       try {
         const credential = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, any>;
-        if (typeof credential.id === 'string' && ([] as unknown[]).concat(credential.type).includes('BitstringStatusListCredential')) byUrl.set(credential.id, { credential, file: name });
+        if (typeof credential.id === 'string' && ([] as unknown[]).concat(credential.type).includes('BitstringStatusListCredential')) byUrl.set(canonical(credential.id), { credential, file: name });
       } catch { /* not a list file */ }
     }
   }
@@ -36,16 +40,17 @@ export function statusListFiles(dir: string | undefined, proofs: ProofVerifier):
     return p;
   };
   return {
-    lists: [...byUrl.entries()].map(([url, { credential, file }]) => ({ url, issuer: String(credential.issuer), validFrom: String(credential.validFrom), file })),
+    lists: [...byUrl.values()].map(({ credential, file }) => ({ url: String(credential.id), issuer: String(credential.issuer), validFrom: String(credential.validFrom), file })),
     view: { lookupAll: (entries) => Promise.all(entries.map((e) => lookup(e.listUrl, e.index))) },
   };
 
   async function lookup(listUrl: string, index: number): Promise<StatusLookup> {
+    listUrl = canonical(listUrl);
     const entry = byUrl.get(listUrl);
     if (!entry) return { found: false, message: `no saved copy of ${listUrl}` };
     const loaded = await load(listUrl);
     if (!loaded.ok) return { found: false, message: loaded.message };
     if (index >= loaded.bits.length * 8) return { found: false, message: `index ${index} is outside the list` };
-    return { found: true, set: getBit(loaded.bits, index), listIssuer: String(entry.credential.issuer), version: String(entry.credential.validFrom) };
+    return { found: true, set: getBit(loaded.bits, index), listIssuer: canonical(String(entry.credential.issuer)), version: String(entry.credential.validFrom) };
   }
 }
