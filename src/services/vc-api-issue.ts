@@ -8,6 +8,7 @@ import { allocateStatus } from './status-lists.js';
 import { SkillPassError } from '../domain/errors.js';
 import { readCredential } from '../domain/credential-reader.js';
 import { qualificationsNamed } from '../domain/qualification-code.js';
+import { publicUrlsOf } from '../domain/hub-aliases.js';
 import { mayCertify, refusal } from './certification-gate.js';
 import { IssuanceLookups } from './issue-certificate.js';
 
@@ -38,7 +39,7 @@ export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Re
   if (!read.ok) throw new SkillPassError('invalid-credential-request', read.message, { code: read.code });
   if (read.credential.version === 2) credential.validFrom ??= now;
   else credential.issuanceDate ??= now;
-  const named = qualificationsNamed(credential, ctx.publicUrl);
+  const named = qualificationsNamed(credential, publicUrlsOf(ctx.aliases));
   const lookups = new IssuanceLookups(ctx);
   for (const code of named) {
     const { problems } = await mayCertify(lookups, spoke, code, now);

@@ -148,6 +148,18 @@ describe('moving a hub to a new public URL', () => {
     expect((await verifyCredential(oldJwt, offline.deps)).outcome).toBe('valid');
   });
 
+  it('the certification gate still reads a qualification named by its URL under the former public URL', async () => {
+    const { proof: _p, ...credential } = structuredClone(oldDi);
+    delete credential.id;
+    delete credential.credentialStatus;
+    delete credential.issuer;
+    // kh-ntti is not accredited for TH-WIRING-1; a humanCode of another shape names nothing, the old URL does
+    Object.assign(credential.credentialSubject.achievement, { humanCode: 'Wiring (in-house)', id: `${OLD}/registry/qualifications/TH-WIRING-1` });
+    const res = await hub.app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(hub.tokens.khNtti), payload: { credential } });
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().code).toBe('not-accredited');
+  });
+
   it('starting again under the same public URL changes nothing', async () => {
     hub = await restartTestHub(hub, { SKILLPASS_PUBLIC_URL: NEW }, { proofRunner: pool });
     expect(await hub.ctx.store.repos.meta.registryVersion()).toBe(versionAfterMove);
