@@ -168,6 +168,16 @@ describe('moving a hub to a new public URL', () => {
     expect((await verify(hub, { credential: legacyJwt })).outcome).toBe('valid');
   });
 
+  it('a key named by its id from before the move can be marked compromised (last: it rotates the key)', async () => {
+    const res = await hub.app.inject({
+      method: 'POST', url: '/registry/spokes/kh-ntti/keys/compromised', headers: bearer(hub.tokens.admin),
+      payload: { key: `${OLD_DID}:spokes:kh-ntti#key-1`, from: '2026-11-20T10:00:00Z', reason: 'laptop stolen' },
+    });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    expect((await hub.ctx.store.repos.spokes.key(`${NEW_DID}:spokes:kh-ntti#key-1`))!.compromisedFrom).toBe('2026-11-20T10:00:00Z');
+    expect(check(await verify(hub, { credential: legacyJwt }), 'issuer')).toMatchObject({ outcome: 'invalid', code: 'key-compromised' });
+  });
+
   /** the moved hub's status lists, as an offline verifier saves them (GET /status-lists/:id) */
   async function saveLists(folder: string) {
     mkdirSync(folder, { recursive: true });
