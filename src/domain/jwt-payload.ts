@@ -85,11 +85,15 @@ export function jwtClaimsFor(credential: Record<string, unknown>, signedAt?: str
 /**
  * Why the claims contradict the credential, or undefined when they agree. A claim that is
  * absent contradicts nothing (JWTs SkillPass issued before it set claims carry none); one that
- * is present must equal its credential member, the dates to the second.
+ * is present must equal its credential member, the dates to the second. `nested`: a VC-JWT 1.1
+ * payload (the credential under `vc`), where a claim stands in for a member the credential
+ * leaves out (https://www.w3.org/TR/vc-data-model-1.1/#jwt-decoding): only a member that is
+ * there can be contradicted.
  */
-export function jwtClaimsConflict(claims: Record<string, unknown>, s: ClaimSources): string | undefined {
+export function jwtClaimsConflict(claims: Record<string, unknown>, s: ClaimSources, nested = false): string | undefined {
   const text: [string, string | undefined, string][] = [['iss', s.issuer, 'the issuer'], ['jti', s.id, 'the credential id'], ['sub', s.subjectId, 'the subject id']];
   for (const [name, expected, what] of text) {
+    if (nested && expected === undefined) continue;
     if (claims[name] !== undefined && claims[name] !== expected) return `its ${name} claim is not ${what}${expected ? ` (${expected})` : ' (the credential has none)'}`;
   }
   const dates: [string, string | undefined, string][] = [['nbf', s.validFrom, 'validFrom'], ['exp', s.validUntil, 'validUntil']];
@@ -97,6 +101,7 @@ export function jwtClaimsConflict(claims: Record<string, unknown>, s: ClaimSourc
     const v = claims[name];
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isFinite(v)) return `its ${name} claim is not a NumericDate`;
+    if (nested && expected === undefined) continue;
     if (!expected || Number.isNaN(toMillis(expected)) || Math.floor(v) !== numericDate(expected)) return `its ${name} claim is not ${what}${expected ? ` (${expected})` : ' (the credential has none)'}`;
   }
   if (claims.iat !== undefined && (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat))) return 'its iat claim is not a NumericDate';

@@ -100,7 +100,7 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
   }
   const c = read.credential;
   // a JWT's registered claims must say what its credential says (../domain/jwt-payload.ts)
-  const conflict = decoded.jwt ? jwtClaimsConflict(decoded.jwt.claims, claimSources(doc)) : undefined;
+  const conflict = decoded.jwt ? jwtClaimsConflict(decoded.jwt.claims, claimSources(doc), doc !== decoded.jwt.claims && isObject(decoded.jwt.claims.vc)) : undefined;
   if (conflict) return finish(skipRest([fail('well-formed', 'jwt-claims-mismatch', `The JWT contradicts its own credential: ${conflict}.`)], unreadable));
 
   // the proof, and whether the JSON is the compact form its contexts define: only then do the

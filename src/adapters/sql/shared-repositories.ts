@@ -174,7 +174,8 @@ export function sharedRepositories(ex: SqlExec): Shared {
     adopt: async (publicUrl, did, now) => {
       const seq = `(SELECT COALESCE(MAX(u.adopted_seq), 0) + 1 FROM hub_public_urls u)`;
       if ((await ex.run(`UPDATE hub_public_urls SET adopted_seq = ${seq} WHERE public_url = ?`, [publicUrl])) === 0) {
-        await ex.run(`INSERT INTO hub_public_urls (public_url, did, first_adopted, adopted_seq) VALUES (?, ?, ?, ${seq})`, [publicUrl, did, now]);
+        // replicas starting together: the first to record it wins, the others find it there
+        await ex.run(`INSERT INTO hub_public_urls (public_url, did, first_adopted, adopted_seq) VALUES (?, ?, ?, ${seq}) ON CONFLICT (public_url) DO NOTHING`, [publicUrl, did, now]);
       }
     },
     storedKeys: async () => (await ex.all('SELECT * FROM spoke_keys ORDER BY spoke, seq')).map(toKey),
