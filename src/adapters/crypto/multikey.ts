@@ -91,12 +91,24 @@ export function publicJwkOfMultibase(multibase: string): PublicJwk | undefined {
   return { ...jwk, kid: jwkThumbprint(jwk) };
 }
 
+/** Keys seen again and again (every JWT of a centre names the same one): converted once. */
+const multibaseOfJwk = new Map<string, string | undefined>();
+
 /** The Multikey value of a public JWK (the inverse of publicJwkOfMultibase); undefined for any other JWK. */
 export function multibaseOfPublicJwk(jwk: unknown): string | undefined {
   if (typeof jwk !== 'object' || jwk === null) return undefined;
   const k = jwk as Record<string, unknown>;
-  if ('d' in k || typeof k.x !== 'string') return undefined;
-  const x = Buffer.from(k.x, 'base64url');
+  if ('d' in k || typeof k.x !== 'string' || k.x.length > 64 || (k.y !== undefined && (typeof k.y !== 'string' || k.y.length > 64))) return undefined;
+  const id = `${String(k.kty)} ${String(k.crv)} ${k.x} ${String(k.y)}`;
+  if (multibaseOfJwk.has(id)) return multibaseOfJwk.get(id);
+  const multibase = convertJwk(k, k.x);
+  if (multibaseOfJwk.size >= 10_000) multibaseOfJwk.clear();
+  multibaseOfJwk.set(id, multibase);
+  return multibase;
+}
+
+function convertJwk(k: Record<string, unknown>, xText: string): string | undefined {
+  const x = Buffer.from(xText, 'base64url');
   if (k.kty === 'OKP' && k.crv === 'Ed25519' && x.length === 32) return ed25519PublicKeyToMultibase(x);
   if (k.kty === 'EC' && k.crv === 'P-256' && typeof k.y === 'string' && x.length === 32) {
     const y = Buffer.from(k.y, 'base64url');
