@@ -20,7 +20,8 @@ export async function startServer(config: Config, print: (line: string) => void 
   assertAdminTokenStrong(config);
   ensurePrivateDir(config.dataDir);
   const proofRunner = createProofPool(config.proofThreads);
-  const ctx = await openHub({ config, proofRunner, warn: (m) => print(`\n!!! ${m}\n`) });
+  // the server adopts SKILLPASS_PUBLIC_URL: a new one moves the hub, and the earlier ones stay its aliases (README "Moving a hub")
+  const ctx = await openHub({ config, proofRunner, warn: (m) => print(`\n!!! ${m}\n`), adoptPublicUrl: true });
   if (!process.env.SKILLPASS_PUBLIC_URL && /^(0\.0\.0\.0|::|\[::\])$/.test(config.host)) {
     print(`\n!!! SKILLPASS_PUBLIC_URL is not set, so DIDs and verification URLs use ${config.publicUrl}, which no phone can open. Set it to the hub's public origin.\n`);
   }
@@ -53,6 +54,7 @@ export async function startServer(config: Config, print: (line: string) => void 
   const address = app.server.address();
   const url = typeof address === 'object' && address ? `http://${config.host}:${address.port}` : config.publicUrl;
   print(`SkillPass hub listening on ${url} (public URL ${ctx.publicUrl}, DID ${ctx.hubDid})`);
+  if (ctx.aliases.former.length > 0) print(`Former public URLs (still answered for): ${ctx.aliases.former.map((f) => f.publicUrl).join(', ')}`);
   print(`Database: ${config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}` : config.databaseFile}${seeded.seeded ? ' (demo registry seeded)' : ''}`);
   if (config.adminToken) print('Admin token: from SKILLPASS_ADMIN_TOKEN');
   for (const [who, token] of Object.entries(tokens)) print(`${who === 'admin' ? 'Admin token' : `Token for ${who}`}: ${token}`);

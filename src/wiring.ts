@@ -11,8 +11,9 @@ import { createDidResolver } from './adapters/did/resolver.js';
 import { createCredentialSigner } from './adapters/crypto/credential-signer.js';
 import { createProofVerifier } from './adapters/crypto/proof-verifier.js';
 import type { ProofRunner } from './adapters/crypto/proof-pool.js';
-import { hubDidFromPublicUrl } from './domain/did-document.js';
+import { currentFormOf, hubAliases, publicUrlsOf } from './domain/hub-aliases.js';
 import { registryDidDocuments } from './services/hub-identity.js';
+import { adoptPublicUrl } from './services/hub-move.js';
 import type { VerifyDeps } from './services/verify-credential.js';
 import { loadTrustList, trustListDidDocuments, trustListRegistry } from './adapters/offline/trust-list-file.js';
 import { statusListFiles } from './adapters/offline/status-list-files.js';
@@ -29,6 +30,8 @@ export interface WiringOptions {
   warn?: (msg: string) => void;
   /** where Data Integrity proof work runs (the server's worker pool); inline when absent */
   proofRunner?: ProofRunner;
+  /** public URLs the hub had before config.publicUrl (README "Moving a hub") */
+  formerPublicUrls?: readonly string[];
 }
 
 /** SQLite by default; PostgreSQL when SKILLPASS_DATABASE_URL is set. */
@@ -36,9 +39,21 @@ export async function openStore(config: Config): Promise<Store> {
   return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(config.databaseFile);
 }
 
-/** Opens the configured store (async for PostgreSQL: connect and migrate), then wires the hub. */
-export async function openHub(o: Omit<WiringOptions, 'store'>): Promise<HubContext> {
-  return wireHub({ ...o, store: await openStore(o.config) });
+/**
+ * Opens the configured store (async for PostgreSQL: connect and migrate), then wires the hub
+ * with every public URL it has had. `adoptPublicUrl` (the server, and the tests that stand for
+ * it): config.publicUrl becomes the hub's identity, recorded, and a hub that moved has its
+ * stored DIDs rewritten under it (./services/hub-move.ts). Without it (the CLI's database
+ * commands) the hub keeps the identity its server adopted last: a command run with another
+ * SKILLPASS_PUBLIC_URL must not move the hub.
+ */
+export async function openHub(o: Omit<WiringOptions, 'store' | 'formerPublicUrls'> & { adoptPublicUrl?: boolean }): Promise<HubContext> {
+  const store = await openStore(o.config);
+  const recorded = (await store.repos.identity.publicUrls()).map((r) => r.publicUrl);
+  const publicUrl = o.adoptPublicUrl || recorded.length === 0 ? o.config.publicUrl : recorded[0]!;
+  const ctx = wireHub({ ...o, config: { ...o.config, publicUrl }, store, formerPublicUrls: recorded.filter((u) => u !== publicUrl) });
+  if (o.adoptPublicUrl) await adoptPublicUrl(ctx);
+  return ctx;
 }
 
 export function wireHub(o: WiringOptions): HubContext {
@@ -47,37 +62,42 @@ export function wireHub(o: WiringOptions): HubContext {
   const operatorKey = o.operatorKey ?? loadOperatorKey({
     key: config.keyEncryptionKey, file: config.keyEncryptionKeyFile, dataDir: config.dataDir, warn: o.warn ?? ((m) => console.warn(m)),
   });
-  const hubDid = hubDidFromPublicUrl(config.publicUrl);
-  const contexts = bundledContexts(config.publicUrl);
-  const resolver = createDidResolver(registryDidDocuments(hubDid, config.publicUrl, store.repos));
+  const aliases = hubAliases(config.publicUrl, o.formerPublicUrls);
+  const publicUrls = publicUrlsOf(aliases);
+  const contexts = bundledContexts(publicUrls);
+  const resolver = createDidResolver(registryDidDocuments(aliases, store.repos));
   const documentLoader = createDocumentLoader(contexts, resolver);
   return {
     store,
     sealer: new SecretBox(operatorKey),
-    signer: createCredentialSigner(documentLoader, config.publicUrl, o.proofRunner),
-    proofs: createProofVerifier(contexts, resolver, documentLoader, { publicUrl: config.publicUrl, ...(o.proofRunner ? { runner: o.proofRunner } : {}) }),
+    signer: createCredentialSigner(documentLoader, publicUrls, o.proofRunner),
+    proofs: createProofVerifier(contexts, resolver, documentLoader, { publicUrls, ...(o.proofRunner ? { runner: o.proofRunner } : {}) }),
     resolver,
     contexts,
     clock: o.clock ?? (() => new Date()),
-    publicUrl: config.publicUrl,
-    hubDid,
+    publicUrl: aliases.current.publicUrl,
+    hubDid: aliases.current.did,
+    aliases,
   };
 }
 
 /**
  * Offline verification (the CLI's `verify --trust-list`): the very same verification code,
  * with the registry and DID documents read from a saved trust list and status from saved
- * list files, and no database.
+ * list files, and no database. The trust list names the hub's former public URLs too.
  */
 export async function wireOfflineVerification(o: { trustListJws: string; statusListDir?: string; hubKey?: string; now: string }) {
   const { trustList, signer } = await loadTrustList(o.trustListJws, o.hubKey);
-  const contexts = bundledContexts(trustList.publicUrl);
-  const resolver = createDidResolver(trustListDidDocuments(trustList));
-  const proofs = createProofVerifier(contexts, resolver, createDocumentLoader(contexts, resolver), { publicUrl: trustList.publicUrl });
-  const status = statusListFiles(o.statusListDir, proofs);
+  const aliases = hubAliases(trustList.publicUrl, (trustList.aliases ?? []).map((a) => a.publicUrl));
+  const publicUrls = publicUrlsOf(aliases);
+  const contexts = bundledContexts(publicUrls);
+  const resolver = createDidResolver(trustListDidDocuments(trustList, aliases));
+  const proofs = createProofVerifier(contexts, resolver, createDocumentLoader(contexts, resolver), { publicUrls });
+  const canonical = (id: string) => currentFormOf(aliases, id);
+  const status = statusListFiles(o.statusListDir, proofs, canonical);
   const stale = Date.parse(o.now) > Date.parse(trustList.nextUpdate);
   const deps: VerifyDeps = {
-    proofs, registry: trustListRegistry(trustList), status: status.view, now: o.now, registryVersion: trustList.sequence, hubDid: trustList.iss,
+    proofs, registry: trustListRegistry(trustList), status: status.view, now: o.now, registryVersion: trustList.sequence, hubDid: trustList.iss, canonical,
     ...(stale ? { registryStale: `The trust list (sequence ${trustList.sequence}) was due for renewal on ${trustList.nextUpdate}; fetch a new one.` } : {}),
   };
   return { deps, trustList, signer, statusLists: status.lists, stale };

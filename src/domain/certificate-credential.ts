@@ -1,5 +1,5 @@
 import type { Assessment, Framework, Holder, LocalizedText, Qualification, Spoke } from './types.js';
-import { OB_V3_CONTEXT, VC_V2_CONTEXT, skillpassContextUrl } from './contexts.js';
+import { OB_V3_CONTEXT, SKILLPASS_CONTEXT_V1_URL, VC_V2_CONTEXT } from './contexts.js';
 import { addYears } from './dates.js';
 import { identityObjects } from './identity-object.js';
 
@@ -92,7 +92,7 @@ export function buildCertificateCredential(input: CertificateInput): Record<stri
     },
   };
   return {
-    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, skillpassContextUrl(publicUrl)],
+    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, SKILLPASS_CONTEXT_V1_URL],
     id: input.id,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: `${text(q.title)} (${q.code})`,

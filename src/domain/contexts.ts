@@ -4,7 +4,20 @@ export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 export const DATA_INTEGRITY_V2_CONTEXT = 'https://w3id.org/security/data-integrity/v2';
 export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 
-/** The hub's own context lives under the hub's origin, so other verifiers can load it. */
+/**
+ * The hub's own context, at a permanent URL that no hub's public URL is part of: a hub may
+ * move (README "Moving a hub") and its certificates must keep naming a context every verifier
+ * can still find. It sits next to the vocabulary it defines terms in
+ * (https://w3id.org/skillpass/vocab#); w3id.org redirects are permanent by design
+ * (https://w3id.org/), and every hub also serves the same document at
+ * /contexts/skillpass/v1.jsonld and bundles it, so no verifier of ours ever fetches it.
+ */
+export const SKILLPASS_CONTEXT_V1_URL = 'https://w3id.org/skillpass/v1';
+
+/**
+ * Where certificates issued before the permanent URL named the same context: under the hub's
+ * own origin. Still bundled for every public URL the hub has had, so they keep verifying.
+ */
 export const skillpassContextUrl = (publicUrl: string): string => `${publicUrl}/contexts/skillpass/v1.jsonld`;
 
 /** The recognition receipt's terms: a separate, immutable context version (v1 is never edited). */

@@ -36,18 +36,22 @@ export function codeInQualificationUrl(url: string, publicUrl: string): string |
  * Every registry qualification an Open Badges credential names in a way the registry could
  * match, normalised and without repeats: for each achievement of each credential subject, its
  * `humanCode` when it has the shape of a registry code (in any case), and the code in its `id`
- * when that is this hub's qualification URL. A humanCode of another shape ("Bricklaying (in
+ * when that is this hub's qualification URL (under any of its public URLs). A humanCode of another shape ("Bricklaying (in
  * house)") names none: a centre may sign its own achievements, which verification then reports
  * as not in the registry.
  */
-export function qualificationsNamed(credential: Record<string, unknown>, publicUrl: string): string[] {
+export function qualificationsNamed(credential: Record<string, unknown>, publicUrls: string | readonly string[]): string[] {
+  // a hub that moved still names its qualifications under every public URL it had (README "Moving a hub")
+  const urls = typeof publicUrls === 'string' ? [publicUrls] : publicUrls;
   const named = new Set<string>();
   for (const subject of asArray(credential.credentialSubject).filter(isObject)) {
     for (const achievement of asArray(subject.achievement).filter(isObject)) {
       for (const code of strings(achievement.humanCode)) if (looksLikeQualificationCode(code)) named.add(normaliseQualificationCode(code));
       for (const id of [...strings(achievement.id), ...strings(achievement['@id'])]) {
-        const code = codeInQualificationUrl(id, publicUrl);
-        if (code !== undefined) named.add(code);
+        for (const publicUrl of urls) {
+          const code = codeInQualificationUrl(id, publicUrl);
+          if (code !== undefined) named.add(code);
+        }
       }
     }
   }

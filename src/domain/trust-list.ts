@@ -1,4 +1,5 @@
 import type { Accreditation, AqrfLevel, Framework, Qualification, Spoke, SpokeKey } from './types.js';
+import type { HubAlias } from './hub-aliases.js';
 
 /**
  * The hub's signed trust list: everything a verifier needs to judge issuer, accreditation
@@ -18,6 +19,8 @@ export interface TrustList {
   version: typeof TRUST_LIST_VERSION;
   iss: string; // the hub's DID
   publicUrl: string;
+  /** the public URLs (and DIDs) the hub had before `publicUrl`: certificates issued under them are still its own (README "Moving a hub") */
+  aliases?: HubAlias[];
   sequence: number; // the registry version
   issuedAt: string;
   nextUpdate: string;

@@ -12,7 +12,8 @@ export interface SigningKey {
 
 export interface CredentialSigner {
   signDataIntegrity(credential: Record<string, unknown>, key: SigningKey, created: string, cryptosuite?: 'eddsa-rdfc-2022' | 'eddsa-jcs-2022'): Promise<Record<string, unknown>>;
-  signJwt(credential: Record<string, unknown>, key: SigningKey): Promise<string>;
+  /** VC-JOSE; `signedAt` becomes the iat claim (the issuance instant) */
+  signJwt(credential: Record<string, unknown>, key: SigningKey, signedAt?: string): Promise<string>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Store } from './ports.js';
 import type { CredentialSigner, KeySealer, ProofVerifier } from './crypto-ports.js';
 import type { DidResolver } from '../adapters/did/resolver.js';
+import type { HubAliases } from '../domain/hub-aliases.js';
 
 /** Everything a use case may need, assembled once by the wiring (src/wiring.ts). */
 export interface HubContext {
@@ -13,6 +14,8 @@ export interface HubContext {
   clock: () => Date;
   publicUrl: string;
   hubDid: string;
+  /** the public URL and DID now, and those the hub had before (README "Moving a hub") */
+  aliases: HubAliases;
 }
 
 export const nowIso = (ctx: Pick<HubContext, 'clock'>): string => ctx.clock().toISOString().replace(/\.\d{3}Z$/, 'Z');

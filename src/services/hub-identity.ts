@@ -3,9 +3,12 @@ import type { Repositories, StoredSpokeKey } from './ports.js';
 import { newSealedKey } from './spoke-keys.js';
 import { didDocumentFor, type DidDocument } from '../domain/did-document.js';
 import { perRegistryVersion, remembered } from './registry-snapshot.js';
+import { withJwks } from '../adapters/did/document-keys.js';
+import type { HubDidDocuments } from '../adapters/did/hub-did-web-driver.js';
+import { currentFormOf, didUnder, hubDidOf, hubDidsOf, otherFormsOf, type HubAliases } from '../domain/hub-aliases.js';
 
 /** The hub's own signing key (for trust lists and recognition receipts), kept in the secrets table. */
-const HUB_KEY = 'hub-key';
+export const HUB_KEY = 'hub-key';
 
 export async function ensureHubKey(ctx: Pick<HubContext, 'sealer' | 'hubDid'>, repos: Pick<Repositories, 'secrets'>, now: string): Promise<StoredSpokeKey> {
   const existing = await repos.secrets.get(HUB_KEY);
@@ -36,21 +39,30 @@ export async function assertOperatorKeyOpensKeys(ctx: Pick<HubContext, 'sealer' 
  * rotation and compromise bump the version (./key-lifecycle.ts), so the next resolution
  * after either builds it afresh; every proof check resolves its issuer, so this saves two
  * reads per verification.
+ * A DID under one of the hub's former public URLs (README "Moving a hub") resolves to the
+ * same document written under that DID (its keys' ids too, which is what its certificates
+ * name); each document lists the subject's other DIDs as alsoKnownAs.
  */
-export function registryDidDocuments(hubDid: string, publicUrl: string, repos: Pick<Repositories, 'spokes' | 'secrets' | 'meta'>) {
+export function registryDidDocuments(aliases: HubAliases, repos: Pick<Repositories, 'spokes' | 'secrets' | 'meta'>): HubDidDocuments {
+  const hubDid = aliases.current.did;
   const centreDocument = async (did: string): Promise<DidDocument | undefined> => {
-    const spoke = await repos.spokes.getByDid(did);
-    return spoke ? didDocumentFor(did, await repos.spokes.keys(spoke.slug)) : undefined;
+    const spoke = await repos.spokes.getByDid(currentFormOf(aliases, did));
+    if (!spoke) return undefined;
+    const under = hubDidOf(aliases, did) ?? hubDid;
+    const keys = (await repos.spokes.keys(spoke.slug)).map((k) => ({ ...k, id: didUnder(aliases, k.id, under) }));
+    return didDocumentFor(did, withJwks(keys), undefined, otherFormsOf(aliases, did));
   };
   const centreDocuments = perRegistryVersion(() => remembered(centreDocument));
   return {
     hubDid,
+    formerHubDids: hubDidsOf(aliases).slice(1),
     async document(did: string, registryVersion?: number): Promise<DidDocument | undefined> {
-      if (did === hubDid) {
+      if (hubDidsOf(aliases).includes(did)) {
         const raw = await repos.secrets.get(HUB_KEY);
         if (!raw) return undefined;
         const key = JSON.parse(raw) as StoredSpokeKey;
-        return didDocumentFor(did, [key], [{ id: `${did}#registry`, type: 'SkillPassRegistry', serviceEndpoint: `${publicUrl}/registry` }]);
+        return didDocumentFor(did, withJwks([{ ...key, id: didUnder(aliases, key.id, did) }]),
+          [{ id: `${did}#registry`, type: 'SkillPassRegistry', serviceEndpoint: `${aliases.current.publicUrl}/registry` }], otherFormsOf(aliases, did));
       }
       // the same per-version memo as the verification's registry reads (./registry-snapshot.ts)
       return centreDocuments(registryVersion ?? await repos.meta.registryVersion())(did);

@@ -102,7 +102,7 @@ export async function signPrepared(ctx: HubContext, p: PreparedIssuance, id: str
     id, publicUrl: ctx.publicUrl, issuedAt: now, spoke: p.spoke, qualification: p.qualification, framework: p.framework, aqrfLevel: p.aqrfLevel,
     holder: p.req.holder, identitySalt: randomBytes(16).toString('base64url'), assessment: p.req.assessment, credentialStatus: statusEntries,
   });
-  const signed = p.format === 'vc+jwt' ? await ctx.signer.signJwt(unsigned, p.key) : await ctx.signer.signDataIntegrity(unsigned, p.key, now);
+  const signed = p.format === 'vc+jwt' ? await ctx.signer.signJwt(unsigned, p.key, now) : await ctx.signer.signDataIntegrity(unsigned, p.key, now);
   const serialized = typeof signed === 'string' ? signed : JSON.stringify(signed);
   // a credential too large for any QR code is refused before anything is stored
   const fitness = qrFitness(qrTextFor(verifyUrlFor(ctx.publicUrl, id), { format: p.format, serialized, qr: p.qr }), p.qr);

@@ -5,6 +5,7 @@ import type { SpokeKey } from '../domain/types.js';
 import { SkillPassError } from '../domain/errors.js';
 import { toMillis } from '../domain/dates.js';
 import { newSealedKey } from './spoke-keys.js';
+import { currentFormOf } from '../domain/hub-aliases.js';
 
 /**
  * Key rotation and compromise. The registry keeps every key with its window
@@ -35,7 +36,8 @@ export async function rotateKey(ctx: HubContext, actor: Principal, slug: string,
 export async function markKeyCompromised(ctx: HubContext, actor: Principal, slug: string, keyId: string, from: string, reason: string): Promise<SpokeKey> {
   if (Number.isNaN(toMillis(from))) throw new SkillPassError('validation-failed', 'from must be a date or a date-time with a time zone.', { field: 'from' });
   const now = nowIso(ctx);
-  const fullId = keyId.includes('#') ? keyId : undefined;
+  // a key's full id as it was named before the hub moved is the same key (README "Moving a hub")
+  const fullId = keyId.includes('#') ? currentFormOf(ctx.aliases, keyId) : undefined;
   const key = await ctx.store.transaction(async (repos) => {
     const spoke = await repos.spokes.get(slug);
     if (!spoke) throw new SkillPassError('not-found', `No testing centre ${slug}.`);

@@ -281,6 +281,27 @@ export interface SecretRepository {
   putIfAbsent(name: string, value: string): Promise<boolean>;
 }
 
+/** A public URL the hub has served under (README "Moving a hub"). */
+export interface PublicUrlRecord { publicUrl: string; did: string; firstAdopted: string; adoptedSeq: number }
+
+/**
+ * The hub's identity over time: the public URLs it has had, and the rewrite of the stored
+ * DIDs and key ids when it moves to a new one (services/hub-move.ts), in one unit of work.
+ */
+export interface HubIdentityRepository {
+  /** every public URL recorded, the one adopted last first */
+  publicUrls(): Promise<PublicUrlRecord[]>;
+  /** records `publicUrl` as the one in use from now (new, or adopted again after a move back) */
+  adopt(publicUrl: string, did: string, now: string): Promise<void>;
+  /** every centre key with its sealed secret, in creation order */
+  storedKeys(): Promise<StoredSpokeKey[]>;
+  renameSpokeDid(slug: string, did: string): Promise<void>;
+  /** a key's new id, with its secret sealed again under it (the id is the seal's associated data) */
+  renameKey(id: string, newId: string, encryptedSecret: string): Promise<void>;
+  /** signed status-list credentials name the list's URL and issuer: signed again on the next read */
+  forgetSignedStatusLists(): Promise<void>;
+}
+
 export interface Repositories {
   frameworks: FrameworkRepository;
   qualifications: QualificationRepository;
@@ -294,6 +315,7 @@ export interface Repositories {
   recognition: RecognitionRepository;
   batches: BatchRepository;
   idempotency: IdempotencyRepository;
+  identity: HubIdentityRepository;
 }
 
 /**

@@ -17,7 +17,7 @@ export async function currentTrustList(ctx: HubContext): Promise<TrustList> {
     ...s, keys: await repos.spokes.keys(s.slug), accreditations: await repos.spokes.accreditations(s.slug),
   })));
   return buildTrustList({
-    iss: ctx.hubDid, publicUrl: ctx.publicUrl, sequence: await repos.meta.registryVersion(), issuedAt: now,
+    iss: ctx.hubDid, publicUrl: ctx.publicUrl, ...(ctx.aliases.former.length > 0 ? { aliases: ctx.aliases.former } : {}), sequence: await repos.meta.registryVersion(), issuedAt: now,
     hubKeys: [{ id: hubKey.id, publicKeyMultibase: hubKey.publicKeyMultibase }],
     spokes, qualifications: await repos.qualifications.list(), frameworks: await repos.frameworks.list(), aqrfLevels: await repos.frameworks.listAqrfLevels(),
     validityHours: TRUST_LIST_VALIDITY_HOURS,

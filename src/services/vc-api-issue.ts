@@ -11,6 +11,7 @@ import { credentialModelProblems } from '../domain/vc-data-model.js';
 import { DATA_INTEGRITY_V2_CONTEXT, VC_V1_CONTEXT } from '../domain/contexts.js';
 import { qualificationsNamed } from '../domain/qualification-code.js';
 import { textProblem } from '../domain/certify-rules.js';
+import { publicUrlsOf } from '../domain/hub-aliases.js';
 import { mayCertify, refusal } from './certification-gate.js';
 import { IssuanceLookups } from './issue-certificate.js';
 
@@ -49,7 +50,7 @@ export async function issueViaVcApi(ctx: HubContext, actor: Principal, input: Re
   if (name) throw new SkillPassError('invalid-credential-request', name.message, name.details);
   if (read.credential.version === 2) credential.validFrom ??= now;
   else credential.issuanceDate ??= now;
-  const named = qualificationsNamed(credential, ctx.publicUrl);
+  const named = qualificationsNamed(credential, publicUrlsOf(ctx.aliases));
   const lookups = new IssuanceLookups(ctx);
   for (const code of named) {
     const { problems } = await mayCertify(lookups, spoke, code, now);

@@ -5,6 +5,7 @@ import type { VerificationResult } from '../domain/verification-result.js';
 import { SkillPassError } from '../domain/errors.js';
 import { hubStatusView } from './status-view.js';
 import { registryAt } from './registry-snapshot.js';
+import { currentFormOf } from '../domain/hub-aliases.js';
 
 /** Parses a stored certificate back to what was issued: the JSON object, or the JWT string. */
 export const storedCredential = (format: 'di' | 'vc+jwt', serialized: string): CredentialInput =>
@@ -26,5 +27,6 @@ export async function verifyWithHub(ctx: HubContext, credential: CredentialInput
   const registryVersion = await repos.meta.registryVersion();
   return verifyCredential(credential, {
     proofs: ctx.proofs, registry: registryAt(repos, registryVersion), status: hubStatusView(repos, ctx.publicUrl), now: nowIso(ctx), registryVersion, hubDid: ctx.hubDid,
+    canonical: (id) => currentFormOf(ctx.aliases, id),
   }, options);
 }

@@ -1,7 +1,7 @@
 import type { Repositories } from './ports.js';
 import type { FormVerdict, ProofOutcome, ProofVerifier } from './crypto-ports.js';
 import { readCredential, type ReadCredential } from '../domain/credential-reader.js';
-import { decodeJwtPayload } from '../domain/jwt-payload.js';
+import { claimSources, credentialOfJwtPayload, decodeJwtPayload, jwtClaimsConflict, signedAtOf } from '../domain/jwt-payload.js';
 import { jsonBoundsOf } from '../domain/json-bounds.js';
 import { checkIssuer } from '../domain/checks/issuer-check.js';
 import { checkHubIssued } from '../domain/checks/hub-issued-check.js';
@@ -34,6 +34,12 @@ export interface VerifyDeps {
   issuanceSkewSeconds?: number;
   /** the hub's own DID: credentials it issued (recognition receipts) get the hub-issued trust checks */
   hubDid?: string;
+  /**
+   * The hub's DIDs and URLs in their current form (../domain/hub-aliases.ts currentFormOf): a
+   * certificate issued under a former public URL names the issuer, key and status list there,
+   * and the trust checks judge them as the registry holds them now. Identity when absent.
+   */
+  canonical?: (id: string) => string;
 }
 
 export interface VerifyOptions {
@@ -54,7 +60,7 @@ const unreadable = (err: unknown, otherwise: CheckResult): CheckResult => {
   return bounds ? fail('well-formed', bounds.code, bounds.message) : otherwise;
 };
 
-function decode(received: CredentialInput): { ok: true; doc: Record<string, unknown>; jwt?: string } | { ok: false; check: CheckResult } {
+function decode(received: CredentialInput): { ok: true; doc: Record<string, unknown>; jwt?: { text: string; claims: Record<string, unknown> } } | { ok: false; check: CheckResult } {
   let input = received;
   // a credential QR code's text: `SKP1:` + base45 of the deflated credential (JSON or JWT)
   if (typeof input === 'string' && isCredentialPayload(input)) {
@@ -68,9 +74,9 @@ function decode(received: CredentialInput): { ok: true; doc: Record<string, unkn
   const jwt = input.trim();
   try {
     const payload = decodeJwtPayload(jwt);
-    // VC-JOSE secures the credential itself; a VC-JWT 1.1 payload nests it under `vc`
-    const doc = isObject(payload.vc) ? payload.vc : payload;
-    return { ok: true, doc, jwt };
+    // VC-JOSE secures the credential itself, next to the registered claims that mirror it; a VC-JWT 1.1 payload nests it under `vc`
+    const doc = isObject(payload.vc) ? payload.vc : credentialOfJwtPayload(payload);
+    return { ok: true, doc, jwt: { text: jwt, claims: payload } };
   } catch (err) {
     return { ok: false, check: unreadable(err, fail('well-formed', 'malformed-jwt', 'This is neither a credential object nor a readable JWT.')) };
   }
@@ -104,6 +110,9 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
     return finish(skipRest([form && form.outcome !== 'valid' ? formFailure(form) : fail('well-formed', read.code, read.message)], unreadable));
   }
   const c = read.credential;
+  // a JWT's registered claims must say what its credential says (../domain/jwt-payload.ts)
+  const conflict = decoded.jwt ? jwtClaimsConflict(decoded.jwt.claims, claimSources(doc), doc !== decoded.jwt.claims && isObject(decoded.jwt.claims.vc)) : undefined;
+  if (conflict) return finish(skipRest([fail('well-formed', 'jwt-claims-mismatch', `The JWT contradicts its own credential: ${conflict}.`)], unreadable));
 
   // the proof, and whether the JSON is the compact form its contexts define: only then do the
   // checks below read what the signature covers (../domain/compact-form.ts)
@@ -111,7 +120,10 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
   let proof: ProofOutcome;
   let form: FormVerdict;
   if (decoded.jwt) {
-    [proof, form] = await Promise.all([deps.proofs.verifyJwt(decoded.jwt, c.issuer, proofContext), deps.proofs.checkForm(doc)]);
+    [proof, form] = await Promise.all([deps.proofs.verifyJwt(decoded.jwt.text, c.issuer, proofContext), deps.proofs.checkForm(doc)]);
+    // iat is when the JWT was signed: held to the issuance instant like a Data Integrity proof's `created`
+    const signedAt = signedAtOf(decoded.jwt.claims);
+    if (signedAt) proof = { ...proof, created: signedAt };
   } else {
     proof = await deps.proofs.verifyDataIntegrity(doc, proofContext);
     form = proof.form ?? await deps.proofs.checkForm(doc);
@@ -125,7 +137,7 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
   const stale = deps.registryStale;
   checks.push(...(stale ? trust.map((t) => (t.outcome === 'valid' ? unsure(t.id, 'registry-stale', stale) : t)) : trust));
   checks.push(checkValidity(c, deps.now));
-  checks.push(await statusCheck(c, deps.status));
+  checks.push(await statusCheck(c, deps.status, deps.canonical));
   const holderMatch = options.holder
     ? matchHolder(c.identifiers, { name: c.holderName, birthDate: c.holderBirthDate, documentNumber: c.holderDocumentNumber }, options.holder) : undefined;
   return finish(checks, summary, holderMatch);
@@ -135,10 +147,13 @@ const formFailure = (form: Exclude<FormVerdict, { outcome: 'valid' }>): CheckRes
   (form.outcome === 'invalid' ? fail('well-formed', form.code, form.message) : unsure('well-formed', form.code, form.message));
 
 async function hubTrustChecks(c: ReadCredential, proof: ProofOutcome, deps: VerifyDeps): Promise<CheckResult[]> {
-  if (deps.hubDid !== undefined && c.issuer === deps.hubDid) return checkHubIssued(deps.hubDid, proof.verificationMethod);
+  const canonical = deps.canonical ?? ((id: string) => id);
+  const issuerId = canonical(c.issuer);
+  const keyId = proof.verificationMethod ? canonical(proof.verificationMethod) : undefined;
+  if (deps.hubDid !== undefined && issuerId === deps.hubDid) return checkHubIssued(deps.hubDid, keyId);
   const { spokes, qualifications, frameworks } = deps.registry;
-  const spoke = await spokes.getByDid(c.issuer);
-  const key = proof.verificationMethod ? await spokes.key(proof.verificationMethod) : undefined;
+  const spoke = await spokes.getByDid(issuerId);
+  const key = keyId ? await spokes.key(keyId) : undefined;
   const issuance = c.validFrom;
   const skew = (deps.issuanceSkewSeconds ?? 300) * 1000;
   let issuer = checkIssuer(c.issuer, spoke, key, issuance);
@@ -161,11 +176,12 @@ async function hubTrustChecks(c: ReadCredential, proof: ProofOutcome, deps: Veri
   return [issuer, accreditation, level];
 }
 
-async function statusCheck(c: ReadCredential, status: StatusView): Promise<CheckResult> {
+async function statusCheck(c: ReadCredential, status: StatusView, canonical: (id: string) => string = (id) => id): Promise<CheckResult> {
   const parsed = c.statusEntries.map(parseStatusEntry).filter((p) => p !== undefined);
-  const found = parsed.length > 0 ? await status.lookupAll(parsed) : [];
+  // a list URL under a former public URL is the same list (its bits are the ones a revocation sets now)
+  const found = parsed.length > 0 ? await status.lookupAll(parsed.map((p) => ({ ...p, listUrl: canonical(p.listUrl) }))) : [];
   const lookups: StatusEntryLookup[] = parsed.map((p, i) => ({ ...p, lookup: found[i]! }));
-  return checkStatus(c.issuer, c.statusEntries.length, lookups);
+  return checkStatus(canonical(c.issuer), c.statusEntries.length, lookups);
 }
 
 function summarise(c: ReadCredential, format: 'di' | 'vc+jwt'): CredentialSummary {

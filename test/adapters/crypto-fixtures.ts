@@ -11,7 +11,7 @@ export const PUBLIC_URL = 'https://hub.example';
 export const contexts = bundledContexts(PUBLIC_URL);
 export const resolver = createDidResolver({ hubDid: 'did:web:hub.example', document: async () => undefined });
 export const documentLoader = createDocumentLoader(contexts, resolver);
-export const verifier = createProofVerifier(contexts, resolver, documentLoader, { publicUrl: PUBLIC_URL });
+export const verifier = createProofVerifier(contexts, resolver, documentLoader, { publicUrls: [PUBLIC_URL] });
 
 export interface DidKeyIssuer { did: string; key: SigningKey }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDidResolver } from '../../src/adapters/did/resolver.js';
 import type { HubDidDocuments } from '../../src/adapters/did/hub-did-web-driver.js';
 import { didDocumentFor, type DidDocument } from '../../src/domain/did-document.js';
-import { base58btcEncode } from '../../src/adapters/crypto/multikey.js';
+import { base58btcEncode, jwkThumbprint, multibaseToEd25519PublicKey } from '../../src/adapters/crypto/multikey.js';
 
 const SPEC_KEY = 'z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
 const SPEC_DID = `did:key:${SPEC_KEY}`;
@@ -25,12 +25,19 @@ describe('createDidResolver: did:key', () => {
   it('resolves a did:key locally to a document holding that key for assertion', async () => {
     const source = hubDocuments([]);
     const doc = await createDidResolver(source).dereference(SPEC_DID);
+    // the same key twice: as Multikey, and as a JsonWebKey method named by its JWK thumbprint (one method may not hold both, cid-1.0)
+    const jwk = { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(multibaseToEd25519PublicKey(SPEC_KEY)).toString('base64url') } as const;
+    const jwkId = `${SPEC_DID}#${jwkThumbprint(jwk)}`;
     expect(doc).toMatchObject({
       id: SPEC_DID,
-      verificationMethod: [{ id: `${SPEC_DID}#${SPEC_KEY}`, type: 'Multikey', controller: SPEC_DID, publicKeyMultibase: SPEC_KEY }],
-      assertionMethod: [`${SPEC_DID}#${SPEC_KEY}`],
-      authentication: [`${SPEC_DID}#${SPEC_KEY}`],
+      verificationMethod: [
+        { id: `${SPEC_DID}#${SPEC_KEY}`, type: 'Multikey', controller: SPEC_DID, publicKeyMultibase: SPEC_KEY },
+        { id: jwkId, type: 'JsonWebKey', controller: SPEC_DID, publicKeyJwk: { ...jwk, kid: jwkThumbprint(jwk) } },
+      ],
+      assertionMethod: [`${SPEC_DID}#${SPEC_KEY}`, jwkId],
+      authentication: [`${SPEC_DID}#${SPEC_KEY}`, jwkId],
     });
+    expect((doc!.verificationMethod as object[]).every((m) => !('publicKeyJwk' in m && 'publicKeyMultibase' in m))).toBe(true);
     expect(source.asked).toEqual([]);
   });
 

@@ -83,7 +83,7 @@ describe('eddsa-rdfc-2022 fast path agrees with the library', () => {
       const { privateJwk } = generateEd25519();
       const [, signed] = corpus[0]!;
       const { proof: _proof, ...unsigned } = signed;
-      const task = { json: JSON.stringify(unsigned), privateJwk, verificationMethod: `${String(unsigned.issuer.id ?? unsigned.issuer)}#key-1`, created: '2026-11-19T08:00:00Z', publicUrl: hub.ctx.publicUrl };
+      const task = { json: JSON.stringify(unsigned), privateJwk, verificationMethod: `${String(unsigned.issuer.id ?? unsigned.issuer)}#key-1`, created: '2026-11-19T08:00:00Z', publicUrls: [hub.ctx.publicUrl] };
       expect(await pool.sign(task)).toEqual(await inlineProofRunner.sign(task));
     } finally {
       await pool.close();
@@ -97,8 +97,8 @@ describe('eddsa-rdfc-2022 fast path agrees with the library', () => {
         const tampered = structuredClone(c);
         tampered.proof.created = '2020-01-01T00:00:00Z';
         const publicUrl = hub.ctx.publicUrl;
-        expect((await pool.run({ json: JSON.stringify(c), publicKeyMultibase: multibase, publicUrl })).ok).toBe(true);
-        expect((await pool.run({ json: JSON.stringify(tampered), publicKeyMultibase: multibase, publicUrl })).ok).toBe(false);
+        expect((await pool.run({ json: JSON.stringify(c), publicKeyMultibase: multibase, publicUrls: [publicUrl] })).ok).toBe(true);
+        expect((await pool.run({ json: JSON.stringify(tampered), publicKeyMultibase: multibase, publicUrls: [publicUrl] })).ok).toBe(false);
       }
     } finally {
       await pool.close();

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { base58btcDecode, base58btcEncode, ed25519PublicKeyToMultibase, isP256Multibase, multibaseToEd25519PublicKey } from '../../src/adapters/crypto/multikey.js';
+import { base58btcDecode, base58btcEncode, ed25519PublicKeyToMultibase, isP256Multibase, multibaseOfPublicJwk, multibaseToEd25519PublicKey, publicJwkOfMultibase } from '../../src/adapters/crypto/multikey.js';
 import { generateEd25519 } from '../../src/adapters/crypto/ed25519-keys.js';
 
 // W3C did:key spec example; its publicKeyJwk.x in the spec is Lm_M42cB3HkUiODQsXRcweM6TByfzEHGO9ND274JcOY
@@ -86,5 +86,24 @@ describe('Ed25519 Multikey', () => {
     expect(isP256Multibase(p256)).toBe(true);
     expect(isP256Multibase(ed25519PublicKeyToMultibase(randomBytes(32)))).toBe(false);
     expect(isP256Multibase(`z${base58btcEncode(Uint8Array.from([0x80, 0x24, 0x04, ...randomBytes(32)]))}`)).toBe(false);
+  });
+});
+
+describe('JWKs of Multikey values (JsonWebKey verification methods)', () => {
+  it('Ed25519 and P-256 round-trip, with the RFC 7638 thumbprint as kid', () => {
+    const ed = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' });
+    const edMultibase = ed25519PublicKeyToMultibase(Buffer.from(String(ed.x), 'base64url'));
+    const edJwk = publicJwkOfMultibase(edMultibase)!;
+    expect(edJwk).toEqual({ kty: 'OKP', crv: 'Ed25519', x: ed.x, kid: createHash('sha256').update(`{"crv":"Ed25519","kty":"OKP","x":"${String(ed.x)}"}`).digest('base64url') });
+    expect(multibaseOfPublicJwk(edJwk)).toBe(edMultibase);
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+    const jwk = ec.export({ format: 'jwk' });
+    const compressed = Buffer.from(ec.export({ format: 'der', type: 'spki' })).subarray(-65);
+    const p256 = `z${base58btcEncode(Uint8Array.from([0x80, 0x24, (compressed[64]! & 1) ? 0x03 : 0x02, ...compressed.subarray(1, 33)]))}`;
+    expect(isP256Multibase(p256)).toBe(true);
+    expect(publicJwkOfMultibase(p256)).toMatchObject({ kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y });
+    expect(multibaseOfPublicJwk(publicJwkOfMultibase(p256))).toBe(p256);
+    expect(multibaseOfPublicJwk({ ...edJwk, d: 'secret' })).toBeUndefined();
+    expect(publicJwkOfMultibase('zNotAKey')).toBeUndefined();
   });
 });

@@ -28,7 +28,11 @@ export interface TestHub {
   config: Config;
   dir: string;
   tokens: { admin: string; khNtti: string; thBkk: string };
+  /** the key the hub's private keys are sealed with (a restart needs the same one) */
+  operatorKey: Buffer;
   close(): Promise<void>;
+  /** removes the database and the data folder (close does it too) */
+  discard(): Promise<void>;
 }
 
 /**
@@ -42,20 +46,46 @@ export async function startTestHub(at = '2026-11-20T10:00:00Z', env: Record<stri
   const pgDatabase = testEngine() === 'postgres' ? await freshPostgresDatabase() : undefined;
   const config = loadConfig({ SKILLPASS_DATA_DIR: dir, PORT: '3999', ...(pgDatabase ? { SKILLPASS_DATABASE_URL: pgDatabase.url } : {}), ...env });
   const clock = new TestClock('2025-01-02T00:00:00Z');
-  const ctx = await openHub({ config, clock: clock.now, operatorKey: randomBytes(32), warn: () => undefined, ...options });
+  const operatorKey = randomBytes(32);
+  const ctx = await openHub({ config, clock: clock.now, operatorKey, warn: () => undefined, adoptPublicUrl: true, ...options });
   const { tokens } = await seedDemo(ctx);
   await installAdminToken(ctx, ADMIN_TOKEN, 'admin:test');
   clock.set(at);
   const app = await buildApp({ ctx, bodyLimitBytes: config.bodyLimitBytes });
   await app.ready();
+  const discard = async () => {
+    await pgDatabase?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  };
   return {
-    ctx, app, clock, config, dir,
+    ctx, app, clock, config, dir, operatorKey, discard,
     tokens: { admin: ADMIN_TOKEN, khNtti: tokens['centre kh-ntti']!, thBkk: tokens['centre th-bkk-itc']! },
     async close() {
       await app.close();
       await ctx.store.close();
-      await pgDatabase?.drop();
-      rmSync(dir, { recursive: true, force: true });
+      await discard();
+    },
+  };
+}
+
+/**
+ * Stops the hub and starts it again on the same database and data folder, as a restart of the
+ * server would (it adopts the configured public URL), with `env` on top of the first start's
+ * settings: e.g. another SKILLPASS_PUBLIC_URL. The returned hub replaces `hub`.
+ */
+export async function restartTestHub(hub: TestHub, env: Record<string, string> = {}, options: { proofRunner?: ProofRunner } = {}): Promise<TestHub> {
+  await hub.app.close();
+  await hub.ctx.store.close();
+  const config = loadConfig({ SKILLPASS_DATA_DIR: hub.dir, PORT: String(hub.config.port), ...(hub.config.databaseUrl ? { SKILLPASS_DATABASE_URL: hub.config.databaseUrl } : {}), ...env });
+  const ctx = await openHub({ config, clock: hub.clock.now, operatorKey: hub.operatorKey, warn: () => undefined, adoptPublicUrl: true, ...options });
+  const app = await buildApp({ ctx, bodyLimitBytes: config.bodyLimitBytes });
+  await app.ready();
+  return {
+    ...hub, ctx, app, config,
+    async close() {
+      await app.close();
+      await ctx.store.close();
+      await hub.discard();
     },
   };
 }

@@ -85,7 +85,8 @@ describe('lifecycle over time', () => {
     expect(rotated.json()).toMatchObject({ retired: { id: expect.stringMatching(/#key-1$/), validUntil: '2026-03-05T09:00:00Z' }, current: { id: expect.stringMatching(/#key-2$/) } });
     expect(JSON.stringify(rotated.json())).not.toContain('encryptedSecret');
     const doc = (await hub.app.inject({ url: '/spokes/kh-ntti/did.json' })).json();
-    expect(doc.verificationMethod.map((v: any) => v.id.split('#')[1])).toEqual(['key-1', 'key-2']);
+    expect(doc.verificationMethod.filter((v: any) => v.type === 'Multikey').map((v: any) => v.id.split('#')[1])).toEqual(['key-1', 'key-2']);
+    expect(doc.verificationMethod.filter((v: any) => v.type === 'JsonWebKey').map((v: any) => v.publicKeyJwk.x)).toHaveLength(2);
 
     at('2026-03-06T09:00:00Z');
     const fresh = await issue(hub, brick('2026-03-05'));

@@ -13,7 +13,7 @@ describe('registryDidDocuments', () => {
     const repos = hub.ctx.store.repos;
     let reads = 0;
     const counting = { ...repos, spokes: { ...repos.spokes, keys: async (slug: string) => { reads++; return repos.spokes.keys(slug); } } };
-    const docs = registryDidDocuments(hub.ctx.hubDid, hub.ctx.publicUrl, counting);
+    const docs = registryDidDocuments(hub.ctx.aliases, counting);
     const did = (await repos.spokes.get('kh-ntti'))!.did;
     const first = await docs.document(did);
     const again = await docs.document(did);
@@ -23,7 +23,8 @@ describe('registryDidDocuments', () => {
     await rotateKey(hub.ctx, { tokenId: 'admin', role: 'admin', spoke: null } as never, 'kh-ntti');
     const rotated = await docs.document(did);
     expect(reads).toBe(2);
-    expect(rotated!.verificationMethod.length).toBe(first!.verificationMethod.length + 1);
+    // the new key as a Multikey method and as a JsonWebKey method
+    expect(rotated!.verificationMethod.length).toBe(first!.verificationMethod.length + 2);
     expect(await docs.document('did:web:nobody')).toBeUndefined();
   });
 

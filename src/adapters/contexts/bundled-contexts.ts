@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { packagedContexts } from '../crypto/digitalbazaar-contexts.js';
-import { skillpassContextUrl, skillpassRecognitionContextUrl } from '../../domain/contexts.js';
+import { SKILLPASS_CONTEXT_V1_URL, skillpassContextUrl, skillpassRecognitionContextUrl } from '../../domain/contexts.js';
 
 /**
  * Every JSON-LD context verification may need, bundled with the code: verification is
@@ -17,12 +17,19 @@ const W3C_EXAMPLES_V2: unknown = JSON.parse(readFileSync(new URL('./w3c-credenti
 /** The recognition receipt's terms (a new version file: published contexts are never edited). */
 export const SKILLPASS_RECOGNITION_CONTEXT_V1: unknown = JSON.parse(readFileSync(new URL('./skillpass-recognition-v1.json', import.meta.url), 'utf8'));
 
-export function bundledContexts(publicUrl: string): Map<string, unknown> {
+/**
+ * `publicUrls`: every public URL the hub has had (current first): credentials issued under
+ * each named the hub's contexts at that origin, and keep verifying after a move.
+ */
+export function bundledContexts(publicUrls: string | readonly string[]): Map<string, unknown> {
   const map = packagedContexts();
   for (const [url, ctx] of didContexts) map.set(url, ctx);
   map.set(W3C_EXAMPLES_V2_URL, W3C_EXAMPLES_V2);
-  map.set(skillpassContextUrl(publicUrl), SKILLPASS_CONTEXT_V1);
-  map.set(skillpassRecognitionContextUrl(publicUrl), SKILLPASS_RECOGNITION_CONTEXT_V1);
+  map.set(SKILLPASS_CONTEXT_V1_URL, SKILLPASS_CONTEXT_V1);
+  for (const publicUrl of typeof publicUrls === 'string' ? [publicUrls] : publicUrls) {
+    map.set(skillpassContextUrl(publicUrl), SKILLPASS_CONTEXT_V1);
+    map.set(skillpassRecognitionContextUrl(publicUrl), SKILLPASS_RECOGNITION_CONTEXT_V1);
+  }
   // contexts are immutable once published: freeze them so nothing edits a shared copy
   for (const ctx of map.values()) deepFreeze(ctx);
   return map;

@@ -1,3 +1,4 @@
+import { createHash, createPublicKey } from 'node:crypto';
 /**
  * Ed25519 public keys as Multikey `publicKeyMultibase` (base58btc, multicodec 0xed01),
  * as used by did:key and the Multikey verification method type
@@ -60,4 +61,65 @@ export function isP256Multibase(multibase: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A public key as a JWK (RFC 7517): OKP Ed25519 (RFC 8037) or EC P-256 (RFC 7518 section 6.2). */
+export type PublicJwk = { kty: 'OKP'; crv: 'Ed25519'; x: string; kid?: string } | { kty: 'EC'; crv: 'P-256'; x: string; y: string; kid?: string };
+
+const P256_PUB_PREFIX = [0x80, 0x24];
+/** DER SubjectPublicKeyInfo prefix of a compressed P-256 point (id-ecPublicKey, prime256v1). */
+const P256_SPKI_COMPRESSED = Buffer.from('3039301306072a8648ce3d020106082a8648ce3d030107032200', 'hex');
+
+/**
+ * The JWK of a Multikey public key, with its RFC 7638 thumbprint as `kid`: the key a
+ * JsonWebKey verification method publishes next to the Multikey one (did-document.ts).
+ * undefined for a key of another kind.
+ */
+export function publicJwkOfMultibase(multibase: string): PublicJwk | undefined {
+  let jwk: PublicJwk;
+  if (isP256Multibase(multibase)) {
+    const point = base58btcDecode(multibase.slice(1)).slice(2);
+    const exported = createPublicKey({ key: Buffer.concat([P256_SPKI_COMPRESSED, point]), format: 'der', type: 'spki' }).export({ format: 'jwk' });
+    jwk = { kty: 'EC', crv: 'P-256', x: String(exported.x), y: String(exported.y) };
+  } else {
+    try {
+      jwk = { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(multibaseToEd25519PublicKey(multibase)).toString('base64url') };
+    } catch {
+      return undefined;
+    }
+  }
+  return { ...jwk, kid: jwkThumbprint(jwk) };
+}
+
+/** Keys seen again and again (every JWT of a centre names the same one): converted once. */
+const multibaseOfJwk = new Map<string, string | undefined>();
+
+/** The Multikey value of a public JWK (the inverse of publicJwkOfMultibase); undefined for any other JWK. */
+export function multibaseOfPublicJwk(jwk: unknown): string | undefined {
+  if (typeof jwk !== 'object' || jwk === null) return undefined;
+  const k = jwk as Record<string, unknown>;
+  if ('d' in k || typeof k.x !== 'string' || k.x.length > 64 || (k.y !== undefined && (typeof k.y !== 'string' || k.y.length > 64))) return undefined;
+  const id = `${String(k.kty)} ${String(k.crv)} ${k.x} ${String(k.y)}`;
+  if (multibaseOfJwk.has(id)) return multibaseOfJwk.get(id);
+  const multibase = convertJwk(k, k.x);
+  if (multibaseOfJwk.size >= 10_000) multibaseOfJwk.clear();
+  multibaseOfJwk.set(id, multibase);
+  return multibase;
+}
+
+function convertJwk(k: Record<string, unknown>, xText: string): string | undefined {
+  const x = Buffer.from(xText, 'base64url');
+  if (k.kty === 'OKP' && k.crv === 'Ed25519' && x.length === 32) return ed25519PublicKeyToMultibase(x);
+  if (k.kty === 'EC' && k.crv === 'P-256' && typeof k.y === 'string' && x.length === 32) {
+    const y = Buffer.from(k.y, 'base64url');
+    if (y.length !== 32) return undefined;
+    return `z${base58btcEncode(Uint8Array.from([...P256_PUB_PREFIX, (y[31]! & 1) === 1 ? 0x03 : 0x02, ...x]))}`;
+  }
+  return undefined;
+}
+
+/** RFC 7638: SHA-256 over the required members, in lexicographic order, base64url. */
+export function jwkThumbprint(jwk: PublicJwk): string {
+  const members = jwk.kty === 'OKP' ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x } : { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y };
+  return createHash('sha256').update(JSON.stringify(members)).digest('base64url');
 }

@@ -7,7 +7,7 @@ import { ed25519PublicKeyBytes } from './ed25519.js';
 import { inlineProofRunner, type ProofRunner } from './proof-pool.js';
 import { ProofCache } from './proof-cache.js';
 import { verifyEddsaRdfc2022Proof, type ProofCheck } from './eddsa-rdfc-2022.js';
-import { isP256Multibase } from './multikey.js';
+import { isP256Multibase, multibaseOfPublicJwk } from './multikey.js';
 import type { FormVerdict } from '../../services/crypto-ports.js';
 import { unwrapSingletons } from '../../domain/compact-form.js';
 
@@ -62,23 +62,31 @@ const issuerOf = (credential: Record<string, unknown>): unknown => {
  */
 export interface ProofVerifierOptions {
   runner?: ProofRunner;
-  publicUrl: string;
+  /** every public URL the hub has had, current first (../contexts/bundled-contexts.ts) */
+  publicUrls: readonly string[];
   cache?: ProofCache;
 }
 
 export function createProofVerifier(contexts: Map<string, unknown>, resolver: DidResolver, documentLoader: DocumentLoader,
-  options: ProofVerifierOptions = { publicUrl: '' }): ProofVerifier {
+  options: ProofVerifierOptions = { publicUrls: [] }): ProofVerifier {
   const runner = options.runner ?? inlineProofRunner;
   const cache = options.cache ?? new ProofCache();
 
-  /** The key a proof names, if the issuer's DID document lists it for assertions. */
-  async function resolveKey(vm: string, context: ProofContext): Promise<{ ok: true; multibase: string } | { ok: false; outcome: ProofOutcome }> {
+  /**
+   * The key a proof names, if the issuer's DID document lists it for assertions. A method may
+   * hold it as a Multikey or as a JWK (a JWT's kid names the JsonWebKey method, ../../domain/did-document.ts);
+   * `keyId` is the Multikey method of the same key in that document, the id the registry knows it by.
+   */
+  async function resolveKey(vm: string, context: ProofContext): Promise<{ ok: true; multibase: string; keyId: string } | { ok: false; outcome: ProofOutcome }> {
     const doc = await resolver.dereference(didOf(vm), context).catch(() => undefined);
     const methods = Array.isArray(doc?.verificationMethod) ? (doc.verificationMethod as Record<string, unknown>[]) : [];
-    const method = methods.find((m) => m.id === vm || `${didOf(vm)}${String(m.id)}` === vm);
+    const idOf = (m: Record<string, unknown>) => (String(m.id).startsWith('#') ? `${didOf(vm)}${String(m.id)}` : String(m.id));
+    const method = methods.find((m) => idOf(m) === vm);
     const assertion = Array.isArray(doc?.assertionMethod) ? (doc.assertionMethod as unknown[]) : [];
     const listed = assertion.some((a) => a === vm || (typeof a === 'string' && `${didOf(vm)}${a}` === vm) || (isObject(a) && a.id === vm));
-    if (!method || typeof method.publicKeyMultibase !== 'string' || !listed) {
+    const multibase = !method ? undefined : typeof method.publicKeyMultibase === 'string' ? method.publicKeyMultibase
+      : method.type === 'JsonWebKey' ? multibaseOfPublicJwk(method.publicKeyJwk) : undefined;
+    if (!method || !multibase || !listed) {
       return {
         ok: false,
         outcome: !doc && vm.startsWith('did:web:')
@@ -86,7 +94,8 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
           : { outcome: 'invalid', code: 'unknown-key', message: 'The signing key is not one of the issuer\'s keys.', verificationMethod: vm },
       };
     }
-    return { ok: true, multibase: method.publicKeyMultibase };
+    const twin = methods.find((m) => m.type === 'Multikey' && m.publicKeyMultibase === multibase);
+    return { ok: true, multibase, keyId: twin ? idOf(twin) : vm };
   }
 
   type Verdict = ProofCheck & { form?: FormVerdict };
@@ -105,7 +114,7 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
     const key = ProofCache.key(json, '');
     const hit = cache.get(key) as FormVerdict | undefined;
     if (hit) return hit;
-    const verdict = await runner.checkForm({ json, publicUrl: options.publicUrl });
+    const verdict = await runner.checkForm({ json, publicUrls: options.publicUrls });
     cache.set(key, verdict);
     return verdict;
   }
@@ -185,7 +194,7 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       }
       const json = JSON.stringify(received);
       const verdict = await cryptoCheck(json, keys.join(' '), async () => {
-        if (proofs.length === 1 && main.cryptosuite === 'eddsa-rdfc-2022') return runner.run({ json, publicKeyMultibase: keys[0]!, publicUrl: options.publicUrl });
+        if (proofs.length === 1 && main.cryptosuite === 'eddsa-rdfc-2022') return runner.run({ json, publicKeyMultibase: keys[0]!, publicUrls: options.publicUrls });
         return verifyEach(received, proofs, keys);
       });
       const form = verdict.form ? { form: verdict.form } : {};
@@ -215,11 +224,13 @@ export function createProofVerifier(contexts: Map<string, unknown>, resolver: Di
       }
       const key = await resolveKey(vm, context);
       if (!key.ok) return key.outcome;
-      if (keyKind(key.multibase) !== 'Ed25519') return { outcome: 'invalid', code: 'key-suite-mismatch', message: 'The JWT names a key that does not sign EdDSA.', verificationMethod: vm };
+      // the registry knows a key by its Multikey method; the kid may name its JsonWebKey twin
+      const keyId = key.keyId;
+      if (keyKind(key.multibase) !== 'Ed25519') return { outcome: 'invalid', code: 'key-suite-mismatch', message: 'The JWT names a key that does not sign EdDSA.', verificationMethod: keyId };
       const verdict = await cryptoCheck(jwt, key.multibase, async () =>
         (await verifyCompactJwsEdDSA(jwt, header, ed25519PublicKeyBytes(key.multibase), (task) => runner.verifySignature(task))) ? { ok: true } : { ok: false, error: 'bad signature' });
-      if (!verdict.ok) return { outcome: 'invalid', code: 'bad-signature', message: 'The JWT signature does not match its contents.', verificationMethod: vm };
-      return { outcome: 'valid', message: 'Signed as a VC-JOSE JWT (EdDSA).', verificationMethod: vm };
+      if (!verdict.ok) return { outcome: 'invalid', code: 'bad-signature', message: 'The JWT signature does not match its contents.', verificationMethod: keyId };
+      return { outcome: 'valid', message: 'Signed as a VC-JOSE JWT (EdDSA).', verificationMethod: keyId };
     },
   };
 }

@@ -11,26 +11,28 @@ import type { FormVerdict } from '../../services/crypto-ports.js';
  * The CPU-bound part of a Data Integrity check or signature (JSON-LD to RDF,
  * canonicalisation, Ed25519), with inputs that cross a thread boundary as plain data: the
  * credential's JSON text and the already-resolved key. Runs inline or in the worker pool
- * (./proof-pool.ts).
+ * (./proof-pool.ts). `publicUrls` is every public URL the hub has had, current first: the hub's
+ * contexts are bundled under each (a certificate issued before a move names the old one).
  */
-export interface ProofTask { json: string; publicKeyMultibase: string; publicUrl: string }
+export interface ProofTask { json: string; publicKeyMultibase: string; publicUrls: readonly string[] }
 /** The compact-form check on its own (./compact-form-check.ts). */
-export interface FormTask { json: string; publicUrl: string }
+export interface FormTask { json: string; publicUrls: readonly string[] }
 /** A Data Integrity check's answer: the signature's, and the compact-form verdict judged on the same expansion. */
 export type DataIntegrityCheck = ProofCheck & { form: FormVerdict };
 /** One Ed25519 signature check (a JWT's): the bytes signed, the signature, the raw public key. */
 export interface SignatureTask { signature: Uint8Array; message: Uint8Array; publicKey: Uint8Array }
 /** Make an eddsa-rdfc-2022 proof for the unsigned credential in `json`; only the proof travels back. */
-export interface SignTask { json: string; privateJwk: Ed25519PrivateJwk; verificationMethod: string; created: string; publicUrl: string }
+export interface SignTask { json: string; privateJwk: Ed25519PrivateJwk; verificationMethod: string; created: string; publicUrls: readonly string[] }
 
 interface BundledLoader { load: DocumentLoader; known: (url: string) => boolean }
 const loaders = new Map<string, BundledLoader>();
 
-/** Bundled contexts only: the key was resolved by the caller, so no DID is ever loaded here. */
-function contextLoader(publicUrl: string): BundledLoader {
-  let loader = loaders.get(publicUrl);
+/** Bundled contexts only: the key was resolved by the caller, so no DID is ever loaded here. One loader per set of public URLs (a hub has one). */
+function contextLoader(publicUrls: readonly string[]): BundledLoader {
+  const id = publicUrls.join(' ');
+  let loader = loaders.get(id);
   if (!loader) {
-    const contexts = bundledContexts(publicUrl);
+    const contexts = bundledContexts(publicUrls);
     loader = {
       load: async (url) => {
         const document = contexts.get(url);
@@ -39,7 +41,8 @@ function contextLoader(publicUrl: string): BundledLoader {
       },
       known: (url) => contexts.has(url),
     };
-    loaders.set(publicUrl, loader);
+    if (loaders.size >= 16) loaders.clear();
+    loaders.set(id, loader);
   }
   return loader;
 }
@@ -54,7 +57,7 @@ const PROOF_IRI = 'https://w3id.org/security#proof';
  */
 export async function runProofTask(task: ProofTask): Promise<DataIntegrityCheck> {
   const secured = JSON.parse(task.json) as Record<string, unknown>;
-  const { load, known } = contextLoader(task.publicUrl);
+  const { load, known } = contextLoader(task.publicUrls);
   const expansion = await expandForForm(secured, load, known, true);
   if (!expansion.ok) return { ok: false, error: 'the credential could not be read as signed', form: expansion.verdict };
   const form = await judgeCompactForm(secured, expansion.expanded, load);
@@ -70,7 +73,7 @@ export async function runProofTask(task: ProofTask): Promise<DataIntegrityCheck>
 }
 
 export async function runFormTask(task: FormTask): Promise<FormVerdict> {
-  const { load, known } = contextLoader(task.publicUrl);
+  const { load, known } = contextLoader(task.publicUrls);
   const doc = JSON.parse(task.json) as Record<string, unknown>;
   const expansion = await expandForForm(doc, load, known);
   return expansion.ok ? judgeCompactForm(doc, expansion.expanded, load) : expansion.verdict;
@@ -90,7 +93,7 @@ function signingKey(task: SignTask): KeyObject {
 
 export async function runSignTask(task: SignTask): Promise<Record<string, unknown>> {
   const signed = await signEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, signingKey(task),
-    { verificationMethod: task.verificationMethod, created: task.created }, contextLoader(task.publicUrl).load);
+    { verificationMethod: task.verificationMethod, created: task.created }, contextLoader(task.publicUrls).load);
   return signed.proof as Record<string, unknown>;
 }
 

@@ -8,6 +8,8 @@ import type { DidDocument } from '../../domain/did-document.js';
  */
 export interface HubDidDocuments {
   hubDid: string;
+  /** the hub's DIDs under its former public URLs (README "Moving a hub"): still its own */
+  formerHubDids?: readonly string[];
   /** `registryVersion`: the version the caller has just read (one verification reads it once) */
   document(did: string, registryVersion?: number): Promise<DidDocument | undefined>;
 }
@@ -15,7 +17,8 @@ export interface HubDidDocuments {
 export function hubDidWebDriver(source: HubDidDocuments): DIDResolver {
   return async (did, _parsed, _resolver, options): Promise<DIDResolutionResult> => {
     const version = typeof options.registryVersion === 'number' ? options.registryVersion : undefined;
-    const doc = did === source.hubDid || did.startsWith(`${source.hubDid}:`) ? await source.document(did, version) : undefined;
+    const ours = [source.hubDid, ...(source.formerHubDids ?? [])].some((hub) => did === hub || did.startsWith(`${hub}:`));
+    const doc = ours ? await source.document(did, version) : undefined;
     if (!doc) {
       return { didResolutionMetadata: { error: 'notFound', message: `${did} is not a DID of this hub; foreign did:web is not fetched` }, didDocument: null, didDocumentMetadata: {} };
     }

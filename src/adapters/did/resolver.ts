@@ -1,7 +1,7 @@
 import { Resolver, parse } from 'did-resolver';
 import { didKeyDriver } from './did-key-driver.js';
 import { hubDidWebDriver, type HubDidDocuments } from './hub-did-web-driver.js';
-import { MULTIKEY_CONTEXT } from '../../domain/did-document.js';
+import { JWK_CONTEXT, MULTIKEY_CONTEXT } from '../../domain/did-document.js';
 
 /** did-resolver hands resolution options to the driver: the hub's did:web driver answers from this registry version when given. */
 export interface DereferenceOptions { registryVersion?: number }
@@ -26,7 +26,7 @@ export function createDidResolver(hub: HubDidDocuments): DidResolver {
       if (!parsed.fragment) return didDocument as unknown as Record<string, unknown>;
       const vm = (didDocument.verificationMethod ?? []).find((m) => m.id === didUrl || m.id === `#${parsed.fragment}`);
       // a verification method is its own JSON-LD document for the proof library
-      return vm ? { '@context': MULTIKEY_CONTEXT, ...vm } : undefined;
+      return vm ? { '@context': vm.type === 'JsonWebKey' ? JWK_CONTEXT : MULTIKEY_CONTEXT, ...vm } : undefined;
     },
   };
 }

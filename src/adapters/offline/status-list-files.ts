@@ -15,14 +15,18 @@ import { parseBoundedJson } from '../../domain/json-bounds.js';
  */
 export interface SavedStatusList { url: string; issuer: string; validFrom: string; file: string }
 
-export function statusListFiles(dir: string | undefined, proofs: ProofVerifier): { view: StatusView; lists: SavedStatusList[] } {
+/**
+ * `canonical`: the hub's identifiers in their current form (../../domain/hub-aliases.ts): a list
+ * saved from the hub at its new public URL answers for a certificate issued under the old one.
+ */
+export function statusListFiles(dir: string | undefined, proofs: ProofVerifier, canonical: (id: string) => string = (id) => id): { view: StatusView; lists: SavedStatusList[] } {
   const byUrl = new Map<string, { credential: Record<string, any>; file: string }>();
   if (dir) {
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       try {
         // bounded like any credential from outside: a list nested too deeply is not a list file
         const credential = parseBoundedJson(readFileSync(join(dir, name), 'utf8')) as Record<string, any>;
-        if (typeof credential.id === 'string' && ([] as unknown[]).concat(credential.type).includes('BitstringStatusListCredential')) byUrl.set(credential.id, { credential, file: name });
+        if (typeof credential.id === 'string' && ([] as unknown[]).concat(credential.type).includes('BitstringStatusListCredential')) byUrl.set(canonical(credential.id), { credential, file: name });
       } catch { /* not a list file */ }
     }
   }
@@ -39,11 +43,12 @@ export function statusListFiles(dir: string | undefined, proofs: ProofVerifier):
     return p;
   };
   return {
-    lists: [...byUrl.entries()].map(([url, { credential, file }]) => ({ url, issuer: String(credential.issuer), validFrom: String(credential.validFrom), file })),
+    lists: [...byUrl.values()].map(({ credential, file }) => ({ url: String(credential.id), issuer: String(credential.issuer), validFrom: String(credential.validFrom), file })),
     view: { lookupAll: (entries) => Promise.all(entries.map((e) => lookup(e.listUrl, e.index, e.statusSize, e.purpose))) },
   };
 
-  async function lookup(listUrl: string, index: number, statusSize: number, purpose: string): Promise<StatusLookup> {
+  async function lookup(given: string, index: number, statusSize: number, purpose: string): Promise<StatusLookup> {
+    const listUrl = canonical(given);
     const entry = byUrl.get(listUrl);
     if (!entry) return { found: false, message: `no saved copy of ${listUrl}` };
     const loaded = await load(listUrl);
@@ -52,6 +57,6 @@ export function statusListFiles(dir: string | undefined, proofs: ProofVerifier):
     if (listPurpose !== purpose) return purposeMismatch(listUrl, listPurpose, purpose);
     const value = getStatusValue(loaded.bits, index, statusSize);
     if (value === undefined) return { found: false, message: `index ${index} is outside the list` };
-    return { found: true, value, listIssuer: String(entry.credential.issuer), version: String(entry.credential.validFrom) };
+    return { found: true, value, listIssuer: canonical(String(entry.credential.issuer)), version: String(entry.credential.validFrom) };
   }
 }

@@ -6,6 +6,9 @@ import type { HubDidDocuments } from '../did/hub-did-web-driver.js';
 import { didDocumentFor } from '../../domain/did-document.js';
 import { publicKeyObjectFromMultibase } from '../crypto/ed25519-keys.js';
 import { parseBoundedJson } from '../../domain/json-bounds.js';
+import { withJwks } from '../did/document-keys.js';
+import { currentFormOf, didUnder, hubAliases, hubDidOf, hubDidsOf, otherFormsOf, type HubAliases } from '../../domain/hub-aliases.js';
+import type { SpokeKey } from '../../domain/types.js';
 
 /**
  * A saved trust list (the compact JWS from GET /registry/trust-list) as the registry for
@@ -74,13 +77,18 @@ export function trustListRegistry(t: TrustList): RegistryView {
   };
 }
 
-export function trustListDidDocuments(t: TrustList): HubDidDocuments {
+/** The DID documents the hub would serve, from the trust list: its former DIDs (`aliases`) resolve too, as the hub resolves them. */
+export function trustListDidDocuments(t: TrustList, aliases: HubAliases = hubAliases(t.publicUrl)): HubDidDocuments {
   return {
     hubDid: t.iss,
+    formerHubDids: hubDidsOf(aliases).filter((d) => d !== t.iss),
     async document(did) {
-      if (did === t.iss) return didDocumentFor(did, t.hubKeys);
-      const spoke = t.spokes.find((s) => s.did === did);
-      return spoke ? didDocumentFor(did, spoke.keys) : undefined;
+      const under = hubDidOf(aliases, did) ?? t.iss;
+      const rebase = (keys: readonly SpokeKey[] | TrustList['hubKeys']) => withJwks(keys.map((k) => ({ ...k, id: didUnder(aliases, k.id, under) })));
+      if (hubDidsOf(aliases).includes(did)) return didDocumentFor(did, rebase(t.hubKeys), undefined, otherFormsOf(aliases, did));
+      const current = currentFormOf(aliases, did);
+      const spoke = t.spokes.find((s) => s.did === current);
+      return spoke ? didDocumentFor(did, rebase(spoke.keys), undefined, otherFormsOf(aliases, did)) : undefined;
     },
   };
 }

@@ -58,6 +58,7 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
     certificates: shared.certificates,
     batches: shared.batches,
     idempotency: shared.idempotency,
+    identity: shared.identity,
     frameworks: {
       list: () => bodies<Framework>('SELECT body FROM frameworks ORDER BY id'),
       get: async (id) => (await bodies<Framework>('SELECT body FROM frameworks WHERE id = ?', [id]))[0],

@@ -1,11 +1,11 @@
 import { statusValueInByte } from '../../domain/bitstring.js';
-import type { BatchCounts, BatchRepository, CertificateRepository, IdempotencyRepository, Repositories, StatusBit, TokenRepository } from '../../services/ports.js';
+import type { BatchCounts, BatchRepository, CertificateRepository, HubIdentityRepository, IdempotencyRepository, Repositories, StatusBit, TokenRepository } from '../../services/ports.js';
 import type { StatusLists } from '../../domain/status-list-credential.js';
-import { toBatch, toBatchRow, toCertificate, toIdempotency, toToken, type Row } from './row-mappers.js';
+import { toBatch, toBatchRow, toCertificate, toIdempotency, toKey, toToken, type Row } from './row-mappers.js';
 
 /**
  * Repositories written once for both engines (same schema, same `?` placeholders): tokens,
- * certificates, cohorts (batches), idempotency keys and the status-index release. Each
+ * certificates, cohorts (batches), idempotency keys, the hub's public URLs and the status-index release. Each
  * adapter hands in a small executor; the contract tests run them on SQLite and PostgreSQL.
  */
 export interface SqlExec {
@@ -45,7 +45,7 @@ export const entryByteSql = (idx: string): string => `(${idx} * l.status_size) /
 export const INSERT_KEY = `INSERT INTO spoke_keys (id, spoke, public_key_multibase, valid_from, valid_until, compromised_from, encrypted_secret, seq)
   VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(k.seq), 0) + 1 FROM spoke_keys k WHERE k.spoke = ?))`;
 
-type Shared = Pick<Repositories, 'tokens' | 'certificates' | 'batches' | 'idempotency'> & { releaseStatus: (certificateId: string) => Promise<void> };
+type Shared = Pick<Repositories, 'tokens' | 'certificates' | 'batches' | 'idempotency' | 'identity'> & { releaseStatus: (certificateId: string) => Promise<void> };
 
 /** LIKE pattern for "contains", with the wildcards in the text escaped. */
 const contains = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -190,5 +190,21 @@ export function sharedRepositories(ex: SqlExec): Shared {
       AND EXISTS (SELECT 1 FROM status_allocations a WHERE a.certificate_id = ? AND a.spoke = status_lists.spoke AND a.list_number = status_lists.list_number)`, [id]);
     await ex.run('DELETE FROM status_allocations WHERE certificate_id = ?', [id]);
   };
-  return { tokens, certificates, batches, idempotency, releaseStatus };
+  const identity: HubIdentityRepository = {
+    publicUrls: async () => (await ex.all('SELECT * FROM hub_public_urls ORDER BY adopted_seq DESC')).map((r) => ({
+      publicUrl: String(r.public_url), did: String(r.did), firstAdopted: String(r.first_adopted), adoptedSeq: Number(r.adopted_seq),
+    })),
+    adopt: async (publicUrl, did, now) => {
+      const seq = `(SELECT COALESCE(MAX(u.adopted_seq), 0) + 1 FROM hub_public_urls u)`;
+      if ((await ex.run(`UPDATE hub_public_urls SET adopted_seq = ${seq} WHERE public_url = ?`, [publicUrl])) === 0) {
+        // replicas starting together: the first to record it wins, the others find it there
+        await ex.run(`INSERT INTO hub_public_urls (public_url, did, first_adopted, adopted_seq) VALUES (?, ?, ?, ${seq}) ON CONFLICT (public_url) DO NOTHING`, [publicUrl, did, now]);
+      }
+    },
+    storedKeys: async () => (await ex.all('SELECT * FROM spoke_keys ORDER BY spoke, seq')).map(toKey),
+    renameSpokeDid: async (slug, did) => { await ex.run('UPDATE spokes SET did = ? WHERE slug = ?', [did, slug]); },
+    renameKey: async (id, newId, encryptedSecret) => { await ex.run('UPDATE spoke_keys SET id = ?, encrypted_secret = ? WHERE id = ?', [newId, encryptedSecret, id]); },
+    forgetSignedStatusLists: async () => { await ex.run('UPDATE status_lists SET signed_version = NULL, signed_credential = NULL WHERE signed_version IS NOT NULL'); },
+  };
+  return { tokens, certificates, batches, idempotency, identity, releaseStatus };
 }

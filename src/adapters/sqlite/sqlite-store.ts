@@ -65,6 +65,7 @@ function repositories(db: DB): Repositories {
     certificates: shared.certificates,
     batches: shared.batches,
     idempotency: shared.idempotency,
+    identity: shared.identity,
     frameworks: {
       list: async () => (q('SELECT body FROM frameworks ORDER BY id').pluck().all() as string[]).map((b) => json<Framework>(b)),
       get: async (id) => { const b = q('SELECT body FROM frameworks WHERE id = ?').pluck().get(id); return b ? json<Framework>(b) : undefined; },
