@@ -156,11 +156,11 @@ describe('bad input', () => {
 
     it('a credential naming a JSON-LD node "__proto__" is invalid, and leaves the process as it was: the next good credential still verifies', async () => {
       const { credential } = await issue(hub);
-      const hostile = structuredClone(credential) as { credentialStatus: { statusListCredential: string }[] };
-      hostile.credentialStatus[0]!.statusListCredential = '__proto__';
+      const hostile = structuredClone(credential) as { credentialStatus: { statusListCredential: string } | { statusListCredential: string }[] };
+      [hostile.credentialStatus].flat()[0]!.statusListCredential = '__proto__';
       const res = await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: hostile } });
       expect(res.statusCode).toBe(422);
-      expect(res.json().checks.find((c: { id: string }) => c.id === 'proof')).toMatchObject({ outcome: 'invalid' });
+      expect(res.json().skillpass.checks.find((c: { id: string }) => c.id === 'proof')).toMatchObject({ outcome: 'invalid' });
       expect(({} as Record<string, unknown>)['@id']).toBeUndefined();
       const good = await issue(hub);
       const after = await hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential: good.credential } });

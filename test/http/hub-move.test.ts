@@ -152,7 +152,8 @@ describe('moving a hub to a new public URL', () => {
     const { proof: _p, ...credential } = structuredClone(oldDi);
     delete credential.id;
     delete credential.credentialStatus;
-    delete credential.issuer;
+    // the issuer as the centre's current DID (the VC API never fills it in)
+    credential.issuer = { ...credential.issuer, id: 'did:web:hub.example:spokes:kh-ntti' };
     // kh-ntti is not accredited for TH-WIRING-1; a humanCode of another shape names nothing, the old URL does
     Object.assign(credential.credentialSubject.achievement, { humanCode: 'Wiring (in-house)', id: `${OLD}/registry/qualifications/TH-WIRING-1` });
     const res = await hub.app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(hub.tokens.khNtti), payload: { credential } });
