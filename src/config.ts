@@ -5,6 +5,8 @@ export interface Config {
   host: string;
   port: number;
   publicUrl: string;
+  /** SKILLPASS_PUBLIC_URL was set (otherwise publicUrl is derived from HOST and PORT) */
+  publicUrlGiven: boolean;
   dataDir: string;
   databaseFile: string;
   /** postgres://... : run on PostgreSQL instead of the embedded SQLite file */
@@ -22,6 +24,8 @@ export interface Config {
   /** POST /batches bodies (cohort files) */
   batchBodyLimitBytes: number;
   rateLimits: RateLimitSettings;
+  /** SKILLPASS_TOKEN: the token the `certify` command sends when --token is not given */
+  cliToken: string | undefined;
 }
 
 /** Requests per window (README "Rate limits"); 0 turns a limit off. */
@@ -42,7 +46,7 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimitSettings {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number (0 turns the limit off), not ${raw}`);
+    if (!Number.isInteger(n) || n < 0) throw new ConfigError(name, `must be a whole number (0 turns the limit off), not ${raw}`);
     return n;
   };
   return {
@@ -73,25 +77,77 @@ export function assertAdminTokenStrong(c: Pick<Config, 'adminToken' | 'keyEncryp
     '(e.g. `openssl rand -base64 32`). The hub did not start.');
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const host = env.HOST ?? '127.0.0.1';
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
-  const dataDir = resolve(env.SKILLPASS_DATA_DIR ?? '.data');
-  const publicUrl = (env.SKILLPASS_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+/** Thrown at start for a setting that cannot be used; the message names the variable and what it takes. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Readers for one variable each: unset (or empty) gives the fallback, anything else is checked. */
+function settings(env: NodeJS.ProcessEnv) {
+  const raw = (name: string): string | undefined => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
   return {
-    host, port, publicUrl, dataDir,
-    databaseFile: resolve(dataDir, 'skillpass.sqlite'),
-    databaseUrl: env.SKILLPASS_DATABASE_URL || undefined,
-    adminToken: env.SKILLPASS_ADMIN_TOKEN || undefined,
-    keyEncryptionKey: env.SKILLPASS_KEY_ENCRYPTION_KEY || undefined,
-    keyEncryptionKeyFile: env.SKILLPASS_KEY_ENCRYPTION_KEY_FILE || undefined,
-    bodyLimitBytes: Number(env.SKILLPASS_BODY_LIMIT ?? 256 * 1024),
-    seedDemo: env.SKILLPASS_SEED_DEMO !== 'false',
-    proofThreads: env.SKILLPASS_PROOF_THREADS === undefined ? undefined : Number(env.SKILLPASS_PROOF_THREADS),
-    maxEventLoopDelayMs: Number(env.SKILLPASS_MAX_EVENT_LOOP_DELAY_MS ?? 250),
-    logLevel: env.LOG_LEVEL ?? 'info',
-    batchBodyLimitBytes: Number(env.SKILLPASS_BATCH_BODY_LIMIT ?? 8 * 1024 * 1024),
-    rateLimits: rateLimitsFromEnv(env),
+    raw,
+    integer(name: string, fallback: number, min: number, max: number): number {
+      const v = raw(name);
+      if (v === undefined) return fallback;
+      const n = Number(v);
+      if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max}, not "${v}"`);
+      return n;
+    },
+    oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+      const v = raw(name);
+      if (v === undefined) return fallback;
+      if (!(allowed as readonly string[]).includes(v)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, not "${v}"`);
+      return v as T;
+    },
+    url(name: string, protocols: readonly string[]): string | undefined {
+      const v = raw(name);
+      if (v === undefined) return undefined;
+      let u: URL;
+      try { u = new URL(v); } catch { throw new ConfigError(name, `must be a URL, not "${v}"`); }
+      if (!protocols.includes(u.protocol)) throw new ConfigError(name, `must be a ${protocols.join(' or ')} URL, not "${v}"`);
+      return v;
+    },
   };
 }
+
+/**
+ * The whole configuration, every variable parsed and checked here, once, at start: a bad value
+ * stops the hub with a message naming it (a body limit of "abc" was NaN, and every body too
+ * large). Nothing else reads the environment (the bench's SKILLPASS_JSONLD_STOCK switch is
+ * read through `jsonldStockFromEnv`, below).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const s = settings(env);
+  const host = s.raw('HOST') ?? '127.0.0.1';
+  const port = s.integer('PORT', 3000, 0, 65535);
+  const dataDir = resolve(s.raw('SKILLPASS_DATA_DIR') ?? '.data');
+  const given = s.url('SKILLPASS_PUBLIC_URL', ['http:', 'https:']);
+  if (given && /[?#]/.test(given)) throw new ConfigError('SKILLPASS_PUBLIC_URL', `must be an origin (and path), without a query or fragment: "${given}"`);
+  const publicUrl = (given ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  const threads = s.raw('SKILLPASS_PROOF_THREADS') === undefined ? undefined : s.integer('SKILLPASS_PROOF_THREADS', 0, 0, 64);
+  return {
+    host, port, publicUrl, publicUrlGiven: given !== undefined, dataDir,
+    databaseFile: resolve(dataDir, 'skillpass.sqlite'),
+    databaseUrl: s.url('SKILLPASS_DATABASE_URL', ['postgres:', 'postgresql:']),
+    adminToken: s.raw('SKILLPASS_ADMIN_TOKEN'),
+    keyEncryptionKey: s.raw('SKILLPASS_KEY_ENCRYPTION_KEY'),
+    keyEncryptionKeyFile: s.raw('SKILLPASS_KEY_ENCRYPTION_KEY_FILE'),
+    bodyLimitBytes: s.integer('SKILLPASS_BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
+    seedDemo: s.oneOf('SKILLPASS_SEED_DEMO', 'true', ['true', 'false']) === 'true',
+    proofThreads: threads,
+    maxEventLoopDelayMs: s.integer('SKILLPASS_MAX_EVENT_LOOP_DELAY_MS', 250, 1, 60_000),
+    logLevel: s.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
+    batchBodyLimitBytes: s.integer('SKILLPASS_BATCH_BODY_LIMIT', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    rateLimits: rateLimitsFromEnv(env),
+    cliToken: s.raw('SKILLPASS_TOKEN'),
+  };
+}
+
+/** The benchmark's switch to run jsonld.js exactly as shipped (its baseline): read when that module loads. */
+export const jsonldStockFromEnv = (env: NodeJS.ProcessEnv = process.env): boolean => settings(env).oneOf('SKILLPASS_JSONLD_STOCK', '0', ['0', '1']) === '1';

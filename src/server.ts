@@ -22,7 +22,7 @@ export async function startServer(config: Config, print: (line: string) => void 
   const proofRunner = createProofPool(config.proofThreads);
   // the server adopts SKILLPASS_PUBLIC_URL: a new one moves the hub, and the earlier ones stay its aliases (README "Moving a hub")
   const ctx = await openHub({ config, proofRunner, warn: (m) => print(`\n!!! ${m}\n`), adoptPublicUrl: true });
-  if (!process.env.SKILLPASS_PUBLIC_URL && /^(0\.0\.0\.0|::|\[::\])$/.test(config.host)) {
+  if (!config.publicUrlGiven && /^(0\.0\.0\.0|::|\[::\])$/.test(config.host)) {
     print(`\n!!! SKILLPASS_PUBLIC_URL is not set, so DIDs and verification URLs use ${config.publicUrl}, which no phone can open. Set it to the hub's public origin.\n`);
   }
   await assertOperatorKeyOpensKeys(ctx);

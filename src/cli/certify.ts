@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { csvDocument } from '../adapters/csv/csv-output.js';
+import { loadConfig } from '../config.js';
 
 /**
  * `skillpass certify cohort.csv --server URL --token T --out dir/`: a testing centre certifies a
@@ -30,7 +31,7 @@ export async function certifyCommand(args: string[], io: { out: (s: string) => v
   const valued = new Set(['--server', '--token', '--out', '--format', '--qr']);
   const file = args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
   const server = option(args, '--server')?.replace(/\/+$/, '');
-  const token = option(args, '--token') ?? process.env.SKILLPASS_TOKEN;
+  const token = option(args, '--token') ?? loadConfig().cliToken;
   const outDir = option(args, '--out');
   if (!file || !server || !token || !outDir) { io.err.write(`${CERTIFY_USAGE}\n`); return 2; }
   const format = option(args, '--format');

@@ -81,7 +81,7 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
 
   const idempotent = idempotency(ctx);
   // cohorts committing in the background; on start-up (listening) the server resumes those left committing
-  const runner = new BatchRunner(ctx);
+  const runner = new BatchRunner(ctx, { warn: (message) => app.log.warn(message) });
   app.decorate('batchRunner', runner);
   app.addHook('onListen', async () => { await runner.resumeAll(ctx.store.engine === 'sqlite'); });
   app.addHook('onClose', async () => { await runner.stop(); });

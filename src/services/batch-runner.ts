@@ -38,6 +38,8 @@ export interface BatchRunnerOptions {
    * the loop is busy all the time) see a responsive server while a cohort is certified
    */
   restRatio?: number;
+  /** where a commit that stopped is reported (the server's log); services do not write to the console */
+  warn?: (message: string) => void;
 }
 
 export class BatchRunner {
@@ -49,8 +51,10 @@ export class BatchRunner {
   private readonly chunkSize: number;
   private readonly leaseMs: number;
   private readonly restRatio: number;
+  private readonly warn: (message: string) => void;
 
   constructor(private readonly ctx: HubContext, opts: BatchRunnerOptions = {}) {
+    this.warn = opts.warn ?? (() => undefined);
     this.chunkSize = opts.chunkSize ?? 50;
     this.leaseMs = opts.leaseMs ?? 5_000;
     this.restRatio = opts.restRatio ?? 0.1;
@@ -61,7 +65,7 @@ export class BatchRunner {
   start = (batchId: string, force = false): void => {
     if (this.stopped || this.running.has(batchId)) return;
     const run = this.run(batchId, force)
-      .catch((err: unknown) => { console.error(`batch ${batchId}: commit interrupted, it resumes on the next start or commit: ${(err as Error).message}`); })
+      .catch((err: unknown) => { this.warn(`batch ${batchId}: commit interrupted, it resumes on the next start or commit: ${(err as Error).message}`); })
       .finally(() => { this.running.delete(batchId); this.progress.emit('progress', batchId); });
     this.running.set(batchId, run);
   };

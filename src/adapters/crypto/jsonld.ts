@@ -11,10 +11,11 @@ import { createRequire } from 'node:module';
 import type jsonldType from 'jsonld';
 import { installContextMemo, type ContextMemoStats } from './jsonld-context-memo.js';
 import { installFastContexts } from './jsonld-fast-contexts.js';
+import { jsonldStockFromEnv } from '../../config.js';
 import { installNodeNameGuard } from './jsonld-node-names.js';
 
 const require = createRequire(import.meta.url);
-const stock = process.env.SKILLPASS_JSONLD_STOCK === '1';
+const stock = jsonldStockFromEnv();
 
 /** expand.js copies `process` when it loads: once it is loaded, a memo would never be called. */
 const expandAlreadyLoaded = require.resolve('jsonld/lib/expand.js') in require.cache;
