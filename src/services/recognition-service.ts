@@ -257,7 +257,7 @@ export async function checkRecognitionBulk(ctx: HubContext, items: readonly Chec
     try {
       return { ...tag, ...(await checkOne(ctx, item, shared, lookups, sign)) };
     } catch (err) {
-      if (isSkillPassError(err) && err.status < 500) return { ...tag, error: { code: err.code, message: err.message } };
+      if (isSkillPassError(err) && err.byRequest) return { ...tag, error: { code: err.code, message: err.message } };
       throw err;
     }
   });

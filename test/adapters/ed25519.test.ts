@@ -1,7 +1,8 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify as opensslVerify, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ed25519PublicKeyBytes, verifyEd25519 } from '../../src/adapters/crypto/ed25519.js';
-import { createProofPool, ProofPoolFullError } from '../../src/adapters/crypto/proof-pool.js';
+import { createProofPool } from '../../src/adapters/crypto/proof-pool.js';
+import { SkillPassError } from '../../src/domain/errors.js';
 import { ed25519PublicKeyToMultibase } from '../../src/adapters/crypto/multikey.js';
 
 /** libsodium (sodium-native) checks every signature; node:crypto (OpenSSL) is the reference it must agree with. */
@@ -98,7 +99,8 @@ describe('Ed25519 signature checks (libsodium)', () => {
       await nextTurn();
       const queued = pool.verifySignature(slow); // the next message waits in the queue (its one place)
       await nextTurn();
-      await expect(pool.verifySignature(slow)).rejects.toBeInstanceOf(ProofPoolFullError);
+      await expect(pool.verifySignature(slow)).rejects.toBeInstanceOf(SkillPassError);
+      await expect(pool.verifySignature(slow)).rejects.toMatchObject({ code: 'overloaded' });
       expect(await Promise.all(running)).toEqual(Array.from({ length: 64 }, () => true));
       expect(await queued).toBe(true);
     } finally {

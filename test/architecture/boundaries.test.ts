@@ -41,4 +41,15 @@ describe('architecture', () => {
     ];
     expect(bad).toEqual([]);
   });
+
+  it('one error hierarchy: the domain names codes and whose fault they are; HTTP statuses live in the HTTP layer, one for every code', async () => {
+    const { ERROR_CATALOGUE } = await import('../../src/domain/errors.js');
+    const { PROBLEM_STATUS } = await import('../../src/http/plugins/problem-status.js');
+    expect(Object.values(ERROR_CATALOGUE).every((e) => !('status' in e))).toBe(true);
+    expect(Object.keys(PROBLEM_STATUS).sort()).toEqual(Object.keys(ERROR_CATALOGUE).sort());
+    for (const [code, { fault }] of Object.entries(ERROR_CATALOGUE)) expect(PROBLEM_STATUS[code as keyof typeof PROBLEM_STATUS] >= 500, code).toBe(fault === 'service');
+    // no other Error class for what a caller must answer: the proof pool's "queue full" is a SkillPassError ('overloaded')
+    const extraErrors = files(SRC).filter((f) => /class \w+Error extends Error/.test(readFileSync(f, 'utf8'))).map((f) => relative(SRC, f)).sort();
+    expect(extraErrors).toEqual(['adapters/contexts/document-loader.ts', 'adapters/csv/csv-input.ts', 'cli/certify.ts', 'config.ts', 'domain/errors.ts']);
+  });
 });

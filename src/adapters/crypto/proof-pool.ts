@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { SkillPassError } from '../../domain/errors.js';
 import { Piscina } from 'piscina';
 import type { FormVerdict } from '../../services/crypto-ports.js';
 import { runFormTask, runProofTask, runSignatureTasks, runSignTask, type DataIntegrityCheck, type FormTask, type ProofTask, type SignatureTask, type SignTask } from './proof-work.js';
@@ -9,10 +10,8 @@ import { runFormTask, runProofTask, runSignatureTasks, runSignTask, type DataInt
  * SKILLPASS_PROOF_THREADS=0). A full queue is refused at once (back-pressure), never queued
  * without bound.
  */
-export class ProofPoolFullError extends Error {
-  readonly code = 'overloaded';
-  constructor() { super('The verification queue is full.'); }
-}
+/** A full queue: the service's fault, worth retrying shortly (503 with Retry-After over HTTP). */
+const poolFull = (): SkillPassError => new SkillPassError('overloaded', 'The verification queue is full.');
 
 export interface ProofRunner {
   /** an eddsa-rdfc-2022 check, with the compact-form verdict of the same credential */
@@ -40,7 +39,7 @@ export function createProofPool(threads = availableParallelism(), maxQueue = 512
   // bounded heaps: the work is short-lived garbage, and resident memory is part of the product
   const pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, maxQueue, idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
-  const roomFor = () => { if (pool.queueSize >= maxQueue) throw new ProofPoolFullError(); };
+  const roomFor = () => { if (pool.queueSize >= maxQueue) throw poolFull(); };
   // Handing one signature check to a thread costs the event loop about 20 µs, a third of the
   // check itself (measured): the checks started in one event-loop turn travel together.
   let waiting: { task: SignatureTask; resolve: (ok: boolean) => void; reject: (e: unknown) => void }[] = [];
@@ -48,7 +47,7 @@ export function createProofPool(threads = availableParallelism(), maxQueue = 512
     const batch = waiting;
     waiting = [];
     if (batch.length === 0) return;
-    if (pool.queueSize >= maxQueue) { const full = new ProofPoolFullError(); batch.forEach((w) => w.reject(full)); return; }
+    if (pool.queueSize >= maxQueue) { const full = poolFull(); batch.forEach((w) => w.reject(full)); return; }
     (pool.run(batch.map((w) => w.task), { name: 'signatures' }) as Promise<boolean[]>)
       .then((verdicts) => batch.forEach((w, i) => w.resolve(verdicts[i] === true)), (e: unknown) => batch.forEach((w) => w.reject(e)));
   };

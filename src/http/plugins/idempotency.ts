@@ -1,3 +1,4 @@
+import { PROBLEM_STATUS } from './problem-status.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
@@ -91,8 +92,8 @@ export function idempotency(ctx: HubContext) {
       return send(stored(answer), false);
     } catch (e) {
       // both are no-ops when the work's unit of work already recorded an answer
-      if (isSkillPassError(e) && e.status < 500 && e.code !== 'idempotency-key-in-flight') {
-        await repo().complete(scope.tokenId, key, owner, stored({ status: e.status, body: problemBody(e.code, e.message, e.details ? { details: e.details } : {}) }));
+      if (isSkillPassError(e) && e.byRequest && e.code !== 'idempotency-key-in-flight') {
+        await repo().complete(scope.tokenId, key, owner, stored({ status: PROBLEM_STATUS[e.code], body: problemBody(e.code, e.message, e.details ? { details: e.details } : {}) }));
       } else {
         await repo().release(scope.tokenId, key, owner);
       }

@@ -1,17 +1,21 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ERROR_CATALOGUE, type ErrorCode, isSkillPassError } from '../../domain/errors.js';
+import { PROBLEM_STATUS } from './problem-status.js';
 
 /**
  * Maps every error to `application/problem+json` (RFC 9457) with a stable `code`.
  * Bad input is always a precise 4xx; only a real fault is a 500, and its details stay in the log.
  */
 export function problemBody(code: ErrorCode, detail?: string, extra: Record<string, unknown> = {}): Record<string, unknown> & { status: number } {
-  const { status, title } = ERROR_CATALOGUE[code];
+  const { title } = ERROR_CATALOGUE[code];
+  const status = PROBLEM_STATUS[code];
   return { type: `https://skillpass.dev/problems/${code}`, title, status, code, ...(detail ? { detail } : {}), ...extra };
 }
 
 export function sendProblem(reply: FastifyReply, code: ErrorCode, detail?: string, extra: Record<string, unknown> = {}): FastifyReply {
   const body = problemBody(code, detail, extra);
+  // back-pressure: a full proof queue is a 503 the client may retry shortly, never an unbounded wait
+  if (code === 'overloaded') reply.header('retry-after', '1');
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 
@@ -31,8 +35,6 @@ export function registerProblemErrors(app: FastifyInstance): void {
       const first = errors[0];
       return sendProblem(reply, 'validation-failed', first ? `${first.field}: ${first.message}` : error.message, { errors });
     }
-    // back-pressure: a full proof queue is a 503 the client may retry, never an unbounded wait
-    if ((error as { code?: string }).code === 'overloaded') return sendProblem(reply.header('retry-after', '1'), 'overloaded', error.message);
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) return sendProblem(reply, mapped, error.message);
     if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) return sendProblem(reply, 'malformed-json', 'The body is not valid JSON.');
