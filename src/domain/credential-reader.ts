@@ -1,6 +1,7 @@
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from './contexts.js';
 import { ALIGNMENT } from './certificate-credential.js';
 import { toMillis } from './dates.js';
+import type { CheckCode } from './check-codes.js';
 import { unwrapSingletons } from './compact-form.js';
 
 /**
@@ -35,7 +36,7 @@ export interface ReadCredential {
   statusEntries: unknown[];
 }
 
-export type ReadOutcome = { ok: true; credential: ReadCredential } | { ok: false; code: string; message: string };
+export type ReadOutcome = { ok: true; credential: ReadCredential } | { ok: false; code: CheckCode; message: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);

@@ -1,3 +1,4 @@
+import type { CheckCode } from './check-codes.js';
 import type { HolderMatch } from './identity-object.js';
 /**
  * The one result shape every verification returns (docs/architecture.md, "The trust chain").
@@ -17,7 +18,7 @@ export const HUB_TRUST_CHECKS: readonly CheckId[] = ['issuer', 'accreditation', 
 export interface CheckResult {
   id: CheckId;
   outcome: CheckOutcome;
-  code?: string;
+  code?: CheckCode;
   message?: string;
   details?: Record<string, unknown>;
 }
@@ -54,10 +55,10 @@ export interface CredentialSummary {
 export const pass = (id: CheckId, message?: string, details?: Record<string, unknown>): CheckResult =>
   ({ id, outcome: 'valid', ...(message ? { message } : {}), ...(details ? { details } : {}) });
 
-export const fail = (id: CheckId, code: string, message: string, details?: Record<string, unknown>): CheckResult =>
+export const fail = (id: CheckId, code: CheckCode, message: string, details?: Record<string, unknown>): CheckResult =>
   ({ id, outcome: 'invalid', code, message, ...(details ? { details } : {}) });
 
-export const unsure = (id: CheckId, code: string, message: string): CheckResult =>
+export const unsure = (id: CheckId, code: CheckCode, message: string): CheckResult =>
   ({ id, outcome: 'indeterminate', code, message });
 
 export const skip = (id: CheckId, message: string): CheckResult => ({ id, outcome: 'skipped', message });

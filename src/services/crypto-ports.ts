@@ -1,4 +1,5 @@
 import type { Outcome } from '../domain/verification-result.js';
+import type { CheckCode } from '../domain/check-codes.js';
 import type { Ed25519PrivateJwk } from '../domain/keys.js';
 
 /** Signing and proof-checking ports; the crypto adapters implement them. */
@@ -20,12 +21,12 @@ export interface CredentialSigner {
  * Whether a credential's JSON is the compact form its JSON-LD contexts define
  * (../domain/compact-form.ts): only then do the checks read what was signed.
  */
-export type FormVerdict = { outcome: 'valid' } | { outcome: 'invalid' | 'indeterminate'; code: string; message: string };
+export type FormVerdict = { outcome: 'valid' } | { outcome: 'invalid' | 'indeterminate'; code: CheckCode; message: string };
 
 /** What checking a proof tells: the outcome, and who signed and when (for the trust checks). */
 export interface ProofOutcome {
   outcome: Outcome;
-  code?: string;
+  code?: CheckCode;
   message: string;
   verificationMethod?: string;
   created?: string;

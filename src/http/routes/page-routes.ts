@@ -1,3 +1,4 @@
+import type { CheckCode } from '../../domain/check-codes.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import { nowIso } from '../../services/hub-context.js';
@@ -25,7 +26,7 @@ const html = (reply: FastifyReply, lang: Lang, body: string, status = 200) =>
 const langOf = (req: FastifyRequest<{ Querystring: Query }>, fallback?: Lang): Lang => negotiateLang(req.query.lang, req.headers['accept-language'], fallback);
 
 const unknownCertificate = (at: string): VerificationResult => unreadable(at, 'unknown-certificate', 'This hub has no certificate with this number.');
-const unreadable = (at: string, code: string, message: string): VerificationResult => ({
+const unreadable = (at: string, code: CheckCode, message: string): VerificationResult => ({
   outcome: 'invalid', verifiedAt: at, checks: [{ id: 'well-formed', outcome: 'invalid', code, message }],
 });
 

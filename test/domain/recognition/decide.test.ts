@@ -11,14 +11,14 @@ const reasonCodes = (r: ReturnType<typeof decide>, id: string) => r.agreements.f
 describe('decideRecognition', () => {
   describe('verification first', () => {
     it('a certificate that failed verification is never recognised, whatever the agreements say', () => {
-      const checks = validChecks.map((c) => (c.id === 'status' ? { ...c, outcome: 'invalid' as const, code: 'revoked', message: 'Revoked.' } : c));
+      const checks = validChecks.map((c) => (c.id === 'status' ? { ...c, outcome: 'invalid' as const, code: 'revoked' as const, message: 'Revoked.' } : c));
       const r = decide({ verification: { outcome: 'invalid', checks } });
       expect(r).toMatchObject({ decision: 'not-recognised', code: 'verification-failed', agreements: [], conditions: { toMeet: [], met: [] } });
       expect(r.message).toContain('status: Revoked.');
       expect(r.agreement).toBeUndefined();
     });
     it('an indeterminate verification gives an indeterminate decision', () => {
-      const checks = validChecks.map((c) => (c.id === 'status' ? { ...c, outcome: 'indeterminate' as const, code: 'status-unavailable', message: 'List unreadable.' } : c));
+      const checks = validChecks.map((c) => (c.id === 'status' ? { ...c, outcome: 'indeterminate' as const, code: 'status-unavailable' as const, message: 'List unreadable.' } : c));
       expect(decide({ verification: { outcome: 'indeterminate', checks } })).toMatchObject({ decision: 'indeterminate', code: 'verification-indeterminate', agreements: [] });
     });
     it('a verified certificate without a readable qualification is indeterminate', () => {
