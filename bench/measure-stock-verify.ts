@@ -48,10 +48,9 @@ export async function statusListLoader(ctx: HubContext, credentials: Record<stri
 
 /**
  * Baseline 2: verifyCredential WITH the stock Bitstring Status List checkStatus (each status
- * list credential loaded, its proof verified, a bit read). The stock checkStatus (2.0) does not
- * implement statusSize: for the hub's message entries (2 bits) it reads bit i, not entry i's two
- * bits (test/adapters/stock-status-list.test.ts), so it cannot tell that `revoked` is revoked;
- * the baseline still does the same work per credential, which is what it measures.
+ * list credential loaded, its proof verified, a bit read): the certificate's revocation entry, which
+ * the stock checkStatus reads exactly (test/adapters/stock-status-list.test.ts); it does not read
+ * the companion suspension list, which POST /verifications does, so the hub does one more lookup.
  */
 export async function measureStockVerifyWithStatus(ctx: HubContext, credential: Record<string, unknown>, revoked: Record<string, unknown>,
   seconds: number, warmupSeconds = 1): Promise<Measurement> {

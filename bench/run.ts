@@ -17,7 +17,7 @@ import { cpuTable, markdownTable, writeJson, type Baselines, type Row } from './
  * `npm run bench`: one run, every number next to the same run's two baselines (the stock
  * @digitalbazaar/vc verifyCredential loop without and with the stock Bitstring Status List
  * checkStatus), because absolute rates drift on a shared machine.
- * Every certificate carries one status entry (a message list, statusSize 2); POST /verifications checks it.
+ * Every certificate carries one status entry (its revocation list; the companion suspension bit is read beside it); POST /verifications checks it.
  * The hub under load is the built service in a child process (bench/spawn-server.ts: node dist/src/cli/main.js serve); this process is the load generator.
  */
 const BATCH_ROWS = [1000, 5000];
@@ -42,7 +42,7 @@ try {
   if (typeof diCredential === 'string' || typeof jwt !== 'string') throw new Error('issued the wrong formats');
   await assertVerifiesValid(url, diCredential);
   await assertVerifiesValid(url, jwt);
-  if ((diCredential.credentialStatus as { statusPurpose?: string } | undefined)?.statusPurpose !== 'message') throw new Error('the certificate carries no status entry');
+  if ((diCredential.credentialStatus as { statusPurpose?: string } | undefined)?.statusPurpose !== 'revocation') throw new Error('the certificate carries no status entry');
   // a revoked certificate from the same list: both verifiers must call it invalid
   const revoked = await issueOverHttp(url, hub.centreToken, brickRequest('di'));
   if (typeof revoked === 'string') throw new Error('issued the wrong format');

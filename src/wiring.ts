@@ -94,7 +94,7 @@ export async function wireOfflineVerification(o: { trustListJws: string; statusL
   const resolver = createDidResolver(trustListDidDocuments(trustList, aliases));
   const proofs = createProofVerifier(contexts, resolver, createDocumentLoader(contexts, resolver), { publicUrls });
   const canonical = (id: string) => currentFormOf(aliases, id);
-  const status = statusListFiles(o.statusListDir, proofs, canonical);
+  const status = statusListFiles(o.statusListDir, proofs, canonical, aliases.current.publicUrl);
   const stale = Date.parse(o.now) > Date.parse(trustList.nextUpdate);
   const deps: VerifyDeps = {
     proofs, registry: trustListRegistry(trustList), status: status.view, now: o.now, registryVersion: trustList.sequence, hubDid: trustList.iss, canonical,

@@ -25,22 +25,3 @@ export function decodeList(encoded: string): Uint8Array {
   if (!encoded.startsWith('u')) throw new Error('encodedList must be multibase base64url (u prefix)');
   return new Uint8Array(gunzipSync(Buffer.from(encoded.slice(1), 'base64url'), { maxOutputLength: 16 * 1024 * 1024 }));
 }
-
-/**
- * The value of entry `index` in a list of `statusSize` bits per entry: bits
- * index·statusSize .. index·statusSize + statusSize − 1, the first the most significant
- * (https://www.w3.org/TR/vc-bitstring-status-list/#bitstring-encoding). Undefined outside the list.
- */
-export function getStatusValue(bits: Uint8Array, index: number, statusSize: number): number | undefined {
-  const first = index * statusSize;
-  if (!Number.isSafeInteger(first) || first < 0 || first + statusSize > bits.length * 8) return undefined;
-  let value = 0;
-  for (let b = first; b < first + statusSize; b++) value = (value << 1) | (getBit(bits, b) ? 1 : 0);
-  return value;
-}
-
-/** The value of an entry read from the one byte that holds it (statusSize 1, 2, 4 or 8: an entry never spans two bytes). */
-export function statusValueInByte(byte: number, index: number, statusSize: number): number {
-  const shift = 8 - ((index * statusSize) % 8) - statusSize;
-  return (byte >> shift) & ((1 << statusSize) - 1);
-}

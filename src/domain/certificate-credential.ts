@@ -3,7 +3,10 @@ import { OB_V3_CONTEXT, SKILLPASS_CONTEXT_V1_URL, VC_V2_CONTEXT } from './contex
 import { addYears } from './dates.js';
 import { identityObjects } from './identity-object.js';
 
-/** A certificate's credentialStatus: one entry, or the two of an index in a list pair from before migration 007. */
+/**
+ * A certificate's credentialStatus: one entry (the revocation entry of its index, ./status-list-credential.ts);
+ * certificates issued by earlier versions carry two (revocation and suspension).
+ */
 export type CredentialStatus = Record<string, unknown> | Record<string, unknown>[];
 
 /**

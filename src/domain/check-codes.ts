@@ -69,7 +69,6 @@ export const CHECK_CODES = {
   'status-unavailable': { check: 'status', meaning: 'A status list could not be read (indeterminate).' },
   'status-list-issuer-mismatch': { check: 'status', meaning: 'A status list belongs to another issuer.' },
   'unsupported-status-entry': { check: 'status', meaning: 'A status entry this verifier cannot read.' },
-  'unknown-status-message': { check: 'status', meaning: 'A status value the entry gives no message for (indeterminate).' },
 } as const satisfies Record<string, { check: CheckId; meaning: string }>;
 
 export type CheckCode = keyof typeof CHECK_CODES;

@@ -4,83 +4,50 @@ import { encodeList } from './bitstring.js';
 /**
  * Certificate status as Bitstring Status Lists (https://www.w3.org/TR/vc-bitstring-status-list/).
  *
- * A certificate carries ONE status entry (OB 3.0 AchievementCredential: `credentialStatus` is
- * one CredentialStatus): `statusPurpose: "message"` with `statusSize: 2`, so each index holds a
- * two-bit value in its centre's list. The first (most significant) bit is "revoked", the second
- * "suspended" (spec §3.2, Bitstring Encoding: index i covers bits i·statusSize .. i·statusSize+1):
- *   0x0 valid · 0x1 suspended · 0x2 revoked · 0x3 revoked (revoked while suspended; revocation is final)
- * A status change sets or clears one bit, so concurrent changes never lose an update.
+ * Each centre's list number n is a pair of one-bit lists with the same indexes:
+ * `<centre>-<n>-revocation` (statusPurpose "revocation") and its companion
+ * `<centre>-<n>-suspension` (statusPurpose "suspension"). A certificate gets one index in a pair.
  *
- * Certificates issued before migration 007 carry two entries (`revocation` and `suspension`)
- * naming a pair of one-bit lists; those lists are still kept, served and changed.
+ * It carries ONE status entry (OB 3.0's AchievementCredential has one `credentialStatus`): the
+ * revocation entry, the purpose every standard verifier implements, so a revoked certificate is
+ * revoked to any of them. Suspension (temporary, reversible) is the companion list's bit at the
+ * same index, which the certificate does not name: SkillPass verifiers read it with the
+ * revocation bit (../checks/status-check.ts); other verifiers see revocation only
+ * (README "Status lists"). Certificates issued by earlier versions carry two entries, one per
+ * list of their pair; nothing else differs.
  */
 export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
 export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
-export type ListPurpose = StatusPurpose | 'message';
-
-/** Bits per certificate in a message list. */
-export const MESSAGE_STATUS_SIZE = 2;
-
-/**
- * The statusMessage every SkillPass message entry carries. The spec's MUSTs (§2.1): present when
- * statusSize > 1, one element per possible value (2^statusSize), each with `status` (the value
- * in hexadecimal, `0x` prefix) and `message`.
- */
-export const STATUS_MESSAGES: readonly { status: string; message: 'valid' | 'suspended' | 'revoked' }[] = [
-  { status: '0x0', message: 'valid' },
-  { status: '0x1', message: 'suspended' },
-  { status: '0x2', message: 'revoked' },
-  { status: '0x3', message: 'revoked' },
-];
-
-/** The lists one allocation's index lives in. */
-export type StatusLists =
-  | { form: 'message'; list: string }
-  | { form: 'pair'; revocation: string; suspension: string };
+/** The ids of a list number's two lists. */
+export type StatusPair = Record<StatusPurpose, string>;
 
 export const statusListUrl = (publicUrl: string, listId: string): string => `${publicUrl}/status-lists/${listId}`;
+export const statusListId = (spoke: string, listNumber: number, purpose: StatusPurpose): string => `${spoke}-${listNumber}-${purpose}`;
 
-/** The list and bit position that hold one purpose's flag for an index. */
-export function statusBitOf(lists: StatusLists, purpose: StatusPurpose, index: number): { list: string; position: number } {
-  if (lists.form === 'pair') return { list: lists[purpose], position: index };
-  return { list: lists.list, position: index * MESSAGE_STATUS_SIZE + (purpose === 'revocation' ? 0 : 1) };
+/**
+ * The companion suspension list of a revocation list, by the naming convention (a list id or
+ * URL ending in `-revocation`); undefined for any other name.
+ */
+export function companionOf(revocationList: string): string | undefined {
+  return revocationList.endsWith('-revocation') ? `${revocationList.slice(0, -'revocation'.length)}suspension` : undefined;
 }
 
-/** Reads an index's value as flags (message value, or the pair's two bits). */
-export const flagsOf = (value: number): { revoked: boolean; suspended: boolean } => ({ revoked: (value & 2) !== 0, suspended: (value & 1) !== 0 });
-
-/** The credentialStatus of an allocated index: one entry (message list), or the two of a pair issued before migration 007. */
-export function credentialStatusFor(publicUrl: string, lists: StatusLists, index: number): Record<string, unknown> | Record<string, unknown>[] {
-  if (lists.form === 'pair') return legacyStatusEntries(publicUrl, lists, index);
-  const url = statusListUrl(publicUrl, lists.list);
-  return {
-    id: `${url}#${index}`,
-    type: 'BitstringStatusListEntry',
-    statusPurpose: 'message',
-    statusListIndex: String(index),
-    statusListCredential: url,
-    statusSize: MESSAGE_STATUS_SIZE,
-    statusMessage: STATUS_MESSAGES.map((m) => ({ ...m })),
-  };
+/** One BitstringStatusListEntry (spec §2.1): index `index` of list `listId` (statusSize 1, the default). */
+export function statusEntry(publicUrl: string, listId: string, purpose: StatusPurpose, index: number): Record<string, unknown> {
+  const url = statusListUrl(publicUrl, listId);
+  return { id: `${url}#${index}`, type: 'BitstringStatusListEntry', statusPurpose: purpose, statusListIndex: String(index), statusListCredential: url };
 }
 
-/** The two entries certificates carried before migration 007 (one list per purpose, one bit each). */
-export function legacyStatusEntries(publicUrl: string, lists: Record<StatusPurpose, string>, index: number): Record<string, unknown>[] {
-  return STATUS_PURPOSES.map((purpose) => ({
-    id: `${statusListUrl(publicUrl, lists[purpose])}#${index}`,
-    type: 'BitstringStatusListEntry',
-    statusPurpose: purpose,
-    statusListIndex: String(index),
-    statusListCredential: statusListUrl(publicUrl, lists[purpose]),
-  }));
-}
+/** The credentialStatus of a certificate issued now: the revocation entry of its index. */
+export const credentialStatusFor = (publicUrl: string, lists: StatusPair, index: number): Record<string, unknown> =>
+  statusEntry(publicUrl, lists.revocation, 'revocation', index);
 
 /**
  * The unsigned BitstringStatusListCredential for a list (spec §2.2): `credentialSubject` is a
  * BitstringStatusList with the list's statusPurpose and its GZIP-compressed, multibase
- * base64url `encodedList` (statusSize is told by each entry, not by the list).
+ * base64url `encodedList`.
  */
-export function buildStatusListCredential(o: { publicUrl: string; listId: string; issuer: string; purpose: ListPurpose; bits: Uint8Array; validFrom: string }): Record<string, unknown> {
+export function buildStatusListCredential(o: { publicUrl: string; listId: string; issuer: string; purpose: StatusPurpose; bits: Uint8Array; validFrom: string }): Record<string, unknown> {
   const url = statusListUrl(o.publicUrl, o.listId);
   return {
     '@context': [VC_V2_CONTEXT],

@@ -1,7 +1,7 @@
 import type { Accreditation, AccreditationEvent, AqrfLevel, CertificateRecord, Framework, Qualification, Spoke, SpokeKey } from '../domain/types.js';
 import type { AuditEntry, AuditEntryContent } from '../domain/audit-chain.js';
 import type { RecognitionAgreement } from '../domain/recognition/agreement.js';
-import type { ListPurpose, StatusLists } from '../domain/status-list-credential.js';
+import type { StatusPair, StatusPurpose } from '../domain/status-list-credential.js';
 
 /**
  * Storage ports. Every method returns a Promise even where the SQLite adapter is
@@ -55,11 +55,10 @@ export interface StatusListRecord {
   id: string;
   spoke: string;
   listNumber: number;
-  /** 'message' (statusSize 2, one list per list number) since migration 007; a 'revocation' and 'suspension' pair before */
-  purpose: ListPurpose;
-  /** entries (certificates) the list holds; its bitstring is size × statusSize bits */
+  /** each list number has one list of each purpose (domain/status-list-credential.ts) */
+  purpose: StatusPurpose;
+  /** entries (certificates) the list holds: one bit each */
   size: number;
-  statusSize: number;
   bits: Uint8Array;
   version: number;
   signedVersion: number | null;
@@ -67,34 +66,33 @@ export interface StatusListRecord {
   createdAt: string;
 }
 
-/** One entry's value (statusSize bits) with what the check compares: the list's purpose, entry size and owner. */
-export interface StatusBit { value: number; statusSize: number; purpose: string; spoke: string; issuer: string; version: number; size: number }
+/** One entry's bit with what the status check compares: the list's purpose and owner. */
+export interface StatusBit { set: boolean; purpose: string; spoke: string; issuer: string; version: number; size: number }
 
 export interface StatusAllocation { spoke: string; listNumber: number; index: number; certificateId: string }
 
 export interface StatusListRepository {
   get(id: string): Promise<StatusListRecord | undefined>;
   /**
-   * Entry values in one read, in the order asked (undefined where there is no such list), each
-   * read from the one byte that holds it, not the whole list: the status check's hot path, all
-   * of a certificate's entries in one query and one consistent snapshot.
+   * Bits in one read, in the order asked (undefined where there is no such list), each read from
+   * the one byte that holds it, not the whole list: the status check's hot path, all of a
+   * certificate's bits (its entries' and the companion suspension bit) in one query and one
+   * consistent snapshot.
    */
   bits(lookups: readonly { id: string; index: number }[]): Promise<(StatusBit | undefined)[]>;
-  /** the list(s) of a list number: one message list, or a revocation/suspension pair from before migration 007 */
-  listIds(spoke: string, listNumber: number): Promise<StatusLists | undefined>;
-  /** the centre's newest message list and how many indexes it has handed out (old pairs take no new certificates) */
+  /** the revocation and suspension lists of a list number */
+  listIds(spoke: string, listNumber: number): Promise<StatusPair | undefined>;
+  /** the centre's newest list number and how many indexes it has handed out */
   openList(spoke: string): Promise<{ listNumber: number; allocated: number; size: number } | undefined>;
-  /** the highest list number the centre has, of any form (0 when none) */
-  lastListNumber(spoke: string): Promise<number>;
-  /** opens message list `listNumber` (statusSize 2) of `size` entries; a no-op when another writer just did */
+  /** opens list number `listNumber`: its revocation and suspension lists of `size` bits; a no-op when another writer just did */
   createLists(spoke: string, listNumber: number, size: number, now: string): Promise<void>;
   /** false when the index is already taken (the caller draws again) */
   tryAllocate(a: StatusAllocation): Promise<boolean>;
   allocationFor(certificateId: string): Promise<StatusAllocation | undefined>;
   /** gives a never-used index back (its certificate was not issued) */
   release(certificateId: string): Promise<void>;
-  /** sets one bit (a position in the bitstring, domain/status-list-credential.ts statusBitOf) under the unit of work's lock; returns the list's new version */
-  setBit(id: string, position: number, value: boolean): Promise<number>;
+  /** sets one bit under the unit of work's lock and returns the list's new version */
+  setBit(id: string, index: number, value: boolean): Promise<number>;
   saveSigned(id: string, version: number, credential: string): Promise<void>;
 }
 

@@ -7,41 +7,36 @@ import { signingKeyFor } from './spoke-keys.js';
 import { certificateId } from './verification-service.js';
 import { SkillPassError } from '../domain/errors.js';
 import { STATUS_LIST_SIZE } from '../domain/bitstring.js';
-import { buildStatusListCredential, credentialStatusFor, flagsOf, statusBitOf, type StatusLists, type StatusPurpose } from '../domain/status-list-credential.js';
+import { buildStatusListCredential, credentialStatusFor, type StatusPair, type StatusPurpose } from '../domain/status-list-credential.js';
 
 /**
  * Bitstring Status Lists per testing centre (https://www.w3.org/TR/vc-bitstring-status-list/).
- * Each certificate gets one random index in the centre's open message list (statusSize 2: its
- * revoked and suspended bits, ../domain/status-list-credential.ts), so a list reveals nothing
- * about issuance order. A list takes new certificates until it is three-quarters full (random
- * draws stay cheap), then the next list number opens. Revocation/suspension pairs from before
- * migration 007 take no new certificates; their certificates keep them.
+ * Each certificate gets one random index, used in the centre's revocation list and in its
+ * companion suspension list (../domain/status-list-credential.ts), so a list reveals nothing
+ * about issuance order; the certificate names the revocation list only. A list pair takes new
+ * certificates until it is three-quarters full (random draws stay cheap), then a new pair opens.
  */
 const FILL_LIMIT = 0.75;
 
-/** An allocated index and the credentialStatus it gives the certificate (one entry; two for an index in an old pair). */
-type Allocated = { allocation: StatusAllocation; entries: Record<string, unknown> | Record<string, unknown>[] };
+/** An allocated index and the credentialStatus it gives the certificate (its one revocation entry). */
+type Allocated = { allocation: StatusAllocation; entries: Record<string, unknown> };
 
 export async function allocateStatus(repos: Repositories, publicUrl: string, spoke: string, certId: string, now: string,
   size = STATUS_LIST_SIZE): Promise<Allocated> {
   return (await allocateStatusMany(repos, publicUrl, spoke, [certId], now, size)).get(certId)!;
 }
 
-/** The list(s) an allocation's index lives in and its flags, read in one query (one byte per list, not the lists). */
+/** The list pair an allocation's index lives in, and its two bits, read in one query (one byte per list, not the lists). */
 export async function statusOf(repos: Pick<Repositories, 'statusLists'>, allocation: StatusAllocation):
-  Promise<{ lists?: StatusLists; revoked: boolean; suspended: boolean }> {
+  Promise<{ lists?: StatusPair; revoked: boolean; suspended: boolean }> {
   const lists = await repos.statusLists.listIds(allocation.spoke, allocation.listNumber);
   if (!lists) return { revoked: false, suspended: false };
-  if (lists.form === 'message') {
-    const [v] = await repos.statusLists.bits([{ id: lists.list, index: allocation.index }]);
-    return { lists, ...flagsOf(v?.value ?? 0) };
-  }
   const [r, s] = await repos.statusLists.bits([{ id: lists.revocation, index: allocation.index }, { id: lists.suspension, index: allocation.index }]);
-  return { lists, revoked: (r?.value ?? 0) !== 0, suspended: (s?.value ?? 0) !== 0 };
+  return { lists, revoked: r?.set ?? false, suspended: s?.set ?? false };
 }
 
 /** Whether an allocation's certificate is revoked (one read). */
-export async function revocationOf(repos: Pick<Repositories, 'statusLists'>, allocation: StatusAllocation): Promise<{ lists?: StatusLists; revoked: boolean }> {
+export async function revocationOf(repos: Pick<Repositories, 'statusLists'>, allocation: StatusAllocation): Promise<{ lists?: StatusPair; revoked: boolean }> {
   const { lists, revoked } = await statusOf(repos, allocation);
   return { ...(lists ? { lists } : {}), revoked };
 }
@@ -53,7 +48,7 @@ export async function revocationOf(repos: Pick<Repositories, 'statusLists'>, all
 export async function allocateStatusMany(repos: Repositories, publicUrl: string, spoke: string, certIds: string[], now: string,
   size = STATUS_LIST_SIZE): Promise<Map<string, Allocated>> {
   const out = new Map<string, Allocated>();
-  const listIds = new Map<number, StatusLists>();
+  const listIds = new Map<number, StatusPair>();
   const idsOf = async (n: number) => {
     let ids = listIds.get(n);
     if (!ids) {
@@ -74,8 +69,7 @@ export async function allocateStatusMany(repos: Repositories, publicUrl: string,
     if (already) { out.set(certId, already); continue; }
     open ??= await repos.statusLists.openList(spoke);
     if (!open || open.allocated >= open.size * FILL_LIMIT) {
-      // after every list of the centre, pairs from before migration 007 included
-      const listNumber = (await repos.statusLists.lastListNumber(spoke)) + 1;
+      const listNumber = (open?.listNumber ?? 0) + 1;
       await repos.statusLists.createLists(spoke, listNumber, size, now);
       open = { listNumber, allocated: 0, size };
     }
@@ -143,12 +137,12 @@ export async function changeStatus(ctx: HubContext, actor: Principal, change: St
     if (revoked && !(change.purpose === 'revocation' && change.status)) {
       throw new SkillPassError('conflict', 'This certificate is revoked; revocation is final.');
     }
-    // one bit: the purpose's own list (a pair) or its bit of the index's two (a message list)
-    const bit = statusBitOf(lists, change.purpose, allocation.index);
-    const listVersion = await repos.statusLists.setBit(bit.list, bit.position, change.status);
+    // one bit, at the certificate's index in the purpose's list (the suspension list: the revocation list's companion)
+    const list = lists[change.purpose];
+    const listVersion = await repos.statusLists.setBit(list, allocation.index, change.status);
     const action = change.status ? (change.purpose === 'revocation' ? 'certificate.revoked' : 'certificate.suspended') : 'certificate.reinstated';
     await repos.audit.append({ at: now, actor: actor.tokenId, action, subject: id, details: {
-      purpose: change.purpose, status: change.status, reason: change.reason ?? null, list: bit.list, index: allocation.index, by: byHub ? 'admin' : 'centre', spoke: cert.spoke,
+      purpose: change.purpose, status: change.status, reason: change.reason ?? null, list, index: allocation.index, by: byHub ? 'admin' : 'centre', spoke: cert.spoke,
     } });
     return { credentialId: id, purpose: change.purpose, status: change.status, listVersion };
   });

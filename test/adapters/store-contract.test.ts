@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/services/ports.js';
 import { verifyChain } from '../../src/domain/audit-chain.js';
-import { getBit, getStatusValue } from '../../src/domain/bitstring.js';
+import { getBit } from '../../src/domain/bitstring.js';
 import { createLegacyPair } from '../helpers/legacy-status.js';
 import { openTestStore } from '../helpers/test-store.js';
 import { testEngine } from '../helpers/test-database.js';
@@ -53,52 +53,47 @@ describe(`store contract (${testEngine()})`, () => {
 
   it('concurrent bit changes on one list all land (no lost update), and versions are distinct', async () => {
     await store.transaction(async (repos) => { await repos.spokes.insert(spoke); await repos.statusLists.createLists('kh-a', 1, 131_072, at); });
-    // a message list: statusSize 2, so 262,144 bits; positions are bits, not entries
-    const positions = Array.from({ length: 300 }, (_, i) => i * 801 + 7); // bit 7: entry 3's suspended bit
-    const versions = await Promise.all(positions.map((p) => store.transaction((repos) => repos.statusLists.setBit('kh-a-1-status', p, true))));
-    expect(new Set(versions).size).toBe(positions.length);
-    const list = (await store.repos.statusLists.get('kh-a-1-status'))!;
-    expect(list).toMatchObject({ purpose: 'message', statusSize: 2, size: 131_072 });
-    expect(list.bits.length).toBe(131_072 * 2 / 8);
-    expect(positions.every((p) => getBit(list.bits, p))).toBe(true);
-    expect([0, 1, 6, 8, 262_143].some((p) => getBit(list.bits, p))).toBe(false);
-    await expect(store.repos.statusLists.setBit('kh-a-1-status', 262_144, true)).rejects.toThrow();
-    await store.repos.statusLists.setBit('kh-a-1-status', 262_143, true);
-    const after = (await store.repos.statusLists.get('kh-a-1-status'))!;
-    // the one-entry read agrees with the whole list, entry for entry, at the byte edges too
-    for (const index of [0, 3, 4, 400, 131_071]) {
-      const [v] = await store.repos.statusLists.bits([{ id: 'kh-a-1-status', index }]);
-      expect(v?.value, `entry ${index}`).toBe(getStatusValue(after.bits, index, 2));
+    const indexes = Array.from({ length: 300 }, (_, i) => i * 401 + 7);
+    const versions = await Promise.all(indexes.map((i) => store.transaction((repos) => repos.statusLists.setBit('kh-a-1-revocation', i, true))));
+    expect(new Set(versions).size).toBe(indexes.length);
+    const list = (await store.repos.statusLists.get('kh-a-1-revocation'))!;
+    expect(list).toMatchObject({ purpose: 'revocation', size: 131_072 });
+    expect(list.bits.length).toBe(131_072 / 8);
+    expect(indexes.every((i) => getBit(list.bits, i))).toBe(true);
+    expect([0, 1, 6, 8, 131_071].some((i) => getBit(list.bits, i))).toBe(false);
+    // the single-bit read agrees with the whole list, bit for bit, at the byte edges too
+    for (const i of [0, 6, 7, 8, 401 + 7, 131_071]) {
+      expect((await store.repos.statusLists.bits([{ id: 'kh-a-1-revocation', index: i }]))[0]?.set, `bit ${i}`).toBe(getBit(list.bits, i));
     }
-    expect((await store.repos.statusLists.bits([{ id: 'kh-a-1-status', index: 3 }]))[0])
-      .toMatchObject({ value: 1, statusSize: 2, purpose: 'message', spoke: 'kh-a', issuer: 'did:web:h:spokes:kh-a', size: 131_072 });
-    expect((await store.repos.statusLists.bits([{ id: 'kh-a-1-status', index: 131_071 }]))[0]?.value).toBe(1);
-    // a pair from before migration 007 reads one bit per entry, and several lists of both forms answer one read, in the order asked
-    await createLegacyPair(store, 'kh-a', 2, 131_072, at);
-    await store.repos.statusLists.setBit('kh-a-2-revocation', 7, true);
-    await store.repos.statusLists.setBit('kh-a-2-suspension', 8, true);
+    expect((await store.repos.statusLists.bits([{ id: 'kh-a-1-revocation', index: 7 }]))[0])
+      .toEqual({ set: true, purpose: 'revocation', spoke: 'kh-a', issuer: 'did:web:h:spokes:kh-a', version: versions.reduce((a, b) => Math.max(a, b)), size: 131_072 });
+    expect((await store.repos.statusLists.bits([{ id: 'kh-a-1-revocation', index: 131_072 }]))[0]?.set).toBe(false);
+    expect(await store.repos.statusLists.bits([{ id: 'nope', index: 1 }])).toEqual([undefined]);
+    // several bits in one read (a certificate's revocation bit and its companion suspension bit): in the order asked,
+    // across lists, missing lists and indexes past the end as single reads answer them; more than one query takes (chunks) in order too
+    await store.repos.statusLists.setBit('kh-a-1-suspension', 8, true);
     const asked = [
-      { id: 'kh-a-2-revocation', index: 7 }, { id: 'kh-a-2-suspension', index: 7 }, { id: 'nope', index: 1 }, { id: 'kh-a-2-suspension', index: 8 },
-      { id: 'kh-a-2-revocation', index: 131_072 }, { id: 'kh-a-1-status', index: 3 }, { id: 'kh-a-1-status', index: 200 }, { id: 'kh-a-1-status', index: 131_072 },
-      { id: 'kh-a-2-revocation', index: 131_071 },
+      { id: 'kh-a-1-revocation', index: 7 }, { id: 'kh-a-1-suspension', index: 7 }, { id: 'nope', index: 1 }, { id: 'kh-a-1-suspension', index: 8 },
+      { id: 'kh-a-1-revocation', index: 131_072 }, { id: 'kh-a-1-revocation', index: 401 + 7 }, { id: 'kh-a-1-revocation', index: 6 },
+      { id: 'kh-a-1-suspension', index: 0 }, { id: 'kh-a-1-revocation', index: 131_071 },
     ];
     const many = await store.repos.statusLists.bits(asked);
     expect(many).toHaveLength(asked.length);
-    expect(many.map((b) => b?.value)).toEqual([1, 0, undefined, 1, 0, 1, getStatusValue(after.bits, 200, 2), 0, 0]);
-    expect(many.map((b) => b?.statusSize)).toEqual([1, 1, undefined, 1, 1, 2, 2, 2, 1]);
+    expect(many.map((b) => b?.set)).toEqual([true, false, undefined, true, false, true, false, false, false]);
+    expect(many.map((b) => b?.purpose)).toEqual(['revocation', 'suspension', undefined, 'suspension', 'revocation', 'revocation', 'revocation', 'suspension', 'revocation']);
     for (const [i, a] of asked.entries()) expect(many[i], `${a.id} ${a.index}`).toEqual((await store.repos.statusLists.bits([a]))[0]);
     expect(await store.repos.statusLists.bits([])).toEqual([]);
-    await store.repos.statusLists.setBit('kh-a-2-revocation', 7, false);
-    expect(getBit((await store.repos.statusLists.get('kh-a-2-revocation'))!.bits, 7)).toBe(false);
-    await expect(store.repos.statusLists.setBit('kh-a-2-revocation', 131_072, true)).rejects.toThrow();
+    await store.repos.statusLists.setBit('kh-a-1-revocation', 7, false);
+    expect(getBit((await store.repos.statusLists.get('kh-a-1-revocation'))!.bits, 7)).toBe(false);
+    await expect(store.repos.statusLists.setBit('kh-a-1-revocation', 131_072, true)).rejects.toThrow();
   });
 
-  it('a status index is handed out once; creating an existing list again is harmless; old pairs take no new certificates', async () => {
+  it('a status index is handed out once; creating an existing list pair again is harmless; a pair written by earlier versions is read the same', async () => {
     await store.transaction(async (repos) => { await repos.spokes.insert(spoke); await repos.statusLists.createLists('kh-a', 1, 131_072, at); });
     const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => store.repos.statusLists.tryAllocate({ spoke: 'kh-a', listNumber: 1, index: 42, certificateId: `c-${i}` })));
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await store.repos.statusLists.openList('kh-a')).toEqual({ listNumber: 1, allocated: 1, size: 131_072 });
-    // the list's count follows every index handed out and given back
+    // the pair's count follows every index handed out and given back
     await store.transaction(async (repos) => {
       for (const index of [1, 2, 3]) await repos.statusLists.tryAllocate({ spoke: 'kh-a', listNumber: 1, index, certificateId: `d-${index}` });
     });
@@ -107,17 +102,18 @@ describe(`store contract (${testEngine()})`, () => {
     expect((await store.repos.statusLists.openList('kh-a'))?.allocated).toBe(3);
     expect(await store.repos.statusLists.allocationFor('d-2')).toBeUndefined();
     await store.repos.statusLists.createLists('kh-a', 1, 131_072, at);
-    expect(await store.repos.statusLists.listIds('kh-a', 1)).toEqual({ form: 'message', list: 'kh-a-1-status' });
-    // a pair written by the code before migration 007 is read as one, counted on its revocation row, and never the open list
+    expect(await store.repos.statusLists.listIds('kh-a', 1)).toEqual({ revocation: 'kh-a-1-revocation', suspension: 'kh-a-1-suspension' });
+    expect(await store.repos.statusLists.get('kh-a-1-suspension')).toMatchObject({ purpose: 'suspension', size: 131_072, listNumber: 1, version: 1 });
+    // a pair as the code that gave certificates two entries wrote it: read as a pair, counted on its revocation row, the open list once newest
     await createLegacyPair(store, 'kh-a', 2, 16, at);
     await store.transaction(async (repos) => { await repos.statusLists.tryAllocate({ spoke: 'kh-a', listNumber: 2, index: 5, certificateId: 'old-1' }); });
-    expect(await store.repos.statusLists.listIds('kh-a', 2)).toEqual({ form: 'pair', revocation: 'kh-a-2-revocation', suspension: 'kh-a-2-suspension' });
-    expect((await store.repos.statusLists.get('kh-a-2-revocation'))).toMatchObject({ purpose: 'revocation', statusSize: 1 });
-    expect(await store.repos.statusLists.openList('kh-a')).toEqual({ listNumber: 1, allocated: 3, size: 131_072 });
-    expect(await store.repos.statusLists.lastListNumber('kh-a')).toBe(2);
-    expect(await store.repos.statusLists.lastListNumber('kh-b')).toBe(0);
+    expect(await store.repos.statusLists.listIds('kh-a', 2)).toEqual({ revocation: 'kh-a-2-revocation', suspension: 'kh-a-2-suspension' });
+    expect(await store.repos.statusLists.openList('kh-a')).toEqual({ listNumber: 2, allocated: 1, size: 16 });
+    expect(await store.repos.statusLists.openList('kh-b')).toBeUndefined();
+    expect(await store.repos.statusLists.listIds('kh-a', 3)).toBeUndefined();
     await store.transaction(async (repos) => { await repos.statusLists.release('old-1'); });
     expect(await store.repos.statusLists.allocationFor('old-1')).toBeUndefined();
+    expect((await store.repos.statusLists.openList('kh-a'))?.allocated).toBe(0);
   });
 
   it('putIfAbsent lets exactly one concurrent writer win', async () => {

@@ -128,7 +128,7 @@ describe('the adversarial corpus on every verification path', () => {
     const get = async (url: string) => (await hub.app.inject({ url })).body;
     writeFileSync(join(work, 'tl.jws'), await get('/registry/trust-list'));
     mkdirSync(join(work, 'lists'));
-    writeFileSync(join(work, 'lists', 'kh-ntti-1-status.json'), await get('/status-lists/kh-ntti-1-status'));
+    for (const list of ['kh-ntti-1-revocation', 'kh-ntti-1-suspension']) writeFileSync(join(work, 'lists', `${list}.json`), await get(`/status-lists/${list}`));
     // JSON text the hub refuses before verifying it is an error for the CLI too (exit 2): left out of this run
     const offline = cases.filter((c) => !c.jsonBodyRefused);
     const files = offline.map((c, i) => {

@@ -32,29 +32,37 @@ describe('trust rules on forged but correctly signed credentials', () => {
     expect(check(r, 'status')).toMatchObject({ outcome: 'invalid', code: 'unsupported-status-entry' });
   });
 
-  it('a message entry that breaks the statusMessage MUSTs (a value without its message): unsupported-status-entry, never read as valid', async () => {
-    const entry = (await issue(hub)).credential as Record<string, any>;
-    const forged = await signAsCentre(hub.ctx, 'kh-ntti', { credentialStatus: { ...entry.credentialStatus, statusMessage: entry.credentialStatus.statusMessage.slice(0, 3) } });
-    const r = await verify(hub, { credential: forged });
+  it('an entry wider than one bit (statusSize 2, with its statusMessage): unsupported-status-entry, never read as valid', async () => {
+    const vc = (await issue(hub)).credential as Record<string, any>;
+    const wide = { ...vc.credentialStatus, statusSize: 2, statusMessage: ['0x0', '0x1', '0x2', '0x3'].map((status) => ({ status, message: status })) };
+    const r = await verify(hub, { credential: await signAsCentre(hub.ctx, 'kh-ntti', { credentialStatus: wide }) });
     expect(check(r, 'proof')).toMatchObject({ outcome: 'valid' });
     expect(check(r, 'status')).toMatchObject({ outcome: 'invalid', code: 'unsupported-status-entry' });
   });
 
-  it('a message entry whose statusSize is not its list\'s: the status cannot be read (indeterminate), never valid', async () => {
+  it('an entry whose purpose is not its list\'s: the status cannot be read (indeterminate), never valid', async () => {
     const vc = (await issue(hub)).credential as Record<string, any>;
-    const one = { ...vc.credentialStatus, statusSize: 1, statusMessage: vc.credentialStatus.statusMessage.slice(0, 2) };
-    const r = await verify(hub, { credential: await signAsCentre(hub.ctx, 'kh-ntti', { credentialStatus: one }) });
+    const r = await verify(hub, { credential: await signAsCentre(hub.ctx, 'kh-ntti', { credentialStatus: { ...vc.credentialStatus, statusPurpose: 'suspension' } }) });
+    expect(check(r, 'proof')).toMatchObject({ outcome: 'valid' });
+    expect(check(r, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
+  });
+
+  it('a revocation entry that names the companion suspension list: indeterminate, never valid', async () => {
+    const vc = (await issue(hub)).credential as Record<string, any>;
+    const url = String(vc.credentialStatus.statusListCredential).replace(/-revocation$/, '-suspension');
+    const r = await verify(hub, { credential: await signAsCentre(hub.ctx, 'kh-ntti', { credentialStatus: { ...vc.credentialStatus, id: `${url}#1`, statusListCredential: url } }) });
     expect(check(r, 'proof')).toMatchObject({ outcome: 'valid' });
     expect(check(r, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
     expect(r.outcome).not.toBe('valid');
   });
 
-  it('an entry whose purpose is not its list\'s: the status cannot be read (indeterminate), never valid', async () => {
+  it('a suspended certificate whose entry names only its revocation list is still suspended: the companion bit is read', async () => {
     const vc = (await issue(hub)).credential as Record<string, any>;
-    const { statusSize: _s, statusMessage: _m, ...bare } = vc.credentialStatus;
-    const r = await verify(hub, { credential: await signAsCentre(hub.ctx, 'kh-ntti', { credentialStatus: { ...bare, statusPurpose: 'revocation' } }) });
-    expect(check(r, 'proof')).toMatchObject({ outcome: 'valid' });
-    expect(check(r, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
+    expect(vc.credentialStatus.statusPurpose).toBe('revocation');
+    const res = await hub.app.inject({ method: 'POST', url: '/credentials/status', headers: { authorization: `Bearer ${hub.tokens.khNtti}` },
+      payload: { credentialId: vc.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' }, status: true } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(check(await verify(hub, { credential: vc }), 'status')).toMatchObject({ outcome: 'invalid', code: 'suspended' });
   });
 
   it('proof created more than 5 minutes from validFrom: issuance-time-mismatch; within 5 minutes: valid', async () => {

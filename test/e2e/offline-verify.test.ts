@@ -44,10 +44,13 @@ describe('offline verification with the CLI: saved trust list and status lists, 
   const saveLists = async (credential: Record<string, any>, dir = path('lists')) => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    // one entry (a message list), or the two of a certificate issued before migration 007 (a list pair)
+    // each list an entry names (one revocation entry; two for a certificate of an earlier version) and
+    // a revocation list's companion suspension list, as README "Offline verification" says
     for (const e of [credential.credentialStatus].flat()) {
       const listPath = new URL(e.statusListCredential).pathname;
-      writeFileSync(join(dir, `${listPath.split('/').pop()}.json`), await get(listPath));
+      for (const p of new Set([listPath, listPath.replace(/-revocation$/, '-suspension')])) {
+        writeFileSync(join(dir, `${p.split('/').pop()}.json`), await get(p));
+      }
     }
     return dir;
   };
@@ -98,7 +101,8 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('outcome: VALID');
     expect(r.stdout).toMatch(/trust list #\d+ issued .* \(3\d min old\), signed by did:web:.*#key-1 \(not pinned: pass --hub-key to pin the hub key\)/);
-    expect(r.stdout).toMatch(/status list .*kh-ntti-1-status from .* \(3\d min old\)/);
+    expect(r.stdout).toMatch(/status list .*kh-ntti-1-revocation from .* \(3\d min old\)/);
+    expect(r.stdout).toMatch(/status list .*kh-ntti-1-suspension from .* \(3\d min old\)/);
     for (const id of ['well-formed', 'proof', 'issuer', 'accreditation', 'level', 'validity', 'status']) expect(r.stdout).toMatch(new RegExp(`\\[PASS\\] ${id}`));
     expect(readdirSync(noDb)).toEqual([]);
   });
@@ -166,7 +170,7 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     expect(text.stdout).toMatch(/\[FAIL\] status .*\(revoked\)/);
   });
 
-  it('a certificate issued before migration 007 (two entries, a list pair): valid offline with its two saved lists; suspended, then revoked, as online', async () => {
+  it('a certificate of an earlier version (two entries, a list pair): valid offline with its two saved lists; suspended, then revoked, as online', async () => {
     const old = await issueLegacyCertificate(hub);
     const credential = old.credential as Record<string, any>;
     const file = saveCert('old.json', credential);
@@ -187,6 +191,26 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     rmSync(join(path('lists-old'), `${old.lists.suspension}.json`));
     const half = await cliJson([file, '--trust-list', path('tl.jws'), '--status-lists', path('lists-old')]);
     expect(check(half.result, 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
+  });
+
+  it('the companion suspension list not saved: a certificate that is not revoked is indeterminate (exit 3), never valid; a revoked one is revoked', async () => {
+    const cert = await issue(hub, brickRequest({ assessment: { date: hubAt.slice(0, 10), language: 'km', result: 'competent' } }));
+    const credential = cert.credential as Record<string, any>;
+    const file = saveCert('companion.json', credential);
+    const lists = await saveLists(credential, path('lists-companion'));
+    const revocationList = String(credential.credentialStatus.statusListCredential).split('/').pop()!;
+    const companion = revocationList.replace(/-revocation$/, '-suspension');
+    expect(readdirSync(lists).sort()).toEqual([`${revocationList}.json`, `${companion}.json`]);
+    rmSync(join(lists, `${companion}.json`));
+    const half = await cliJson([file, '--trust-list', path('tl.jws'), '--status-lists', lists]);
+    expect(half.code).toBe(3);
+    expect(check(half.result, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
+    expect(check(half.result, 'status')!.message).toContain(companion);
+    await setStatus(cert.id, 'revocation', true);
+    writeFileSync(join(lists, `${revocationList}.json`), await get(`/status-lists/${revocationList}`));
+    const revoked = await cliJson([file, '--trust-list', path('tl.jws'), '--status-lists', lists]);
+    expect(revoked.code).toBe(1);
+    expect(check(revoked.result, 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
   });
 
   it('no saved status lists (an empty folder, or none given): exit 3, indeterminate, status-unavailable', async () => {
@@ -210,16 +234,16 @@ describe('offline verification with the CLI: saved trust list and status lists, 
   it('a saved status list with changed bits does not verify: indeterminate, never valid', async () => {
     const dir = await saveLists(certificate.credential, path('lists-tampered'));
     const entry = certificate.credential.credentialStatus;
-    const list = JSON.parse(readFileSync(join(dir, 'kh-ntti-1-status.json'), 'utf8'));
+    const list = JSON.parse(readFileSync(join(dir, 'kh-ntti-1-revocation.json'), 'utf8'));
     const bits = decodeList(list.credentialSubject.encodedList);
-    setBit(bits, ((Number(entry.statusListIndex) + 1) * 2) % (bits.length * 8), true); // a neighbour's revoked bit: this certificate's own bits stay clear
+    setBit(bits, (Number(entry.statusListIndex) + 1) % (bits.length * 8), true); // a neighbour's revoked bit: this certificate's own bit stays clear
     list.credentialSubject.encodedList = encodeList(bits);
-    writeFileSync(join(dir, 'kh-ntti-1-status.json'), JSON.stringify(list));
+    writeFileSync(join(dir, 'kh-ntti-1-revocation.json'), JSON.stringify(list));
     const r = await cliJson([path('cert.json'), '--trust-list', path('tl.jws'), '--status-lists', dir]);
     expect(r.code).toBe(3);
     expect(r.result.outcome).toBe('indeterminate');
     expect(check(r.result, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
-    expect(check(r.result, 'status')!.message).toMatch(/kh-ntti-1-status\.json does not verify/);
+    expect(check(r.result, 'status')!.message).toMatch(/kh-ntti-1-revocation\.json does not verify/);
   });
 
   it('hostile files: a certificate nested 5,000 deep is an error (exit 2), a JWT around one is FAIL too-deep, a status list nested too deep is not read', async () => {

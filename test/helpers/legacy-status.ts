@@ -4,12 +4,11 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Store } from '../../src/services/ports.js';
 import type { Holder } from '../../src/domain/types.js';
 import { buildCertificateCredential } from '../../src/domain/certificate-credential.js';
-import { legacyStatusEntries } from '../../src/domain/status-list-credential.js';
+import { STATUS_PURPOSES, statusEntry, type StatusPair } from '../../src/domain/status-list-credential.js';
 import { holderKeys } from '../../src/domain/holder-key.js';
 import { signingKeyFor } from '../../src/services/spoke-keys.js';
 import type { TestHub } from './test-hub.js';
 
-/** The credential body the hub built before migration 007 (same as today's until the subject changes). */
 /**
  * The subject as it was before identifiers: the name and the birth date (or document number) in
  * clear, no `identifier`.
@@ -22,10 +21,11 @@ function legacyShape(credential: Record<string, unknown>, holder: Holder): Recor
 }
 
 /**
- * Status data as the hub wrote it before migration 007 (src/adapters/sql-migrations/007_status_messages.sql):
- * a revocation and a suspension list of one bit per entry for each list number, the fill count
- * on the revocation row. Inserted with the old code's own statements, through the engine's raw
- * handle, to stand for a hub that issued certificates before the migration.
+ * Status data as the hub wrote it when certificates carried two entries: a revocation and a
+ * suspension list of one bit per entry for each list number, the fill count on the revocation
+ * row (the same rows the hub writes today: only the credential changed). Inserted with the old
+ * code's own statements, through the engine's raw handle, to stand for a hub that issued
+ * certificates back then.
  */
 export async function rawRun(store: Store, sql: string, params: unknown[] = []): Promise<void> {
   const s = store as Store & { db?: Database.Database; pool?: pg.Pool };
@@ -49,11 +49,15 @@ export async function allocateLegacy(store: Store, a: { spoke: string; listNumbe
   await rawRun(store, "UPDATE status_lists SET allocated = allocated + 1 WHERE spoke = ? AND list_number = ? AND purpose = 'revocation'", [a.spoke, a.listNumber]);
 }
 
+/** The two entries certificates carried before they carried one (one per list of the pair, one bit each). */
+export const legacyStatusEntries = (publicUrl: string, lists: StatusPair, index: number): Record<string, unknown>[] =>
+  STATUS_PURPOSES.map((purpose) => statusEntry(publicUrl, lists[purpose], purpose, index));
+
 /**
- * A certificate as the hub issued it before migration 007, on a running test hub: an index in
- * a new revocation/suspension pair (rows as the old code wrote them), the credential carrying
- * the two entries the old code gave it (`legacyStatusEntries`, kept in the domain for exactly
- * these certificates), signed with the centre's real key and stored like any certificate.
+ * A certificate as the hub issued it when certificates carried two status entries (and their
+ * subject data in clear), on a running test hub: an index in a new revocation/suspension pair
+ * (rows as the old code wrote them), the credential carrying the two entries the old code gave
+ * it, signed with the centre's real key and stored like any certificate.
  */
 export async function issueLegacyCertificate(hub: TestHub, opts: { format?: 'di' | 'vc+jwt'; slug?: string; holder?: Holder } = {}):
   Promise<{ id: string; credential: Record<string, any> | string; lists: { revocation: string; suspension: string }; index: number }> {
@@ -64,7 +68,7 @@ export async function issueLegacyCertificate(hub: TestHub, opts: { format?: 'di'
   const spoke = (await repos.spokes.get(slug))!;
   const qualification = (await repos.qualifications.get('TH-BRICK-1'))!;
   const framework = (await repos.frameworks.get(qualification.framework))!;
-  const n = (await repos.statusLists.lastListNumber(slug)) + 1;
+  const n = ((await repos.statusLists.openList(slug))?.listNumber ?? 0) + 1;
   const lists = await createLegacyPair(ctx.store, slug, n, 131_072, now);
   const index = randomInt(131_072);
   const id = `urn:uuid:${randomUUID()}`;

@@ -109,7 +109,7 @@ describe('moving a hub to a new public URL', () => {
     const fresh = (await issue(hub)).credential as Doc;
     expect(fresh.issuer.id).toBe(`${NEW_DID}:spokes:kh-ntti`);
     expect(fresh.proof.verificationMethod).toBe(`${NEW_DID}:spokes:kh-ntti#key-1`);
-    expect(fresh.credentialStatus[0].statusListCredential).toMatch(/^https:\/\/hub\.example\/status-lists\//);
+    expect(fresh.credentialStatus.statusListCredential).toMatch(/^https:\/\/hub\.example\/status-lists\//);
     expect(fresh['@context'][2]).toBe('https://w3id.org/skillpass/v1');
     expect((await verify(hub, { credential: fresh })).outcome).toBe('valid');
     const jwt = (await issue(hub, brickRequest({ format: 'vc+jwt', holder: { name: 'Chan Sophea', birthDate: '1990-01-01' } }))).credential as string;
@@ -137,7 +137,7 @@ describe('moving a hub to a new public URL', () => {
       payload: { credentialId: oldDi.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true },
     });
     expect(res.statusCode).toBe(200);
-    expect(oldDi.credentialStatus[0].statusListCredential).toMatch(new RegExp(`^${OLD.replace(/\./g, '\\.')}/status-lists/`));
+    expect(oldDi.credentialStatus.statusListCredential).toMatch(new RegExp(`^${OLD.replace(/\./g, '\\.')}/status-lists/`));
     expect(check(await verify(hub, { credential: oldDi }), 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
     const lists = join(dir, 'lists-2');
     await saveLists(lists);

@@ -55,7 +55,8 @@ describe('Idempotency-Key', () => {
   });
 
   it('POST /credentials/issue', async () => {
-    const body = { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: 'did:web:127.0.0.1%3A3999:spokes:kh-ntti', credentialSubject: { id: 'did:example:w', name: 'X' } } };
+    const body = { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: `${hub.ctx.hubDid}:spokes:kh-ntti`,
+      credentialSubject: { id: 'did:example:w', name: 'X' } } };
     const first = await post('/credentials/issue', body, 'vc-key');
     expect(first.statusCode).toBe(201);
     const again = await post('/credentials/issue', body, 'vc-key');

@@ -65,6 +65,22 @@ describe('independent verifiers accept SkillPass credentials, offline', () => {
     expect(signature?.valid === true, JSON.stringify(bad)).toBe(false);
   });
 
+  it('verifier-core (DCC) reads the status: not revoked, then revoked once the centre revokes the certificate', async () => {
+    const { verifyCredential } = await import('@digitalcredentials/verifier-core');
+    const issued = await issue(hub);
+    const credential = issued.credential as Record<string, any>;
+    type Log = { log?: { id: string; valid?: boolean }[]; errors?: unknown[] };
+    const statusStep = async () => {
+      const r = await verifyCredential({ credential: credential as never, knownDIDRegistries: [] }) as Log;
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+      return r.log?.filter((s) => s.id.endsWith('_status'));
+    };
+    expect(await statusStep()).toEqual([{ id: 'revocation_status', valid: true }]);
+    await revoke(issued.id);
+    expect(await statusStep()).toEqual([{ id: 'revocation_status', valid: false }]);
+    expect(refused).toEqual([]);
+  });
+
   it('jose alone verifies a SkillPass JWT with the key its kid names in the DID document, and refuses a changed one', async () => {
     const jwt = (await issue(hub, brickRequest({ format: 'vc+jwt' }))).credential as string;
     const { kid } = decodeProtectedHeader(jwt);

@@ -4,12 +4,12 @@ import { issueLegacyCertificate } from '../helpers/legacy-status.js';
 import { decodeList, getBit } from '../../src/domain/bitstring.js';
 
 /**
- * Certificates issued before migration 007 carry two status entries (revocation, suspension)
- * naming a pair of one-bit lists. They keep verifying with their current status, and the
- * status endpoint keeps changing them (src/services/status-lists.ts); new certificates go to
- * message lists only.
+ * Certificates issued before certificates carried one status entry carry two (revocation,
+ * suspension), naming both lists of their pair. They keep verifying with their current status,
+ * and the status endpoint keeps changing them (src/services/status-lists.ts); new certificates
+ * get indexes in the same pairs and name the revocation list only.
  */
-describe('certificates issued before migration 007 (two entries, a list pair)', () => {
+describe('certificates issued with two status entries (a list pair)', () => {
   let hub: TestHub;
   beforeAll(async () => { hub = await startTestHub(); });
   afterAll(async () => { await hub?.close(); });
@@ -66,12 +66,17 @@ describe('certificates issued before migration 007 (two entries, a list pair)', 
     expect(listed.items.find((i: any) => i.id === old.id)).toMatchObject({ status: 'revoked' });
   });
 
-  it('a pair takes no new certificates: the next certificate opens a message list after it', async () => {
+  it('new certificates share the pairs: the next one gets an index in the same pair and names its revocation list only', async () => {
     const old = await issueLegacyCertificate(hub);
-    const pairNumber = Number(old.lists.revocation.match(/-(\d+)-revocation$/)![1]);
-    const fresh = (await issue(hub)).credential as Record<string, any>;
-    expect(fresh.credentialStatus.statusPurpose).toBe('message');
-    expect(fresh.credentialStatus.statusListCredential).toBe(`${hub.ctx.publicUrl}/status-lists/kh-ntti-${pairNumber + 1}-status`);
-    expect((await verify(hub, { credential: fresh })).outcome).toBe('valid');
+    const fresh = await issue(hub);
+    const entry = (fresh.credential as Record<string, any>).credentialStatus;
+    expect(entry).toMatchObject({ statusPurpose: 'revocation', statusListCredential: `${hub.ctx.publicUrl}/status-lists/${old.lists.revocation}` });
+    expect(entry.statusListIndex).not.toBe(String(old.index));
+    expect((await verify(hub, { credential: fresh.credential })).outcome).toBe('valid');
+    // suspending the new one sets its bit in the pair's suspension list, the list the old certificate names
+    expect((await setStatus(fresh.id, 'suspension', true)).statusCode).toBe(200);
+    expect(await bitOf(old.lists.suspension, Number(entry.statusListIndex))).toBe(true);
+    expect(check(await verify(hub, { credential: fresh.credential }), 'status')).toMatchObject({ outcome: 'invalid', code: 'suspended' });
+    expect((await verify(hub, { credential: old.credential })).outcome).toBe('valid');
   });
 });

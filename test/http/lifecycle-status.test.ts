@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, check, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
-import { decodeList, getStatusValue } from '../../src/domain/bitstring.js';
+import { decodeList, getBit } from '../../src/domain/bitstring.js';
 import { hashToken } from '../../src/services/tokens.js';
 import { authorityToken } from '../helpers/recognition.js';
 
@@ -13,29 +13,32 @@ describe('certificate status: revocation and suspension', () => {
     method: 'POST', url: '/credentials/status', headers: bearer(token),
     payload: { credentialId, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose }, status, reason: 'test' },
   });
-  /** the served list's value for an entry (statusSize 2): 0x0 valid, 0x1 suspended, 0x2 revoked, 0x3 revoked while suspended */
-  const listValue = async (entry: { statusListCredential: string; statusListIndex: string }) => {
-    const list = (await hub.app.inject({ url: new URL(entry.statusListCredential).pathname })).json();
-    return getStatusValue(decodeList(list.credentialSubject.encodedList), Number(entry.statusListIndex), 2);
+  /** the served bits of an entry's index: its revocation list's, and its companion suspension list's (same index) */
+  const served = async (url: string) => (await hub.app.inject({ url: new URL(url).pathname })).json();
+  const flags = async (entry: { statusListCredential: string; statusListIndex: string }) => {
+    const bit = async (url: string) => getBit(decodeList((await served(url)).credentialSubject.encodedList), Number(entry.statusListIndex));
+    return { revoked: await bit(entry.statusListCredential), suspended: await bit(entry.statusListCredential.replace(/-revocation$/, '-suspension')) };
   };
 
-  it('every certificate carries one message entry of two bits, with the four status messages, at a random index in a list of 131,072', async () => {
+  it('every certificate carries one revocation entry (one bit, the standard purpose), at a random index in a list of 131,072', async () => {
     const a = (await issue(hub)).credential as Record<string, any>;
     const b = (await issue(hub)).credential as Record<string, any>;
     // one object, not an array: OB 3.0's AchievementCredential has one credentialStatus
     expect(Array.isArray(a.credentialStatus)).toBe(false);
     expect(a.credentialStatus).toEqual({
       id: `${a.credentialStatus.statusListCredential}#${a.credentialStatus.statusListIndex}`,
-      type: 'BitstringStatusListEntry', statusPurpose: 'message', statusListIndex: expect.stringMatching(/^(0|[1-9]\d*)$/),
-      statusListCredential: `${hub.ctx.publicUrl}/status-lists/kh-ntti-1-status`, statusSize: 2,
-      statusMessage: [{ status: '0x0', message: 'valid' }, { status: '0x1', message: 'suspended' }, { status: '0x2', message: 'revoked' }, { status: '0x3', message: 'revoked' }],
+      type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: expect.stringMatching(/^(0|[1-9]\d*)$/),
+      statusListCredential: `${hub.ctx.publicUrl}/status-lists/kh-ntti-1-revocation`,
     });
     // the spec's MUST: the entry's id is not the list's URL
     expect(a.credentialStatus.id).not.toBe(a.credentialStatus.statusListCredential);
     expect(a.credentialStatus.statusListIndex).not.toBe(b.credentialStatus.statusListIndex);
-    const list = (await hub.app.inject({ url: new URL(a.credentialStatus.statusListCredential).pathname })).json();
-    // 131,072 entries of 2 bits: 32 KB uncompressed, above the spec's 16 KB minimum for herd privacy
-    expect(decodeList(list.credentialSubject.encodedList).length * 8).toBe(131_072 * 2);
+    // 131,072 entries of one bit: 16 KB uncompressed, the spec's minimum for herd privacy; the companion suspension list the same
+    for (const purpose of ['revocation', 'suspension']) {
+      const list = await served(`${hub.ctx.publicUrl}/status-lists/kh-ntti-1-${purpose}`);
+      expect(list.credentialSubject.statusPurpose).toBe(purpose);
+      expect(decodeList(list.credentialSubject.encodedList).length * 8).toBe(131_072);
+    }
   });
 
   it('serves each list as a signed BitstringStatusListCredential with cache headers and a 304 on a matching ETag', async () => {
@@ -48,15 +51,21 @@ describe('certificate status: revocation and suspension', () => {
     expect(list.type).toContain('BitstringStatusListCredential');
     expect(list.issuer).toBe(vc.issuer.id);
     expect(list.proof.cryptosuite).toBe('eddsa-rdfc-2022');
-    // spec §2.2: the list credential's fields (statusSize and the messages are the entry's, not the list's)
+    // spec §2.2: the list credential's fields
     expect(list['@context']).toEqual(['https://www.w3.org/ns/credentials/v2']);
     expect(list.id).toBe(vc.credentialStatus.statusListCredential);
     expect(list.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
     expect(list.validFrom).toEqual(expect.any(String));
-    expect(list.credentialSubject).toEqual({ id: `${list.id}#list`, type: 'BitstringStatusList', statusPurpose: 'message', encodedList: expect.stringMatching(/^u[A-Za-z0-9_-]+$/) });
+    expect(list.credentialSubject).toEqual({ id: `${list.id}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: expect.stringMatching(/^u[A-Za-z0-9_-]+$/) });
     const again = await hub.app.inject({ url: path, headers: { 'if-none-match': String(res.headers.etag) } });
     expect(again.statusCode).toBe(304);
     expect((await verify(hub, { credential: list })).checks.find((c) => c.id === 'proof')!.outcome).toBe('valid');
+    // the companion suspension list (named by no certificate) is served and signed the same way
+    const companion = await hub.app.inject({ url: path.replace(/-revocation$/, '-suspension') });
+    expect(companion.statusCode).toBe(200);
+    expect(companion.json()).toMatchObject({ issuer: vc.issuer.id, type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+      credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'suspension' } });
+    expect((await verify(hub, { credential: companion.json() })).checks.find((c) => c.id === 'proof')!.outcome).toBe('valid');
   });
 
   it('revocation: the list is re-signed, the bit is set, verification says revoked; revocation is final', async () => {
@@ -69,7 +78,7 @@ describe('certificate status: revocation and suspension', () => {
     const after = await hub.app.inject({ url: new URL(entry.statusListCredential).pathname });
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect(after.json().proof.proofValue).not.toBe(before.json().proof.proofValue);
-    expect(await listValue(entry)).toBe(0x2);
+    expect(await flags(entry)).toEqual({ revoked: true, suspended: false });
     const r = await verify(hub, { id: issued.id });
     expect(r.outcome).toBe('invalid');
     expect(check(r, 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
@@ -77,30 +86,32 @@ describe('certificate status: revocation and suspension', () => {
     expect(undo.statusCode).toBe(409);
     expect((await setStatus(issued.id, 'suspension', true)).statusCode).toBe(409);
     expect(check(await verify(hub, { id: issued.id }), 'status')!.code).toBe('revoked');
-    expect(await listValue(entry)).toBe(0x2);
+    expect(await flags(entry)).toEqual({ revoked: true, suspended: false });
   });
 
-  it('suspension can be lifted; the certificate is valid again', async () => {
+  it('suspension sets the bit of the companion suspension list (the revocation list stays clear); it can be lifted, the certificate is valid again', async () => {
     const issued = await issue(hub);
     const entry = (issued.credential as Record<string, any>).credentialStatus;
     expect((await setStatus(issued.id, 'suspension', true)).statusCode).toBe(200);
-    expect(await listValue(entry)).toBe(0x1);
+    expect(await flags(entry)).toEqual({ revoked: false, suspended: true });
+    // by the certificate and by its id: the check reads the companion bit at the entry's index
     expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({ outcome: 'invalid', code: 'suspended' });
+    expect(check(await verify(hub, { credential: issued.credential }), 'status')).toMatchObject({ outcome: 'invalid', code: 'suspended' });
     expect((await setStatus(issued.id, 'suspension', false)).statusCode).toBe(200);
-    expect(await listValue(entry)).toBe(0x0);
+    expect(await flags(entry)).toEqual({ revoked: false, suspended: false });
     expect((await verify(hub, { id: issued.id })).outcome).toBe('valid');
   });
 
-  it('a suspended certificate can be revoked (0x3, "revoked"); then neither reinstatement nor un-revoking is allowed', async () => {
+  it('a suspended certificate can be revoked (both bits set: revoked); then neither reinstatement nor un-revoking is allowed', async () => {
     const issued = await issue(hub);
     const entry = (issued.credential as Record<string, any>).credentialStatus;
     expect((await setStatus(issued.id, 'suspension', true)).statusCode).toBe(200);
     expect((await setStatus(issued.id, 'revocation', true)).statusCode).toBe(200);
-    expect(await listValue(entry)).toBe(0x3);
+    expect(await flags(entry)).toEqual({ revoked: true, suspended: true });
     expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
     expect((await setStatus(issued.id, 'suspension', false)).statusCode).toBe(409);
     expect((await setStatus(issued.id, 'revocation', false)).statusCode).toBe(409);
-    expect(await listValue(entry)).toBe(0x3);
+    expect(await flags(entry)).toEqual({ revoked: true, suspended: true });
   });
 
   it('a centre cannot touch another centre\'s certificates (403), nor can an authority token (403)', async () => {
@@ -189,6 +200,7 @@ describe('certificate status: revocation and suspension', () => {
     expect(res.registryVersion).toBe(await hub.ctx.store.repos.meta.registryVersion());
     const snapshot = res.checks.find((c: any) => c.id === 'status').details.snapshot;
     expect(snapshot).toHaveLength(1);
-    expect(snapshot[0]).toMatchObject({ purpose: 'message', status: '0x0', list: expect.stringContaining('/status-lists/'), version: expect.any(String) });
+    expect(snapshot[0]).toMatchObject({ purpose: 'revocation', list: `${hub.ctx.publicUrl}/status-lists/kh-ntti-1-revocation`, version: expect.any(String),
+      suspension: { list: `${hub.ctx.publicUrl}/status-lists/kh-ntti-1-suspension`, version: expect.any(String) } });
   });
 });

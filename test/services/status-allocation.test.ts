@@ -23,9 +23,10 @@ describe('allocateStatusMany', () => {
     expect(perList.size).toBeGreaterThanOrEqual(3);
     for (const id of ids) {
       const { allocation, entries } = first.get(id)!;
-      // one entry (OB 3.0: one credentialStatus), in the message list of its list number
-      expect(entries).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'message', statusSize: 2, statusListIndex: String(allocation.index),
-        statusListCredential: `${hub.ctx.publicUrl}/status-lists/th-bkk-itc-${allocation.listNumber}-status` });
+      // one entry (OB 3.0: one credentialStatus), in the revocation list of its list number; no statusSize (1)
+      expect(entries).toEqual({ id: `${hub.ctx.publicUrl}/status-lists/th-bkk-itc-${allocation.listNumber}-revocation#${allocation.index}`,
+        type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(allocation.index),
+        statusListCredential: `${hub.ctx.publicUrl}/status-lists/th-bkk-itc-${allocation.listNumber}-revocation` });
       expect(await hub.ctx.store.repos.statusLists.allocationFor(id)).toEqual(allocation);
     }
     // a resumed chunk: the same ids get the same indexes, and one new id gets a fresh one

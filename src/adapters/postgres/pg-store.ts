@@ -4,8 +4,8 @@ import { chainEntry } from '../../domain/audit-chain.js';
 import { SkillPassError } from '../../domain/errors.js';
 import type { Repositories, Store } from '../../services/ports.js';
 import { json, publicKey, toAccreditation, toAudit, toKey, toSpoke, toStatusList, type Row } from '../sql/row-mappers.js';
-import { bitsInChunks, COUNT_ALLOCATION, entryByteSql, INSERT_KEY, messageListId, sharedRepositories, statusBit, toStatusLists } from '../sql/shared-repositories.js';
-import { MESSAGE_STATUS_SIZE } from '../../domain/status-list-credential.js';
+import { bitsInChunks, byteOf, COUNT_ALLOCATION, INSERT_KEY, sharedRepositories, statusBit, toStatusPair } from '../sql/shared-repositories.js';
+import { STATUS_PURPOSES, statusListId } from '../../domain/status-list-credential.js';
 import { migratePostgres } from './pg-migrate.js';
 import { pgRecognitionRepository } from './pg-recognition.js';
 
@@ -40,12 +40,11 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
     if (holdsNul(params)) throw nulRefused();
     return (await db.query(numbered(sql), params)).rowCount ?? 0;
   };
-  // the one byte of each list that holds the entry (get_byte is 0-based), not the whole list; one query for all of a certificate's entries
+  // the one byte of each list that holds the bit (get_byte is 0-based), not the whole list; one query for all of a certificate's bits
   const statusBits = (lookups: readonly { id: string; index: number }[]) => bitsInChunks(lookups,
-    async (chunk) => (await all(`SELECT q.n, CASE WHEN q.idx < l.size THEN get_byte(l.bits, ${entryByteSql('q.idx')}) ELSE 0 END AS byte,
-      l.purpose, l.status_size, l.spoke, s.did AS issuer, l.version, l.size
-      FROM (VALUES ${chunk.map(() => '(?::int, ?::text, ?::int)').join(', ')}) AS q(n, id, idx) JOIN status_lists l ON l.id = q.id JOIN spokes s ON s.slug = l.spoke`,
-    chunk.flatMap((l, n) => [n, l.id, l.index]))).map((r) => ({ ...r, n: Number(r.n) }) as Row & { n: number }),
+    async (chunk) => (await all(`SELECT q.n, CASE WHEN q.idx < l.size THEN get_byte(l.bits, q.pos) ELSE 0 END AS byte, l.purpose, l.spoke, s.did AS issuer, l.version, l.size
+      FROM (VALUES ${chunk.map(() => '(?::int, ?::text, ?::int, ?::int)').join(', ')}) AS q(n, id, idx, pos) JOIN status_lists l ON l.id = q.id JOIN spokes s ON s.slug = l.spoke`,
+    chunk.flatMap((l, n) => [n, l.id, l.index, byteOf(l.index)]))).map((r) => ({ ...r, n: Number(r.n) }) as Row & { n: number }),
     (r, index) => statusBit(r, Number(r.byte), index));
   const bodies = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => (await all(sql, params)).map((r) => json<T>(r.body));
   const shared = sharedRepositories({
@@ -126,16 +125,17 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
     statusLists: {
       get: async (id) => { const r = await one('SELECT * FROM status_lists WHERE id = ?', [id]); return r ? toStatusList(r) : undefined; },
       bits: async (lookups) => statusBits(lookups),
-      listIds: async (spoke, n) => toStatusLists(await all('SELECT id, purpose FROM status_lists WHERE spoke = ? AND list_number = ?', [spoke, n])),
+      listIds: async (spoke, n) => toStatusPair(await all('SELECT id, purpose FROM status_lists WHERE spoke = ? AND list_number = ?', [spoke, n])),
       openList: async (spoke) => {
-        const r = await one(`SELECT list_number AS n, size, allocated FROM status_lists WHERE spoke = ? AND purpose = 'message' ORDER BY list_number DESC LIMIT 1`, [spoke]);
+        const r = await one(`SELECT list_number AS n, size, allocated FROM status_lists WHERE spoke = ? AND purpose = 'revocation' ORDER BY list_number DESC LIMIT 1`, [spoke]);
         return r ? { listNumber: Number(r.n), allocated: Number(r.allocated), size: Number(r.size) } : undefined;
       },
-      lastListNumber: async (spoke) => Number((await one('SELECT COALESCE(MAX(list_number), 0) AS n FROM status_lists WHERE spoke = ?', [spoke]))!.n),
       createLists: async (spoke, n, size, now) => {
-        // two replicas may open the same new list at once: the second insert is a no-op
-        await run(`INSERT INTO status_lists (id, spoke, list_number, purpose, size, status_size, bits, version, created_at) VALUES (?, ?, ?, 'message', ?, ${MESSAGE_STATUS_SIZE}, ?, 1, ?) ON CONFLICT DO NOTHING`,
-          [messageListId(spoke, n), spoke, n, size, Buffer.alloc((size * MESSAGE_STATUS_SIZE) / 8), now]);
+        for (const purpose of STATUS_PURPOSES) {
+          // two replicas may open the same new list at once: the second insert is a no-op
+          await run('INSERT INTO status_lists (id, spoke, list_number, purpose, size, bits, version, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING',
+            [statusListId(spoke, n, purpose), spoke, n, purpose, size, Buffer.alloc(size / 8), now]);
+        }
       },
       tryAllocate: async (a) => {
         if ((await run('INSERT INTO status_allocations (spoke, list_number, idx, certificate_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -148,12 +148,12 @@ function repositories(db: Queryable, inTransaction: <T>(fn: (q: Queryable) => Pr
         return r ? { spoke: String(r.spoke), listNumber: Number(r.list_number), index: Number(r.idx), certificateId: String(r.certificate_id) } : undefined;
       },
       release: shared.releaseStatus,
-      setBit: async (id, position, value) => {
-        if (!Number.isInteger(position) || position < 0) throw new RangeError(`status bit ${position} is outside the list`);
-        // set_bit numbers bits from the least significant within each byte; the spec's bit 0 is the most significant
-        const r = await one('UPDATE status_lists SET bits = set_bit(bits, ?, ?), version = version + 1 WHERE id = ? AND ? < size * status_size RETURNING version',
-          [(position >> 3) * 8 + (7 - (position & 7)), value ? 1 : 0, id, position]);
-        if (!r) throw new RangeError(`no status list ${id} with bit ${position}`);
+      setBit: async (id, index, value) => {
+        if (!Number.isInteger(index) || index < 0) throw new RangeError(`status index ${index} is outside the list`);
+        // set_bit numbers bits from the least significant within each byte; the spec's index 0 is the most significant
+        const r = await one('UPDATE status_lists SET bits = set_bit(bits, ?, ?), version = version + 1 WHERE id = ? AND ? < size RETURNING version',
+          [(index >> 3) * 8 + (7 - (index & 7)), value ? 1 : 0, id, index]);
+        if (!r) throw new RangeError(`no status list ${id} with index ${index}`);
         return Number(r.version);
       },
       saveSigned: async (id, version, credential) => {

@@ -3,9 +3,11 @@ import QRCode from 'qrcode';
 
 /**
  * QR codes for certificates. Error correction M: readable by cheap phone cameras
- * on a printed page, while a URL stays a small QR version.
+ * on a printed page, while a URL stays a small QR version. A quiet zone of 4 modules, the
+ * width ISO/IEC 18004 §6.3.8 asks for: with 2, a dense code (a whole credential) drawn edge to
+ * edge at a non-integer scale did not decode.
  */
-const OPTIONS = { errorCorrectionLevel: 'M' as const, margin: 2 };
+const OPTIONS = { errorCorrectionLevel: 'M' as const, margin: 4 };
 
 export const qrSvg = (text: string): Promise<string> => QRCode.toString(text, { ...OPTIONS, type: 'svg' });
 /** At least 4 pixels a module, so a dense code (a whole credential) stays readable. */

@@ -21,7 +21,7 @@ export const toAccreditation = (r: Row): Accreditation => ({
 });
 export const toStatusList = (r: Row): StatusListRecord => ({
   id: String(r.id), spoke: String(r.spoke), listNumber: Number(r.list_number), purpose: r.purpose as StatusListRecord['purpose'],
-  size: Number(r.size), statusSize: Number(r.status_size ?? 1), bits: new Uint8Array(r.bits as Buffer), version: Number(r.version),
+  size: Number(r.size), bits: new Uint8Array(r.bits as Buffer), version: Number(r.version),
   signedVersion: r.signed_version === null ? null : Number(r.signed_version), signedCredential: nullable(r.signed_credential), createdAt: String(r.created_at),
 });
 export const toToken = (r: Row): TokenRecord => ({

@@ -1,6 +1,5 @@
-import { statusValueInByte } from '../../domain/bitstring.js';
 import type { BatchCounts, BatchRepository, CertificateRepository, HubIdentityRepository, IdempotencyRepository, Repositories, StatusBit, TokenRepository } from '../../services/ports.js';
-import type { StatusLists } from '../../domain/status-list-credential.js';
+import type { StatusPair } from '../../domain/status-list-credential.js';
 import { toBatch, toBatchRow, toCertificate, toIdempotency, toKey, toToken, type Row } from './row-mappers.js';
 
 /**
@@ -17,29 +16,20 @@ export interface SqlExec {
   atomically(steps: { sql: string; params: unknown[] }[]): Promise<void>;
 }
 
-/**
- * An index handed out, counted in the same unit of work on the list number's counting row
- * (migration 005): its message list, or the revocation list of a pair from before migration 007.
- */
-export const COUNTING_ROW = "purpose IN ('message', 'revocation')";
-export const COUNT_ALLOCATION = `UPDATE status_lists SET allocated = allocated + 1 WHERE spoke = ? AND list_number = ? AND ${COUNTING_ROW}`;
-/** A list number's list(s): one message list, or a revocation/suspension pair (before migration 007). */
-export function toStatusLists(rows: readonly Row[]): StatusLists | undefined {
+/** An index handed out: the list pair's count on its revocation row (migration 005), in the same unit of work. */
+export const COUNT_ALLOCATION = "UPDATE status_lists SET allocated = allocated + 1 WHERE spoke = ? AND list_number = ? AND purpose = 'revocation'";
+/** A list number's two lists, by purpose; undefined unless both are there. */
+export function toStatusPair(rows: readonly Row[]): StatusPair | undefined {
   const ids = Object.fromEntries(rows.map((r) => [String(r.purpose), String(r.id)]));
-  if (rows.length === 1 && ids.message) return { form: 'message', list: ids.message };
-  if (rows.length === 2 && ids.revocation && ids.suspension) return { form: 'pair', revocation: ids.revocation, suspension: ids.suspension };
-  return undefined;
+  return rows.length === 2 && ids.revocation && ids.suspension ? { revocation: ids.revocation, suspension: ids.suspension } : undefined;
 }
-/** A message list's id: one list per list number. */
-export const messageListId = (spoke: string, listNumber: number): string => `${spoke}-${listNumber}-status`;
-/** An entry's value from the byte that holds it, with the list facts the status check compares (an index past the list reads 0: the caller checks `size`). */
+/** The byte (0-based) of a list's bitstring that holds index `index`. */
+export const byteOf = (index: number): number => Math.floor(index / 8);
+/** An entry's bit from the byte that holds it (index 0 the most significant bit), with the list facts the status check compares (an index past the list reads clear: the caller checks `size`). */
 export function statusBit(r: Row, byte: number, index: number): StatusBit {
-  const statusSize = Number(r.status_size);
-  return { value: index < Number(r.size) ? statusValueInByte(byte, index, statusSize) : 0, statusSize, purpose: String(r.purpose),
+  return { set: index < Number(r.size) && (byte & (0x80 >> (index % 8))) !== 0, purpose: String(r.purpose),
     spoke: String(r.spoke), issuer: String(r.issuer), version: Number(r.version), size: Number(r.size) };
 }
-/** The one byte (0-based) of a list's bitstring that holds entry `index`, in SQL over the list row `l` and an index expression. */
-export const entryByteSql = (idx: string): string => `(${idx} * l.status_size) / 8`;
 
 /** A centre's key, numbered after its previous ones (migration 006): keys are listed in that order, never by their validFrom text. */
 export const INSERT_KEY = `INSERT INTO spoke_keys (id, spoke, public_key_multibase, valid_from, valid_until, compromised_from, encrypted_secret, seq)
@@ -186,7 +176,7 @@ export function sharedRepositories(ex: SqlExec): Shared {
   };
 
   const releaseStatus = async (id: string) => {
-    await ex.run(`UPDATE status_lists SET allocated = allocated - 1 WHERE ${COUNTING_ROW}
+    await ex.run(`UPDATE status_lists SET allocated = allocated - 1 WHERE purpose = 'revocation'
       AND EXISTS (SELECT 1 FROM status_allocations a WHERE a.certificate_id = ? AND a.spoke = status_lists.spoke AND a.list_number = status_lists.list_number)`, [id]);
     await ex.run('DELETE FROM status_allocations WHERE certificate_id = ?', [id]);
   };

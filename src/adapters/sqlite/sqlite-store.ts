@@ -6,8 +6,8 @@ import type { Repositories, Store } from '../../services/ports.js';
 import { openDatabase } from './open-database.js';
 import { sqliteRecognitionRepository } from './sqlite-recognition.js';
 import { setBit } from '../../domain/bitstring.js';
-import { MESSAGE_STATUS_SIZE } from '../../domain/status-list-credential.js';
-import { bitsInChunks, COUNT_ALLOCATION, entryByteSql, INSERT_KEY, messageListId, sharedRepositories, statusBit, toStatusLists } from '../sql/shared-repositories.js';
+import { STATUS_PURPOSES, statusListId } from '../../domain/status-list-credential.js';
+import { bitsInChunks, byteOf, COUNT_ALLOCATION, INSERT_KEY, sharedRepositories, statusBit, toStatusPair } from '../sql/shared-repositories.js';
 
 type DB = Database.Database;
 type Row = Record<string, unknown>;
@@ -27,12 +27,12 @@ function repositories(db: DB): Repositories {
     spokeByDid: q('SELECT * FROM spokes WHERE did = ?'),
     statusList: q('SELECT * FROM status_lists WHERE id = ?'),
   };
-  // the one byte of each list that holds the entry (substr of the blob, 1-based), not the whole list; one statement for all of a certificate's entries
+  // the one byte of each list that holds the bit (substr of the blob, 1-based), not the whole list; one statement for all of a certificate's bits
   const statusBits = (lookups: readonly { id: string; index: number }[]) => bitsInChunks(lookups,
-    async (chunk) => q(`WITH q(n, id, idx) AS (VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')})
-      SELECT q.n AS n, substr(l.bits, ${entryByteSql('q.idx')} + 1, 1) AS byte, l.purpose, l.status_size, l.spoke, s.did AS issuer, l.version, l.size
+    async (chunk) => q(`WITH q(n, id, pos) AS (VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')})
+      SELECT q.n AS n, substr(l.bits, q.pos, 1) AS byte, l.purpose, l.spoke, s.did AS issuer, l.version, l.size
       FROM q JOIN status_lists l ON l.id = q.id JOIN spokes s ON s.slug = l.spoke`)
-      .all(...chunk.flatMap((l, n) => [n, l.id, l.index])) as (Row & { n: number })[],
+      .all(...chunk.flatMap((l, n) => [n, l.id, byteOf(l.index) + 1])) as (Row & { n: number })[],
     (r, index) => statusBit(r, (r.byte as Buffer)[0] ?? 0, index));
   // read-modify-write of one bit in one synchronous step: concurrent changes never lose an update
   const setStatusBit = db.transaction((id: string, index: number, value: boolean): number => {
@@ -119,15 +119,14 @@ function repositories(db: DB): Repositories {
     statusLists: {
       get: async (id) => { const r = stmts.statusList.get(id) as Row | undefined; return r ? toStatusList(r) : undefined; },
       bits: async (lookups) => statusBits(lookups),
-      listIds: async (spoke, n) => toStatusLists(q('SELECT id, purpose FROM status_lists WHERE spoke = ? AND list_number = ?').all(spoke, n) as Row[]),
+      listIds: async (spoke, n) => toStatusPair(q('SELECT id, purpose FROM status_lists WHERE spoke = ? AND list_number = ?').all(spoke, n) as Row[]),
       openList: async (spoke) => {
-        const r = q(`SELECT list_number AS n, size, allocated FROM status_lists WHERE spoke = ? AND purpose = 'message' ORDER BY list_number DESC LIMIT 1`).get(spoke) as Row | undefined;
+        const r = q(`SELECT list_number AS n, size, allocated FROM status_lists WHERE spoke = ? AND purpose = 'revocation' ORDER BY list_number DESC LIMIT 1`).get(spoke) as Row | undefined;
         return r ? { listNumber: Number(r.n), allocated: Number(r.allocated), size: Number(r.size) } : undefined;
       },
-      lastListNumber: async (spoke) => Number(q('SELECT COALESCE(MAX(list_number), 0) FROM status_lists WHERE spoke = ?').pluck().get(spoke)),
       createLists: async (spoke, n, size, now) => {
-        q(`INSERT OR IGNORE INTO status_lists (id, spoke, list_number, purpose, size, status_size, bits, version, created_at) VALUES (?, ?, ?, 'message', ?, ${MESSAGE_STATUS_SIZE}, ?, 1, ?)`)
-          .run(messageListId(spoke, n), spoke, n, size, Buffer.alloc((size * MESSAGE_STATUS_SIZE) / 8), now);
+        const insert = q('INSERT OR IGNORE INTO status_lists (id, spoke, list_number, purpose, size, bits, version, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)');
+        for (const purpose of STATUS_PURPOSES) insert.run(statusListId(spoke, n, purpose), spoke, n, purpose, size, Buffer.alloc(size / 8), now);
       },
       tryAllocate: async (a) => {
         if (q('INSERT OR IGNORE INTO status_allocations (spoke, list_number, idx, certificate_id) VALUES (?, ?, ?, ?)').run(a.spoke, a.listNumber, a.index, a.certificateId).changes !== 1) return false;

@@ -5,51 +5,33 @@ import { type CheckResult, fail, pass, skip, unsure } from '../verification-resu
  * judged now, from list lookups the caller made (the hub's own store, or saved list files).
  * A list that cannot be read makes the answer "indeterminate", never "valid".
  *
- * Entries of purpose `revocation` and `suspension` are one bit (certificates issued before
- * migration 007 carry one of each); an entry of purpose `message` (SkillPass certificates
- * since) holds a `statusSize`-bit value, judged by the message its own `statusMessage` gives
- * that value: "revoked", "suspended" or "valid" (../status-list-credential.ts).
+ * Entries are one bit (statusSize 1): a set `revocation` bit is revoked, a set `suspension` bit
+ * suspended; another purpose says nothing about validity. A revocation entry on one of this
+ * hub's lists also answers with its companion suspension list's bit at the same index
+ * (`suspension`, ../status-list-credential.ts): SkillPass's suspension, which the certificate
+ * does not name. Revoked is definitive whatever the companion says; while not revoked, a
+ * companion that cannot be read leaves the status unconfirmed (indeterminate), never valid.
  */
-export type StatusLookup =
-  | { found: true; value: number; listIssuer: string; version: string }
+export type BitLookup =
+  | { found: true; set: boolean; listIssuer: string; version: string }
   | { found: false; message: string };
+
+/** The companion suspension list's bit, read with a revocation entry on one of this hub's lists. */
+export type CompanionLookup = BitLookup & { listUrl: string };
+
+export type StatusLookup = BitLookup & { suspension?: CompanionLookup };
 
 export interface StatusEntry {
   purpose: string;
   listUrl: string;
   index: number;
-  /** bits per entry (§2.1 statusSize; 1 when absent) */
-  statusSize: number;
-  /** statusMessage: the message for each value, by value */
-  messages?: string[];
 }
 
 export interface StatusEntryLookup extends StatusEntry {
   lookup: StatusLookup;
 }
 
-/** Entry sizes this verifier reads: an entry never spans two bytes of the list. */
-const READABLE_SIZES = new Set([1, 2, 4, 8]);
-const HEX = /^0x[0-9a-f]+$/i;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * statusMessage (§2.1): an array with one element per possible value (2^statusSize), each with
- * `status` (the value in hexadecimal, `0x` prefix) and `message`; MUST be present when
- * statusSize > 1. Undefined when it breaks a rule.
- */
-function parseMessages(value: unknown, statusSize: number): string[] | undefined {
-  const count = 2 ** statusSize;
-  if (!Array.isArray(value) || value.length !== count) return undefined;
-  const messages = new Array<string | undefined>(count).fill(undefined);
-  for (const m of value) {
-    if (!isObject(m) || typeof m.status !== 'string' || !HEX.test(m.status) || typeof m.message !== 'string') return undefined;
-    const v = Number.parseInt(m.status.slice(2), 16);
-    if (v >= count || messages[v] !== undefined) return undefined;
-    messages[v] = m.message;
-  }
-  return messages as string[];
-}
 
 export function parseStatusEntry(entry: unknown): StatusEntry | undefined {
   if (!isObject(entry)) return undefined;
@@ -60,45 +42,30 @@ export function parseStatusEntry(entry: unknown): StatusEntry | undefined {
   if (typeof e.statusListIndex !== 'string' || !/^(0|[1-9][0-9]{0,9})$/.test(e.statusListIndex)) return undefined;
   const index = Number(e.statusListIndex);
   if (typeof e.statusListCredential !== 'string' || typeof e.statusPurpose !== 'string') return undefined;
-  // statusSize: "If present, ... an integer greater than zero"; absent means 1
-  const statusSize = e.statusSize === undefined ? 1 : e.statusSize;
-  if (typeof statusSize !== 'number' || !READABLE_SIZES.has(statusSize)) return undefined;
-  let messages: string[] | undefined;
-  if (e.statusMessage !== undefined || statusSize > 1) {
-    messages = parseMessages(e.statusMessage, statusSize);
-    if (!messages) return undefined;
-  }
-  return { purpose: e.statusPurpose, listUrl: e.statusListCredential, index, statusSize, ...(messages ? { messages } : {}) };
-}
-
-type Verdict = 'revoked' | 'suspended' | 'unknown' | 'clear';
-
-function verdictOf(l: StatusEntryLookup & { lookup: { found: true } }): Verdict {
-  const { value } = l.lookup;
-  if (l.purpose === 'revocation') return value !== 0 ? 'revoked' : 'clear';
-  if (l.purpose === 'suspension') return value !== 0 ? 'suspended' : 'clear';
-  if (l.purpose === 'message') {
-    const message = l.messages?.[value];
-    return message === 'revoked' || message === 'suspended' ? message : message === 'valid' ? 'clear' : 'unknown';
-  }
-  return 'clear'; // another purpose (refresh) says nothing about validity
+  // statusSize: absent means 1 (§2.1). This verifier reads one-bit entries only: a wider one would
+  // read other bits than the issuer wrote, so it is not read at all
+  if (e.statusSize !== undefined && e.statusSize !== 1) return undefined;
+  return { purpose: e.statusPurpose, listUrl: e.statusListCredential, index };
 }
 
 export function checkStatus(issuer: string, entryCount: number, lookups: readonly StatusEntryLookup[]): CheckResult {
   if (entryCount === 0) return skip('status', 'The certificate carries no status entry.');
   if (lookups.length < entryCount) return fail('status', 'unsupported-status-entry', 'The certificate has a status entry this verifier cannot read.');
-  const snapshot = lookups.map((l) => ({ list: l.listUrl, purpose: l.purpose, ...(l.lookup.found ? { version: l.lookup.version } : {}),
-    ...(l.lookup.found && l.purpose === 'message' ? { status: `0x${l.lookup.value.toString(16)}` } : {}) }));
-  for (const l of lookups) {
-    if (l.lookup.found && l.lookup.listIssuer !== issuer) {
+  const versionOf = (l: BitLookup) => (l.found ? { version: l.version } : {});
+  const snapshot = lookups.map((l) => ({ list: l.listUrl, purpose: l.purpose, ...versionOf(l.lookup),
+    ...(l.lookup.suspension ? { suspension: { list: l.lookup.suspension.listUrl, ...versionOf(l.lookup.suspension) } } : {}) }));
+  // every bit read: each entry's own, and the companion suspension bit beside a revocation entry
+  const bits = lookups.flatMap((l) => [{ purpose: l.purpose, lookup: l.lookup as BitLookup },
+    ...(l.lookup.suspension ? [{ purpose: 'suspension', lookup: l.lookup.suspension as BitLookup }] : [])]);
+  for (const { lookup } of bits) {
+    if (lookup.found && lookup.listIssuer !== issuer) {
       return fail('status', 'status-list-issuer-mismatch', 'The status list belongs to another issuer.', { snapshot });
     }
   }
-  const verdicts = lookups.map((l) => (l.lookup.found ? verdictOf(l as StatusEntryLookup & { lookup: { found: true } }) : undefined));
-  if (verdicts.includes('revoked')) return fail('status', 'revoked', 'This certificate has been revoked by its testing centre.', { snapshot });
-  if (verdicts.includes('suspended')) return fail('status', 'suspended', 'This certificate is suspended by its testing centre.', { snapshot });
-  const missing = lookups.find((l) => !l.lookup.found);
-  if (missing && !missing.lookup.found) return unsure('status', 'status-unavailable', `The status list could not be read: ${missing.lookup.message}`);
-  if (verdicts.includes('unknown')) return unsure('status', 'unknown-status-message', 'The status list gives this certificate a status its status entry does not explain.');
+  const isSet = (purpose: string) => bits.some((b) => b.purpose === purpose && b.lookup.found && b.lookup.set);
+  if (isSet('revocation')) return fail('status', 'revoked', 'This certificate has been revoked by its testing centre.', { snapshot });
+  if (isSet('suspension')) return fail('status', 'suspended', 'This certificate is suspended by its testing centre.', { snapshot });
+  const missing = bits.map((b) => b.lookup).find((l) => !l.found);
+  if (missing && !missing.found) return unsure('status', 'status-unavailable', `The status list could not be read: ${missing.message}`);
   return pass('status', 'Neither revoked nor suspended.', { snapshot });
 }

@@ -1,49 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { checkStatus, parseStatusEntry, type StatusEntryLookup } from '../../../src/domain/checks/status-check.js';
+import { checkStatus, parseStatusEntry, type BitLookup, type StatusEntryLookup } from '../../../src/domain/checks/status-check.js';
+import { companionOf, credentialStatusFor } from '../../../src/domain/status-list-credential.js';
 
 /** The status check's branches (https://www.w3.org/TR/vc-bitstring-status-list/#validate-algorithm), one test each. */
 const ISSUER = 'did:web:hub.example:spokes:kh-ntti';
+const LIST = 'https://hub.example/status-lists/kh-ntti-1-revocation';
+const COMPANION = 'https://hub.example/status-lists/kh-ntti-1-suspension';
 const entry = (over: Record<string, unknown> = {}) => ({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation',
-  statusListIndex: '42', statusListCredential: 'https://hub.example/status-lists/kh-ntti-1-revocation', ...over });
-const lookup = (purpose: string, l: StatusEntryLookup['lookup']): StatusEntryLookup => ({ purpose, listUrl: `https://hub.example/status-lists/${purpose}`, index: 42, statusSize: 1, lookup: l });
-const found = (set: boolean | number, listIssuer = ISSUER) => ({ found: true as const, value: Number(set), listIssuer, version: '1' });
-const MESSAGES = [{ status: '0x0', message: 'valid' }, { status: '0x1', message: 'suspended' }, { status: '0x2', message: 'revoked' }, { status: '0x3', message: 'revoked' }];
-const messageEntry = (over: Record<string, unknown> = {}) => entry({ statusPurpose: 'message', statusListCredential: 'https://hub.example/status-lists/kh-ntti-2-status', statusSize: 2, statusMessage: MESSAGES, ...over });
-const messageLookup = (value: number, messages = ['valid', 'suspended', 'revoked', 'revoked']): StatusEntryLookup =>
-  ({ purpose: 'message', listUrl: 'https://hub.example/status-lists/kh-ntti-2-status', index: 42, statusSize: 2, messages, lookup: found(value) });
+  statusListIndex: '42', statusListCredential: LIST, ...over });
+const lookup = (purpose: string, l: StatusEntryLookup['lookup']): StatusEntryLookup => ({ purpose, listUrl: `https://hub.example/status-lists/${purpose}`, index: 42, lookup: l });
+const found = (set: boolean, listIssuer = ISSUER) => ({ found: true as const, set, listIssuer, version: '1' });
+const unreadable: BitLookup = { found: false, message: 'not saved' };
+/** a revocation entry of this hub's, read with its companion suspension bit */
+const withCompanion = (revoked: boolean, suspension: BitLookup): StatusEntryLookup =>
+  ({ purpose: 'revocation', listUrl: LIST, index: 42, lookup: { ...found(revoked), suspension: { listUrl: COMPANION, ...suspension } } });
 
 describe('parseStatusEntry', () => {
   it('reads a Bitstring Status List entry', () => {
-    expect(parseStatusEntry(entry())).toEqual({ purpose: 'revocation', listUrl: 'https://hub.example/status-lists/kh-ntti-1-revocation', index: 42, statusSize: 1 });
-  });
-  it('reads a message entry: statusSize and one statusMessage per value, by value (§2.1)', () => {
-    expect(parseStatusEntry(messageEntry())).toEqual({ purpose: 'message', listUrl: 'https://hub.example/status-lists/kh-ntti-2-status', index: 42, statusSize: 2,
-      messages: ['valid', 'suspended', 'revoked', 'revoked'] });
-    // in any order, the hexadecimal in either case
-    expect(parseStatusEntry(messageEntry({ statusMessage: [MESSAGES[3], MESSAGES[1], { status: '0X0', message: 'valid' }, MESSAGES[2]] }))?.messages).toEqual(['valid', 'suspended', 'revoked', 'revoked']);
-  });
-  it('does not read an entry that breaks a statusSize or statusMessage MUST', () => {
-    const broken: [string, Record<string, unknown>][] = [
-      ['statusSize above 1 without statusMessage', { statusMessage: undefined }],
-      ['fewer messages than values', { statusMessage: MESSAGES.slice(0, 3) }],
-      ['more messages than values', { statusMessage: [...MESSAGES, { status: '0x4', message: 'x' }] }],
-      ['a value twice', { statusMessage: [MESSAGES[0], MESSAGES[0], MESSAGES[2], MESSAGES[3]] }],
-      ['a status not in 0x hexadecimal', { statusMessage: [{ status: '0', message: 'valid' }, ...MESSAGES.slice(1)] }],
-      ['a message that is not a string', { statusMessage: [{ status: '0x0', message: 0 }, ...MESSAGES.slice(1)] }],
-      ['statusMessage not an array', { statusMessage: MESSAGES[0] }],
-      ['statusSize zero', { statusSize: 0 }],
-      ['statusSize as a string', { statusSize: '2' }],
-      ['statusSize not a whole number', { statusSize: 1.5 }],
-      ['statusSize spanning bytes (3 bits)', { statusSize: 3, statusMessage: Array.from({ length: 8 }, (_, v) => ({ status: `0x${v}`, message: 'm' })) }],
-    ];
-    for (const [why, over] of broken) expect(parseStatusEntry(messageEntry(over)), why).toBeUndefined();
-    // statusSize 1 may carry statusMessage: then two of them
-    expect(parseStatusEntry(entry({ statusMessage: MESSAGES.slice(0, 2) }))?.messages).toEqual(['valid', 'suspended']);
-    expect(parseStatusEntry(entry({ statusMessage: MESSAGES }))).toBeUndefined();
+    expect(parseStatusEntry(entry())).toEqual({ purpose: 'revocation', listUrl: LIST, index: 42 });
   });
   it('reads only the decimal string form of statusListIndex', () => {
     for (const index of [42, '', ' 42', '42 ', '+42', '0x2a', '4.2e1', '-1', '042', '99999999999']) expect(parseStatusEntry(entry({ statusListIndex: index })), String(index)).toBeUndefined();
     expect(parseStatusEntry(entry({ statusListIndex: '0' }))?.index).toBe(0);
+  });
+  it('reads one-bit entries only: statusSize absent or 1; any other (2, "1", 0) is not read', () => {
+    expect(parseStatusEntry(entry({ statusSize: 1 }))).toEqual({ purpose: 'revocation', listUrl: LIST, index: 42 });
+    for (const statusSize of [2, 8, 0, '1', 1.5, null]) expect(parseStatusEntry(entry({ statusSize })), String(statusSize)).toBeUndefined();
   });
   it('does not read another entry type, a missing list or purpose, or a value that is not an object', () => {
     expect(parseStatusEntry(entry({ type: 'StatusList2021Entry' }))).toBeUndefined();
@@ -51,6 +33,19 @@ describe('parseStatusEntry', () => {
     expect(parseStatusEntry(entry({ statusPurpose: ['revocation', 'suspension'] }))).toBeUndefined();
     expect(parseStatusEntry('https://hub.example/status#42')).toBeUndefined();
     expect(parseStatusEntry(null)).toBeUndefined();
+  });
+});
+
+describe('the one entry a certificate carries, and its companion', () => {
+  it('is the revocation entry of its index (statusSize 1, no statusSize member), naming the revocation list', () => {
+    expect(credentialStatusFor('https://hub.example', { revocation: 'kh-ntti-1-revocation', suspension: 'kh-ntti-1-suspension' }, 42)).toEqual({
+      id: `${LIST}#42`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '42', statusListCredential: LIST,
+    });
+  });
+  it('the companion is named by the convention -revocation -> -suspension; no other name has one', () => {
+    expect(companionOf(LIST)).toBe(COMPANION);
+    expect(companionOf('kh-ntti-12-revocation')).toBe('kh-ntti-12-suspension');
+    for (const other of [COMPANION, 'https://hub.example/status-lists/kh-ntti-1-status', 'https://x.example/revocation-list']) expect(companionOf(other), other).toBeUndefined();
   });
 });
 
@@ -69,18 +64,33 @@ describe('checkStatus', () => {
     expect(checkStatus(ISSUER, 2, [lookup('revocation', { found: false, message: 'offline' }), lookup('suspension', found(true))])).toMatchObject({ code: 'suspended' });
     expect(checkStatus(ISSUER, 1, [lookup('revocation', { found: false, message: 'offline' })])).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
   });
-  it('a message entry is judged by the message its own statusMessage gives the value', () => {
-    expect(checkStatus(ISSUER, 1, [messageLookup(0)])).toMatchObject({ outcome: 'valid' });
-    expect(checkStatus(ISSUER, 1, [messageLookup(1)])).toMatchObject({ outcome: 'invalid', code: 'suspended' });
-    expect(checkStatus(ISSUER, 1, [messageLookup(2)])).toMatchObject({ outcome: 'invalid', code: 'revoked' });
-    expect(checkStatus(ISSUER, 1, [messageLookup(3)])).toMatchObject({ outcome: 'invalid', code: 'revoked' });
-    // the same value under another vocabulary: what the entry says counts, not the bit pattern
-    expect(checkStatus(ISSUER, 1, [messageLookup(2, ['valid', 'revoked', 'valid', 'suspended'])])).toMatchObject({ outcome: 'valid' });
-    expect(checkStatus(ISSUER, 1, [messageLookup(1, ['valid', 'pending_review', 'revoked', 'revoked'])])).toMatchObject({ outcome: 'indeterminate', code: 'unknown-status-message' });
-    expect(checkStatus(ISSUER, 1, [{ ...messageLookup(0), lookup: found(0, 'did:web:hub.example:spokes:th-bkk-itc') }])).toMatchObject({ code: 'status-list-issuer-mismatch' });
-    expect(checkStatus(ISSUER, 1, [messageLookup(2)])).toMatchObject({ details: { snapshot: [{ purpose: 'message', status: '0x2' }] } });
+  it('another purpose says nothing about validity, but its list must still be read', () => {
+    expect(checkStatus(ISSUER, 1, [lookup('refresh', found(true))])).toMatchObject({ outcome: 'valid' });
+    expect(checkStatus(ISSUER, 1, [lookup('message', unreadable)])).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
   });
   it('passes when every list is readable, the issuer\'s, and no bit is set', () => {
     expect(checkStatus(ISSUER, 2, [lookup('revocation', found(false)), lookup('suspension', found(false))])).toMatchObject({ outcome: 'valid' });
+  });
+
+  describe('the companion suspension bit beside a revocation entry', () => {
+    it('set: suspended; clear: valid, with both lists in the snapshot', () => {
+      expect(checkStatus(ISSUER, 1, [withCompanion(false, found(true))])).toMatchObject({ outcome: 'invalid', code: 'suspended' });
+      expect(checkStatus(ISSUER, 1, [withCompanion(false, found(false))])).toMatchObject({ outcome: 'valid',
+        details: { snapshot: [{ list: LIST, purpose: 'revocation', version: '1', suspension: { list: COMPANION, version: '1' } }] } });
+    });
+    it('revoked is definitive: revoked whether the companion is set, clear or unreadable', () => {
+      for (const companion of [found(true), found(false), unreadable]) {
+        expect(checkStatus(ISSUER, 1, [withCompanion(true, companion)])).toMatchObject({ outcome: 'invalid', code: 'revoked' });
+      }
+    });
+    it('unreadable while not revoked: indeterminate (status-unavailable), never valid, saying which list', () => {
+      const r = checkStatus(ISSUER, 1, [withCompanion(false, unreadable)]);
+      expect(r).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
+      expect(r.message).toContain('not saved');
+    });
+    it('the companion must be the issuer\'s too', () => {
+      expect(checkStatus(ISSUER, 1, [withCompanion(false, found(false, 'did:web:hub.example:spokes:th-bkk-itc'))]))
+        .toMatchObject({ outcome: 'invalid', code: 'status-list-issuer-mismatch' });
+    });
   });
 });
