@@ -12,7 +12,7 @@ describe('the centre page in Chromium', () => {
   beforeAll(async () => {
     hub = await startLiveHub();
     browser = await launchChromium();
-    await browser.context.setDefaultTimeout(30_000);
+    browser.context.setDefaultTimeout(30_000);
   });
   afterAll(async () => {
     await browser?.close();

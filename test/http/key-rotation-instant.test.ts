@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, brickRequest, check, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
+import { bearer, check, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
 import { signAsCentre } from '../helpers/forge.js';
 import { cohortCsv, waitForBatch } from '../helpers/cohorts.js';
 import { wireOfflineVerification } from '../../src/wiring.js';

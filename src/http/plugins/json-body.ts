@@ -16,6 +16,6 @@ export function registerBoundedJsonBodies(app: FastifyInstance): void {
     // the size is fastify's (route body limits differ); the depth is ours
     const problem = jsonBoundsProblem(body as string, { maxLength: Number.POSITIVE_INFINITY });
     if (problem) { done(new SkillPassError(problem.code, problem.message, problem.limit !== undefined ? { limit: problem.limit } : undefined), undefined); return; }
-    parse(req, body as string, done);
+    void parse(req, body as string, done); // callback style: it answers through done, never a promise
   });
 }
