@@ -20,5 +20,11 @@ export const SKILLPASS_CONTEXT_V1_URL = 'https://w3id.org/skillpass/v1';
  */
 export const skillpassContextUrl = (publicUrl: string): string => `${publicUrl}/contexts/skillpass/v1.jsonld`;
 
-/** The recognition receipt's terms: a separate, immutable context version (v1 is never edited). */
+/**
+ * The recognition receipt's terms: a separate, immutable context version (v1 is never edited),
+ * at a permanent URL for the same reason as SKILLPASS_CONTEXT_V1_URL: receipts outlive a move.
+ */
+export const SKILLPASS_RECOGNITION_CONTEXT_V1_URL = 'https://w3id.org/skillpass/recognition/v1';
+
+/** Where receipts issued before the permanent URL named it: under the hub's origin (still bundled, like skillpassContextUrl). */
 export const skillpassRecognitionContextUrl = (publicUrl: string): string => `${publicUrl}/contexts/skillpass/recognition-v1.jsonld`;

@@ -8,6 +8,7 @@ import { createProofPool, type ProofRunner } from '../../src/adapters/crypto/pro
 import { wireOfflineVerification } from '../../src/wiring.js';
 import { verifyCredential } from '../../src/services/verify-credential.js';
 import { verifyChain } from '../../src/domain/audit-chain.js';
+import { checkRecognition } from '../helpers/recognition.js';
 import { signingKeyFor } from '../../src/services/spoke-keys.js';
 import { privateKeyObject } from '../../src/adapters/crypto/ed25519-keys.js';
 
@@ -32,6 +33,7 @@ describe('moving a hub to a new public URL', () => {
   let oldJwt: string;
   let legacyDi: Doc;
   let legacyJwt: string;
+  let receipt: Doc;
   let versionAfterMove: number;
   const dir = mkdtempSync(join(tmpdir(), 'skillpass-move-'));
 
@@ -53,6 +55,10 @@ describe('moving a hub to a new public URL', () => {
     legacyJwt = await new CompactSign(Buffer.from(JSON.stringify({ ...jwtCredential, '@context': legacyContexts })))
       .setProtectedHeader({ alg: 'EdDSA', kid: key.verificationMethod, typ: 'vc+jwt', cty: 'vc' }).sign(privateKeyObject(key.privateJwk));
     for (const credential of [oldDi, oldJwt, legacyDi, legacyJwt]) expect((await verify(hub, { credential })).outcome).toBe('valid');
+    const recognition = await checkRecognition(hub, { certificate: oldDi.id, destination: 'TH', issueReceipt: true }, bearer(hub.tokens.admin));
+    expect(recognition.statusCode, recognition.body).toBe(200);
+    receipt = recognition.json().receipt as Doc;
+    expect(receipt['@context'][1]).toBe('https://w3id.org/skillpass/recognition/v1');
     await hub.app.inject({ url: '/status-lists/kh-ntti-1-revocation' }); // a signed list cached under the old identity
     hub.clock.set('2026-11-21T09:00:00Z');
     hub = await restartTestHub(hub, { SKILLPASS_PUBLIC_URL: NEW }, { proofRunner: pool });
@@ -83,6 +89,13 @@ describe('moving a hub to a new public URL', () => {
     }
     expect((await verify(hub, { id: oldDi.id })).outcome).toBe('valid');
     expect(pool.threads).toBe(1);
+  });
+
+  it('a recognition receipt signed before the move verifies valid online and offline (its context URL is permanent)', async () => {
+    expect((await verify(hub, { credential: receipt })).outcome).toBe('valid');
+    const jws = (await hub.app.inject({ url: '/registry/trust-list' })).body;
+    const offline = await wireOfflineVerification({ trustListJws: jws, now: '2026-11-21T09:00:00Z' });
+    expect((await verifyCredential(receipt, offline.deps)).outcome).toBe('valid');
   });
 
   it('its verification page says valid', async () => {

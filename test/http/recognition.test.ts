@@ -240,7 +240,7 @@ describe('POST /recognition/check', () => {
 
     it('is a VC 2.0 credential signed by the hub key (eddsa-rdfc-2022), its terms in the recognition context', async () => {
       expect(receipt).toMatchObject({
-        '@context': ['https://www.w3.org/ns/credentials/v2', 'http://127.0.0.1:3999/contexts/skillpass/recognition-v1.jsonld'],
+        '@context': ['https://www.w3.org/ns/credentials/v2', 'https://w3id.org/skillpass/recognition/v1'],
         type: ['VerifiableCredential', 'RecognitionDecisionCredential'], issuer: hub.ctx.hubDid, validFrom: '2026-11-20T10:00:00Z',
         credentialSubject: { certificate: brick.id, destinationCountry: 'TH', decision: 'recognised', requestedBy: 'authority TH', agreement: { agreementId: 'kh-th-mrs-construction-1' } },
         proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: `${hub.ctx.hubDid}#key-1` },

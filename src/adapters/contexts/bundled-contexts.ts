@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { packagedContexts } from '../crypto/digitalbazaar-contexts.js';
-import { SKILLPASS_CONTEXT_V1_URL, skillpassContextUrl, skillpassRecognitionContextUrl } from '../../domain/contexts.js';
+import { SKILLPASS_CONTEXT_V1_URL, SKILLPASS_RECOGNITION_CONTEXT_V1_URL, skillpassContextUrl, skillpassRecognitionContextUrl } from '../../domain/contexts.js';
 
 /**
  * Every JSON-LD context verification may need, bundled with the code: verification is
@@ -26,6 +26,7 @@ export function bundledContexts(publicUrls: string | readonly string[]): Map<str
   for (const [url, ctx] of didContexts) map.set(url, ctx);
   map.set(W3C_EXAMPLES_V2_URL, W3C_EXAMPLES_V2);
   map.set(SKILLPASS_CONTEXT_V1_URL, SKILLPASS_CONTEXT_V1);
+  map.set(SKILLPASS_RECOGNITION_CONTEXT_V1_URL, SKILLPASS_RECOGNITION_CONTEXT_V1);
   for (const publicUrl of typeof publicUrls === 'string' ? [publicUrls] : publicUrls) {
     map.set(skillpassContextUrl(publicUrl), SKILLPASS_CONTEXT_V1);
     map.set(skillpassRecognitionContextUrl(publicUrl), SKILLPASS_RECOGNITION_CONTEXT_V1);

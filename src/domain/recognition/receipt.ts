@@ -1,4 +1,4 @@
-import { VC_V2_CONTEXT, skillpassRecognitionContextUrl } from '../contexts.js';
+import { SKILLPASS_RECOGNITION_CONTEXT_V1_URL, VC_V2_CONTEXT } from '../contexts.js';
 import type { ConditionResult } from './conditions.js';
 import type { RecognitionAnswer, RecognitionQuery } from './decide.js';
 
@@ -67,7 +67,7 @@ export function buildRecognitionReceipt(input: ReceiptInput): Record<string, unk
     ...(answer.conditions.met.length ? { conditionMet: answer.conditions.met.map(condition) } : {}),
   };
   return {
-    '@context': [VC_V2_CONTEXT, skillpassRecognitionContextUrl(input.publicUrl)],
+    '@context': [VC_V2_CONTEXT, SKILLPASS_RECOGNITION_CONTEXT_V1_URL],
     id: input.id,
     type: ['VerifiableCredential', RECEIPT_TYPE],
     name: `Recognition decision: ${certificate.qualification ?? 'certificate'} in ${query.destination}`,

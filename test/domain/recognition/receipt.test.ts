@@ -10,7 +10,7 @@ describe('buildRecognitionReceipt', () => {
     const query = { destination: 'TH' };
     const answer = decideRecognition({ verification: VALID, certificate: brickCert(), query, agreements: [mrs({ validUntil: '2029-12-31' })], today: '2026-11-20' });
     const vc = buildRecognitionReceipt({ ...base, answer, query, certificate: { id: 'urn:uuid:1', qualification: 'TH-BRICK-1', aqrfLevel: 1, validUntil: '2031-11-20T23:59:59Z' }, agreementValidUntil: '2029-12-31' });
-    expect(vc['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', 'https://hub.example/contexts/skillpass/recognition-v1.jsonld']);
+    expect(vc['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', 'https://w3id.org/skillpass/recognition/v1']);
     expect(vc).toMatchObject({ type: ['VerifiableCredential', 'RecognitionDecisionCredential'], issuer: 'did:web:hub.example', validFrom: '2026-11-20T10:00:00Z',
       validUntil: '2029-12-31T23:59:59Z' }); // the earlier of the agreement's end and the certificate's
     expect(vc.credentialSubject).toMatchObject({
