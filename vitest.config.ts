@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000, // servers started as processes compile with tsx first: slow on a loaded machine
     pool: 'forks',
     maxWorkers: 2,
     projects: [

@@ -30,7 +30,16 @@ describe('a cohort commit killed with SIGKILL again and again', () => {
 
     const preview = await (await fetch(`${url()}/batches`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: cohortCsv(ROWS, 'Crash') })).json();
     expect(preview.counts).toMatchObject({ total: ROWS, valid: ROWS });
-    const status = async (): Promise<any> => { const r = await fetch(`${url()}/batches/${preview.id}`, { headers: auth }); const b = await r.json(); if (r.status !== 200) throw new Error(`${r.status} ${JSON.stringify(b)}`); return b; };
+    // a poll answered 503 overloaded (the server sheds load while it issues on a busy machine) is retried, as Retry-After asks
+    const status = async (): Promise<any> => {
+      for (let attempt = 0; ; attempt++) {
+        const r = await fetch(`${url()}/batches/${preview.id}`, { headers: auth });
+        const b = await r.json();
+        if (r.status === 200) return b;
+        if (r.status !== 503 || attempt >= 50) throw new Error(`${r.status} ${JSON.stringify(b)}`);
+        await new Promise((done) => setTimeout(done, 200));
+      }
+    };
     const commit = await fetch(`${url()}/batches/${preview.id}/commit`, { method: 'POST', headers: { ...auth, 'idempotency-key': `commit-${preview.id}` } });
     expect(commit.status).toBe(202);
 

@@ -43,7 +43,7 @@ export async function startServerProcess(env: Record<string, string> = {}, opts:
   child.stdout!.on('data', (d) => { out += String(d); });
   child.stderr!.on('data', (d) => { out += String(d); });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000; // tsx compiles the sources first: slow on a loaded 2-core machine
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
     try {
