@@ -3,9 +3,9 @@
  * skillpass CLI: `serve` (default), `keygen`, `verify <file>...`, `audit-verify`.
  * The same services as the HTTP API, wired the same way.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { startServer } from '../server.js';
 import { openHub, wireOfflineVerification } from '../wiring.js';
 import { verifyCredential } from '../services/verify-credential.js';
@@ -14,6 +14,7 @@ import { generateEd25519 } from '../adapters/crypto/ed25519-keys.js';
 import { verifyChain } from '../domain/audit-chain.js';
 import { copySqliteToPostgres } from '../adapters/postgres/copy-from-sqlite.js';
 import type { VerificationResult } from '../domain/verification-result.js';
+import type { HubContext } from '../services/hub-context.js';
 import { jsonBoundsProblem } from '../domain/json-bounds.js';
 import { certifyCommand } from './certify.js';
 import { checkIssuanceConsistency } from '../services/batch-consistency.js';
@@ -21,7 +22,8 @@ import { checkIssuanceConsistency } from '../services/batch-consistency.js';
 const USAGE = `usage: skillpass <command>
   serve                      start the hub (default); see README for the environment
   keygen [--operator]        print a new Ed25519 key as JWK and did:key (or, with --operator, a key-encryption key)
-  verify <file>... [--json]  verify credential files (JSON, or a JWT) offline against the local registry
+  verify <file>... [--json]  verify credential files (JSON, or a JWT) against this hub's database (SKILLPASS_DATA_DIR,
+                             or SKILLPASS_DATABASE_URL), under the public URL its server recorded
                              (several files: one answer each, in order; the exit code is the worst)
          [--trust-list tl.jws --status-lists dir/ [--hub-key z6Mk...]]
                              ... or with no database at all, from a saved trust list and status lists
@@ -36,6 +38,27 @@ function printResult(r: VerificationResult): void {
   const mark = { valid: 'PASS', invalid: 'FAIL', indeterminate: '????', skipped: ' -- ' } as const;
   console.log(`outcome: ${r.outcome.toUpperCase()}`);
   for (const c of r.checks) console.log(`  [${mark[c.outcome]}] ${c.id.padEnd(13)} ${c.message ?? ''}${c.code ? ` (${c.code})` : ''}`);
+}
+
+/**
+ * The hub's own database, for `verify` without a trust list. Its public URL (the hub's did:web
+ * identity, which every certificate names) is the one its server recorded at start, whatever
+ * PORT or HOST this shell has; SKILLPASS_PUBLIC_URL only where none is recorded. Where neither
+ * tells it, the CLI cannot know which certificates are the hub's own: that is an error (exit 2),
+ * never a verdict, and so is a data folder that holds no hub (nothing is created there).
+ */
+async function openLocalHub(config: Config): Promise<HubContext> {
+  if (!config.databaseUrl && !existsSync(config.databaseFile)) {
+    throw new Error(`No hub database at ${config.databaseFile}. Run this where the hub keeps its data (set SKILLPASS_DATA_DIR as for npm start), ` +
+      'or verify without a database: verify <file> --trust-list tl.jws --status-lists dir/ (README "Offline verification").');
+  }
+  const ctx = await openHub({ config, warn: () => undefined });
+  if (!config.publicUrlGiven && (await ctx.store.repos.identity.publicUrls()).length === 0) {
+    await ctx.store.close();
+    throw new Error('This hub database records no public URL (its server has never started), so the CLI cannot tell which certificates are the hub\'s own. ' +
+      'Start the hub once, or set SKILLPASS_PUBLIC_URL to the hub\'s public URL.');
+  }
+  return ctx;
 }
 
 const option = (args: string[], name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
@@ -95,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
           for (const l of data.statusLists) console.log(`status list ${l.url} from ${l.validFrom} (${l.age})`);
         }
       } else {
-        const ctx = await openHub({ config: loadConfig(), warn: () => undefined });
+        const ctx = await openLocalHub(loadConfig());
         results = [];
         for (const input of inputs) results.push(await verifyWithHub(ctx, input));
         await ctx.store.close();
