@@ -42,7 +42,7 @@ describe('CLI verify against the local hub', () => {
     const wrongPort = await runCli(['verify', file, '--json'], shell(server.dataDir, { PORT: '3000' }));
     expect(JSON.parse(wrongPort.stdout).outcome).toBe('valid');
     expect(wrongPort.code).toBe(0);
-  });
+  }, 120_000);
 
   it('a folder without a hub database is an error (exit 2), not a verdict, and nothing is created there', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'skillpass-nohub-'));
@@ -56,7 +56,7 @@ describe('CLI verify against the local hub', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('a database whose server never recorded a public URL: an error (exit 2) unless SKILLPASS_PUBLIC_URL says it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skillpass-unstarted-'));
@@ -74,5 +74,5 @@ describe('CLI verify against the local hub', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

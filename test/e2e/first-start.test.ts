@@ -49,7 +49,7 @@ describe('first start names what to try next', () => {
       expect(res2.status, line).toBe(200);
       if (line === lines[0]) expect(await res2.text()).toContain('Sok Dara');
     }
-  });
+  }, 240_000);
 
   it('outside demo mode no certificate is named (its page names a real worker, and start-up output goes to logs)', async () => {
     const real = await startServerProcess({ SKILLPASS_ADMIN_TOKEN: 'x'.repeat(40), SKILLPASS_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), SKILLPASS_SEED_DEMO: 'true' });
@@ -73,5 +73,5 @@ describe('first start names what to try next', () => {
       await real.stop();
       rmSync(real.dataDir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });

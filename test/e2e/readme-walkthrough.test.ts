@@ -103,7 +103,7 @@ describe('README walk-through, run as written', () => {
     const rows = readFileSync(join(work, 'walk/results/results.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(rows.slice(1)).toHaveLength(2);
     expect(rows.slice(1).every((r) => r.includes('issued'))).toBe(true);
-  }, 180_000);
+  }, 300_000);
 
   it('runs again in the same folder without failing: what exists is reused, the cohort resumes and issues nothing twice', async () => {
     expect(first, 'the first run must have run').toBeDefined();
@@ -121,5 +121,5 @@ describe('README walk-through, run as written', () => {
     expect(revoke).toMatch(/\[FAIL\] status .*\(revoked\)/);
     expect(again.stderr).toContain('Resuming batch');
     expect(cohort).toMatch(/^certified +2$/m);
-  }, 180_000);
+  }, 300_000);
 });
