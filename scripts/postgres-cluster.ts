@@ -9,6 +9,17 @@ import { createServer } from 'node:net';
  * for the postgres test project (test/setup/postgres-cluster.ts) and the benchmark.
  * PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user.
  */
+/**
+ * Whether `npm test` runs the postgres project: where PostgreSQL binaries are installed or a
+ * cluster is given (SKILLPASS_TEST_PG_URL), and where it is required (CI, SKILLPASS_REQUIRE_POSTGRES:
+ * a missing PostgreSQL then fails the run in test/setup/postgres-cluster.ts). Anywhere else the
+ * project is left out with a loud notice (vitest.config.ts): its tests need a cluster and would
+ * otherwise each fail with "no PostgreSQL cluster".
+ */
+export function postgresProjectRuns(env: NodeJS.ProcessEnv, binDir: string | undefined): boolean {
+  return Boolean(binDir || env.SKILLPASS_TEST_PG_URL || env.CI || env.SKILLPASS_REQUIRE_POSTGRES);
+}
+
 export function findPostgresBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;

@@ -2,13 +2,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { assertAdminTokenStrong, type Config } from './config.js';
+import { assertAdminTokenStrong, isDemoMode, type Config } from './config.js';
 import { openHub } from './wiring.js';
 import { createProofPool } from './adapters/crypto/proof-pool.js';
 import { buildApp } from './http/app.js';
 import { installAdminToken, seedDemo } from './services/seed-demo.js';
 import type { HubContext } from './services/hub-context.js';
 import { assertOperatorKeyOpensKeys } from './services/hub-identity.js';
+import { verifyUrlFor } from './services/issue-certificate.js';
 import { ensurePrivateDir, restrictMode } from './adapters/fs/private-files.js';
 
 /**
@@ -58,6 +59,25 @@ export async function startServer(config: Config, print: (line: string) => void 
   print(`Database: ${config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}` : config.databaseFile}${seeded.seeded ? ' (demo registry seeded)' : ''}`);
   if (config.adminToken) print('Admin token: from SKILLPASS_ADMIN_TOKEN');
   for (const [who, token] of Object.entries(tokens)) print(`${who === 'admin' ? 'Admin token' : `Token for ${who}`}: ${token}`);
-  print(`OpenAPI: ${ctx.publicUrl}/docs`);
+  for (const line of await nextSteps(ctx, isDemoMode(config))) print(line);
   return { app, ctx, url };
+}
+
+/**
+ * What a newcomer tries next, each with a URL that answers (test/e2e/first-start.test.ts): the
+ * verification page of the newest certificate (demo mode only: outside it, that page names a real
+ * worker, and start-up output ends up in logs), the scanner and the API document. The OpenAPI
+ * line keeps its "OpenAPI:" label (test/helpers/server-process.ts waits for it).
+ */
+async function nextSteps(ctx: HubContext, demo: boolean): Promise<string[]> {
+  const spokes = demo ? (await ctx.store.repos.spokes.list()).map((s) => s.slug) : [];
+  const [newest] = spokes.length > 0 ? await ctx.store.repos.certificates.search({ spokes, limit: 1, offset: 0 }) : [];
+  return [
+    'Try next:',
+    newest
+      ? `  1. the verification page of the newest certificate (what its QR code opens): ${verifyUrlFor(ctx.publicUrl, newest.id)}`
+      : '  1. certify a worker (README "A walk through the flow"), then open the verifyUrl of the answer: its verification page, what its QR code opens',
+    `  2. the scanner (camera, photo or pasted text; several certificates in a row): ${ctx.publicUrl}/scan`,
+    `  3. the API, every endpoint with its schemas: OpenAPI: ${ctx.publicUrl}/docs`,
+  ];
 }

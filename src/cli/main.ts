@@ -3,25 +3,22 @@
  * skillpass CLI: `serve` (default), `keygen`, `verify <file>...`, `audit-verify`.
  * The same services as the HTTP API, wired the same way.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../config.js';
-import { startServer } from '../server.js';
-import { openHub, wireOfflineVerification } from '../wiring.js';
-import { verifyCredential } from '../services/verify-credential.js';
-import { verifyWithHub } from '../services/verification-service.js';
-import { generateEd25519 } from '../adapters/crypto/ed25519-keys.js';
-import { verifyChain } from '../domain/audit-chain.js';
-import { copySqliteToPostgres } from '../adapters/postgres/copy-from-sqlite.js';
+import { loadConfig, type Config } from '../config.js';
 import type { VerificationResult } from '../domain/verification-result.js';
+import type { HubContext } from '../services/hub-context.js';
 import { jsonBoundsProblem } from '../domain/json-bounds.js';
-import { certifyCommand } from './certify.js';
-import { checkIssuanceConsistency } from '../services/batch-consistency.js';
+
+// Each command loads only what it uses (the server alone pulls in fastify, the pages, PDF and fonts):
+// a CLI verify or certify started in about half the time the whole tree took.
+const openHub: typeof import('../wiring.js').openHub = async (...a) => (await import('../wiring.js')).openHub(...a);
 
 const USAGE = `usage: skillpass <command>
   serve                      start the hub (default); see README for the environment
   keygen [--operator]        print a new Ed25519 key as JWK and did:key (or, with --operator, a key-encryption key)
-  verify <file>... [--json]  verify credential files (JSON, or a JWT) offline against the local registry
+  verify <file>... [--json]  verify credential files (JSON, or a JWT) against this hub's database (SKILLPASS_DATA_DIR,
+                             or SKILLPASS_DATABASE_URL), under the public URL its server recorded
                              (several files: one answer each, in order; the exit code is the worst)
          [--trust-list tl.jws --status-lists dir/ [--hub-key z6Mk...]]
                              ... or with no database at all, from a saved trust list and status lists
@@ -38,6 +35,27 @@ function printResult(r: VerificationResult): void {
   for (const c of r.checks) console.log(`  [${mark[c.outcome]}] ${c.id.padEnd(13)} ${c.message ?? ''}${c.code ? ` (${c.code})` : ''}`);
 }
 
+/**
+ * The hub's own database, for `verify` without a trust list. Its public URL (the hub's did:web
+ * identity, which every certificate names) is the one its server recorded at start, whatever
+ * PORT or HOST this shell has; SKILLPASS_PUBLIC_URL only where none is recorded. Where neither
+ * tells it, the CLI cannot know which certificates are the hub's own: that is an error (exit 2),
+ * never a verdict, and so is a data folder that holds no hub (nothing is created there).
+ */
+async function openLocalHub(config: Config): Promise<HubContext> {
+  if (!config.databaseUrl && !existsSync(config.databaseFile)) {
+    throw new Error(`No hub database at ${config.databaseFile}. Run this where the hub keeps its data (set SKILLPASS_DATA_DIR as for npm start), ` +
+      'or verify without a database: verify <file> --trust-list tl.jws --status-lists dir/ (README "Offline verification").');
+  }
+  const ctx = await openHub({ config, warn: () => undefined });
+  if (!config.publicUrlGiven && (await ctx.store.repos.identity.publicUrls()).length === 0) {
+    await ctx.store.close();
+    throw new Error('This hub database records no public URL (its server has never started), so the CLI cannot tell which certificates are the hub\'s own. ' +
+      'Start the hub once, or set SKILLPASS_PUBLIC_URL to the hub\'s public URL.');
+  }
+  return ctx;
+}
+
 const option = (args: string[], name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const exitCode = (r: VerificationResult): number => (r.outcome === 'valid' ? 0 : r.outcome === 'invalid' ? 1 : 3);
 
@@ -45,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
   switch (command) {
     case 'serve': {
+      const { startServer } = await import('../server.js');
       const { app } = await startServer(loadConfig());
       const stop = () => { void app.close().then(() => process.exit(0)); };
       process.once('SIGINT', stop);
@@ -56,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(randomBytes(32).toString('base64'));
         return 0;
       }
+      const { generateEd25519 } = await import('../adapters/crypto/ed25519-keys.js');
       const { privateJwk, publicKeyMultibase } = generateEd25519();
       console.log(JSON.stringify({ did: `did:key:${publicKeyMultibase}`, publicKeyMultibase, privateJwk }, null, 2));
       return 0;
@@ -76,6 +96,8 @@ async function main(argv: string[]): Promise<number> {
       let offlineData: Record<string, unknown> | undefined;
       if (trustListFile) {
         const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const { wireOfflineVerification } = await import('../wiring.js');
+        const { verifyCredential } = await import('../services/verify-credential.js');
         const offline = await wireOfflineVerification({
           trustListJws: readFileSync(trustListFile, 'utf8'), now,
           ...(option(rest, '--status-lists') ? { statusListDir: option(rest, '--status-lists') } : {}),
@@ -95,7 +117,8 @@ async function main(argv: string[]): Promise<number> {
           for (const l of data.statusLists) console.log(`status list ${l.url} from ${l.validFrom} (${l.age})`);
         }
       } else {
-        const ctx = await openHub({ config: loadConfig(), warn: () => undefined });
+        const ctx = await openLocalHub(loadConfig());
+        const { verifyWithHub } = await import('../services/verification-service.js');
         results = [];
         for (const input of inputs) results.push(await verifyWithHub(ctx, input));
         await ctx.store.close();
@@ -114,15 +137,17 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'audit-verify': {
       const ctx = await openHub({ config: loadConfig(), warn: () => undefined });
+      const { verifyChain } = await import('../domain/audit-chain.js');
       const verdict = verifyChain(await ctx.store.repos.audit.all());
       await ctx.store.close();
       console.log(verdict.ok ? `audit chain intact: ${verdict.length} entries` : `audit chain BROKEN at entry ${verdict.brokenAt}: ${verdict.reason}`);
       return verdict.ok ? 0 : 1;
     }
     case 'certify':
-      return certifyCommand(rest);
+      return (await import('./certify.js')).certifyCommand(rest);
     case 'check-consistency': {
       const ctx = await openHub({ config: loadConfig(), warn: () => undefined });
+      const { checkIssuanceConsistency } = await import('../services/batch-consistency.js');
       const report = await checkIssuanceConsistency(ctx);
       await ctx.store.close();
       const abandoned = report.abandonedAllocations.length > 0
@@ -135,6 +160,7 @@ async function main(argv: string[]): Promise<number> {
       const url = rest.find((a) => a.startsWith('postgres'));
       if (!url) { console.error(USAGE); return 2; }
       const from = option(rest, '--from') ?? loadConfig().databaseFile;
+      const { copySqliteToPostgres } = await import('../adapters/postgres/copy-from-sqlite.js');
       const report = await copySqliteToPostgres(from, url);
       for (const t of report.tables) console.log(`${t.name.padEnd(22)} ${t.rows} rows`);
       console.log(`copied ${from} into PostgreSQL; counts match; audit chain intact (${report.auditEntries} entries). Start the hub with SKILLPASS_DATABASE_URL set.`);

@@ -3,9 +3,9 @@ import { findPostgresBinDir, startPostgresCluster } from '../../scripts/postgres
 
 /**
  * Global setup of the `postgres` test project: a throwaway PostgreSQL cluster
- * (scripts/postgres-cluster.ts), removed afterwards. Without PostgreSQL binaries the
- * project's tests are skipped with a loud notice, unless CI or SKILLPASS_REQUIRE_POSTGRES
- * is set, where that is an error.
+ * (scripts/postgres-cluster.ts), removed afterwards. Without PostgreSQL binaries the project
+ * is not configured at all (vitest.config.ts, postgresProjectRuns: skipped with a loud notice),
+ * unless CI or SKILLPASS_REQUIRE_POSTGRES asks for it: then a missing PostgreSQL is an error here.
  */
 declare module 'vitest' {
   export interface ProvidedContext { pgUrl: string | null }
@@ -17,12 +17,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => undefined;
   }
   const bin = findPostgresBinDir();
-  if (!bin) {
-    if (process.env.CI || process.env.SKILLPASS_REQUIRE_POSTGRES) throw new Error('PostgreSQL is required for the postgres test project: apt-get install postgresql');
-    console.warn('\n!!! PostgreSQL binaries not found (Debian package postgresql): the postgres test project is SKIPPED.\n');
-    project.provide('pgUrl', null);
-    return async () => undefined;
-  }
+  if (!bin) throw new Error('PostgreSQL is required for the postgres test project (CI or SKILLPASS_REQUIRE_POSTGRES is set): apt-get install postgresql');
   const cluster = await startPostgresCluster(bin);
   project.provide('pgUrl', cluster.url);
   return () => cluster.stop();
