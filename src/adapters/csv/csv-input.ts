@@ -16,7 +16,6 @@ export class CsvError extends Error {
   }
 }
 
-
 /** The position of the first byte that is not valid UTF-8, or -1. */
 function firstInvalidUtf8(buf: Uint8Array): number {
   for (let i = 0; i < buf.length;) {
