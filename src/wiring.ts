@@ -1,6 +1,8 @@
 import type { Config } from './config.js';
 import type { HubContext } from './services/hub-context.js';
 import type { Store } from './services/ports.js';
+import type { Formats } from './services/format-ports.js';
+import type { PresentationVerifier } from './services/crypto-ports.js';
 import { openSqliteStore } from './adapters/sqlite/sqlite-store.js';
 import { openPostgresStore } from './adapters/postgres/pg-store.js';
 import { SecretBox } from './adapters/crypto/secret-box.js';
@@ -11,6 +13,14 @@ import { createDidResolver } from './adapters/did/resolver.js';
 import { createCredentialSigner } from './adapters/crypto/credential-signer.js';
 import { createProofVerifier } from './adapters/crypto/proof-verifier.js';
 import type { ProofRunner } from './adapters/crypto/proof-pool.js';
+import { verifyPresentationProof } from './adapters/crypto/digitalbazaar.js';
+import { keyPairs } from './adapters/crypto/key-pairs.js';
+import { credentialPayloads } from './adapters/qr/credential-payload.js';
+import { qrCodes } from './adapters/qr/qr-code.js';
+import { readCsv } from './adapters/csv/csv-input.js';
+import { csvDocument } from './adapters/csv/csv-output.js';
+import { createZip } from './adapters/zip/zip-writer.js';
+import { ShapedText } from './adapters/pdf/shaped-text.js';
 import { currentFormOf, hubAliases, publicUrlsOf } from './domain/hub-aliases.js';
 import { registryDidDocuments } from './services/hub-identity.js';
 import { adoptPublicUrl } from './services/hub-move.js';
@@ -33,6 +43,15 @@ export interface WiringOptions {
   /** public URLs the hub had before config.publicUrl (README "Moving a hub") */
   formerPublicUrls?: readonly string[];
 }
+
+/** The format adapters: stateless, the same for every hub. */
+const formats: Formats = {
+  payloads: credentialPayloads,
+  qr: qrCodes,
+  csv: { read: readCsv, document: csvDocument },
+  zip: createZip,
+  pdfText: (doc) => ShapedText.attach(doc),
+};
 
 /** SQLite by default; PostgreSQL when SKILLPASS_DATABASE_URL is set. */
 export async function openStore(config: Config): Promise<Store> {
@@ -65,14 +84,20 @@ export function wireHub(o: WiringOptions): HubContext {
   const aliases = hubAliases(config.publicUrl, o.formerPublicUrls);
   const publicUrls = publicUrlsOf(aliases);
   const contexts = bundledContexts(publicUrls);
-  const resolver = createDidResolver(registryDidDocuments(aliases, store.repos));
+  const resolver = createDidResolver(registryDidDocuments(aliases, store.repos, keyPairs));
   const documentLoader = createDocumentLoader(contexts, resolver);
+  const presentations: PresentationVerifier = {
+    verifyProof: (presentation, challenge, domain) => verifyPresentationProof(presentation, createDocumentLoader(contexts, resolver), challenge, domain),
+  };
   return {
     store,
     sealer: new SecretBox(operatorKey),
     signer: createCredentialSigner(documentLoader, publicUrls, o.proofRunner),
     proofs: createProofVerifier(contexts, resolver, documentLoader, { publicUrls, ...(o.proofRunner ? { runner: o.proofRunner } : {}) }),
+    presentations,
+    keys: keyPairs,
     resolver,
+    formats,
     contexts,
     clock: o.clock ?? (() => new Date()),
     publicUrl: aliases.current.publicUrl,
@@ -97,7 +122,7 @@ export async function wireOfflineVerification(o: { trustListJws: string; statusL
   const status = statusListFiles(o.statusListDir, proofs, canonical, aliases.current.publicUrl);
   const stale = Date.parse(o.now) > Date.parse(trustList.nextUpdate);
   const deps: VerifyDeps = {
-    proofs, registry: trustListRegistry(trustList), status: status.view, now: o.now, registryVersion: trustList.sequence, hubDid: trustList.iss, canonical,
+    proofs, payloads: credentialPayloads, registry: trustListRegistry(trustList), status: status.view, now: o.now, registryVersion: trustList.sequence, hubDid: trustList.iss, canonical,
     ...(stale ? { registryStale: `The trust list (sequence ${trustList.sequence}) was due for renewal on ${trustList.nextUpdate}; fetch a new one.` } : {}),
   };
   return { deps, trustList, signer, statusLists: status.lists, stale };

@@ -177,6 +177,9 @@ export async function batchRows(ctx: HubContext, actor: Principal, id: string): 
   return (await ctx.store.repos.batches.rows(batch.id)).map(rowView);
 }
 
+/** Every row of a batch already checked to be the caller's (ownBatch), as stored: for its result files. */
+export const storedBatchRows = (ctx: HubContext, batch: Pick<BatchRecord, 'id'>): Promise<BatchRowRecord[]> => ctx.store.repos.batches.rows(batch.id);
+
 export async function listBatches(ctx: HubContext, actor: Principal, limit = 50): Promise<BatchSummary[]> {
   const slug = requireIssuer(actor);
   const batches = await ctx.store.repos.batches.list(slug, limit);

@@ -1,6 +1,5 @@
 import type { CertificateRecord } from '../domain/types.js';
-import { encodeCredentialPayload } from '../adapters/qr/credential-payload.js';
-import { qrVersion } from '../adapters/qr/qr-code.js';
+import type { Formats } from './format-ports.js';
 import { SkillPassError } from '../domain/errors.js';
 
 /**
@@ -8,7 +7,7 @@ import { SkillPassError } from '../domain/errors.js';
  * `url` (default) the verification page's URL, small and always current;
  * `credential` the whole signed credential, for checking offline: a VC-JOSE JWT as it is when
  * it fits a QR code, otherwise (and always for Data Integrity JSON) `SKP1:` + base45 of the
- * deflated credential (adapters/qr/credential-payload.ts).
+ * deflated credential (../domain/credential-payload.ts).
  */
 export type QrContent = 'url' | 'credential';
 
@@ -16,21 +15,21 @@ export type QrContent = 'url' | 'credential';
 export const QR_VERSION_WARN_ABOVE = 25;
 
 /** The text a certificate's QR code encodes; `verifyUrl` is the certificate's verification page. */
-export function qrTextFor(verifyUrl: string, record: Pick<CertificateRecord, 'format' | 'serialized' | 'qr'>): string {
+export function qrTextFor(formats: Pick<Formats, 'qr' | 'payloads'>, verifyUrl: string, record: Pick<CertificateRecord, 'format' | 'serialized' | 'qr'>): string {
   if ((record.qr ?? 'url') === 'url') return verifyUrl;
-  if (record.format === 'vc+jwt' && fitsQr(record.serialized)) return record.serialized;
-  return encodeCredentialPayload(record.serialized);
+  if (record.format === 'vc+jwt' && fitsQr(formats, record.serialized)) return record.serialized;
+  return formats.payloads.encode(record.serialized);
 }
 
-const fitsQr = (text: string): boolean => {
-  try { qrVersion(text); return true; } catch { return false; }
+const fitsQr = (formats: Pick<Formats, 'qr'>, text: string): boolean => {
+  try { formats.qr.version(text); return true; } catch { return false; }
 };
 
 /** The QR version the text needs, and warnings for people; a text that fits no QR code is refused. */
-export function qrFitness(text: string, content: QrContent): { version: number; warnings: string[] } {
+export function qrFitness(formats: Pick<Formats, 'qr'>, text: string, content: QrContent): { version: number; warnings: string[] } {
   let version: number;
   try {
-    version = qrVersion(text);
+    version = formats.qr.version(text);
   } catch {
     throw new SkillPassError('invalid-credential-request', 'The credential is too large for a QR code; issue it with "qr": "url".', { field: 'qr' });
   }

@@ -1,6 +1,6 @@
 import type { Store } from './ports.js';
-import type { CredentialSigner, KeySealer, ProofVerifier } from './crypto-ports.js';
-import type { DidResolver } from '../adapters/did/resolver.js';
+import type { CredentialSigner, DidResolver, KeyPairs, KeySealer, PresentationVerifier, ProofVerifier } from './crypto-ports.js';
+import type { Formats } from './format-ports.js';
 import type { HubAliases } from '../domain/hub-aliases.js';
 
 /** Everything a use case may need, assembled once by the wiring (src/wiring.ts). */
@@ -9,7 +9,11 @@ export interface HubContext {
   sealer: KeySealer;
   signer: CredentialSigner;
   proofs: ProofVerifier;
+  presentations: PresentationVerifier;
+  keys: KeyPairs;
   resolver: DidResolver;
+  /** QR codes, the credential QR payload, CSV, ZIP and PDF text */
+  formats: Formats;
   contexts: Map<string, unknown>;
   clock: () => Date;
   publicUrl: string;

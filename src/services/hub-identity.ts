@@ -1,16 +1,15 @@
 import type { HubContext } from './hub-context.js';
 import type { Repositories, StoredSpokeKey } from './ports.js';
+import type { HubDidDocuments, KeyPairs } from './crypto-ports.js';
 import { newSealedKey } from './spoke-keys.js';
 import { didDocumentFor, type DidDocument } from '../domain/did-document.js';
 import { perRegistryVersion, remembered } from './registry-snapshot.js';
-import { withJwks } from '../adapters/did/document-keys.js';
-import type { HubDidDocuments } from '../adapters/did/hub-did-web-driver.js';
 import { currentFormOf, didUnder, hubDidOf, hubDidsOf, otherFormsOf, type HubAliases } from '../domain/hub-aliases.js';
 
 /** The hub's own signing key (for trust lists and recognition receipts), kept in the secrets table. */
 export const HUB_KEY = 'hub-key';
 
-export async function ensureHubKey(ctx: Pick<HubContext, 'sealer' | 'hubDid'>, repos: Pick<Repositories, 'secrets'>, now: string): Promise<StoredSpokeKey> {
+export async function ensureHubKey(ctx: Pick<HubContext, 'sealer' | 'hubDid' | 'keys'>, repos: Pick<Repositories, 'secrets'>, now: string): Promise<StoredSpokeKey> {
   const existing = await repos.secrets.get(HUB_KEY);
   if (existing) return JSON.parse(existing) as StoredSpokeKey;
   // replicas starting together: the first to store its key wins, the others use it
@@ -43,7 +42,7 @@ export async function assertOperatorKeyOpensKeys(ctx: Pick<HubContext, 'sealer' 
  * same document written under that DID (its keys' ids too, which is what its certificates
  * name); each document lists the subject's other DIDs as alsoKnownAs.
  */
-export function registryDidDocuments(aliases: HubAliases, repos: Pick<Repositories, 'spokes' | 'secrets' | 'meta'>): HubDidDocuments {
+export function registryDidDocuments(aliases: HubAliases, repos: Pick<Repositories, 'spokes' | 'secrets' | 'meta'>, { withJwks }: Pick<KeyPairs, 'withJwks'>): HubDidDocuments {
   const hubDid = aliases.current.did;
   const centreDocument = async (did: string): Promise<DidDocument | undefined> => {
     const spoke = await repos.spokes.getByDid(currentFormOf(aliases, did));

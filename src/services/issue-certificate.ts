@@ -105,7 +105,7 @@ export async function signPrepared(ctx: HubContext, p: PreparedIssuance, id: str
   const signed = p.format === 'vc+jwt' ? await ctx.signer.signJwt(unsigned, p.key, now) : await ctx.signer.signDataIntegrity(unsigned, p.key, now);
   const serialized = typeof signed === 'string' ? signed : JSON.stringify(signed);
   // a credential too large for any QR code is refused before anything is stored
-  const fitness = qrFitness(qrTextFor(verifyUrlFor(ctx.publicUrl, id), { format: p.format, serialized, qr: p.qr }), p.qr);
+  const fitness = qrFitness(ctx.formats, qrTextFor(ctx.formats, verifyUrlFor(ctx.publicUrl, id), { format: p.format, serialized, qr: p.qr }), p.qr);
   return { id, signed, serialized, validUntil: String(unsigned.validUntil), fitness };
 }
 

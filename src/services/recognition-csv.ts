@@ -1,5 +1,4 @@
-import { CsvError, parseCsv } from '../adapters/csv/csv-input.js';
-import { csvDocument } from '../adapters/csv/csv-output.js';
+import type { CsvCodec } from './format-ports.js';
 import { SkillPassError } from '../domain/errors.js';
 import type { ConditionResult } from '../domain/recognition/conditions.js';
 import { MAX_BULK_CERTIFICATES, type BulkItem, type CheckItem } from './recognition-service.js';
@@ -7,7 +6,7 @@ import { MAX_BULK_CERTIFICATES, type BulkItem, type CheckItem } from './recognit
 /**
  * Bulk recognition over CSV: a list of certificates in (one per row, with optional per-row
  * purpose and facts), the decisions out, for a spreadsheet. Exported cells are neutralised
- * against formula injection by the CSV writer (src/adapters/csv/csv-output.ts).
+ * against formula injection by the CSV writer (the CsvCodec port, ./format-ports.ts).
  */
 export const CSV_INPUT_COLUMNS = ['certificate', 'ref', 'intendedOccupation', 'permitCategory', 'yearsOfExperience', 'salaryAmount', 'salaryCurrency'] as const;
 type Column = (typeof CSV_INPUT_COLUMNS)[number];
@@ -16,14 +15,10 @@ const bad = (row: number, column: string, message: string): never => {
   throw new SkillPassError('validation-failed', `Row ${row}, column ${column}: ${message}`, { field: column, row });
 };
 
-export function checkItemsFromCsv(body: Buffer): CheckItem[] {
-  let table: ReturnType<typeof parseCsv>;
-  try {
-    table = parseCsv(body, MAX_BULK_CERTIFICATES);
-  } catch (e) {
-    if (e instanceof CsvError) throw new SkillPassError('validation-failed', e.message, { field: 'body', ...e.details });
-    throw e;
-  }
+export function checkItemsFromCsv(csv: Pick<CsvCodec, 'read'>, body: Buffer): CheckItem[] {
+  const read = csv.read(body, MAX_BULK_CERTIFICATES);
+  if (!read.ok) throw new SkillPassError('validation-failed', read.message, { field: 'body', ...read.details });
+  const { table } = read;
   const byName = new Map(CSV_INPUT_COLUMNS.map((c) => [c.toLowerCase(), c]));
   const columns = table.header.map((h, i) => {
     const name = byName.get(h.toLowerCase());
@@ -68,7 +63,7 @@ export const CSV_OUTPUT_COLUMNS = [
 const conditions = (list: readonly ConditionResult[]): string => list.map((c) => `${c.code}${c.deadline ? ` (by ${c.deadline})` : ''}: ${c.message}`).join(' | ');
 
 /** One row per decision, in request order; an item that could not be checked says why. */
-export function decisionsCsv(destination: string, items: readonly BulkItem[]): string {
+export function decisionsCsv(csv: Pick<CsvCodec, 'document'>, destination: string, items: readonly BulkItem[]): string {
   const rows = items.map((r): unknown[] => {
     if ('error' in r) return [r.index + 1, r.ref, '', '', '', '', '', destination, '', 'error', r.error.code, '', '', '', '', '', '', '', '', r.error.message, ''];
     const c = r.certificate;
@@ -79,5 +74,5 @@ export function decisionsCsv(destination: string, items: readonly BulkItem[]): s
       conditions(r.conditions.toMeet), conditions(r.conditions.met), r.message, r.receipt?.id,
     ];
   });
-  return csvDocument([[...CSV_OUTPUT_COLUMNS], ...rows]);
+  return csv.document([[...CSV_OUTPUT_COLUMNS], ...rows]);
 }

@@ -38,6 +38,13 @@ export async function listAgreements(ctx: HubContext, filter: { destination?: st
     .map((s) => view(s, today));
 }
 
+/** Every version of one agreement, oldest first, as GET /recognition/agreements/:id shows it; 404 when there is none. */
+export async function agreementHistory(ctx: HubContext, id: string): Promise<{ id: string; versions: (RecognitionAgreement & { recordedAt: string; recordedBy: string })[] }> {
+  const versions = await ctx.store.repos.recognition.versions(id);
+  if (versions.length === 0) throw new SkillPassError('not-found', `No agreement ${id}.`);
+  return { id, versions: versions.map((v) => ({ ...v.agreement, recordedAt: v.recordedAt, recordedBy: v.recordedBy })) };
+}
+
 export async function recordAgreement(ctx: HubContext, requester: Requester, agreement: RecognitionAgreement): Promise<AgreementView> {
   assertActsFor(requester, agreement.parties?.destination ?? [], 'record agreements');
   const { repos } = ctx.store;

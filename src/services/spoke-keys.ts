@@ -1,14 +1,13 @@
 import type { HubContext } from './hub-context.js';
 import type { Repositories, StoredSpokeKey } from './ports.js';
 import type { SigningKey } from './crypto-ports.js';
-import { generateEd25519 } from '../adapters/crypto/ed25519-keys.js';
 import type { Ed25519PrivateJwk } from '../domain/keys.js';
 import { SkillPassError } from '../domain/errors.js';
 import { keyValidAt } from '../domain/spoke-key.js';
 
 /** Creates a key for a DID: the private half sealed with the operator key, bound to its id. */
-export function newSealedKey(ctx: Pick<HubContext, 'sealer'>, did: string, spoke: string, keyNumber: number, validFrom: string): StoredSpokeKey {
-  const { privateJwk, publicKeyMultibase } = generateEd25519();
+export function newSealedKey(ctx: Pick<HubContext, 'sealer' | 'keys'>, did: string, spoke: string, keyNumber: number, validFrom: string): StoredSpokeKey {
+  const { privateJwk, publicKeyMultibase } = ctx.keys.generateEd25519();
   const id = `${did}#key-${keyNumber}`;
   return { id, spoke, publicKeyMultibase, validFrom, validUntil: null, compromisedFrom: null, encryptedSecret: ctx.sealer.seal(JSON.stringify(privateJwk), id) };
 }

@@ -2,6 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { SkillPassError } from '../domain/errors.js';
 import { toMillis } from '../domain/dates.js';
 import type { Repositories, Role, TokenRecord } from './ports.js';
+import type { HubContext } from './hub-context.js';
+import { nowIso } from './hub-context.js';
 
 /** Bearer tokens: random, shown once, stored only as a SHA-256 hash. */
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -28,3 +30,7 @@ export async function authenticate(repos: Pick<Repositories, 'tokens'>, header: 
   }
   return { tokenId: record.id, role: record.role, spoke: record.spoke, ...(record.country ? { country: record.country } : {}) };
 }
+
+/** The caller behind an Authorization header, now (the HTTP layer's authentication hook). */
+export const authenticateCaller = (ctx: Pick<HubContext, 'store' | 'clock'>, header: string | undefined): Promise<Principal> =>
+  authenticate(ctx.store.repos, header, nowIso(ctx));

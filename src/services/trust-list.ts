@@ -1,10 +1,8 @@
-import { CompactSign } from 'jose';
 import type { HubContext } from './hub-context.js';
 import { nowIso } from './hub-context.js';
 import { ensureHubKey } from './hub-identity.js';
 import { buildTrustList, TRUST_LIST_TYPE, type TrustList } from '../domain/trust-list.js';
 import type { Ed25519PrivateJwk } from '../domain/keys.js';
-import { privateKeyObject } from '../adapters/crypto/ed25519-keys.js';
 
 /** How long a published trust list may be relied on before a verifier must fetch a new one. */
 export const TRUST_LIST_VALIDITY_HOURS = 24;
@@ -29,8 +27,6 @@ export async function signedTrustList(ctx: HubContext): Promise<{ jws: string; t
   const trustList = await currentTrustList(ctx);
   const hubKey = await ensureHubKey(ctx, ctx.store.repos, trustList.issuedAt);
   const privateJwk = JSON.parse(ctx.sealer.open(hubKey.encryptedSecret, hubKey.id)) as Ed25519PrivateJwk;
-  const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(trustList)))
-    .setProtectedHeader({ alg: 'EdDSA', kid: hubKey.id, typ: TRUST_LIST_TYPE })
-    .sign(privateKeyObject(privateJwk));
+  const jws = await ctx.keys.signCompactJws(new TextEncoder().encode(JSON.stringify(trustList)), { alg: 'EdDSA', kid: hubKey.id, typ: TRUST_LIST_TYPE }, privateJwk);
   return { jws, trustList };
 }

@@ -2,8 +2,6 @@ import type { HubContext } from './hub-context.js';
 import { verifyWithHub } from './verification-service.js';
 import type { CredentialInput } from './verify-credential.js';
 import { HUB_TRUST_CHECKS, type CheckId, type VerificationResult } from '../domain/verification-result.js';
-import { verifyPresentationProof } from '../adapters/crypto/digitalbazaar.js';
-import { createDocumentLoader } from '../adapters/contexts/document-loader.js';
 
 /**
  * W3C VC API verification (https://w3c-ccg.github.io/vc-api/#verify-credential). The verdict
@@ -71,9 +69,8 @@ export async function verifyPresentationViaVcApi(ctx: HubContext, presentation: 
   } else if (!presentation.proof) {
     presentationResult = { verified: true, proof: 'absent' };
   } else {
-    const loader = createDocumentLoader(ctx.contexts, ctx.resolver);
     // the holder's proof signs the whole presentation, the credentials in it included (VC 2.0 §4.13)
-    const verdict = await verifyPresentationProof(presentation, loader,
+    const verdict = await ctx.presentations.verifyProof(presentation,
       typeof options.challenge === 'string' ? options.challenge : undefined, typeof options.domain === 'string' ? options.domain : undefined);
     presentationResult = verdict.verified ? { verified: true, proof: 'verified' } : { verified: false, proof: 'invalid', ...(verdict.error ? { error: verdict.error } : {}) };
   }

@@ -2,6 +2,7 @@ import type { HubContext } from './hub-context.js';
 import { nowIso } from './hub-context.js';
 import { verifyCredential, type CredentialInput, type VerifyOptions } from './verify-credential.js';
 import type { VerificationResult } from '../domain/verification-result.js';
+import type { CertificateRecord } from '../domain/types.js';
 import { SkillPassError } from '../domain/errors.js';
 import { hubStatusView } from './status-view.js';
 import { registryAt } from './registry-snapshot.js';
@@ -15,9 +16,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Certificate ids are `urn:uuid:...`; URLs and people may use the bare UUID. */
 export const certificateId = (id: string): string => (UUID.test(id) ? `urn:uuid:${id.toLowerCase()}` : id);
 
-export async function loadCertificate(ctx: HubContext, id: string): Promise<CredentialInput> {
-  const record = await ctx.store.repos.certificates.get(certificateId(id));
+/** The stored certificate with this id (`urn:uuid:...` or the bare UUID), if there is one. */
+export const storedCertificate = (ctx: Pick<HubContext, 'store'>, id: string): Promise<CertificateRecord | undefined> =>
+  ctx.store.repos.certificates.get(certificateId(id));
+
+/** The stored certificate with this id, or 404. */
+export async function findCertificate(ctx: Pick<HubContext, 'store'>, id: string): Promise<CertificateRecord> {
+  const record = await storedCertificate(ctx, id);
   if (!record) throw new SkillPassError('not-found', `No certificate ${id} on this hub.`);
+  return record;
+}
+
+export async function loadCertificate(ctx: HubContext, id: string): Promise<CredentialInput> {
+  const record = await findCertificate(ctx, id);
   return storedCredential(record.format, record.serialized);
 }
 
@@ -26,7 +37,7 @@ export async function verifyWithHub(ctx: HubContext, credential: CredentialInput
   const { repos } = ctx.store;
   const registryVersion = await repos.meta.registryVersion();
   return verifyCredential(credential, {
-    proofs: ctx.proofs, registry: registryAt(repos, registryVersion), status: hubStatusView(repos, ctx.publicUrl), now: nowIso(ctx), registryVersion, hubDid: ctx.hubDid,
+    proofs: ctx.proofs, payloads: ctx.formats.payloads, registry: registryAt(repos, registryVersion), status: hubStatusView(repos, ctx.publicUrl), now: nowIso(ctx), registryVersion, hubDid: ctx.hubDid,
     canonical: (id) => currentFormOf(ctx.aliases, id),
   }, options);
 }

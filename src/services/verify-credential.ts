@@ -10,7 +10,8 @@ import { checkLevel } from '../domain/checks/level-check.js';
 import { checkValidity } from '../domain/checks/validity-check.js';
 import { checkStatus, parseStatusEntry, type StatusEntryLookup } from '../domain/checks/status-check.js';
 import type { StatusView } from './status-view.js';
-import { decodeCredentialPayload, isCredentialPayload } from '../adapters/qr/credential-payload.js';
+import { isCredentialPayload } from '../domain/credential-payload.js';
+import type { CredentialPayloadCodec } from './format-ports.js';
 import { dayOf, toMillis } from '../domain/dates.js';
 import { matchHolder, type HolderClaim, type HolderMatch } from '../domain/identity-object.js';
 import {
@@ -23,6 +24,8 @@ export type RegistryView = Pick<Repositories, 'spokes' | 'qualifications' | 'fra
 
 export interface VerifyDeps {
   proofs: ProofVerifier;
+  /** reads a credential QR code's `SKP1:` text */
+  payloads: Pick<CredentialPayloadCodec, 'decode'>;
   registry: RegistryView;
   status: StatusView;
   now: string;
@@ -60,12 +63,12 @@ const unreadable = (err: unknown, otherwise: CheckResult): CheckResult => {
   return bounds ? fail('well-formed', bounds.code, bounds.message) : otherwise;
 };
 
-function decode(received: CredentialInput): { ok: true; doc: Record<string, unknown>; jwt?: { text: string; claims: Record<string, unknown> } } | { ok: false; check: CheckResult } {
+function decode(received: CredentialInput, payloads: VerifyDeps['payloads']): { ok: true; doc: Record<string, unknown>; jwt?: { text: string; claims: Record<string, unknown> } } | { ok: false; check: CheckResult } {
   let input = received;
   // a credential QR code's text: `SKP1:` + base45 of the deflated credential (JSON or JWT)
   if (typeof input === 'string' && isCredentialPayload(input)) {
     try {
-      input = decodeCredentialPayload(input);
+      input = payloads.decode(input);
     } catch (err) {
       return { ok: false, check: unreadable(err, fail('well-formed', 'malformed-qr-payload', 'This SKP1 QR code text is damaged or incomplete.')) };
     }
@@ -99,7 +102,7 @@ export async function verifyCredential(input: CredentialInput, deps: VerifyDeps,
       .filter((id) => !done.has(id)).map((id) => skip(id, why))];
   };
 
-  const decoded = decode(input);
+  const decoded = decode(input, deps.payloads);
   const unreadable = 'The credential could not be read.';
   if (!decoded.ok) return finish(skipRest([decoded.check], unreadable));
   const { doc } = decoded;

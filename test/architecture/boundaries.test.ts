@@ -14,6 +14,17 @@ function files(dir: string): string[] {
 }
 const imports = (file: string): string[] =>
   [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]!);
+/** every module a file names: static imports and re-exports (type-only ones too), bare `import '...'` and dynamic `import('...')` */
+const modules = (file: string): string[] =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:^\s*(?:import|export)\s[^'"]*?from\s+|^\s*import\s+|\bimport\(\s*)['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+/** `layer`'s files that name a module under src/adapters */
+const adapterImports = (layer: string): string[] =>
+  files(join(SRC, layer)).flatMap((f) => modules(f).filter((i) => /(^|\/)adapters\//.test(i)).map((i) => `${relative(SRC, f)} -> ${i}`));
+/** the repositories of the storage port (the `Repositories` interface in services/ports.ts) */
+const repositoryNames = (): string[] => {
+  const block = /export interface Repositories \{([^}]*)\}/.exec(readFileSync(join(SRC, 'services/ports.ts'), 'utf8'))?.[1] ?? '';
+  return [...block.matchAll(/^\s*(\w+):/gm)].map((m) => m[1]!);
+};
 
 describe('architecture', () => {
   it('only the typed wrapper imports the @digitalbazaar packages', () => {
@@ -40,6 +51,30 @@ describe('architecture', () => {
       ...files(join(SRC, 'http')).flatMap((f) => imports(f).filter((i) => /adapters\/(sqlite|postgres)|better-sqlite3|^pg$/.test(i)).map((i) => `${relative(SRC, f)} -> ${i}`)),
     ];
     expect(bad).toEqual([]);
+  });
+
+  // the dependency rule (docs/architecture.md, "Layers"): http and cli call services, services call
+  // the domain; adapters are reached only through the ports the wiring (src/wiring.ts) hands over
+  it('services import no adapter (type-only imports included): they get ports', () => {
+    expect(files(join(SRC, 'services')).length).toBeGreaterThan(10);
+    expect(adapterImports('services')).toEqual([]);
+  });
+
+  it('http imports no adapter (type-only imports included): it gets ports through the hub context', () => {
+    expect(files(join(SRC, 'http')).length).toBeGreaterThan(10);
+    expect(adapterImports('http')).toEqual([]);
+    // the scan sees an arrow where there is one: the wiring is where adapters are chosen
+    expect(modules(join(SRC, 'wiring.ts')).filter((i) => i.startsWith('./adapters/')).length).toBeGreaterThan(5);
+  });
+
+  it('http reads no repository: route handlers, pages and plugins call services', () => {
+    const names = repositoryNames();
+    expect(names).toEqual(expect.arrayContaining(['certificates', 'frameworks', 'idempotency', 'tokens']));
+    // `ctx.store.repos...`, `const { repos } = ctx.store`, a unit of work, or a repository reached through one (`tx.idempotency.complete`)
+    const forbidden = new RegExp(`\\brepos\\b|\\bstore\\.transaction\\b|\\b(?:tx|repos)\\??\\.(?:${names.join('|')})\\b`);
+    const offenders = files(join(SRC, 'http')).flatMap((f) => readFileSync(f, 'utf8').split('\n')
+      .flatMap((line, i) => (forbidden.test(line) ? [`${relative(SRC, f)}:${i + 1}: ${line.trim()}`] : [])));
+    expect(offenders).toEqual([]);
   });
 
   it('one error hierarchy: the domain names codes and whose fault they are; HTTP statuses live in the HTTP layer, one for every code', async () => {

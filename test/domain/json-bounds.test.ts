@@ -3,7 +3,7 @@ import { deflateRawSync } from 'node:zlib';
 import { FORBIDDEN_KEYS, jsonBoundsProblem, MAX_JSON_DEPTH, parseBoundedJson } from '../../src/domain/json-bounds.js';
 import { decodeJwtPayload } from '../../src/domain/jwt-payload.js';
 import { CREDENTIAL_QR_PREFIX, decodeCredentialPayload, encodeCredentialPayload } from '../../src/adapters/qr/credential-payload.js';
-import { base45Encode } from '../../src/adapters/qr/base45.js';
+import { base45Encode } from '../../src/domain/base45.js';
 import { jwtAround as jwtWith, nestedArrays, nestedObjects } from '../helpers/hostile-json.js';
 
 const codeOf = (f: () => unknown) => { try { f(); return 'accepted'; } catch (err) { return (err as { code?: string }).code ?? 'refused'; } };

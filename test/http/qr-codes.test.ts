@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
 import { bareId, issueValid } from '../helpers/certificates.js';
 import { decodePng, decodeSvg } from '../helpers/qr-decode.js';
-import { base45Decode, base45Encode } from '../../src/adapters/qr/base45.js';
+import { base45Decode, base45Encode } from '../../src/domain/base45.js';
 import { decodeCredentialPayload, encodeCredentialPayload } from '../../src/adapters/qr/credential-payload.js';
 
 /** Every QR code the service produces decodes (PNG and SVG) to what it should hold. */

@@ -13,7 +13,7 @@ describe('registryDidDocuments', () => {
     const repos = hub.ctx.store.repos;
     let reads = 0;
     const counting = { ...repos, spokes: { ...repos.spokes, keys: async (slug: string) => { reads++; return repos.spokes.keys(slug); } } };
-    const docs = registryDidDocuments(hub.ctx.aliases, counting);
+    const docs = registryDidDocuments(hub.ctx.aliases, counting, hub.ctx.keys);
     const did = (await repos.spokes.get('kh-ntti'))!.did;
     const first = await docs.document(did);
     const again = await docs.document(did);

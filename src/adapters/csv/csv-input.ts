@@ -1,4 +1,7 @@
 import { parse } from 'csv-parse/sync';
+import type { CsvCodec, CsvProblemDetails, CsvTable } from '../../services/format-ports.js';
+
+export type { CsvProblem, CsvRecord, CsvTable } from '../../services/format-ports.js';
 
 /**
  * Reading a cohort file as people really send it: UTF-8 (with or without a BOM, as Excel's
@@ -6,17 +9,12 @@ import { parse } from 'csv-parse/sync';
  * separated, CRLF or LF, quoted cells with commas, quotes and line breaks (RFC 4180, parsed by
  * csv-parse). Anything else is refused with a precise reason and, where there is one, the line.
  */
-export type CsvProblem = 'empty' | 'encoding' | 'quotes' | 'too-many-rows' | 'header';
-
 export class CsvError extends Error {
-  constructor(message: string, readonly details: { reason: CsvProblem; line?: number; byte?: number; [k: string]: unknown }) {
+  constructor(message: string, readonly details: CsvProblemDetails) {
     super(message);
     this.name = 'CsvError';
   }
 }
-
-export interface CsvRecord { cells: string[]; /** spreadsheet row (the header is row 1) */ row: number; /** the file line where the record starts */ line: number }
-export interface CsvTable { header: string[]; records: CsvRecord[]; encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be'; delimiter: ',' | ';' | '\t' }
 
 /** The position of the first byte that is not valid UTF-8, or -1. */
 function firstInvalidUtf8(buf: Uint8Array): number {
@@ -92,3 +90,13 @@ export function parseCsv(buf: Buffer, maxRows: number): CsvTable {
   if (rows.length > maxRows) throw new CsvError(`The file has more than ${maxRows} workers; split the cohort into files of at most ${maxRows} rows.`, { reason: 'too-many-rows', max: maxRows });
   return { header: header.cells.map((c) => c.trim()), records: rows, encoding, delimiter };
 }
+
+/** parseCsv behind the CsvCodec port: a refusal is an answer, not a throw (the caller names its error code). */
+export const readCsv: CsvCodec['read'] = (body, maxRows) => {
+  try {
+    return { ok: true, table: parseCsv(body, maxRows) };
+  } catch (e) {
+    if (e instanceof CsvError) return { ok: false, message: e.message, details: e.details };
+    throw e;
+  }
+};

@@ -1,18 +1,13 @@
 import type { DIDResolutionResult, DIDResolver } from 'did-resolver';
-import type { DidDocument } from '../../domain/did-document.js';
+import type { HubDidDocuments } from '../../services/crypto-ports.js';
 
 /**
  * did:web answered from the hub's own registry: the hub's DID and its centres' DIDs
  * resolve with no network. Any other did:web is "notFound" here: fetching a foreign
  * did:web is an explicit, allow-listed option that is not enabled by default.
+ * The documents' source is a port (../../services/crypto-ports.ts).
  */
-export interface HubDidDocuments {
-  hubDid: string;
-  /** the hub's DIDs under its former public URLs (README "Moving a hub"): still its own */
-  formerHubDids?: readonly string[];
-  /** `registryVersion`: the version the caller has just read (one verification reads it once) */
-  document(did: string, registryVersion?: number): Promise<DidDocument | undefined>;
-}
+export type { HubDidDocuments };
 
 export function hubDidWebDriver(source: HubDidDocuments): DIDResolver {
   return async (did, _parsed, _resolver, options): Promise<DIDResolutionResult> => {

@@ -2,18 +2,13 @@ import { Resolver, parse } from 'did-resolver';
 import { didKeyDriver } from './did-key-driver.js';
 import { hubDidWebDriver, type HubDidDocuments } from './hub-did-web-driver.js';
 import { JWK_CONTEXT, MULTIKEY_CONTEXT } from '../../domain/did-document.js';
-
-/** did-resolver hands resolution options to the driver: the hub's did:web driver answers from this registry version when given. */
-export interface DereferenceOptions { registryVersion?: number }
+import type { DereferenceOptions, DidResolver } from '../../services/crypto-ports.js';
 
 /**
  * The one DID resolver (docs/architecture.md): a did-resolver Resolver with a driver per method.
- * The JSON-LD document loader and the JWT key lookup both ask it.
+ * The JSON-LD document loader and the JWT key lookup both ask it. Its port: ../../services/crypto-ports.ts.
  */
-export interface DidResolver {
-  /** DID document for a DID, or the verification method for a DID URL with a fragment. */
-  dereference(didUrl: string, options?: DereferenceOptions): Promise<Record<string, unknown> | undefined>;
-}
+export type { DereferenceOptions, DidResolver };
 
 export function createDidResolver(hub: HubDidDocuments): DidResolver {
   const resolver = new Resolver({ key: didKeyDriver, web: hubDidWebDriver(hub) }, { cache: false });

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import QRCode from 'qrcode';
+import type { QrCodes } from '../../services/format-ports.js';
 
 /**
  * QR codes for certificates. Error correction M: readable by cheap phone cameras
@@ -112,3 +113,6 @@ export function qrModules(text: string): { size: number; dark: (row: number, col
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   return { size: modules.size, dark: (row, col) => Boolean(modules.get(row, col)) };
 }
+
+/** The QrCodes port (../../services/format-ports.ts). */
+export const qrCodes: QrCodes = { version: qrVersion, svg: qrSvg, png: qrPng, modules: qrModules };

@@ -1,8 +1,9 @@
 import yazl from 'yazl';
 import type { Readable } from 'node:stream';
+import type { ZipWriter } from '../../services/format-ports.js';
 
 /** A streamed ZIP archive (yazl): entries are added in order and the bytes flow as they are made. */
-export interface ZipWriter { add(name: string, data: Buffer | string, compress?: boolean): void; end(): void; stream: Readable }
+export type { ZipWriter };
 
 export function createZip(mtime = new Date()): ZipWriter {
   const zip = new yazl.ZipFile();

@@ -1,8 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { CertificateView } from '../../services/certificate-view.js';
 import { titleIn } from '../../services/certificate-view.js';
-import { ShapedText } from '../../adapters/pdf/shaped-text.js';
-import { qrModules } from '../../adapters/qr/qr-code.js';
+import type { Formats, QrMatrix } from '../../services/format-ports.js';
 import type { Translator } from './i18n.js';
 import { revealHidden } from '../../domain/hidden-characters.js';
 
@@ -25,7 +24,7 @@ const INK = '#111111';
 const MUTED = '#444444';
 const ACCENT = '#0b4ea2';
 
-export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Buffer> {
+export async function renderCertificatePdf(input: CertificatePdfInput, formats: Pick<Formats, 'pdfText' | 'qr'>): Promise<Buffer> {
   const { view, tr, tr2, qrText, verifyUrl, printedAt } = input;
   const c = view.result.credential;
   const two = tr2.lang !== tr.lang;
@@ -35,7 +34,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   const chunks: Buffer[] = [];
   doc.on('data', (b: Buffer) => chunks.push(b));
   const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
-  const text = await ShapedText.attach(doc);
+  const text = await formats.pdfText(doc);
 
   const margin = 48;
   const inner = A4.w - 2 * margin;
@@ -99,7 +98,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 
   const qrX = margin + inner - qrSize;
   const qrTop = factsTop + 4;
-  drawQr(doc, qrText, qrX, qrTop, qrSize);
+  drawQr(doc, formats.qr.modules(qrText), qrX, qrTop, qrSize);
   let qy = text.paragraph(tr.t('pdf.scan'), qrX - 10, qrTop + qrSize + 2, { size: 10, bold: true, width: qrSize + 20, align: 'center', lang: tr.lang });
   if (two) qy = text.paragraph(tr2.t('pdf.scan'), qrX - 10, qy, { size: 9, width: qrSize + 20, align: 'center', lang: tr2.lang });
   text.paragraph(verifyUrl, qrX - 20, qy, { size: 7, color: MUTED, width: qrSize + 40, align: 'center' });
@@ -115,8 +114,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 }
 
 /** The QR code as vector squares (crisp at any print size), with its quiet zone left white. */
-function drawQr(doc: InstanceType<typeof PDFDocument>, content: string, x: number, y: number, size: number): void {
-  const { size: n, dark } = qrModules(content);
+function drawQr(doc: InstanceType<typeof PDFDocument>, { size: n, dark }: QrMatrix, x: number, y: number, size: number): void {
   const quiet = 2;
   const cell = size / (n + 2 * quiet);
   doc.save().fillColor('#ffffff').rect(x, y, size, size).fill().fillColor(INK);

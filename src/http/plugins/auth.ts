@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
-import { nowIso } from '../../services/hub-context.js';
-import { authenticate, type Principal } from '../../services/tokens.js';
+import { authenticateCaller, type Principal } from '../../services/tokens.js';
 import type { Role } from '../../services/ports.js';
 import { SkillPassError } from '../../domain/errors.js';
 
@@ -36,7 +35,7 @@ export function registerAuthentication(app: FastifyInstance, ctx: HubContext): v
       return;
     }
     const hook = async (req: FastifyRequest) => {
-      const p = await authenticate(ctx.store.repos, req.headers.authorization, nowIso(ctx));
+      const p = await authenticateCaller(ctx, req.headers.authorization);
       if (roles && !roles.includes(p.role)) throw new SkillPassError('forbidden', `This needs ${roles.map((r) => `an ${r}`).join(' or ')} token.`);
       req.principal = p;
     };
@@ -57,6 +56,6 @@ export function actorOf(req: FastifyRequest): Principal {
  */
 export function optionalAuthenticator(ctx: HubContext) {
   return async (req: FastifyRequest): Promise<Principal | undefined> =>
-    (req.headers.authorization === undefined ? undefined : authenticate(ctx.store.repos, req.headers.authorization, nowIso(ctx)));
+    (req.headers.authorization === undefined ? undefined : authenticateCaller(ctx, req.headers.authorization));
 }
 export type OptionalAuthenticator = ReturnType<typeof optionalAuthenticator>;

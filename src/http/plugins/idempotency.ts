@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import type { Repositories } from '../../services/ports.js';
 import type { Principal } from '../../services/tokens.js';
+import { idempotencyKeys } from '../../services/idempotency-keys.js';
 import { isSkillPassError, SkillPassError } from '../../domain/errors.js';
 import { problemBody } from './problem-errors.js';
 
@@ -28,7 +29,7 @@ export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** Forgets the keys past their retention; run at start-up and every hour (src/http/app.ts). */
 export const purgeExpiredKeys = (ctx: Pick<HubContext, 'store'>, nowMs = Date.now()): Promise<number> =>
-  ctx.store.repos.idempotency.purge(new Date(nowMs - IDEMPOTENCY_RETENTION_MS).toISOString());
+  idempotencyKeys(ctx).purge(new Date(nowMs - IDEMPOTENCY_RETENTION_MS).toISOString());
 
 /** a claim older than this whose owner never answered was abandoned (its process died): it is taken over */
 const STALE_MS = 30_000;
@@ -48,7 +49,7 @@ export function fingerprintOf(req: FastifyRequest): string {
 }
 
 export function idempotency(ctx: HubContext) {
-  const repo = () => ctx.store.repos.idempotency;
+  const keys = idempotencyKeys(ctx);
   return async function idempotentReply(req: FastifyRequest, reply: FastifyReply, actor: Principal, work: (save: SaveAnswer) => Promise<Answer>): Promise<FastifyReply> {
     const header = req.headers['idempotency-key'];
     const send = (a: ReturnType<typeof stored>, replayed: boolean) => reply.code(a.status).headers({ ...a.headers, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) }).send(a.body);
@@ -62,15 +63,15 @@ export function idempotency(ctx: HubContext) {
     const owner = randomUUID();
     const started = Date.now();
     for (;;) {
-      if (await repo().claim({ ...scope, owner, createdAt: new Date().toISOString() })) break;
-      const existing = await repo().get(scope.tokenId, key);
+      if (await keys.claim(scope, owner, new Date().toISOString())) break;
+      const existing = await keys.get(scope.tokenId, key);
       if (!existing) continue; // freed in between: claim it again
       if (existing.fingerprint !== scope.fingerprint) {
         throw new SkillPassError('idempotency-key-reused', 'This Idempotency-Key was already used with a different request (method, path or body); use a new key for a new request.');
       }
       if (existing.state === 'done') return send({ status: existing.status!, headers: existing.headers ?? {}, body: existing.body ?? '' }, true);
       if (Date.now() - Date.parse(existing.createdAt) > STALE_MS) {
-        if (await repo().takeOver(scope.tokenId, key, existing.owner, owner, new Date().toISOString())) break;
+        if (await keys.takeOver(scope.tokenId, key, existing.owner, owner, new Date().toISOString())) break;
         continue;
       }
       if (Date.now() - started > WAIT_MS) {
@@ -80,22 +81,23 @@ export function idempotency(ctx: HubContext) {
       await new Promise((r) => setTimeout(r, 50));
     }
     let saved = false;
-    const save: SaveAnswer = async (tx, answer) => {
-      if (!(await tx.idempotency.complete(scope.tokenId, key, owner, stored(answer)))) {
+    const complete = async (tx: Repositories | undefined, answer: Answer) => {
+      if (!(await keys.complete(scope.tokenId, key, owner, stored(answer), tx))) {
         throw new SkillPassError('idempotency-key-in-flight', 'Another request took this Idempotency-Key over.');
       }
       saved = true;
     };
+    const save: SaveAnswer = (tx, answer) => complete(tx, answer);
     try {
       const answer = await work(save);
-      if (!saved) await save(ctx.store.repos, answer);
+      if (!saved) await complete(undefined, answer);
       return send(stored(answer), false);
     } catch (e) {
       // both are no-ops when the work's unit of work already recorded an answer
       if (isSkillPassError(e) && e.byRequest && e.code !== 'idempotency-key-in-flight') {
-        await repo().complete(scope.tokenId, key, owner, stored({ status: PROBLEM_STATUS[e.code], body: problemBody(e.code, e.message, e.details ? { details: e.details } : {}) }));
+        await keys.complete(scope.tokenId, key, owner, stored({ status: PROBLEM_STATUS[e.code], body: problemBody(e.code, e.message, e.details ? { details: e.details } : {}) }));
       } else {
-        await repo().release(scope.tokenId, key, owner);
+        await keys.release(scope.tokenId, key, owner);
       }
       throw e;
     }

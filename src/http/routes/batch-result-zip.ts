@@ -3,9 +3,8 @@ import type { HubContext } from '../../services/hub-context.js';
 import type { BatchRecord } from '../../services/ports.js';
 import { urlId, verifyUrlFor } from '../../services/issue-certificate.js';
 import { qrTextFor } from '../../services/certificate-qr.js';
-import { qrPng } from '../../adapters/qr/qr-code.js';
-import { createZip } from '../../adapters/zip/zip-writer.js';
-import { csvDocument } from '../../adapters/csv/csv-output.js';
+import { storedBatchRows } from '../../services/batches.js';
+import { storedCertificate } from '../../services/verification-service.js';
 
 /**
  * A batch's result as one ZIP, streamed: for each issued row its credential
@@ -15,8 +14,9 @@ import { csvDocument } from '../../adapters/csv/csv-output.js';
  * invalid) with its files and errors, formula-safe for spreadsheets.
  */
 export async function writeBatchZip(ctx: HubContext, app: FastifyInstance, reply: FastifyReply, batch: BatchRecord, opts: { pdf: boolean }): Promise<FastifyReply> {
-  const rows = await ctx.store.repos.batches.rows(batch.id);
-  const zip = createZip(new Date(Date.parse(batch.createdAt) || Date.now()));
+  const { formats } = ctx;
+  const rows = await storedBatchRows(ctx, batch);
+  const zip = formats.zip(new Date(Date.parse(batch.createdAt) || Date.now()));
   reply.type('application/zip').header('content-disposition', `attachment; filename="skillpass-batch-${batch.id}.zip"`).header('cache-control', 'no-store');
   const index: unknown[][] = [['row', 'line', 'state', 'certificateId', 'qualification', 'holderName', 'holderBirthDate', 'holderDocumentNumber', 'verifyUrl', 'credentialFile', 'qrFile', 'pdfFile', 'errors']];
   let pdfWorks = opts.pdf;
@@ -24,14 +24,14 @@ export async function writeBatchZip(ctx: HubContext, app: FastifyInstance, reply
     for (const r of rows) {
       const base = [r.row, r.line ?? '', r.state, r.state === 'issued' ? r.certificateId : '', r.input.qualification ?? '', r.input.holderName ?? '', r.input.holderBirthDate ?? '', r.input.holderDocumentNumber ?? ''];
       const errors = [...r.errors, ...(r.failure ? [r.failure] : [])].map((e) => `${e.column}: ${e.message}`).join(' | ');
-      const record = r.state === 'issued' && r.certificateId ? await ctx.store.repos.certificates.get(r.certificateId) : undefined;
+      const record = r.state === 'issued' && r.certificateId ? await storedCertificate(ctx, r.certificateId) : undefined;
       if (!record) { index.push([...base, '', '', '', '', errors]); continue; }
       const name = `row-${String(r.row).padStart(4, '0')}-${urlId(record.id)}`;
       const verifyUrl = verifyUrlFor(ctx.publicUrl, record.id);
       const credentialFile = `credentials/${name}.${record.format === 'vc+jwt' ? 'jwt' : 'json'}`;
       zip.add(credentialFile, record.format === 'vc+jwt' ? record.serialized : `${JSON.stringify(JSON.parse(record.serialized), null, 2)}\n`);
       const qrFile = `qr/${name}.png`;
-      zip.add(qrFile, await qrPng(qrTextFor(verifyUrl, record)), false);
+      zip.add(qrFile, await formats.qr.png(qrTextFor(formats, verifyUrl, record)), false);
       let pdfFile = '';
       if (pdfWorks) {
         // the printable certificate where this hub has one (pages); skipped for the whole batch when it does not answer
@@ -44,7 +44,7 @@ export async function writeBatchZip(ctx: HubContext, app: FastifyInstance, reply
       index.push([...base, verifyUrl, credentialFile, qrFile, pdfFile, errors]);
       await new Promise((resolve) => setImmediate(resolve)); // let other requests in between rows
     }
-    zip.add('index.csv', csvDocument(index));
+    zip.add('index.csv', formats.csv.document(index));
     zip.end();
   };
   fill().catch((err: unknown) => { reply.log.error({ err }, 'batch zip failed'); zip.stream.destroy(err as Error); });

@@ -5,8 +5,7 @@ import type { IdempotentReply } from '../plugins/idempotency.js';
 import type { BatchRunner } from '../../services/batch-runner.js';
 import { batchRows, batchStatus, commitBatch, listBatches, ownBatch, previewBatch, MAX_BATCH_ROWS, type UploadedRow } from '../../services/batches.js';
 import { BATCH_COLUMNS, columnFor, COLUMN_NAMES, type RowError } from '../../domain/batch-rows.js';
-import { CsvError, parseCsv } from '../../adapters/csv/csv-input.js';
-import { csvDocument } from '../../adapters/csv/csv-output.js';
+import type { CsvCodec } from '../../services/format-ports.js';
 import { SkillPassError } from '../../domain/errors.js';
 import { ref } from '../schemas.js';
 import { writeBatchZip } from './batch-result-zip.js';
@@ -40,14 +39,10 @@ function mapHeader(header: string[]): { columns: (string | undefined)[]; warning
   return { columns, warnings };
 }
 
-function rowsFromCsv(body: Buffer): { rows: UploadedRow[]; warnings: string[] } {
-  let table;
-  try {
-    table = parseCsv(body, MAX_BATCH_ROWS);
-  } catch (e) {
-    if (e instanceof CsvError) throw new SkillPassError('invalid-csv', e.message, e.details);
-    throw e;
-  }
+function rowsFromCsv(csv: Pick<CsvCodec, 'read'>, body: Buffer): { rows: UploadedRow[]; warnings: string[] } {
+  const read = csv.read(body, MAX_BATCH_ROWS);
+  if (!read.ok) throw new SkillPassError('invalid-csv', read.message, read.details);
+  const { table } = read;
   const { columns, warnings } = mapHeader(table.header);
   if (table.records.length === 0) throw new SkillPassError('invalid-csv', 'The file has a header but no workers.', { reason: 'empty', line: 1 });
   if (table.encoding.startsWith('utf-16')) warnings.push(`The file was read as ${table.encoding.toUpperCase()} (it has a byte-order mark).`);
@@ -104,7 +99,7 @@ export function batchRoutes(ctx: HubContext, deps: BatchRouteDeps) {
       const actor = actorOf(req);
       return idempotent(req, reply, actor, async (save) => {
         const body = req.body;
-        const { rows, warnings } = Buffer.isBuffer(body) ? rowsFromCsv(body) : rowsFromJson(body);
+        const { rows, warnings } = Buffer.isBuffer(body) ? rowsFromCsv(ctx.formats.csv, body) : rowsFromJson(body);
         const options = Buffer.isBuffer(body) ? req.query : { format: body.format ?? req.query.format, qr: body.qr ?? req.query.qr };
         const preview = await previewBatch(ctx, actor, rows, { source: Buffer.isBuffer(body) ? 'csv' : 'json', warnings, ...(options.format ? { format: options.format } : {}), ...(options.qr ? { qr: options.qr } : {}) },
           (tx, p) => save(tx, { status: 201, body: p, headers: { location: p.links.self } }));
@@ -127,7 +122,7 @@ export function batchRoutes(ctx: HubContext, deps: BatchRouteDeps) {
     }, async (req, reply) => {
       const example = (req.query as { example?: string }).example === 'true';
       const rows = [COLUMN_NAMES, ...(example ? [BATCH_COLUMNS.map((c) => c.example)] : [])];
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="skillpass-cohort-template.csv"').send(csvDocument(rows));
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="skillpass-cohort-template.csv"').send(ctx.formats.csv.document(rows));
     });
 
     app.get<{ Params: { id: string } }>('/batches/:id', { config: { roles: ['issuer'] }, schema: { tags: ['batches'], summary: 'A batch\'s state and counts (centre token)', security: [{ bearer: [] }], params: idParams } }, async (req) => {

@@ -5,9 +5,7 @@ import type { IdempotentReply } from '../plugins/idempotency.js';
 import { ref } from '../schemas.js';
 import type { CertificateRequest } from '../schema-types.generated.js';
 import { issueCertificate, urlId, verifyUrlFor } from '../../services/issue-certificate.js';
-import { certificateId, loadCertificate } from '../../services/verification-service.js';
-import { qrPng, qrSvg } from '../../adapters/qr/qr-code.js';
-import { SkillPassError } from '../../domain/errors.js';
+import { findCertificate, loadCertificate } from '../../services/verification-service.js';
 import { qrTextFor } from '../../services/certificate-qr.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 200 } }, required: ['id'] } as const;
@@ -32,13 +30,12 @@ export function certificateRoutes(ctx: HubContext, idempotent: IdempotentReply) 
 
     // the QR code holds what the centre chose at issuance: the verification URL or the whole credential
     const known = async (id: string): Promise<string> => {
-      const record = await ctx.store.repos.certificates.get(certificateId(id));
-      if (!record) throw new SkillPassError('not-found', `No certificate ${id} on this hub.`);
-      return qrTextFor(verifyUrlFor(ctx.publicUrl, record.id), record);
+      const record = await findCertificate(ctx, id);
+      return qrTextFor(ctx.formats, verifyUrlFor(ctx.publicUrl, record.id), record);
     };
     app.get<{ Params: { id: string } }>('/certificates/:id/qr.svg', { schema: { tags: ['certificates'], params: idParams } }, async (req, reply) =>
-      reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400, immutable').send(await qrSvg(await known(req.params.id))));
+      reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400, immutable').send(await ctx.formats.qr.svg(await known(req.params.id))));
     app.get<{ Params: { id: string } }>('/certificates/:id/qr.png', { schema: { tags: ['certificates'], params: idParams } }, async (req, reply) =>
-      reply.type('image/png').header('cache-control', 'public, max-age=86400, immutable').send(await qrPng(await known(req.params.id))));
+      reply.type('image/png').header('cache-control', 'public, max-age=86400, immutable').send(await ctx.formats.qr.png(await known(req.params.id))));
   };
 }

@@ -2,13 +2,13 @@ import type { CheckCode } from '../../domain/check-codes.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import { nowIso } from '../../services/hub-context.js';
-import { certificateId, loadCertificate, verifyWithHub } from '../../services/verification-service.js';
+import { findCertificate, loadCertificate, verifyWithHub } from '../../services/verification-service.js';
 import { describeCertificate } from '../../services/certificate-view.js';
 import { qrTextFor } from '../../services/certificate-qr.js';
 import { urlId, verifyUrlFor } from '../../services/issue-certificate.js';
 import type { CredentialInput } from '../../services/verify-credential.js';
 import type { VerificationResult } from '../../domain/verification-result.js';
-import { isSkillPassError, SkillPassError } from '../../domain/errors.js';
+import { isSkillPassError } from '../../domain/errors.js';
 import { jsonBoundsOf, parseBoundedJson } from '../../domain/json-bounds.js';
 import { renderVerifyPage } from '../pages/verify-page.js';
 import { renderWorkerPage } from '../pages/worker-page.js';
@@ -110,16 +110,15 @@ export function pageRoutes(ctx: HubContext) {
         querystring: { type: 'object', properties: { lang: { type: 'string', maxLength: 16 }, lang2: { type: 'string', maxLength: 16 } } },
       },
     }, async (req: Req, reply) => {
-      const record = await ctx.store.repos.certificates.get(certificateId(req.params.id));
-      if (!record) throw new SkillPassError('not-found', `No certificate ${req.params.id} on this hub.`);
+      const record = await findCertificate(ctx, req.params.id);
       const result = await verifyWithHub(ctx, await loadCertificate(ctx, req.params.id));
       const first = supportedLang(String(req.query.lang ?? '')) ?? supportedLang(result.credential?.assessmentLanguage) ?? 'en';
       const second = supportedLang(String(req.query.lang2 ?? '')) ?? 'en';
       const verifyUrl = verifyUrlFor(ctx.publicUrl, record.id);
       const pdf = await renderCertificatePdf({
         view: await describeCertificate(ctx, result), tr: translator(first), tr2: translator(second),
-        qrText: qrTextFor(verifyUrl, record), verifyUrl, printedAt: nowIso(ctx),
-      });
+        qrText: qrTextFor(ctx.formats, verifyUrl, record), verifyUrl, printedAt: nowIso(ctx),
+      }, ctx.formats);
       return reply.type('application/pdf').header('cache-control', 'no-store')
         .header('content-disposition', `inline; filename="certificate-${urlId(record.id)}-${first}${second === first ? '' : `-${second}`}.pdf"`).send(pdf);
     });

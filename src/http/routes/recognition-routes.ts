@@ -7,9 +7,10 @@ import type { RecognitionAgreement, RecognitionCheckRequest } from '../schema-ty
 import { requesterFor, type Requester } from '../../services/authority-scope.js';
 import type { Principal } from '../../services/tokens.js';
 import {
-  checkRecognition, checkRecognitionBulk, listAgreements, recordAgreement, type BulkItem, type CheckItem, type CheckShared,
+  agreementHistory, checkRecognition, checkRecognitionBulk, listAgreements, recordAgreement, type BulkItem, type CheckItem, type CheckShared,
 } from '../../services/recognition-service.js';
 import { checkItemsFromCsv, decisionsCsv } from '../../services/recognition-csv.js';
+import { allQualifications } from '../../services/registry-queries.js';
 import type { CredentialInput } from '../../services/verify-credential.js';
 import { isSkillPassError, SkillPassError } from '../../domain/errors.js';
 import { jsonBoundsOf } from '../../domain/json-bounds.js';
@@ -40,11 +41,11 @@ const wantsCsv = (req: FastifyRequest<{ Querystring: CheckQuery }>): boolean =>
   req.query.format === 'csv' || (req.query.format === undefined && /\btext\/csv\b/.test(String(req.headers.accept ?? '')));
 
 /** The request as sent (JSON: one certificate or a list; CSV: a list, the rest in the query) to the use case's terms. */
-function checkRequest(body: CheckBody | Buffer, q: CheckQuery): { items: CheckItem[]; shared: CheckShared; single?: CheckItem } {
+function checkRequest(csv: HubContext['formats']['csv'], body: CheckBody | Buffer, q: CheckQuery): { items: CheckItem[]; shared: CheckShared; single?: CheckItem } {
   if (Buffer.isBuffer(body)) {
     if (!q.destination) throw new SkillPassError('validation-failed', 'A CSV upload needs ?destination=XX (the destination country).', { field: 'destination' });
     return {
-      items: checkItemsFromCsv(body),
+      items: checkItemsFromCsv(csv, body),
       shared: { destination: q.destination, ...(q.intendedOccupation ? { intendedOccupation: q.intendedOccupation } : {}),
         ...(q.permitCategory ? { permitCategory: q.permitCategory } : {}), issueReceipt: q.issueReceipt === 'true' },
     };
@@ -86,11 +87,7 @@ export function recognitionRoutes(ctx: HubContext, optionalPrincipal: OptionalAu
 
     app.get<{ Params: { id: string } }>('/recognition/agreements/:id', {
       schema: { tags: ['recognition'], summary: 'Every version of one agreement, oldest first', params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } },
-    }, async (req) => {
-      const versions = await ctx.store.repos.recognition.versions(req.params.id);
-      if (versions.length === 0) throw new SkillPassError('not-found', `No agreement ${req.params.id}.`);
-      return { id: req.params.id, versions: versions.map((v) => ({ ...v.agreement, recordedAt: v.recordedAt, recordedBy: v.recordedBy })) };
-    });
+    }, async (req) => agreementHistory(ctx, req.params.id));
 
     app.post<{ Body: RecognitionAgreement }>('/recognition/agreements', {
       config: { roles: ['admin', 'authority'] },
@@ -121,9 +118,9 @@ export function recognitionRoutes(ctx: HubContext, optionalPrincipal: OptionalAu
       const who = await optionalPrincipal(req);
       const q = req.query;
       const asCsv = (destination: string, items: BulkItem[]) =>
-        reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="recognition-${destination}.csv"`).send(decisionsCsv(destination, items));
+        reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="recognition-${destination}.csv"`).send(decisionsCsv(ctx.formats.csv, destination, items));
 
-      const { items, shared, single } = checkRequest(req.body, q);
+      const { items, shared, single } = checkRequest(ctx.formats.csv, req.body, q);
       if (single) {
         const result = await checkRecognition(ctx, single, shared, shared.issueReceipt ? requester(who, 'A recognition receipt (signed by the hub)') : undefined);
         return wantsCsv(req) ? asCsv(shared.destination, [{ index: 0, ...result }]) : result;
@@ -153,7 +150,7 @@ export function recognitionPageRoutes(ctx: HubContext) {
       const destinations = new Set<string>();
       for (const a of agreements) for (const d of a.parties.destination) for (const c of REGIONS[d] ?? [d]) destinations.add(c);
       const permits = new Map(agreements.flatMap((a) => (a.grants.permitCategory ? [[a.grants.permitCategory.code, a.grants.permitCategory] as const] : [])));
-      const occupations = new Map((await ctx.store.repos.qualifications.list()).map((q) => [q.isco08, `${q.isco08} – ${q.title.en ?? q.code}`]));
+      const occupations = new Map((await allQualifications(ctx)).map((q) => [q.isco08, `${q.isco08} – ${q.title.en ?? q.code}`]));
       return {
         form, destinations: [...destinations].sort(), permitCategories: [...permits.values()],
         occupations: [...occupations].sort(([a], [b]) => a.localeCompare(b)).map(([code, title]) => ({ code, title })), jsqrPath, scriptPath,
