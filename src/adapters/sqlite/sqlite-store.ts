@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AuditEntryContent } from '../../domain/audit-chain.js';
 import type { Repositories, Store } from '../../services/ports.js';
 import { openDatabase } from './open-database.js';
+import { StatementCache } from './statement-cache.js';
 import { setBit } from '../../domain/bitstring.js';
 import type { Row } from '../sql/row-mappers.js';
 import { sharedRepositories, type SqlExec } from '../sql/shared-repositories.js';
@@ -13,13 +14,9 @@ import { bitsInChunks, byteOf, STATUS_LIST_BY_ID, statusBit, statusListRepositor
 type DB = Database.Database;
 
 function repositories(db: DB): Repositories {
-  // prepared once per SQL text: preparing is a measurable part of a short query (bench/)
-  const statements = new Map<string, Database.Statement>();
-  const q = (sql: string) => {
-    let st = statements.get(sql);
-    if (!st) statements.set(sql, (st = db.prepare(sql)));
-    return st;
-  };
+  // prepared once per SQL text (a bounded cache)
+  const statements = new StatementCache(db);
+  const q = (sql: string) => statements.get(sql);
   // multi-statement steps run in one (nested: savepoint) transaction
   const steps = db.transaction((list: { sql: string; params: unknown[] }[]) => { for (const x of list) q(x.sql).run(...x.params); });
   const ex: SqlExec = {
