@@ -37,10 +37,10 @@ export interface MemoryRun {
 const statusMb = (pid: number, field: 'VmHWM' | 'VmRSS'): number =>
   Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
-export async function measureMemory(spec: HubSpec, centreToken: string, n: number, log: (m: string) => void, connections = 10, nodeArgs: string[] = []): Promise<MemoryRun> {
+export async function measureMemory(spec: HubSpec, centreToken: string, n: number, log: (m: string) => void, connections = 10, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<MemoryRun> {
   const started = Date.now();
   // memory, not latency: the event-loop guard's 503s (a shared machine's stalls) would only end the run
-  const server = await spawnServer(spec, 30_000, nodeArgs, { SKILLPASS_MAX_EVENT_LOOP_DELAY_MS: '60000' });
+  const server = await spawnServer(spec, 30_000, nodeArgs, { SKILLPASS_MAX_EVENT_LOOP_DELAY_MS: '60000', ...env });
   try {
     const issuing = sampleRss(server.pid);
     const bodies: string[] = new Array(n);
