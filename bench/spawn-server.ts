@@ -31,7 +31,7 @@ const freePort = (): Promise<number> => new Promise((resolve, reject) => {
  * overload guard on, warnings-only logging. The per-address and per-token rate limits are
  * off: a load test is one client address and one token, and would measure the limits.
  */
-export async function spawnServer(spec: HubSpec, timeoutMs = 30_000, nodeArgs: string[] = []): Promise<ServerProcess> {
+export async function spawnServer(spec: HubSpec, timeoutMs = 30_000, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
   buildOnce();
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, 'dist/src/cli/main.js', 'serve'], {
@@ -41,6 +41,7 @@ export async function spawnServer(spec: HubSpec, timeoutMs = 30_000, nodeArgs: s
       SKILLPASS_DATA_DIR: spec.dir, SKILLPASS_PUBLIC_URL: BENCH_PUBLIC_URL, SKILLPASS_KEY_ENCRYPTION_KEY: spec.operatorKeyHex,
       SKILLPASS_ADMIN_TOKEN: BENCH_ADMIN_TOKEN, SKILLPASS_SEED_DEMO: 'false', ...(spec.databaseUrl ? { SKILLPASS_DATABASE_URL: spec.databaseUrl } : {}),
       SKILLPASS_RATE_LIMIT_ISSUE_PER_TOKEN: '0', SKILLPASS_RATE_LIMIT_ISSUE_PER_ADDRESS: '0', SKILLPASS_RATE_LIMIT_VERIFY_PER_ADDRESS: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

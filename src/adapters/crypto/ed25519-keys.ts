@@ -2,6 +2,8 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 import { ed25519PublicKeyToMultibase, multibaseToEd25519PublicKey } from './multikey.js';
 
 import type { Ed25519PrivateJwk } from '../../domain/keys.js';
+import { BoundedMap } from '../../domain/bounded-map.js';
+import { KEY_CACHE_MAX } from './ed25519.js';
 
 export type { Ed25519PrivateJwk };
 
@@ -16,13 +18,14 @@ export const multibaseFromJwkX = (x: string): string => ed25519PublicKeyToMultib
 export const privateKeyObject = (jwk: Ed25519PrivateJwk): KeyObject => createPrivateKey({ key: { ...jwk }, format: 'jwk' });
 
 /** Imported public keys are cached per multibase value: importing is a measurable part of each verify. */
-const publicKeyCache = new Map<string, KeyObject>();
+const publicKeyCache = new BoundedMap<string, KeyObject>(KEY_CACHE_MAX);
+/** (tests) how many imported public keys are cached */
+export const publicKeyCacheSize = (): number => publicKeyCache.size;
 export function publicKeyObjectFromMultibase(multibase: string): KeyObject {
   let key = publicKeyCache.get(multibase);
   if (!key) {
     const x = Buffer.from(multibaseToEd25519PublicKey(multibase)).toString('base64url');
     key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
-    if (publicKeyCache.size > 10_000) publicKeyCache.clear();
     publicKeyCache.set(multibase, key);
   }
   return key;

@@ -9,6 +9,10 @@
  */
 import sodium from 'sodium-native';
 import { multibaseToEd25519PublicKey } from './multikey.js';
+import { BoundedMap } from '../../domain/bounded-map.js';
+
+/** How many decoded or imported public keys each key cache holds at most (keys arrive from any issuer a verifier is shown). */
+export const KEY_CACHE_MAX = 10_000;
 
 export function verifyEd25519(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== 64 || publicKey.length !== 32) return false;
@@ -16,13 +20,11 @@ export function verifyEd25519(signature: Uint8Array, message: Uint8Array, public
 }
 
 /** Raw 32-byte public keys by their Multikey value: decoding base58 is a measurable part of a check. */
-const rawKeys = new Map<string, Uint8Array>();
+const rawKeys = new BoundedMap<string, Uint8Array>(KEY_CACHE_MAX);
 export function ed25519PublicKeyBytes(multibase: string): Uint8Array {
   let key = rawKeys.get(multibase);
-  if (!key) {
-    key = multibaseToEd25519PublicKey(multibase);
-    if (rawKeys.size >= 10_000) rawKeys.clear();
-    rawKeys.set(multibase, key);
-  }
+  if (!key) rawKeys.set(multibase, (key = multibaseToEd25519PublicKey(multibase)));
   return key;
 }
+/** (tests) how many raw keys are cached */
+export const rawKeyCacheSize = (): number => rawKeys.size;

@@ -1,4 +1,5 @@
 import { createHash, createPublicKey } from 'node:crypto';
+import { BoundedMap } from '../../domain/bounded-map.js';
 /**
  * Ed25519 public keys as Multikey `publicKeyMultibase` (base58btc, multicodec 0xed01),
  * as used by did:key and the Multikey verification method type
@@ -92,7 +93,9 @@ export function publicJwkOfMultibase(multibase: string): PublicJwk | undefined {
 }
 
 /** Keys seen again and again (every JWT of a centre names the same one): converted once. */
-const multibaseOfJwk = new Map<string, string | undefined>();
+const multibaseOfJwk = new BoundedMap<string, string | null>(10_000);
+/** (tests) how many JWK conversions are cached */
+export const jwkCacheSize = (): number => multibaseOfJwk.size;
 
 /** The Multikey value of a public JWK (the inverse of publicJwkOfMultibase); undefined for any other JWK. */
 export function multibaseOfPublicJwk(jwk: unknown): string | undefined {
@@ -100,10 +103,10 @@ export function multibaseOfPublicJwk(jwk: unknown): string | undefined {
   const k = jwk as Record<string, unknown>;
   if ('d' in k || typeof k.x !== 'string' || k.x.length > 64 || (k.y !== undefined && (typeof k.y !== 'string' || k.y.length > 64))) return undefined;
   const id = `${String(k.kty)} ${String(k.crv)} ${k.x} ${String(k.y)}`;
-  if (multibaseOfJwk.has(id)) return multibaseOfJwk.get(id);
+  const known = multibaseOfJwk.get(id);
+  if (known !== undefined) return known ?? undefined;
   const multibase = convertJwk(k, k.x);
-  if (multibaseOfJwk.size >= 10_000) multibaseOfJwk.clear();
-  multibaseOfJwk.set(id, multibase);
+  multibaseOfJwk.set(id, multibase ?? null); // null: not an Ed25519 key (BoundedMap holds no undefined)
   return multibase;
 }
 

@@ -1,10 +1,10 @@
-import type { BatchCounts, BatchRepository, CertificateRepository, HubIdentityRepository, IdempotencyRepository, Repositories, StatusBit, TokenRepository } from '../../services/ports.js';
-import type { StatusPair } from '../../domain/status-list-credential.js';
+import type { BatchCounts, BatchRepository, CertificateRepository, HubIdentityRepository, IdempotencyRepository, Repositories, TokenRepository } from '../../services/ports.js';
 import { toBatch, toBatchRow, toCertificate, toIdempotency, toKey, toToken, type Row } from './row-mappers.js';
 
 /**
  * Repositories written once for both engines (same schema, same `?` placeholders): tokens,
- * certificates, cohorts (batches), idempotency keys, the hub's public URLs and the status-index release. Each
+ * certificates, cohorts (batches), idempotency keys and the hub's public URLs (the registry, status lists and audit
+ * log: registry-repositories.ts, status-repositories.ts, audit-repository.ts). Each
  * adapter hands in a small executor; the contract tests run them on SQLite and PostgreSQL.
  */
 export interface SqlExec {
@@ -16,43 +16,10 @@ export interface SqlExec {
   atomically(steps: { sql: string; params: unknown[] }[]): Promise<void>;
 }
 
-/** An index handed out: the list pair's count on its revocation row (migration 005), in the same unit of work. */
-export const COUNT_ALLOCATION = "UPDATE status_lists SET allocated = allocated + 1 WHERE spoke = ? AND list_number = ? AND purpose = 'revocation'";
-/** A list number's two lists, by purpose; undefined unless both are there. */
-export function toStatusPair(rows: readonly Row[]): StatusPair | undefined {
-  const ids = Object.fromEntries(rows.map((r) => [String(r.purpose), String(r.id)]));
-  return rows.length === 2 && ids.revocation && ids.suspension ? { revocation: ids.revocation, suspension: ids.suspension } : undefined;
-}
-/** The byte (0-based) of a list's bitstring that holds index `index`. */
-export const byteOf = (index: number): number => Math.floor(index / 8);
-/** An entry's bit from the byte that holds it (index 0 the most significant bit), with the list facts the status check compares (an index past the list reads clear: the caller checks `size`). */
-export function statusBit(r: Row, byte: number, index: number): StatusBit {
-  return { set: index < Number(r.size) && (byte & (0x80 >> (index % 8))) !== 0, purpose: String(r.purpose),
-    spoke: String(r.spoke), issuer: String(r.issuer), version: Number(r.version), size: Number(r.size) };
-}
-
-/** A centre's key, numbered after its previous ones (migration 006): keys are listed in that order, never by their validFrom text. */
-export const INSERT_KEY = `INSERT INTO spoke_keys (id, spoke, public_key_multibase, valid_from, valid_until, compromised_from, encrypted_secret, seq)
-  VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(k.seq), 0) + 1 FROM spoke_keys k WHERE k.spoke = ?))`;
-
-type Shared = Pick<Repositories, 'tokens' | 'certificates' | 'batches' | 'idempotency' | 'identity'> & { releaseStatus: (certificateId: string) => Promise<void> };
+type Shared = Pick<Repositories, 'tokens' | 'certificates' | 'batches' | 'idempotency' | 'identity'>;
 
 /** LIKE pattern for "contains", with the wildcards in the text escaped. */
 const contains = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-/** Status bits are read this many per query at most: one statement text per count, so a credential with many entries cannot grow the statement cache. */
-export const BITS_PER_QUERY = 4;
-
-/** Reads `lookups` in chunks of BITS_PER_QUERY with `read`, which answers rows tagged with their position `n` in its chunk. */
-export async function bitsInChunks<R extends { n: number }, B>(lookups: readonly { id: string; index: number }[],
-  read: (chunk: readonly { id: string; index: number }[]) => Promise<R[]>, toBit: (row: R, index: number) => B): Promise<(B | undefined)[]> {
-  const out: (B | undefined)[] = new Array<B | undefined>(lookups.length).fill(undefined);
-  for (let start = 0; start < lookups.length; start += BITS_PER_QUERY) {
-    const chunk = lookups.slice(start, start + BITS_PER_QUERY);
-    for (const row of await read(chunk)) out[start + row.n] = toBit(row, chunk[row.n]!.index);
-  }
-  return out;
-}
-
 const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 const ROW_COLUMNS = ['batch_id', 'row_number', 'line', 'input', 'errors', 'state', 'certificate_id', 'failure'];
 const INSERT_CHUNK = 400;
@@ -175,11 +142,6 @@ export function sharedRepositories(ex: SqlExec): Shared {
     purge: async (before) => ex.run('DELETE FROM idempotency_keys WHERE created_at < ?', [before]),
   };
 
-  const releaseStatus = async (id: string) => {
-    await ex.run(`UPDATE status_lists SET allocated = allocated - 1 WHERE purpose = 'revocation'
-      AND EXISTS (SELECT 1 FROM status_allocations a WHERE a.certificate_id = ? AND a.spoke = status_lists.spoke AND a.list_number = status_lists.list_number)`, [id]);
-    await ex.run('DELETE FROM status_allocations WHERE certificate_id = ?', [id]);
-  };
   const identity: HubIdentityRepository = {
     publicUrls: async () => (await ex.all('SELECT * FROM hub_public_urls ORDER BY adopted_seq DESC')).map((r) => ({
       publicUrl: String(r.public_url), did: String(r.did), firstAdopted: String(r.first_adopted), adoptedSeq: Number(r.adopted_seq),
@@ -196,5 +158,5 @@ export function sharedRepositories(ex: SqlExec): Shared {
     renameKey: async (id, newId, encryptedSecret) => { await ex.run('UPDATE spoke_keys SET id = ?, encrypted_secret = ? WHERE id = ?', [newId, encryptedSecret, id]); },
     forgetSignedStatusLists: async () => { await ex.run('UPDATE status_lists SET signed_version = NULL, signed_credential = NULL WHERE signed_version IS NOT NULL'); },
   };
-  return { tokens, certificates, batches, idempotency, identity, releaseStatus };
+  return { tokens, certificates, batches, idempotency, identity };
 }
