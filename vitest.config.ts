@@ -8,8 +8,10 @@ import { findPostgresBinDir, postgresProjectRuns } from './scripts/postgres-clus
  */
 const postgres = postgresProjectRuns(process.env, findPostgresBinDir());
 if (!postgres) {
-  console.warn('\n!!! PostgreSQL binaries not found (Debian package postgresql): the postgres test project is SKIPPED; ' +
-    'only the SQLite project runs. CI (or SKILLPASS_REQUIRE_POSTGRES=1) makes this an error.\n');
+  console.warn(
+    '\n!!! PostgreSQL binaries not found (Debian package postgresql): the postgres test project is SKIPPED; ' +
+      'only the SQLite project runs. CI (or SKILLPASS_REQUIRE_POSTGRES=1) makes this an error.\n',
+  );
 }
 
 export default defineConfig({
@@ -23,15 +25,24 @@ export default defineConfig({
         extends: true,
         test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/e2e/replicas*.test.ts'] },
       },
-      ...(postgres ? [{
-        extends: true,
-        test: {
-          name: 'postgres',
-          include: ['test/http/**/*.test.ts', 'test/adapters/store-contract*.test.ts', 'test/e2e/replicas*.test.ts', 'test/e2e/concurrent-revocations.test.ts'],
-          env: { SKILLPASS_TEST_ENGINE: 'postgres' },
-          globalSetup: ['test/setup/postgres-cluster.ts'],
-        },
-      }] : []),
+      ...(postgres
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'postgres',
+                include: [
+                  'test/http/**/*.test.ts',
+                  'test/adapters/store-contract*.test.ts',
+                  'test/e2e/replicas*.test.ts',
+                  'test/e2e/concurrent-revocations.test.ts',
+                ],
+                env: { SKILLPASS_TEST_ENGINE: 'postgres' },
+                globalSetup: ['test/setup/postgres-cluster.ts'],
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

@@ -27,12 +27,32 @@ export interface LoadRun {
   timeoutMs?: number;
 }
 
-export interface LoadResult { responses: number; seconds: number; latenciesMs: Float64Array; p50Ms: number; p99Ms: number; statusCodes: Record<string, number>; errors: number; cpuMicrosPerRequest: number }
+export interface LoadResult {
+  responses: number;
+  seconds: number;
+  latenciesMs: Float64Array;
+  p50Ms: number;
+  p99Ms: number;
+  statusCodes: Record<string, number>;
+  errors: number;
+  cpuMicrosPerRequest: number;
+}
 
 /** Builds the bytes of one request. */
-export function httpRequest(method: string, path: string, host: string, headers: Record<string, string>, body?: string): Buffer {
+export function httpRequest(
+  method: string,
+  path: string,
+  host: string,
+  headers: Record<string, string>,
+  body?: string,
+): Buffer {
   const bodyBytes = body === undefined ? undefined : Buffer.from(body);
-  const lines = [`${method} ${path} HTTP/1.1`, `host: ${host}`, 'connection: keep-alive', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const lines = [
+    `${method} ${path} HTTP/1.1`,
+    `host: ${host}`,
+    'connection: keep-alive',
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   if (bodyBytes) lines.push(`content-length: ${bodyBytes.length}`);
   const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
   return bodyBytes ? Buffer.concat([head, bodyBytes]) : head;
@@ -83,7 +103,10 @@ export async function runLoad(run: LoadRun): Promise<LoadResult> {
   const idle: Socket[] = [];
   let finish!: () => void;
   let fail!: (e: Error) => void;
-  const done = new Promise<void>((resolve, reject) => { finish = resolve; fail = reject; });
+  const done = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
   let timer: NodeJS.Timeout | undefined;
 
   const sendOn = (socket: Socket & { sentAt?: number }) => {
@@ -91,7 +114,9 @@ export async function runLoad(run: LoadRun): Promise<LoadResult> {
     socket.sentAt = interval ? dueAt(i) : performance.now();
     socket.write(run.request(i));
   };
-  const maybeFinish = () => { if (responses === issued && !moreToSend()) finish(); };
+  const maybeFinish = () => {
+    if (responses === issued && !moreToSend()) finish();
+  };
   /** paced: hand every request that is due to an idle connection */
   const pump = () => {
     timer = undefined;
@@ -101,29 +126,62 @@ export async function runLoad(run: LoadRun): Promise<LoadResult> {
     else maybeFinish();
   };
 
-  await Promise.all(Array.from({ length: run.connections }, () => new Promise<void>((resolve, reject) => {
-    const socket = connect({ host: run.host, port: run.port }, () => { socket.setNoDelay(true); resolve(); }) as Socket & { sentAt?: number };
-    socket.once('error', reject);
-    const reader = new ResponseReader((status, body) => {
-      const now = performance.now();
-      latencies.push(now - socket.sentAt!);
-      lastResponseAt = now;
-      responses++;
-      statusCodes[status] = (statusCodes[status] ?? 0) + 1;
-      run.onResponse(status, body);
-      if (interval) { idle.push(socket); if (timer) clearTimeout(timer); pump(); }
-      else if (moreToSend()) sendOn(socket);
-      else maybeFinish();
+  await Promise.all(
+    Array.from(
+      { length: run.connections },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const socket = connect({ host: run.host, port: run.port }, () => {
+            socket.setNoDelay(true);
+            resolve();
+          }) as Socket & { sentAt?: number };
+          socket.once('error', reject);
+          const reader = new ResponseReader((status, body) => {
+            const now = performance.now();
+            latencies.push(now - socket.sentAt!);
+            lastResponseAt = now;
+            responses++;
+            statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+            run.onResponse(status, body);
+            if (interval) {
+              idle.push(socket);
+              if (timer) clearTimeout(timer);
+              pump();
+            } else if (moreToSend()) sendOn(socket);
+            else maybeFinish();
+          });
+          socket.on('data', (chunk: Buffer) => {
+            try {
+              reader.push(chunk);
+            } catch (e) {
+              fail(e as Error);
+            }
+          });
+          socket.on('close', () => {
+            if (responses < issued) {
+              errors++;
+              fail(new Error('the server closed a connection with a request in flight'));
+            }
+          });
+          socket.setTimeout(run.timeoutMs ?? 30_000, () => {
+            errors++;
+            fail(new Error('a request timed out'));
+          });
+          sockets.push(socket);
+        }),
+    ),
+  );
+  for (const socket of sockets)
+    socket.removeAllListeners('error').on('error', (e) => {
+      errors++;
+      fail(e);
     });
-    socket.on('data', (chunk: Buffer) => { try { reader.push(chunk); } catch (e) { fail(e as Error); } });
-    socket.on('close', () => { if (responses < issued) { errors++; fail(new Error('the server closed a connection with a request in flight')); } });
-    socket.setTimeout(run.timeoutMs ?? 30_000, () => { errors++; fail(new Error('a request timed out')); });
-    sockets.push(socket);
-  })));
-  for (const socket of sockets) socket.removeAllListeners('error').on('error', (e) => { errors++; fail(e); });
 
   try {
-    if (interval) { idle.push(...sockets); pump(); } else for (const s of sockets) if (moreToSend()) sendOn(s);
+    if (interval) {
+      idle.push(...sockets);
+      pump();
+    } else for (const s of sockets) if (moreToSend()) sendOn(s);
     await done;
   } finally {
     if (timer) clearTimeout(timer);
@@ -133,7 +191,13 @@ export async function runLoad(run: LoadRun): Promise<LoadResult> {
   const sorted = Float64Array.from(latencies).sort();
   const asList = Array.from(sorted);
   return {
-    responses, seconds: ((Number.isFinite(amount) ? lastResponseAt : performance.now()) - started) / 1000, latenciesMs: sorted,
-    p50Ms: percentile(asList, 50), p99Ms: percentile(asList, 99), statusCodes, errors, cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, responses),
+    responses,
+    seconds: ((Number.isFinite(amount) ? lastResponseAt : performance.now()) - started) / 1000,
+    latenciesMs: sorted,
+    p50Ms: percentile(asList, 50),
+    p99Ms: percentile(asList, 99),
+    statusCodes,
+    errors,
+    cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, responses),
   };
 }

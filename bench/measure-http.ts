@@ -33,17 +33,25 @@ async function once(spec: LoadSpec, seconds: number): Promise<HttpMeasurement> {
   let bad = 0;
   let firstBad: string | undefined;
   const { hostname, port, host } = new URL(spec.url);
-  const headers = { ...(spec.body ?? spec.bodies ? { 'content-type': 'application/json' } : {}), ...spec.headers };
+  const headers = {
+    ...((spec.body ?? spec.bodies) ? { 'content-type': 'application/json' } : {}),
+    ...spec.headers,
+  };
   const fixed = spec.bodies ? undefined : httpRequest(spec.method, spec.path, host, headers, spec.body);
   const bodies = spec.bodies;
   const result = await runLoad({
-    host: hostname, port: Number(port), connections: spec.connections,
+    host: hostname,
+    port: Number(port),
+    connections: spec.connections,
     request: bodies ? (i) => httpRequest(spec.method, spec.path, host, headers, bodies[i]) : () => fixed!,
     ...(bodies ? { amount: bodies.length } : { seconds }),
     ...(spec.rate ? { rate: spec.rate } : {}),
     onResponse: (status, body) => {
       if (status === spec.status && spec.bodyOk(body)) good++;
-      else { bad++; firstBad ??= `${status} ${body.slice(0, 300)}`; }
+      else {
+        bad++;
+        firstBad ??= `${status} ${body.slice(0, 300)}`;
+      }
     },
   });
   const problems = [
@@ -51,10 +59,19 @@ async function once(spec: LoadSpec, seconds: number): Promise<HttpMeasurement> {
     result.errors > 0 ? `${result.errors} connection errors` : '',
     good === 0 ? 'no responses at all' : '',
   ].filter(Boolean);
-  if (problems.length > 0) throw new Error(`${spec.method} ${spec.path}: ${problems.join('; ')}; status codes ${JSON.stringify(result.statusCodes)}`);
+  if (problems.length > 0)
+    throw new Error(
+      `${spec.method} ${spec.path}: ${problems.join('; ')}; status codes ${JSON.stringify(result.statusCodes)}`,
+    );
   return {
-    opsPerSec: good / result.seconds, p50Ms: result.p50Ms, p99Ms: result.p99Ms,
-    count: good, responses: good, seconds: result.seconds, statusCodes: result.statusCodes, loadGeneratorMicrosPerRequest: result.cpuMicrosPerRequest,
+    opsPerSec: good / result.seconds,
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    count: good,
+    responses: good,
+    seconds: result.seconds,
+    statusCodes: result.statusCodes,
+    loadGeneratorMicrosPerRequest: result.cpuMicrosPerRequest,
   };
 }
 

@@ -13,7 +13,11 @@ import type { Row } from './report.js';
  */
 const N = { warmup: 100, one: 1200, two: 1200 };
 
-export async function measurePostgres(log: (m: string) => void, connections: number, issueSeconds: number): Promise<Row[] | string> {
+export async function measurePostgres(
+  log: (m: string) => void,
+  connections: number,
+  issueSeconds: number,
+): Promise<Row[] | string> {
   const bin = findPostgresBinDir();
   if (!bin) return 'PostgreSQL measurements skipped: no PostgreSQL binaries (Debian package postgresql)';
   const cluster = await startPostgresCluster(bin);
@@ -35,29 +39,61 @@ export async function measurePostgres(log: (m: string) => void, connections: num
 
     log(`PostgreSQL: issue DI over HTTP, ${issueSeconds} s`);
     const issue = await measureHttp({
-      url: a.url, method: 'POST', path: '/certificates', body: JSON.stringify(brickRequest('di')), headers: { authorization: `Bearer ${hub.centreToken}` },
-      status: 201, bodyOk: (b) => b.includes('"credential"'), connections, seconds: issueSeconds, warmupSeconds: 1,
+      url: a.url,
+      method: 'POST',
+      path: '/certificates',
+      body: JSON.stringify(brickRequest('di')),
+      headers: { authorization: `Bearer ${hub.centreToken}` },
+      status: 201,
+      bodyOk: (b) => b.includes('"credential"'),
+      connections,
+      seconds: issueSeconds,
+      warmupSeconds: 1,
     });
     rows.push({ name: 'PostgreSQL: POST /certificates, issue DI (HTTP, one replica)', m: issue });
 
     log(`PostgreSQL: issuing ${N.warmup + N.one + N.two} distinct DI certificates`);
-    const bodies = (await issueMany(a.url, hub.centreToken, 'di', N.warmup + N.one + N.two, brickRequest)).map((credential) => JSON.stringify({ credential }));
-    const distinct = (target: string, list: string[]) => measureHttp({ url: target, method: 'POST', path: '/verifications', bodies: list, status: 200, bodyOk: verifyValid, connections, seconds: 0 });
+    const bodies = (
+      await issueMany(a.url, hub.centreToken, 'di', N.warmup + N.one + N.two, brickRequest)
+    ).map((credential) => JSON.stringify({ credential }));
+    const distinct = (target: string, list: string[]) =>
+      measureHttp({
+        url: target,
+        method: 'POST',
+        path: '/verifications',
+        bodies: list,
+        status: 200,
+        bodyOk: verifyValid,
+        connections,
+        seconds: 0,
+      });
     await distinct(a.url, bodies.slice(0, N.warmup));
     log('PostgreSQL: verify distinct DI, one replica');
-    rows.push({ name: `PostgreSQL: POST /verifications, DI, ${N.one} distinct, one replica`, m: await distinct(a.url, bodies.slice(N.warmup, N.warmup + N.one)) });
+    rows.push({
+      name: `PostgreSQL: POST /verifications, DI, ${N.one} distinct, one replica`,
+      m: await distinct(a.url, bodies.slice(N.warmup, N.warmup + N.one)),
+    });
 
     servers.push(await spawnServer(hub.spec));
     const b = servers[1]!;
     log('PostgreSQL: verify distinct DI, two replicas (load split evenly)');
     const rest = bodies.slice(N.warmup + N.one);
     const half = Math.floor(rest.length / 2);
-    const [ma, mb] = await Promise.all([distinct(a.url, rest.slice(0, half)), distinct(b.url, rest.slice(half))]);
+    const [ma, mb] = await Promise.all([
+      distinct(a.url, rest.slice(0, half)),
+      distinct(b.url, rest.slice(half)),
+    ]);
     // both started together; each is timed to its last response
     const seconds = Math.max(ma.seconds, mb.seconds);
     rows.push({
       name: `PostgreSQL: POST /verifications, DI, ${rest.length} distinct, two replicas (sum of both)`,
-      m: { opsPerSec: (ma.count + mb.count) / seconds, p50Ms: Math.max(ma.p50Ms ?? 0, mb.p50Ms ?? 0), p99Ms: Math.max(ma.p99Ms ?? 0, mb.p99Ms ?? 0), count: ma.count + mb.count, seconds },
+      m: {
+        opsPerSec: (ma.count + mb.count) / seconds,
+        p50Ms: Math.max(ma.p50Ms ?? 0, mb.p50Ms ?? 0),
+        p99Ms: Math.max(ma.p99Ms ?? 0, mb.p99Ms ?? 0),
+        count: ma.count + mb.count,
+        seconds,
+      },
     });
     hub.remove();
     return rows;

@@ -7,9 +7,17 @@ export function sampleRss(pid: number, everyMs = 200): { stop(): number } {
     try {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
       peak = Math.max(peak, kb / 1024);
-    } catch { /* the process is gone */ }
+    } catch {
+      /* the process is gone */
+    }
   };
   read();
   const timer = setInterval(read, everyMs);
-  return { stop: () => { clearInterval(timer); read(); return peak; } };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      read();
+      return peak;
+    },
+  };
 }

@@ -1,4 +1,8 @@
-import { stockVerifyCredential, stockVerifyCredentialWithStatus, type DocumentLoader } from '../src/adapters/crypto/digitalbazaar.js';
+import {
+  stockVerifyCredential,
+  stockVerifyCredentialWithStatus,
+  type DocumentLoader,
+} from '../src/adapters/crypto/digitalbazaar.js';
 import { createDocumentLoader } from '../src/adapters/contexts/document-loader.js';
 import { signedStatusList } from '../src/services/status-lists.js';
 import type { HubContext } from '../src/services/hub-context.js';
@@ -14,11 +18,20 @@ const hubLoader = (ctx: HubContext): DocumentLoader => createDocumentLoader(ctx.
 const statusNotChecked = async () => ({ verified: true });
 
 /** Baseline 1: proof only (status entries present, but not checked). */
-export async function measureStockVerify(ctx: HubContext, credential: Record<string, unknown>, seconds: number, warmupSeconds = 1): Promise<Measurement> {
+export async function measureStockVerify(
+  ctx: HubContext,
+  credential: Record<string, unknown>,
+  seconds: number,
+  warmupSeconds = 1,
+): Promise<Measurement> {
   const documentLoader = hubLoader(ctx);
-  if (!(await stockVerifyCredential(credential, documentLoader, statusNotChecked))) throw new Error('stock verifyCredential rejects the hub\'s credential: the baseline would measure failures');
+  if (!(await stockVerifyCredential(credential, documentLoader, statusNotChecked)))
+    throw new Error(
+      "stock verifyCredential rejects the hub's credential: the baseline would measure failures",
+    );
   const op = async () => {
-    if (!(await stockVerifyCredential(credential, documentLoader, statusNotChecked))) throw new Error('stock verifyCredential failed during the run');
+    if (!(await stockVerifyCredential(credential, documentLoader, statusNotChecked)))
+      throw new Error('stock verifyCredential failed during the run');
   };
   await timeSequential(op, warmupSeconds);
   return timeSequential(op, seconds);
@@ -29,7 +42,10 @@ export async function measureStockVerify(ctx: HubContext, credential: Record<str
  * list as the hub signs it (signedStatusList), read once up front and then kept in memory
  * like a verifier's HTTP cache; everything else goes to the hub's loader.
  */
-export async function statusListLoader(ctx: HubContext, credentials: Record<string, unknown>[]): Promise<DocumentLoader> {
+export async function statusListLoader(
+  ctx: HubContext,
+  credentials: Record<string, unknown>[],
+): Promise<DocumentLoader> {
   const prefix = `${ctx.publicUrl}/status-lists/`;
   const lists = new Map<string, Record<string, unknown>>();
   for (const c of credentials) {
@@ -52,12 +68,19 @@ export async function statusListLoader(ctx: HubContext, credentials: Record<stri
  * the stock checkStatus reads exactly (test/adapters/stock-status-list.test.ts); it does not read
  * the companion suspension list, which POST /verifications does, so the hub does one more lookup.
  */
-export async function measureStockVerifyWithStatus(ctx: HubContext, credential: Record<string, unknown>, revoked: Record<string, unknown>,
-  seconds: number, warmupSeconds = 1): Promise<Measurement> {
+export async function measureStockVerifyWithStatus(
+  ctx: HubContext,
+  credential: Record<string, unknown>,
+  revoked: Record<string, unknown>,
+  seconds: number,
+  warmupSeconds = 1,
+): Promise<Measurement> {
   const documentLoader = await statusListLoader(ctx, [credential, revoked]);
-  if (!(await stockVerifyCredentialWithStatus(credential, documentLoader))) throw new Error('stock verifyCredential + checkStatus rejects the hub\'s credential');
+  if (!(await stockVerifyCredentialWithStatus(credential, documentLoader)))
+    throw new Error("stock verifyCredential + checkStatus rejects the hub's credential");
   const op = async () => {
-    if (!(await stockVerifyCredentialWithStatus(credential, documentLoader))) throw new Error('stock verifyCredential + checkStatus failed during the run');
+    if (!(await stockVerifyCredentialWithStatus(credential, documentLoader)))
+      throw new Error('stock verifyCredential + checkStatus failed during the run');
   };
   await timeSequential(op, warmupSeconds);
   return timeSequential(op, seconds);

@@ -3,7 +3,11 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { BENCH_ADMIN_TOKEN, BENCH_PUBLIC_URL, type HubSpec } from './hub.js';
 
-export interface ServerProcess { url: string; pid: number; stop(): Promise<void> }
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -16,14 +20,17 @@ export function buildOnce(): void {
   built = true;
 }
 
-const freePort = (): Promise<number> => new Promise((resolve, reject) => {
-  const s = createServer();
-  s.once('error', reject);
-  s.listen(0, '127.0.0.1', () => {
-    const address = s.address();
-    s.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
   });
-});
 
 /**
  * Starts `node dist/src/cli/main.js serve` on the benchmark hub's data (already seeded by the
@@ -31,16 +38,30 @@ const freePort = (): Promise<number> => new Promise((resolve, reject) => {
  * overload guard on, warnings-only logging. The per-address and per-token rate limits are
  * off: a load test is one client address and one token, and would measure the limits.
  */
-export async function spawnServer(spec: HubSpec, timeoutMs = 30_000, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function spawnServer(
+  spec: HubSpec,
+  timeoutMs = 30_000,
+  nodeArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   buildOnce();
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, 'dist/src/cli/main.js', 'serve'], {
     cwd: REPO_ROOT,
     env: {
-      PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn',
-      SKILLPASS_DATA_DIR: spec.dir, SKILLPASS_PUBLIC_URL: BENCH_PUBLIC_URL, SKILLPASS_KEY_ENCRYPTION_KEY: spec.operatorKeyHex,
-      SKILLPASS_ADMIN_TOKEN: BENCH_ADMIN_TOKEN, SKILLPASS_SEED_DEMO: 'false', ...(spec.databaseUrl ? { SKILLPASS_DATABASE_URL: spec.databaseUrl } : {}),
-      SKILLPASS_RATE_LIMIT_ISSUE_PER_TOKEN: '0', SKILLPASS_RATE_LIMIT_ISSUE_PER_ADDRESS: '0', SKILLPASS_RATE_LIMIT_VERIFY_PER_ADDRESS: '0',
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      SKILLPASS_DATA_DIR: spec.dir,
+      SKILLPASS_PUBLIC_URL: BENCH_PUBLIC_URL,
+      SKILLPASS_KEY_ENCRYPTION_KEY: spec.operatorKeyHex,
+      SKILLPASS_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+      SKILLPASS_SEED_DEMO: 'false',
+      ...(spec.databaseUrl ? { SKILLPASS_DATABASE_URL: spec.databaseUrl } : {}),
+      SKILLPASS_RATE_LIMIT_ISSUE_PER_TOKEN: '0',
+      SKILLPASS_RATE_LIMIT_ISSUE_PER_ADDRESS: '0',
+      SKILLPASS_RATE_LIMIT_VERIFY_PER_ADDRESS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -55,8 +76,14 @@ export async function spawnServer(spec: HubSpec, timeoutMs = 30_000, nodeArgs: s
   };
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => { void stop(); reject(new Error(`bench server did not start in time:\n${out}`)); }, timeoutMs);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`bench server exited early (code ${code}):\n${out}`)); });
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`bench server did not start in time:\n${out}`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bench server exited early (code ${code}):\n${out}`));
+    });
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes('listening on')) {

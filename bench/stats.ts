@@ -1,5 +1,11 @@
 /** A timed measurement: throughput and latency percentiles (ms). */
-export interface Measurement { opsPerSec: number; p50Ms: number | null; p99Ms: number | null; count: number; seconds: number }
+export interface Measurement {
+  opsPerSec: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  count: number;
+  seconds: number;
+}
 
 export function percentile(sortedMs: number[], p: number): number {
   if (sortedMs.length === 0) return NaN;
@@ -21,5 +27,11 @@ export async function timeSequential(op: () => Promise<unknown>, seconds: number
   }
   const elapsed = (t - start) / 1000;
   latencies.sort((a, b) => a - b);
-  return { opsPerSec: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), count: latencies.length, seconds: elapsed };
+  return {
+    opsPerSec: latencies.length / elapsed,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    count: latencies.length,
+    seconds: elapsed,
+  };
 }

@@ -7,13 +7,24 @@ import { ERROR_CATALOGUE } from '../src/domain/errors.js';
 import { PROBLEM_STATUS } from '../src/http/plugins/problem-status.js';
 
 export function checkCodeTable(): string {
-  return ['| check | code | meaning |', '| --- | --- | --- |',
-    ...Object.entries(CHECK_CODES).map(([code, { check, meaning }]) => `| ${check} | \`${code}\` | ${meaning.replace(/\|/g, '\\|')} |`)].join('\n');
+  return [
+    '| check | code | meaning |',
+    '| --- | --- | --- |',
+    ...Object.entries(CHECK_CODES).map(
+      ([code, { check, meaning }]) => `| ${check} | \`${code}\` | ${meaning.replace(/\|/g, '\\|')} |`,
+    ),
+  ].join('\n');
 }
 
 export function errorCodeTable(): string {
-  return ['| status | code | title |', '| ---: | --- | --- |',
-    ...Object.entries(ERROR_CATALOGUE).map(([code, { title }]) => `| ${PROBLEM_STATUS[code as keyof typeof PROBLEM_STATUS]} | \`${code}\` | ${title.replace(/\|/g, '\\|')} |`)].join('\n');
+  return [
+    '| status | code | title |',
+    '| ---: | --- | --- |',
+    ...Object.entries(ERROR_CATALOGUE).map(
+      ([code, { title }]) =>
+        `| ${PROBLEM_STATUS[code as keyof typeof PROBLEM_STATUS]} | \`${code}\` | ${title.replace(/\|/g, '\\|')} |`,
+    ),
+  ].join('\n');
 }
 
 if (process.argv[1]?.endsWith('code-tables.ts')) console.log(`${checkCodeTable()}\n\n${errorCodeTable()}`);

@@ -13,20 +13,37 @@ const OUT = new URL('../src/http/schema-types.generated.ts', import.meta.url);
 function localRefs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(localRefs);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) =>
-      [k, k === '$ref' && typeof v === 'string' && v.endsWith('#') ? `#/definitions/${v.slice(0, -1)}` : localRefs(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' && v.endsWith('#')
+          ? `#/definitions/${v.slice(0, -1)}`
+          : localRefs(v),
+      ]),
+    );
   }
   return value;
 }
 
 export async function generate(): Promise<string> {
   const schemas = loadSchemas();
-  const definitions = Object.fromEntries(schemas.map(({ $id, ...rest }) => [$id, localRefs({ ...rest, title: $id })]));
-  const bundle = { title: 'SchemaTypes', type: 'object', additionalProperties: false, definitions,
-    properties: Object.fromEntries(schemas.map((s) => [s.$id, { $ref: `#/definitions/${s.$id}` }])) };
+  const definitions = Object.fromEntries(
+    schemas.map(({ $id, ...rest }) => [$id, localRefs({ ...rest, title: $id })]),
+  );
+  const bundle = {
+    title: 'SchemaTypes',
+    type: 'object',
+    additionalProperties: false,
+    definitions,
+    properties: Object.fromEntries(schemas.map((s) => [s.$id, { $ref: `#/definitions/${s.$id}` }])),
+  };
   const ts = await compile(bundle as never, 'SchemaTypes', {
-    bannerComment: '/* Generated from schemas/*.json by scripts/generate-schema-types.ts. Do not edit: run npm run gen:types. */',
-    unreachableDefinitions: true, additionalProperties: false, format: true, style: { singleQuote: true, printWidth: 120 },
+    bannerComment:
+      '/* Generated from schemas/*.json by scripts/generate-schema-types.ts. Do not edit: run npm run gen:types. */',
+    unreachableDefinitions: true,
+    additionalProperties: false,
+    format: true,
+    style: { singleQuote: true, printWidth: 120 },
   });
   return ts;
 }

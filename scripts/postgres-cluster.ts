@@ -23,33 +23,76 @@ export function postgresProjectRuns(env: NodeJS.ProcessEnv, binDir: string | und
 export function findPostgresBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], 'bin') : undefined;
 }
 
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const s = createServer().once('error', reject).listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); });
-});
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as { port: number };
+        s.close(() => resolve(port));
+      });
+  });
 
-export interface PostgresCluster { url: string; stop(): Promise<void> }
+export interface PostgresCluster {
+  url: string;
+  stop(): Promise<void>;
+}
 
 export async function startPostgresCluster(bin: string): Promise<PostgresCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'skillpass-pg-'));
   const dataDir = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
-    chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres']).toString()),
+      Number(execFileSync('id', ['-g', 'postgres']).toString()),
+    );
     chmodSync(dir, 0o700);
   }
-  const as = (cmd: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
-  const [initCmd, initArgs] = as(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  const as = (cmd: string, args: string[]): [string, string[]] =>
+    asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+  const [initCmd, initArgs] = as(join(bin, 'initdb'), [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   execFileSync(initCmd, initArgs, { stdio: 'pipe' });
   const port = await freePort();
-  const [pgCmd, pgArgs] = as(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300']);
+  const [pgCmd, pgArgs] = as(join(bin, 'postgres'), [
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=300',
+  ]);
   const server: ChildProcess = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
-  server.stderr!.on('data', (d) => { log += String(d); });
+  server.stderr!.on('data', (d) => {
+    log += String(d);
+  });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const { default: pg } = await import('pg');
   for (let i = 0; ; i++) {
@@ -68,8 +111,16 @@ export async function startPostgresCluster(bin: string): Promise<PostgresCluster
     async stop() {
       // runuser does not pass signals on to postgres: stop the cluster through pg_ctl, then make sure
       const [stopCmd, stopArgs] = as(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
-      try { execFileSync(stopCmd, stopArgs, { stdio: 'pipe', timeout: 20_000 }); } catch { server.kill('SIGKILL'); }
-      if (server.exitCode === null) await Promise.race([new Promise((r) => server.once('exit', r)), new Promise((r) => setTimeout(r, 5000))]);
+      try {
+        execFileSync(stopCmd, stopArgs, { stdio: 'pipe', timeout: 20_000 });
+      } catch {
+        server.kill('SIGKILL');
+      }
+      if (server.exitCode === null)
+        await Promise.race([
+          new Promise((r) => server.once('exit', r)),
+          new Promise((r) => setTimeout(r, 5000)),
+        ]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

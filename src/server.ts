@@ -17,18 +17,30 @@ import { ensurePrivateDir, restrictMode } from './adapters/fs/private-files.js';
  * admin token and listens. Demo tokens are kept in the data folder (mode 0600) so they
  * can be printed again on the next start; the database holds only their hashes.
  */
-export async function startServer(config: Config, print: (line: string) => void = console.log): Promise<{ app: FastifyInstance; ctx: HubContext; url: string }> {
+export async function startServer(
+  config: Config,
+  print: (line: string) => void = console.log,
+): Promise<{ app: FastifyInstance; ctx: HubContext; url: string }> {
   assertAdminTokenStrong(config);
   ensurePrivateDir(config.dataDir);
   const proofRunner = createProofPool(config.proofThreads);
   // the server adopts SKILLPASS_PUBLIC_URL: a new one moves the hub, and the earlier ones stay its aliases (README "Moving a hub")
-  const ctx = await openHub({ config, proofRunner, warn: (m) => print(`\n!!! ${m}\n`), adoptPublicUrl: true });
+  const ctx = await openHub({
+    config,
+    proofRunner,
+    warn: (m) => print(`\n!!! ${m}\n`),
+    adoptPublicUrl: true,
+  });
   if (!config.publicUrlGiven && /^(0\.0\.0\.0|::|\[::\])$/.test(config.host)) {
-    print(`\n!!! SKILLPASS_PUBLIC_URL is not set, so DIDs and verification URLs use ${config.publicUrl}, which no phone can open. Set it to the hub's public origin.\n`);
+    print(
+      `\n!!! SKILLPASS_PUBLIC_URL is not set, so DIDs and verification URLs use ${config.publicUrl}, which no phone can open. Set it to the hub's public origin.\n`,
+    );
   }
   await assertOperatorKeyOpensKeys(ctx);
   const tokensFile = join(config.dataDir, 'demo-tokens.json');
-  const saved: Record<string, string> = existsSync(tokensFile) ? JSON.parse(readFileSync(tokensFile, 'utf8')) as Record<string, string> : {};
+  const saved: Record<string, string> = existsSync(tokensFile)
+    ? (JSON.parse(readFileSync(tokensFile, 'utf8')) as Record<string, string>)
+    : {};
   const seeded = config.seedDemo ? await seedDemo(ctx) : { seeded: false, tokens: {} };
   let tokens = { ...saved, ...seeded.tokens };
 
@@ -39,26 +51,40 @@ export async function startServer(config: Config, print: (line: string) => void 
     tokens.admin ??= `sp_admin_${randomBytes(24).toString('base64url')}`;
     await installAdminToken(ctx, tokens.admin, 'admin:demo');
   }
-  tokens = Object.fromEntries(Object.entries(tokens).sort(([a], [b]) => (a === 'admin' ? -1 : b === 'admin' ? 1 : a.localeCompare(b))));
+  tokens = Object.fromEntries(
+    Object.entries(tokens).sort(([a], [b]) => (a === 'admin' ? -1 : b === 'admin' ? 1 : a.localeCompare(b))),
+  );
   if (Object.keys(tokens).length > 0) {
     writeFileSync(tokensFile, JSON.stringify(tokens, null, 2), { mode: 0o600 });
     restrictMode(tokensFile, 0o600); // the mode above applies only when the file is created
   }
 
   const app = await buildApp({
-    ctx, bodyLimitBytes: config.bodyLimitBytes, logger: { level: config.logLevel },
+    ctx,
+    bodyLimitBytes: config.bodyLimitBytes,
+    logger: { level: config.logLevel },
     pressure: { maxEventLoopDelayMs: config.maxEventLoopDelayMs },
-    batchBodyLimitBytes: config.batchBodyLimitBytes, rateLimits: config.rateLimits,
+    batchBodyLimitBytes: config.batchBodyLimitBytes,
+    rateLimits: config.rateLimits,
   });
-  app.addHook('onClose', async () => { await proofRunner.close(); });
+  app.addHook('onClose', async () => {
+    await proofRunner.close();
+  });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
-  const url = typeof address === 'object' && address ? `http://${config.host}:${address.port}` : config.publicUrl;
+  const url =
+    typeof address === 'object' && address ? `http://${config.host}:${address.port}` : config.publicUrl;
   print(`SkillPass hub listening on ${url} (public URL ${ctx.publicUrl}, DID ${ctx.hubDid})`);
-  if (ctx.aliases.former.length > 0) print(`Former public URLs (still answered for): ${ctx.aliases.former.map((f) => f.publicUrl).join(', ')}`);
-  print(`Database: ${config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}` : config.databaseFile}${seeded.seeded ? ' (demo registry seeded)' : ''}`);
+  if (ctx.aliases.former.length > 0)
+    print(
+      `Former public URLs (still answered for): ${ctx.aliases.former.map((f) => f.publicUrl).join(', ')}`,
+    );
+  print(
+    `Database: ${config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}` : config.databaseFile}${seeded.seeded ? ' (demo registry seeded)' : ''}`,
+  );
   if (config.adminToken) print('Admin token: from SKILLPASS_ADMIN_TOKEN');
-  for (const [who, token] of Object.entries(tokens)) print(`${who === 'admin' ? 'Admin token' : `Token for ${who}`}: ${token}`);
+  for (const [who, token] of Object.entries(tokens))
+    print(`${who === 'admin' ? 'Admin token' : `Token for ${who}`}: ${token}`);
   for (const line of await nextSteps(ctx, isDemoMode(config))) print(line);
   return { app, ctx, url };
 }
@@ -71,7 +97,8 @@ export async function startServer(config: Config, print: (line: string) => void 
  */
 async function nextSteps(ctx: HubContext, demo: boolean): Promise<string[]> {
   const spokes = demo ? (await ctx.store.repos.spokes.list()).map((s) => s.slug) : [];
-  const [newest] = spokes.length > 0 ? await ctx.store.repos.certificates.search({ spokes, limit: 1, offset: 0 }) : [];
+  const [newest] =
+    spokes.length > 0 ? await ctx.store.repos.certificates.search({ spokes, limit: 1, offset: 0 }) : [];
   return [
     'Try next:',
     newest

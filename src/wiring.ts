@@ -25,7 +25,11 @@ import { currentFormOf, hubAliases, publicUrlsOf } from './domain/hub-aliases.js
 import { registryDidDocuments } from './services/hub-identity.js';
 import { adoptPublicUrl } from './services/hub-move.js';
 import type { VerifyDeps } from './services/verify-credential.js';
-import { loadTrustList, trustListDidDocuments, trustListRegistry } from './adapters/offline/trust-list-file.js';
+import {
+  loadTrustList,
+  trustListDidDocuments,
+  trustListRegistry,
+} from './adapters/offline/trust-list-file.js';
 import { statusListFiles } from './adapters/offline/status-list-files.js';
 
 /**
@@ -66,11 +70,18 @@ export async function openStore(config: Config): Promise<Store> {
  * commands) the hub keeps the identity its server adopted last: a command run with another
  * SKILLPASS_PUBLIC_URL must not move the hub.
  */
-export async function openHub(o: Omit<WiringOptions, 'store' | 'formerPublicUrls'> & { adoptPublicUrl?: boolean }): Promise<HubContext> {
+export async function openHub(
+  o: Omit<WiringOptions, 'store' | 'formerPublicUrls'> & { adoptPublicUrl?: boolean },
+): Promise<HubContext> {
   const store = await openStore(o.config);
   const recorded = (await store.repos.identity.publicUrls()).map((r) => r.publicUrl);
   const publicUrl = o.adoptPublicUrl || recorded.length === 0 ? o.config.publicUrl : recorded[0]!;
-  const ctx = wireHub({ ...o, config: { ...o.config, publicUrl }, store, formerPublicUrls: recorded.filter((u) => u !== publicUrl) });
+  const ctx = wireHub({
+    ...o,
+    config: { ...o.config, publicUrl },
+    store,
+    formerPublicUrls: recorded.filter((u) => u !== publicUrl),
+  });
   if (o.adoptPublicUrl) await adoptPublicUrl(ctx);
   return ctx;
 }
@@ -78,22 +89,31 @@ export async function openHub(o: Omit<WiringOptions, 'store' | 'formerPublicUrls
 export function wireHub(o: WiringOptions): HubContext {
   const { config } = o;
   const store = o.store ?? openSqliteStore(config.databaseFile);
-  const operatorKey = o.operatorKey ?? loadOperatorKey({
-    key: config.keyEncryptionKey, file: config.keyEncryptionKeyFile, dataDir: config.dataDir, warn: o.warn ?? ((m) => console.warn(m)),
-  });
+  const operatorKey =
+    o.operatorKey ??
+    loadOperatorKey({
+      key: config.keyEncryptionKey,
+      file: config.keyEncryptionKeyFile,
+      dataDir: config.dataDir,
+      warn: o.warn ?? ((m) => console.warn(m)),
+    });
   const aliases = hubAliases(config.publicUrl, o.formerPublicUrls);
   const publicUrls = publicUrlsOf(aliases);
   const contexts = bundledContexts(publicUrls);
   const resolver = createDidResolver(registryDidDocuments(aliases, store.repos, keyPairs));
   const documentLoader = createDocumentLoader(contexts, resolver);
   const presentations: PresentationVerifier = {
-    verifyProof: (presentation, challenge, domain) => verifyPresentationProof(presentation, createDocumentLoader(contexts, resolver), challenge, domain),
+    verifyProof: (presentation, challenge, domain) =>
+      verifyPresentationProof(presentation, createDocumentLoader(contexts, resolver), challenge, domain),
   };
   return {
     store,
     sealer: new SecretBox(operatorKey),
     signer: createCredentialSigner(documentLoader, publicUrls, o.proofRunner),
-    proofs: createProofVerifier(contexts, resolver, documentLoader, { publicUrls, ...(o.proofRunner ? { runner: o.proofRunner } : {}) }),
+    proofs: createProofVerifier(contexts, resolver, documentLoader, {
+      publicUrls,
+      ...(o.proofRunner ? { runner: o.proofRunner } : {}),
+    }),
     presentations,
     keys: keyPairs,
     resolver,
@@ -111,19 +131,40 @@ export function wireHub(o: WiringOptions): HubContext {
  * with the registry and DID documents read from a saved trust list and status from saved
  * list files, and no database. The trust list names the hub's former public URLs too.
  */
-export async function wireOfflineVerification(o: { trustListJws: string; statusListDir?: string; hubKey?: string; now: string }) {
+export async function wireOfflineVerification(o: {
+  trustListJws: string;
+  statusListDir?: string;
+  hubKey?: string;
+  now: string;
+}) {
   const { trustList, signer } = await loadTrustList(o.trustListJws, o.hubKey);
-  const aliases = hubAliases(trustList.publicUrl, (trustList.aliases ?? []).map((a) => a.publicUrl));
+  const aliases = hubAliases(
+    trustList.publicUrl,
+    (trustList.aliases ?? []).map((a) => a.publicUrl),
+  );
   const publicUrls = publicUrlsOf(aliases);
   const contexts = bundledContexts(publicUrls);
   const resolver = createDidResolver(trustListDidDocuments(trustList, aliases));
-  const proofs = createProofVerifier(contexts, resolver, createDocumentLoader(contexts, resolver), { publicUrls });
+  const proofs = createProofVerifier(contexts, resolver, createDocumentLoader(contexts, resolver), {
+    publicUrls,
+  });
   const canonical = (id: string) => currentFormOf(aliases, id);
   const status = statusListFiles(o.statusListDir, proofs, canonical, aliases.current.publicUrl);
   const stale = Date.parse(o.now) > Date.parse(trustList.nextUpdate);
   const deps: VerifyDeps = {
-    proofs, payloads: credentialPayloads, registry: trustListRegistry(trustList), status: status.view, now: o.now, registryVersion: trustList.sequence, hubDid: trustList.iss, canonical,
-    ...(stale ? { registryStale: `The trust list (sequence ${trustList.sequence}) was due for renewal on ${trustList.nextUpdate}; fetch a new one.` } : {}),
+    proofs,
+    payloads: credentialPayloads,
+    registry: trustListRegistry(trustList),
+    status: status.view,
+    now: o.now,
+    registryVersion: trustList.sequence,
+    hubDid: trustList.iss,
+    canonical,
+    ...(stale
+      ? {
+          registryStale: `The trust list (sequence ${trustList.sequence}) was due for renewal on ${trustList.nextUpdate}; fetch a new one.`,
+        }
+      : {}),
   };
   return { deps, trustList, signer, statusLists: status.lists, stale };
 }

@@ -12,7 +12,8 @@ import { jsonBoundsProblem } from '../domain/json-bounds.js';
 
 // Each command loads only what it uses (the server alone pulls in fastify, the pages, PDF and fonts):
 // a CLI verify or certify started in about half the time the whole tree took.
-const openHub: typeof import('../wiring.js').openHub = async (...a) => (await import('../wiring.js')).openHub(...a);
+const openHub: typeof import('../wiring.js').openHub = async (...a) =>
+  (await import('../wiring.js')).openHub(...a);
 
 const USAGE = `usage: skillpass <command>
   serve                      start the hub (default); see README for the environment
@@ -32,7 +33,10 @@ const USAGE = `usage: skillpass <command>
 function printResult(r: VerificationResult): void {
   const mark = { valid: 'PASS', invalid: 'FAIL', indeterminate: '????', skipped: ' -- ' } as const;
   console.log(`outcome: ${r.outcome.toUpperCase()}`);
-  for (const c of r.checks) console.log(`  [${mark[c.outcome]}] ${c.id.padEnd(13)} ${c.message ?? ''}${c.code ? ` (${c.code})` : ''}`);
+  for (const c of r.checks)
+    console.log(
+      `  [${mark[c.outcome]}] ${c.id.padEnd(13)} ${c.message ?? ''}${c.code ? ` (${c.code})` : ''}`,
+    );
 }
 
 /**
@@ -44,20 +48,28 @@ function printResult(r: VerificationResult): void {
  */
 async function openLocalHub(config: Config): Promise<HubContext> {
   if (!config.databaseUrl && !existsSync(config.databaseFile)) {
-    throw new Error(`No hub database at ${config.databaseFile}. Run this where the hub keeps its data (set SKILLPASS_DATA_DIR as for npm start), ` +
-      'or verify without a database: verify <file> --trust-list tl.jws --status-lists dir/ (README "Offline verification").');
+    throw new Error(
+      `No hub database at ${config.databaseFile}. Run this where the hub keeps its data (set SKILLPASS_DATA_DIR as for npm start), ` +
+        'or verify without a database: verify <file> --trust-list tl.jws --status-lists dir/ (README "Offline verification").',
+    );
   }
   const ctx = await openHub({ config, warn: () => undefined });
   if (!config.publicUrlGiven && (await ctx.store.repos.identity.publicUrls()).length === 0) {
     await ctx.store.close();
-    throw new Error('This hub database records no public URL (its server has never started), so the CLI cannot tell which certificates are the hub\'s own. ' +
-      'Start the hub once, or set SKILLPASS_PUBLIC_URL to the hub\'s public URL.');
+    throw new Error(
+      "This hub database records no public URL (its server has never started), so the CLI cannot tell which certificates are the hub's own. " +
+        "Start the hub once, or set SKILLPASS_PUBLIC_URL to the hub's public URL.",
+    );
   }
   return ctx;
 }
 
-const option = (args: string[], name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-const exitCode = (r: VerificationResult): number => (r.outcome === 'valid' ? 0 : r.outcome === 'invalid' ? 1 : 3);
+const option = (args: string[], name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const exitCode = (r: VerificationResult): number =>
+  r.outcome === 'valid' ? 0 : r.outcome === 'invalid' ? 1 : 3;
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
@@ -65,7 +77,9 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const { startServer } = await import('../server.js');
       const { app } = await startServer(loadConfig());
-      const stop = () => { void app.close().then(() => process.exit(0)); };
+      const stop = () => {
+        void app.close().then(() => process.exit(0));
+      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       return -1; // keep running
@@ -77,12 +91,19 @@ async function main(argv: string[]): Promise<number> {
       }
       const { generateEd25519 } = await import('../adapters/crypto/ed25519-keys.js');
       const { privateJwk, publicKeyMultibase } = generateEd25519();
-      console.log(JSON.stringify({ did: `did:key:${publicKeyMultibase}`, publicKeyMultibase, privateJwk }, null, 2));
+      console.log(
+        JSON.stringify({ did: `did:key:${publicKeyMultibase}`, publicKeyMultibase, privateJwk }, null, 2),
+      );
       return 0;
     }
     case 'verify': {
-      const files = rest.filter((a, i) => !a.startsWith('--') && !rest[i - 1]?.match(/^--(trust-list|status-lists|hub-key)$/));
-      if (files.length === 0) { console.error(USAGE); return 2; }
+      const files = rest.filter(
+        (a, i) => !a.startsWith('--') && !rest[i - 1]?.match(/^--(trust-list|status-lists|hub-key)$/),
+      );
+      if (files.length === 0) {
+        console.error(USAGE);
+        return 2;
+      }
       const inputs = files.map((file) => {
         const text = readFileSync(file, 'utf8').trim();
         // each file is read within the same bounds as any credential sent to the hub (an error, exit 2, beyond them)
@@ -99,7 +120,8 @@ async function main(argv: string[]): Promise<number> {
         const { wireOfflineVerification } = await import('../wiring.js');
         const { verifyCredential } = await import('../services/verify-credential.js');
         const offline = await wireOfflineVerification({
-          trustListJws: readFileSync(trustListFile, 'utf8'), now,
+          trustListJws: readFileSync(trustListFile, 'utf8'),
+          now,
           ...(option(rest, '--status-lists') ? { statusListDir: option(rest, '--status-lists') } : {}),
           ...(option(rest, '--hub-key') ? { hubKey: option(rest, '--hub-key') } : {}),
         });
@@ -107,14 +129,28 @@ async function main(argv: string[]): Promise<number> {
         for (const input of inputs) results.push(await verifyCredential(input, offline.deps));
         const age = (iso: string) => `${Math.round((Date.parse(now) - Date.parse(iso)) / 60_000)} min old`;
         const data = {
-          trustList: { sequence: offline.trustList.sequence, issuedAt: offline.trustList.issuedAt, age: age(offline.trustList.issuedAt), nextUpdate: offline.trustList.nextUpdate, stale: offline.stale,
-            signedBy: offline.signer.kid, pinned: offline.signer.pinned },
-          statusLists: offline.statusLists.map((l) => ({ url: l.url, validFrom: l.validFrom, age: age(l.validFrom) })),
+          trustList: {
+            sequence: offline.trustList.sequence,
+            issuedAt: offline.trustList.issuedAt,
+            age: age(offline.trustList.issuedAt),
+            nextUpdate: offline.trustList.nextUpdate,
+            stale: offline.stale,
+            signedBy: offline.signer.kid,
+            pinned: offline.signer.pinned,
+          },
+          statusLists: offline.statusLists.map((l) => ({
+            url: l.url,
+            validFrom: l.validFrom,
+            age: age(l.validFrom),
+          })),
         };
         offlineData = data;
         if (!json) {
-          console.log(`trust list #${data.trustList.sequence} issued ${data.trustList.issuedAt} (${data.trustList.age}${offline.stale ? ', PAST its nextUpdate' : ''}), signed by ${data.trustList.signedBy}${data.trustList.pinned ? ' (pinned)' : ' (not pinned: pass --hub-key to pin the hub key)'}`);
-          for (const l of data.statusLists) console.log(`status list ${l.url} from ${l.validFrom} (${l.age})`);
+          console.log(
+            `trust list #${data.trustList.sequence} issued ${data.trustList.issuedAt} (${data.trustList.age}${offline.stale ? ', PAST its nextUpdate' : ''}), signed by ${data.trustList.signedBy}${data.trustList.pinned ? ' (pinned)' : ' (not pinned: pass --hub-key to pin the hub key)'}`,
+          );
+          for (const l of data.statusLists)
+            console.log(`status list ${l.url} from ${l.validFrom} (${l.age})`);
         }
       } else {
         const ctx = await openLocalHub(loadConfig());
@@ -130,8 +166,19 @@ async function main(argv: string[]): Promise<number> {
         return exitCode(results[0]!);
       }
       // several files: one answer each, in order; the exit code is the worst of them
-      if (json) console.log(JSON.stringify(results.map((r, i) => ({ file: files[i], ...withData(r) })), null, 2));
-      else results.forEach((r, i) => { console.log(`${files[i]}:`); printResult(r); });
+      if (json)
+        console.log(
+          JSON.stringify(
+            results.map((r, i) => ({ file: files[i], ...withData(r) })),
+            null,
+            2,
+          ),
+        );
+      else
+        results.forEach((r, i) => {
+          console.log(`${files[i]}:`);
+          printResult(r);
+        });
       const outcomes = results.map((r) => r.outcome);
       return outcomes.includes('invalid') ? 1 : outcomes.includes('indeterminate') ? 3 : 0;
     }
@@ -140,7 +187,11 @@ async function main(argv: string[]): Promise<number> {
       const { verifyChain } = await import('../domain/audit-chain.js');
       const verdict = verifyChain(await ctx.store.repos.audit.all());
       await ctx.store.close();
-      console.log(verdict.ok ? `audit chain intact: ${verdict.length} entries` : `audit chain BROKEN at entry ${verdict.brokenAt}: ${verdict.reason}`);
+      console.log(
+        verdict.ok
+          ? `audit chain intact: ${verdict.length} entries`
+          : `audit chain BROKEN at entry ${verdict.brokenAt}: ${verdict.reason}`,
+      );
       return verdict.ok ? 0 : 1;
     }
     case 'certify':
@@ -150,20 +201,30 @@ async function main(argv: string[]): Promise<number> {
       const { checkIssuanceConsistency } = await import('../services/batch-consistency.js');
       const report = await checkIssuanceConsistency(ctx);
       await ctx.store.close();
-      const abandoned = report.abandonedAllocations.length > 0
-        ? `; ${report.abandonedAllocations.length} held by single issuances interrupted before storing (harmless: no certificate carries them)` : '';
-      console.log(report.ok ? `consistent: ${report.allocations} status indexes, each held by an issued certificate or a pending cohort row${abandoned}`
-        : `INCONSISTENT: ${report.unaccountedAllocations.length} status indexes unaccounted for, ${report.issuedRowsWithoutCertificate.length} rows issued without a certificate`);
+      const abandoned =
+        report.abandonedAllocations.length > 0
+          ? `; ${report.abandonedAllocations.length} held by single issuances interrupted before storing (harmless: no certificate carries them)`
+          : '';
+      console.log(
+        report.ok
+          ? `consistent: ${report.allocations} status indexes, each held by an issued certificate or a pending cohort row${abandoned}`
+          : `INCONSISTENT: ${report.unaccountedAllocations.length} status indexes unaccounted for, ${report.issuedRowsWithoutCertificate.length} rows issued without a certificate`,
+      );
       return report.ok ? 0 : 1;
     }
     case 'migrate-to-postgres': {
       const url = rest.find((a) => a.startsWith('postgres'));
-      if (!url) { console.error(USAGE); return 2; }
+      if (!url) {
+        console.error(USAGE);
+        return 2;
+      }
       const from = option(rest, '--from') ?? loadConfig().databaseFile;
       const { copySqliteToPostgres } = await import('../adapters/postgres/copy-from-sqlite.js');
       const report = await copySqliteToPostgres(from, url);
       for (const t of report.tables) console.log(`${t.name.padEnd(22)} ${t.rows} rows`);
-      console.log(`copied ${from} into PostgreSQL; counts match; audit chain intact (${report.auditEntries} entries). Start the hub with SKILLPASS_DATABASE_URL set.`);
+      console.log(
+        `copied ${from} into PostgreSQL; counts match; audit chain intact (${report.auditEntries} entries). Start the hub with SKILLPASS_DATABASE_URL set.`,
+      );
       return 0;
     }
     default:
@@ -175,7 +236,12 @@ async function main(argv: string[]): Promise<number> {
 // exit codes: 0 valid / done, 1 invalid, 3 indeterminate, 2 usage or any error (so scripts can tell an error from an invalid certificate)
 // stdout to a pipe is written asynchronously: exit only once what was printed has been handed over (a long --json answer was cut off)
 const exitAfterOutput = (code: number) => process.stdout.write('', () => process.exit(code));
-main(process.argv.slice(2)).then((code) => { if (code >= 0) exitAfterOutput(code); }, (err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(2);
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) exitAfterOutput(code);
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(2);
+  },
+);

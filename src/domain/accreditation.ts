@@ -18,18 +18,30 @@ import { dayOf, dayWithin, toMillis } from './dates.js';
  */
 export type AccreditationState =
   | { covered: true; accreditation: Accreditation }
-  | { covered: false; reason: 'none' | 'outside-period' | 'not-covered' | 'suspended' | 'withdrawn'; accreditation?: Accreditation };
+  | {
+      covered: false;
+      reason: 'none' | 'outside-period' | 'not-covered' | 'suspended' | 'withdrawn';
+      accreditation?: Accreditation;
+    };
 
 /** Events in force at instant `t` (ms), in the order they take effect (ties keep recording order). */
 export function eventsInForce(a: Accreditation, t: number): AccreditationEvent[] {
-  return (a.events ?? []).map((e, i) => ({ e, i, from: toMillis(e.effectiveFrom) })).filter(({ from }) => from <= t)
-    .sort((x, y) => x.from - y.from || x.i - y.i).map(({ e }) => e);
+  return (a.events ?? [])
+    .map((e, i) => ({ e, i, from: toMillis(e.effectiveFrom) }))
+    .filter(({ from }) => from <= t)
+    .sort((x, y) => x.from - y.from || x.i - y.i)
+    .map(({ e }) => e);
 }
 
 /** The state of one accreditation for one qualification at one instant. */
-export function accreditationStateOn(a: Accreditation, qualification: string, at: string): AccreditationState {
+export function accreditationStateOn(
+  a: Accreditation,
+  qualification: string,
+  at: string,
+): AccreditationState {
   const t = toMillis(at);
-  if (Number.isNaN(t) || !dayWithin(dayOf(t), a.validFrom, a.validUntil)) return { covered: false, reason: 'outside-period', accreditation: a };
+  if (Number.isNaN(t) || !dayWithin(dayOf(t), a.validFrom, a.validUntil))
+    return { covered: false, reason: 'outside-period', accreditation: a };
   const qualifications = new Set(a.qualifications);
   let suspended = false;
   let withdrawn = false;
@@ -53,16 +65,27 @@ export function accreditationStateOn(a: Accreditation, qualification: string, at
  * Across all of a centre's accreditations: covered if any covers; otherwise the most
  * telling reason (suspended or withdrawn beats "not covered").
  */
-export function accreditationOn(accreditations: readonly Accreditation[], qualification: string, at: string): AccreditationState {
+export function accreditationOn(
+  accreditations: readonly Accreditation[],
+  qualification: string,
+  at: string,
+): AccreditationState {
   const states = accreditations.map((a) => accreditationStateOn(a, qualification, at));
   const covered = states.find((s) => s.covered);
   if (covered) return covered;
   const rank = { withdrawn: 4, suspended: 3, 'not-covered': 2, 'outside-period': 1, none: 0 } as const;
-  return states.reduce<AccreditationState>((best, s) => (!s.covered && !best.covered && rank[s.reason] > rank[best.reason] ? s : best), { covered: false, reason: 'none' });
+  return states.reduce<AccreditationState>(
+    (best, s) => (!s.covered && !best.covered && rank[s.reason] > rank[best.reason] ? s : best),
+    { covered: false, reason: 'none' },
+  );
 }
 
 /** Was the centre accredited for this qualification at this instant? The accreditation that covers it, if any. */
-export function accreditationCovering(accreditations: readonly Accreditation[], qualification: string, at: string): Accreditation | undefined {
+export function accreditationCovering(
+  accreditations: readonly Accreditation[],
+  qualification: string,
+  at: string,
+): Accreditation | undefined {
   const state = accreditationOn(accreditations, qualification, at);
   return state.covered ? state.accreditation : undefined;
 }

@@ -18,7 +18,11 @@ export function referencingInForce(framework: Framework, day: string): Referenci
     .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
 }
 
-export function aqrfLevelOn(framework: Framework, nationalLevel: number, day: string): LevelMapping | undefined {
+export function aqrfLevelOn(
+  framework: Framework,
+  nationalLevel: number,
+  day: string,
+): LevelMapping | undefined {
   const ref = referencingInForce(framework, day);
   if (!ref || ref.status === 'unreferenced') return undefined;
   const aqrfLevel = ref.levels[String(nationalLevel)];

@@ -25,7 +25,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
@@ -36,7 +37,10 @@ export function auditHash(prevHash: string, content: AuditEntryContent): string 
   return createHash('sha256').update(prevHash).update('\n').update(stableJson(content)).digest('hex');
 }
 
-export function chainEntry(prev: AuditEntry | undefined, content: Omit<AuditEntryContent, 'seq'>): AuditEntry {
+export function chainEntry(
+  prev: AuditEntry | undefined,
+  content: Omit<AuditEntryContent, 'seq'>,
+): AuditEntry {
   const prevHash = prev?.hash ?? GENESIS_HASH;
   // hash exactly what storage will give back: details as they survive a JSON round trip
   const details = JSON.parse(JSON.stringify(content.details)) as Record<string, unknown>;
@@ -51,10 +55,13 @@ export function verifyChain(entries: readonly AuditEntry[]): ChainVerdict {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   for (const e of entries) {
-    if (e.seq !== expectedSeq) return { ok: false, brokenAt: e.seq, reason: `expected entry ${expectedSeq}, found ${e.seq}` };
-    if (e.prevHash !== prevHash) return { ok: false, brokenAt: e.seq, reason: 'previous hash does not match' };
+    if (e.seq !== expectedSeq)
+      return { ok: false, brokenAt: e.seq, reason: `expected entry ${expectedSeq}, found ${e.seq}` };
+    if (e.prevHash !== prevHash)
+      return { ok: false, brokenAt: e.seq, reason: 'previous hash does not match' };
     const { prevHash: _p, hash: _h, ...content } = e;
-    if (auditHash(prevHash, content) !== e.hash) return { ok: false, brokenAt: e.seq, reason: 'entry content does not match its hash' };
+    if (auditHash(prevHash, content) !== e.hash)
+      return { ok: false, brokenAt: e.seq, reason: 'entry content does not match its hash' };
     prevHash = e.hash;
     expectedSeq += 1;
   }

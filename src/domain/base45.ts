@@ -9,7 +9,10 @@ export function base45Encode(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i + 1 < bytes.length; i += 2) {
     let n = bytes[i]! * 256 + bytes[i + 1]!;
-    for (let k = 0; k < 3; k++) { out += ALPHABET[n % 45]; n = Math.floor(n / 45); }
+    for (let k = 0; k < 3; k++) {
+      out += ALPHABET[n % 45];
+      n = Math.floor(n / 45);
+    }
   }
   if (bytes.length % 2 === 1) {
     const n = bytes[bytes.length - 1]!;

@@ -23,5 +23,7 @@ export const encodeList = (bits: Uint8Array): string => `u${gzipSync(bits).toStr
 
 export function decodeList(encoded: string): Uint8Array {
   if (!encoded.startsWith('u')) throw new Error('encodedList must be multibase base64url (u prefix)');
-  return new Uint8Array(gunzipSync(Buffer.from(encoded.slice(1), 'base64url'), { maxOutputLength: 16 * 1024 * 1024 }));
+  return new Uint8Array(
+    gunzipSync(Buffer.from(encoded.slice(1), 'base64url'), { maxOutputLength: 16 * 1024 * 1024 }),
+  );
 }

@@ -32,8 +32,10 @@ export interface CertificateInput {
 const text = (t: LocalizedText): string => t.en ?? Object.values(t)[0] ?? '';
 
 export const iscoUrl = (code: string): string => `http://data.europa.eu/esco/isco/C${code}`;
-export const aqrfLevelUrl = (publicUrl: string, level: number): string => `${publicUrl}/registry/frameworks/AQRF/levels/${level}`;
-export const qualificationUrl = (publicUrl: string, code: string): string => `${publicUrl}/registry/qualifications/${encodeURIComponent(code)}`;
+export const aqrfLevelUrl = (publicUrl: string, level: number): string =>
+  `${publicUrl}/registry/frameworks/AQRF/levels/${level}`;
+export const qualificationUrl = (publicUrl: string, code: string): string =>
+  `${publicUrl}/registry/qualifications/${encodeURIComponent(code)}`;
 
 /** Alignment target types that identify our alignments when reading a credential back. */
 export const ALIGNMENT = { aqrf: 'ext:AQRFLevel', national: 'ext:NQFLevel', isco: 'ext:ISCO-08' } as const;

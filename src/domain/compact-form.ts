@@ -16,7 +16,8 @@ export interface FormProblem {
   reason: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A one-element array and its element are the same statement in JSON-LD (expansion makes both
@@ -34,7 +35,13 @@ export function unwrapSingletons(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value)) {
       // a `__proto__` key stays a key (defined, not assigned, which would set the prototype)
-      if (k === '__proto__') Object.defineProperty(out, k, { value: unwrapSingletons(value[k]), enumerable: true, writable: true, configurable: true });
+      if (k === '__proto__')
+        Object.defineProperty(out, k, {
+          value: unwrapSingletons(value[k]),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else out[k] = unwrapSingletons(value[k]);
     }
     return out;
@@ -58,16 +65,26 @@ const VALUE_OBJECT_KEYWORDS = new Set(['@value', '@language', '@direction']);
  * defines nothing new. Returns the document without those proof contexts, or the problem
  * when a proof's context is not the start of the document's own list.
  */
-export function withoutProofContexts(doc: Record<string, unknown>): { doc: Record<string, unknown> } | { problem: FormProblem } {
+export function withoutProofContexts(
+  doc: Record<string, unknown>,
+): { doc: Record<string, unknown> } | { problem: FormProblem } {
   if (doc.proof === undefined) return { doc };
   const top = Array.isArray(doc['@context']) ? doc['@context'] : [doc['@context']];
   const proofs = Array.isArray(doc.proof) ? doc.proof : [doc.proof];
   const stripped: unknown[] = [];
   for (const [i, proof] of proofs.entries()) {
-    if (!isObject(proof) || !Object.hasOwn(proof, '@context')) { stripped.push(proof); continue; }
+    if (!isObject(proof) || !Object.hasOwn(proof, '@context')) {
+      stripped.push(proof);
+      continue;
+    }
     const given = Array.isArray(proof['@context']) ? proof['@context'] : [proof['@context']];
     if (given.length > top.length || given.some((c, j) => typeof c !== 'string' || c !== top[j])) {
-      return { problem: { path: `$.proof${Array.isArray(doc.proof) ? `[${i}]` : ''}["@context"]`, reason: 'a proof context that is not the document\'s own' } };
+      return {
+        problem: {
+          path: `$.proof${Array.isArray(doc.proof) ? `[${i}]` : ''}["@context"]`,
+          reason: "a proof context that is not the document's own",
+        },
+      };
     }
     const { '@context': _ctx, ...rest } = proof;
     stripped.push(rest);
@@ -83,7 +100,8 @@ export function withoutProofContexts(doc: Record<string, unknown>): { doc: Recor
 export function formShapeProblem(doc: Record<string, unknown>): FormProblem | undefined {
   const contexts = Array.isArray(doc['@context']) ? doc['@context'] : [doc['@context']];
   const inline = contexts.findIndex((c) => typeof c !== 'string');
-  if (inline >= 0) return { path: `$["@context"][${inline}]`, reason: 'an inline context (only context URLs are accepted)' };
+  if (inline >= 0)
+    return { path: `$["@context"][${inline}]`, reason: 'an inline context (only context URLs are accepted)' };
   return keywordProblem(doc, '$', true);
 }
 
@@ -108,9 +126,11 @@ function keywordProblem(value: unknown, path: string, top: boolean): FormProblem
   return undefined;
 }
 
-const idOnly = (v: unknown): unknown => (isObject(v) && Object.keys(v).length === 1 && typeof v.id === 'string' ? v.id : undefined);
+const idOnly = (v: unknown): unknown =>
+  isObject(v) && Object.keys(v).length === 1 && typeof v.id === 'string' ? v.id : undefined;
 
-const keyPath = (k: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`);
+const keyPath = (k: string): string =>
+  /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`;
 
 /** A one-element array read as its element, however deep the nesting ([[x]] is x), as unwrapSingletons does. */
 function collapse(value: unknown): unknown {
@@ -126,7 +146,11 @@ function collapse(value: unknown): unknown {
  * a value it writes differently, or a value it drops. Array order is kept by JSON-LD
  * processing, so arrays compare in order. Undefined when they are the same document.
  */
-export function compactFormDifference(givenReceived: unknown, givenCompacted: unknown, path = '$'): FormProblem | undefined {
+export function compactFormDifference(
+  givenReceived: unknown,
+  givenCompacted: unknown,
+  path = '$',
+): FormProblem | undefined {
   const received = collapse(givenReceived);
   const compacted = collapse(givenCompacted);
   if (Array.isArray(received) || Array.isArray(compacted)) {
@@ -143,14 +167,26 @@ export function compactFormDifference(givenReceived: unknown, givenCompacted: un
     // a node given by its id alone and that id are the same statement; compaction writes the
     // bare id for terms typed @id (`"issuer": {"id": "did:key:..."}` is `"issuer": "did:key:..."`)
     if (typeof received === 'string' || typeof compacted === 'string') {
-      return idOnly(received) === compacted || idOnly(compacted) === received ? undefined : { path, reason: 'a value the compact form writes differently' };
+      return idOnly(received) === compacted || idOnly(compacted) === received
+        ? undefined
+        : { path, reason: 'a value the compact form writes differently' };
     }
-    if (!isObject(received) || !isObject(compacted)) return { path, reason: 'a value the compact form writes differently' };
+    if (!isObject(received) || !isObject(compacted))
+      return { path, reason: 'a value the compact form writes differently' };
     for (const k of Object.keys(received)) {
-      if (!Object.hasOwn(compacted, k)) return { path: `${path}${keyPath(k)}`, reason: 'a key that is not a term of its contexts (a full IRI, an alias or a dropped value)' };
+      if (!Object.hasOwn(compacted, k))
+        return {
+          path: `${path}${keyPath(k)}`,
+          reason: 'a key that is not a term of its contexts (a full IRI, an alias or a dropped value)',
+        };
     }
     for (const [k, v] of Object.entries(compacted)) {
-      if (!Object.hasOwn(received, k)) return { path: `${path}${keyPath(k)}`, reason: 'a term the compact form has and the document does not (its values are written under other keys)' };
+      if (!Object.hasOwn(received, k))
+        return {
+          path: `${path}${keyPath(k)}`,
+          reason:
+            'a term the compact form has and the document does not (its values are written under other keys)',
+        };
       const p = compactFormDifference(received[k], v, `${path}${keyPath(k)}`);
       if (p) return p;
     }

@@ -27,4 +27,5 @@ export const skillpassContextUrl = (publicUrl: string): string => `${publicUrl}/
 export const SKILLPASS_RECOGNITION_CONTEXT_V1_URL = 'https://w3id.org/skillpass/recognition/v1';
 
 /** Where receipts issued before the permanent URL named it: under the hub's origin (still bundled, like skillpassContextUrl). */
-export const skillpassRecognitionContextUrl = (publicUrl: string): string => `${publicUrl}/contexts/skillpass/recognition-v1.jsonld`;
+export const skillpassRecognitionContextUrl = (publicUrl: string): string =>
+  `${publicUrl}/contexts/skillpass/recognition-v1.jsonld`;

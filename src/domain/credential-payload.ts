@@ -16,13 +16,16 @@ export const CREDENTIAL_QR_PREFIX = 'SKP1:';
 /** a decoded credential larger than this is refused (a small code must not inflate into a huge one: a deflate bomb stops here) */
 export const MAX_DECODED_BYTES = MAX_EMBEDDED_JSON_LENGTH;
 
-export const isCredentialPayload = (text: string): boolean => text.trim().toUpperCase().startsWith(CREDENTIAL_QR_PREFIX);
+export const isCredentialPayload = (text: string): boolean =>
+  text.trim().toUpperCase().startsWith(CREDENTIAL_QR_PREFIX);
 
 /** The `SKP1:` text of deflated bytes. */
-export const payloadOfDeflated = (deflated: Uint8Array): string => CREDENTIAL_QR_PREFIX + base45Encode(deflated);
+export const payloadOfDeflated = (deflated: Uint8Array): string =>
+  CREDENTIAL_QR_PREFIX + base45Encode(deflated);
 
 /** The deflated bytes an `SKP1:` text carries; throws when its base45 is damaged. */
-export const deflatedOfPayload = (text: string): Uint8Array => base45Decode(text.trim().slice(CREDENTIAL_QR_PREFIX.length));
+export const deflatedOfPayload = (text: string): Uint8Array =>
+  base45Decode(text.trim().slice(CREDENTIAL_QR_PREFIX.length));
 
 /**
  * The credential in an inflated payload: a JSON object, or a compact JWT string; throws when it is
@@ -31,10 +34,12 @@ export const deflatedOfPayload = (text: string): Uint8Array => base45Decode(text
 export function credentialOfInflated(inflated: string): Record<string, unknown> | string {
   const decoded = inflated.trim();
   if (!decoded.startsWith('{')) {
-    if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(decoded)) throw new Error('SKP1 payload is neither JSON nor a compact JWT');
+    if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(decoded))
+      throw new Error('SKP1 payload is neither JSON nor a compact JWT');
     return decoded;
   }
   const doc: unknown = parseBoundedJson(decoded);
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('SKP1 payload is not a JSON object');
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new Error('SKP1 payload is not a JSON object');
   return doc as Record<string, unknown>;
 }

@@ -36,15 +36,19 @@ export interface ReadCredential {
   statusEntries: unknown[];
 }
 
-export type ReadOutcome = { ok: true; credential: ReadCredential } | { ok: false; code: CheckCode; message: string };
+export type ReadOutcome =
+  { ok: true; credential: ReadCredential } | { ok: false; code: CheckCode; message: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** A value that decides a check is either absent or exactly one string: two values, or an object, is no answer. */
 class Ambiguous extends Error {
-  constructor(readonly field: string) { super(field); }
+  constructor(readonly field: string) {
+    super(field);
+  }
 }
 function oneString(holder: Record<string, unknown>, key: string, field = key): string | undefined {
   const v = holder[key];
@@ -68,39 +72,59 @@ function oneObject(holder: Record<string, unknown>, key: string): Record<string,
  */
 export function readCredential(received: unknown): ReadOutcome {
   // a top-level array is a list of documents, not a credential: it is not unwrapped
-  if (!isObject(received)) return { ok: false, code: 'not-an-object', message: 'The credential is not a JSON object.' };
+  if (!isObject(received))
+    return { ok: false, code: 'not-an-object', message: 'The credential is not a JSON object.' };
   try {
     return read(unwrapSingletons(received));
   } catch (e) {
     if (!(e instanceof Ambiguous)) throw e;
-    return { ok: false, code: 'ambiguous-value', message: `The credential's ${e.field} has several values or a value of the wrong kind, so it cannot be read unambiguously.` };
+    return {
+      ok: false,
+      code: 'ambiguous-value',
+      message: `The credential's ${e.field} has several values or a value of the wrong kind, so it cannot be read unambiguously.`,
+    };
   }
 }
 
 function read(doc: unknown): ReadOutcome {
-  if (!isObject(doc)) return { ok: false, code: 'not-an-object', message: 'The credential is not a JSON object.' };
+  if (!isObject(doc))
+    return { ok: false, code: 'not-an-object', message: 'The credential is not a JSON object.' };
   const contexts = asArray(doc['@context']);
   const version = contexts[0] === VC_V2_CONTEXT ? 2 : contexts[0] === VC_V1_CONTEXT ? 1 : undefined;
   if (!version) {
-    return { ok: false, code: 'unknown-base-context', message: 'The first @context must be the VC 2.0 or VC 1.1 context.' };
+    return {
+      ok: false,
+      code: 'unknown-base-context',
+      message: 'The first @context must be the VC 2.0 or VC 1.1 context.',
+    };
   }
   const types = asArray(doc.type).filter((t): t is string => typeof t === 'string');
   if (!types.includes('VerifiableCredential')) {
-    return { ok: false, code: 'missing-type', message: 'The credential type must include "VerifiableCredential".' };
+    return {
+      ok: false,
+      code: 'missing-type',
+      message: 'The credential type must include "VerifiableCredential".',
+    };
   }
   const issuerValue = doc.issuer;
-  const issuer = typeof issuerValue === 'string' ? issuerValue : isObject(issuerValue) ? str(issuerValue.id) : undefined;
+  const issuer =
+    typeof issuerValue === 'string' ? issuerValue : isObject(issuerValue) ? str(issuerValue.id) : undefined;
   if (!issuer) return { ok: false, code: 'missing-issuer', message: 'The credential has no issuer.' };
   const issuerName = isObject(issuerValue) ? str(issuerValue.name) : undefined;
   const subjects = asArray(doc.credentialSubject);
   if (subjects.length > 1) throw new Ambiguous('credentialSubject');
   const subject = subjects[0];
-  if (!isObject(subject)) return { ok: false, code: 'missing-subject', message: 'The credential has no credentialSubject.' };
+  if (!isObject(subject))
+    return { ok: false, code: 'missing-subject', message: 'The credential has no credentialSubject.' };
 
   const validFrom = oneString(doc, version === 2 ? 'validFrom' : 'issuanceDate');
   const validUntil = oneString(doc, version === 2 ? 'validUntil' : 'expirationDate');
-  if (version === 1 && !validFrom) return { ok: false, code: 'missing-issuance-date', message: 'A VC 1.1 credential needs issuanceDate.' };
-  for (const [name, value] of [['validFrom', validFrom], ['validUntil', validUntil]] as const) {
+  if (version === 1 && !validFrom)
+    return { ok: false, code: 'missing-issuance-date', message: 'A VC 1.1 credential needs issuanceDate.' };
+  for (const [name, value] of [
+    ['validFrom', validFrom],
+    ['validUntil', validUntil],
+  ] as const) {
     if (value !== undefined && Number.isNaN(toMillis(value))) {
       return { ok: false, code: 'bad-date', message: `${name} is not a date-time with a time zone.` };
     }
@@ -111,7 +135,11 @@ function read(doc: unknown): ReadOutcome {
   const holderBirthDate = str(subject.birthDate);
   const holderDocumentNumber = str(subject.documentNumber);
   const read: ReadCredential = {
-    version, types, issuer, statusEntries: asArray(doc.credentialStatus), identifiers: asArray(subject.identifier).filter(isObject),
+    version,
+    types,
+    issuer,
+    statusEntries: asArray(doc.credentialStatus),
+    identifiers: asArray(subject.identifier).filter(isObject),
     ...(holderBirthDate ? { holderBirthDate } : {}),
     ...(holderDocumentNumber ? { holderDocumentNumber } : {}),
     ...(id ? { id } : {}),
@@ -128,7 +156,14 @@ function read(doc: unknown): ReadOutcome {
     const seen = new Set<string>();
     for (const a of asArray(achievement.alignment).filter(isObject)) {
       const targetType = str(a.targetType);
-      const kind = targetType === ALIGNMENT.aqrf ? 'aqrfLevel' : targetType === ALIGNMENT.national ? 'nationalLevel' : targetType === ALIGNMENT.isco ? 'isco08' : undefined;
+      const kind =
+        targetType === ALIGNMENT.aqrf
+          ? 'aqrfLevel'
+          : targetType === ALIGNMENT.national
+            ? 'nationalLevel'
+            : targetType === ALIGNMENT.isco
+              ? 'isco08'
+              : undefined;
       if (!kind) continue;
       if (seen.has(kind)) throw new Ambiguous(`${targetType} alignment`);
       seen.add(kind);

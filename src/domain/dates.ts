@@ -17,7 +17,7 @@ const RFC3339_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d
 
 /** A real calendar day (read as the start of that day, UTC) or an RFC 3339 date-time. */
 export const isDateOrDateTime = (value: string): boolean =>
-  (ISO_DATE.test(value) ? isValidDate(value) : RFC3339_DATE_TIME.test(value) && !Number.isNaN(toMillis(value)));
+  ISO_DATE.test(value) ? isValidDate(value) : RFC3339_DATE_TIME.test(value) && !Number.isNaN(toMillis(value));
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -33,7 +33,8 @@ export function isValidDate(value: string): boolean {
 }
 
 /** The calendar day (UTC) of an instant, as YYYY-MM-DD. */
-export const dayOf = (instant: string | number): string => new Date(typeof instant === 'number' ? instant : toMillis(instant)).toISOString().slice(0, 10);
+export const dayOf = (instant: string | number): string =>
+  new Date(typeof instant === 'number' ? instant : toMillis(instant)).toISOString().slice(0, 10);
 
 /** Add whole years to a date, clamping 29 February to 28 February. */
 export function addYears(date: string, years: number): string {

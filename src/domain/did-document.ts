@@ -21,7 +21,13 @@ export function hubDidFromPublicUrl(publicUrl: string): string {
 export const spokeDid = (hubDid: string, slug: string): string => `${hubDid}:spokes:${slug}`;
 
 /** A public JWK (RFC 7517) with its RFC 7638 thumbprint as kid. */
-export interface PublicKeyJwk { kty: string; crv: string; x: string; y?: string; kid?: string }
+export interface PublicKeyJwk {
+  kty: string;
+  crv: string;
+  x: string;
+  y?: string;
+  kid?: string;
+}
 
 export type VerificationMethod =
   | { id: string; type: 'Multikey'; controller: string; publicKeyMultibase: string }
@@ -38,7 +44,9 @@ export interface DidDocument {
 }
 
 /** A key as a DID document lists it: its Multikey value, and its JWK when the caller computed one. */
-export type DocumentKey = Pick<SpokeKey, 'id' | 'publicKeyMultibase'> & { publicKeyJwk?: PublicKeyJwk | undefined };
+export type DocumentKey = Pick<SpokeKey, 'id' | 'publicKeyMultibase'> & {
+  publicKeyJwk?: PublicKeyJwk | undefined;
+};
 
 /**
  * Each key is published twice, as two verification methods: a Multikey (`#key-N`, what Data
@@ -49,10 +57,26 @@ export type DocumentKey = Pick<SpokeKey, 'id' | 'publicKeyMultibase'> & { public
  * fragment follows https://www.w3.org/TR/cid-1.0/#jsonwebkey ("RECOMMENDED ... use the value
  * of kid as their fragment identifier", kid the RFC 7638 thumbprint).
  */
-export function didDocumentFor(did: string, keys: readonly DocumentKey[], service?: Record<string, unknown>[], alsoKnownAs?: readonly string[]): DidDocument {
-  const verificationMethod: VerificationMethod[] = keys.map((k) => ({ id: k.id, type: 'Multikey' as const, controller: did, publicKeyMultibase: k.publicKeyMultibase }));
-  const jwks: VerificationMethod[] = keys.filter((k) => k.publicKeyJwk?.kid)
-    .map((k) => ({ id: `${did}#${k.publicKeyJwk!.kid!}`, type: 'JsonWebKey' as const, controller: did, publicKeyJwk: k.publicKeyJwk! }));
+export function didDocumentFor(
+  did: string,
+  keys: readonly DocumentKey[],
+  service?: Record<string, unknown>[],
+  alsoKnownAs?: readonly string[],
+): DidDocument {
+  const verificationMethod: VerificationMethod[] = keys.map((k) => ({
+    id: k.id,
+    type: 'Multikey' as const,
+    controller: did,
+    publicKeyMultibase: k.publicKeyMultibase,
+  }));
+  const jwks: VerificationMethod[] = keys
+    .filter((k) => k.publicKeyJwk?.kid)
+    .map((k) => ({
+      id: `${did}#${k.publicKeyJwk!.kid!}`,
+      type: 'JsonWebKey' as const,
+      controller: did,
+      publicKeyJwk: k.publicKeyJwk!,
+    }));
   const methods = [...verificationMethod, ...jwks];
   return {
     '@context': [DID_CONTEXT, MULTIKEY_CONTEXT, ...(jwks.length > 0 ? [JWK_CONTEXT] : [])],

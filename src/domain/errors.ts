@@ -13,29 +13,41 @@ export const ERROR_CATALOGUE = {
   'too-deep': { fault: 'request', title: 'The JSON nests arrays and objects too deeply' },
   'too-large': { fault: 'request', title: 'A JSON document inside the request is too large' },
   'nul-character': { fault: 'request', title: 'The JSON holds a NUL character (\\u0000)' },
-  'forbidden-key': { fault: 'request', title: 'The JSON has a key named after a built-in property (__proto__, constructor, toString ...)' },
+  'forbidden-key': {
+    fault: 'request',
+    title: 'The JSON has a key named after a built-in property (__proto__, constructor, toString ...)',
+  },
   'uri-too-long': { fault: 'request', title: 'The URL is too long' },
   'bad-url': { fault: 'request', title: 'The URL cannot be read' },
   'headers-too-large': { fault: 'request', title: 'The request headers are too large' },
   'request-timeout': { fault: 'request', title: 'The request took too long to arrive' },
   'malformed-request': { fault: 'request', title: 'The request cannot be read as HTTP' },
-  'unauthenticated': { fault: 'request', title: 'A valid bearer token is required' },
-  'forbidden': { fault: 'request', title: 'This token may not do that' },
-  'not-accredited': { fault: 'request', title: 'The testing centre is not accredited for this qualification on this date' },
+  unauthenticated: { fault: 'request', title: 'A valid bearer token is required' },
+  forbidden: { fault: 'request', title: 'This token may not do that' },
+  'not-accredited': {
+    fault: 'request',
+    title: 'The testing centre is not accredited for this qualification on this date',
+  },
   'unknown-qualification': { fault: 'request', title: 'Unknown qualification code' },
   'unknown-framework': { fault: 'request', title: 'Unknown qualifications framework' },
   'level-not-referenced': { fault: 'request', title: 'The national level has no AQRF referencing in force' },
   'not-found': { fault: 'request', title: 'Not found' },
-  'conflict': { fault: 'request', title: 'It already exists' },
+  conflict: { fault: 'request', title: 'It already exists' },
   'invalid-credential-request': { fault: 'request', title: 'The credential cannot be issued as sent' },
   'unknown-did': { fault: 'request', title: 'Unknown DID' },
   'rate-limited': { fault: 'request', title: 'Too many requests' },
   'invalid-csv': { fault: 'request', title: 'The CSV file cannot be read' },
-  'idempotency-key-reused': { fault: 'request', title: 'This Idempotency-Key was used for a different request' },
-  'idempotency-key-in-flight': { fault: 'request', title: 'A request with this Idempotency-Key is still being processed' },
+  'idempotency-key-reused': {
+    fault: 'request',
+    title: 'This Idempotency-Key was used for a different request',
+  },
+  'idempotency-key-in-flight': {
+    fault: 'request',
+    title: 'A request with this Idempotency-Key is still being processed',
+  },
   'database-unavailable': { fault: 'service', title: 'The database is unavailable' },
-  'overloaded': { fault: 'service', title: 'The service is overloaded; retry shortly' },
-  'internal': { fault: 'service', title: 'Internal error' },
+  overloaded: { fault: 'service', title: 'The service is overloaded; retry shortly' },
+  internal: { fault: 'service', title: 'Internal error' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
@@ -52,7 +64,9 @@ export class SkillPassError extends Error {
   }
 
   /** the request's fault (bad input, no right, nothing there), not the service's */
-  get byRequest(): boolean { return ERROR_CATALOGUE[this.code].fault === 'request'; }
+  get byRequest(): boolean {
+    return ERROR_CATALOGUE[this.code].fault === 'request';
+  }
 }
 
 export const isSkillPassError = (e: unknown): e is SkillPassError => e instanceof SkillPassError;

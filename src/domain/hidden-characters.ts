@@ -24,13 +24,37 @@
  */
 export type CodeRange = readonly [number, number];
 
-export const CONTROL_RANGES: readonly CodeRange[] = [[0x00, 0x1f], [0x7f, 0x9f], [0x2028, 0x2029]];
+export const CONTROL_RANGES: readonly CodeRange[] = [
+  [0x00, 0x1f],
+  [0x7f, 0x9f],
+  [0x2028, 0x2029],
+];
 
 export const HIDDEN_RANGES: readonly CodeRange[] = [
-  [0x00ad, 0x00ad], [0x0600, 0x0605], [0x061c, 0x061c], [0x06dd, 0x06dd], [0x070f, 0x070f], [0x0890, 0x0891], [0x08e2, 0x08e2],
-  [0x115f, 0x1160], [0x180e, 0x180e], [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x2064], [0x2066, 0x206f], [0x3164, 0x3164],
-  [0xfeff, 0xfeff], [0xffa0, 0xffa0], [0xfff9, 0xfffb], [0x110bd, 0x110bd], [0x110cd, 0x110cd], [0x13430, 0x1343f],
-  [0x1bca0, 0x1bca3], [0x1d173, 0x1d17a], [0xe0001, 0xe0001], [0xe0020, 0xe007f],
+  [0x00ad, 0x00ad],
+  [0x0600, 0x0605],
+  [0x061c, 0x061c],
+  [0x06dd, 0x06dd],
+  [0x070f, 0x070f],
+  [0x0890, 0x0891],
+  [0x08e2, 0x08e2],
+  [0x115f, 0x1160],
+  [0x180e, 0x180e],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x2064],
+  [0x2066, 0x206f],
+  [0x3164, 0x3164],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xfff9, 0xfffb],
+  [0x110bd, 0x110bd],
+  [0x110cd, 0x110cd],
+  [0x13430, 0x1343f],
+  [0x1bca0, 0x1bca3],
+  [0x1d173, 0x1d17a],
+  [0xe0001, 0xe0001],
+  [0xe0020, 0xe007f],
 ];
 
 /** ZWSP, ZWNJ, ZWJ: allowed between two characters of JOINING_SCRIPT_RANGES */
@@ -38,27 +62,51 @@ export const IN_SCRIPT_INVISIBLES: readonly number[] = [0x200b, 0x200c, 0x200d];
 
 /** Arabic, Syriac, the Indic scripts (Devanagari to Sinhala), Thai, Lao, Myanmar, Khmer (their Unicode blocks) */
 export const JOINING_SCRIPT_RANGES: readonly CodeRange[] = [
-  [0x0600, 0x06ff], [0x0700, 0x074f], [0x0750, 0x077f], [0x0870, 0x08ff], [0x0900, 0x0dff], [0x0e00, 0x0eff],
-  [0x1000, 0x109f], [0x1780, 0x17ff], [0x19e0, 0x19ff], [0xa8e0, 0xa8ff], [0xa9e0, 0xa9ff], [0xaa60, 0xaa7f],
-  [0xfb50, 0xfdff], [0xfe70, 0xfefe],
+  [0x0600, 0x06ff],
+  [0x0700, 0x074f],
+  [0x0750, 0x077f],
+  [0x0870, 0x08ff],
+  [0x0900, 0x0dff],
+  [0x0e00, 0x0eff],
+  [0x1000, 0x109f],
+  [0x1780, 0x17ff],
+  [0x19e0, 0x19ff],
+  [0xa8e0, 0xa8ff],
+  [0xa9e0, 0xa9ff],
+  [0xaa60, 0xaa7f],
+  [0xfb50, 0xfdff],
+  [0xfe70, 0xfefe],
 ];
 
-const within = (ranges: readonly CodeRange[], cp: number): boolean => ranges.some(([from, to]) => cp >= from && cp <= to);
+const within = (ranges: readonly CodeRange[], cp: number): boolean =>
+  ranges.some(([from, to]) => cp >= from && cp <= to);
 export const isControl = (cp: number): boolean => within(CONTROL_RANGES, cp);
 const isHiddenClass = (cp: number): boolean => within(HIDDEN_RANGES, cp);
 const isScriptCharacter = (cp: number | undefined): boolean =>
   cp !== undefined && within(JOINING_SCRIPT_RANGES, cp) && !isHiddenClass(cp) && !isControl(cp);
 
-export interface HiddenCharacter { index: number; codePoint: number; kind: 'control' | 'hidden' }
+export interface HiddenCharacter {
+  index: number;
+  codePoint: number;
+  kind: 'control' | 'hidden';
+}
 
 /** Every control or hidden character of `text` (by code point), except a ZWSP/ZWNJ/ZWJ between two characters of a script that uses it. */
 export function hiddenCharacters(text: string): HiddenCharacter[] {
   const points = Array.from(text, (ch) => ch.codePointAt(0)!);
   const found: HiddenCharacter[] = [];
   points.forEach((cp, index) => {
-    if (isControl(cp)) { found.push({ index, codePoint: cp, kind: 'control' }); return; }
+    if (isControl(cp)) {
+      found.push({ index, codePoint: cp, kind: 'control' });
+      return;
+    }
     if (!isHiddenClass(cp)) return;
-    if (IN_SCRIPT_INVISIBLES.includes(cp) && isScriptCharacter(points[index - 1]) && isScriptCharacter(points[index + 1])) return;
+    if (
+      IN_SCRIPT_INVISIBLES.includes(cp) &&
+      isScriptCharacter(points[index - 1]) &&
+      isScriptCharacter(points[index + 1])
+    )
+      return;
     found.push({ index, codePoint: cp, kind: 'hidden' });
   });
   return found;
@@ -71,7 +119,10 @@ export const codePointLabel = (cp: number): string => `U+${cp.toString(16).toUpp
  * The text with each control or hidden character replaced by a visible label, ⟨U+202E⟩ (or
  * the brackets given: the PDF's fonts have no ⟨⟩), and how many there were.
  */
-export function revealHidden(text: string, brackets: readonly [string, string] = ['⟨', '⟩']): { text: string; hidden: number } {
+export function revealHidden(
+  text: string,
+  brackets: readonly [string, string] = ['⟨', '⟩'],
+): { text: string; hidden: number } {
   const found = hiddenCharacters(text);
   if (found.length === 0) return { text, hidden: 0 };
   const points = Array.from(text);

@@ -10,11 +10,19 @@ import type { Holder } from './types.js';
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** NFKC, lower case, one space between words: "  SOK   Dara" and "sok dara" are one name. */
-export const normaliseName = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+export const normaliseName = (name: string): string =>
+  name.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
 /** NFKC, upper case, without spaces, dots and dashes: "n 123-456" and "N123456" are one number. */
-export const normaliseDocument = (doc: string): string => doc.normalize('NFKC').toUpperCase().replace(/[\s.\-/]+/gu, '');
+export const normaliseDocument = (doc: string): string =>
+  doc
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s.\-/]+/gu, '');
 
-export interface HolderKeys { holderKey: string | null; holderDocumentKey: string | null }
+export interface HolderKeys {
+  holderKey: string | null;
+  holderDocumentKey: string | null;
+}
 
 export function holderKeys(holder: Holder): HolderKeys {
   const name = normaliseName(holder.name);
@@ -25,4 +33,5 @@ export function holderKeys(holder: Holder): HolderKeys {
   };
 }
 
-export const documentKey = (documentNumber: string): string | null => holderKeys({ name: '', documentNumber }).holderDocumentKey;
+export const documentKey = (documentNumber: string): string | null =>
+  holderKeys({ name: '', documentNumber }).holderDocumentKey;

@@ -8,7 +8,10 @@ import { hubDidFromPublicUrl } from './did-document.js';
  * The former DIDs are listed as `alsoKnownAs` in the DID documents
  * (https://www.w3.org/TR/did-core/#also-known-as) and in the signed trust list.
  */
-export interface HubAlias { publicUrl: string; did: string }
+export interface HubAlias {
+  publicUrl: string;
+  did: string;
+}
 
 export interface HubAliases {
   /** the public URL and DID in use now */
@@ -32,21 +35,32 @@ export function hubAliases(publicUrl: string, formerPublicUrls: readonly string[
 }
 
 /** Every public URL the hub answers for, the current one first. */
-export const publicUrlsOf = (a: HubAliases): string[] => [a.current.publicUrl, ...a.former.map((f) => f.publicUrl)];
+export const publicUrlsOf = (a: HubAliases): string[] => [
+  a.current.publicUrl,
+  ...a.former.map((f) => f.publicUrl),
+];
 
 /** Every DID the hub has had, the current one first (http and https of one host share a DID). */
-export const hubDidsOf = (a: HubAliases): string[] => [...new Set([a.current.did, ...a.former.map((f) => f.did)])];
+export const hubDidsOf = (a: HubAliases): string[] => [
+  ...new Set([a.current.did, ...a.former.map((f) => f.did)]),
+];
 
 /** The longest of `prefixes` that `value` starts with, followed by one of `boundaries` or nothing. */
-function prefixOf(value: string, prefixes: readonly string[], boundaries: readonly string[]): string | undefined {
-  return [...prefixes].sort((x, y) => y.length - x.length)
+function prefixOf(
+  value: string,
+  prefixes: readonly string[],
+  boundaries: readonly string[],
+): string | undefined {
+  return [...prefixes]
+    .sort((x, y) => y.length - x.length)
     .find((p) => value === p || boundaries.some((b) => value.startsWith(`${p}${b}`)));
 }
 
 const DID_BOUNDARIES = [':', '#', '?', '/'];
 
 /** Which of the hub's DIDs `didOrDidUrl` is under (a path-style did:web: `<hub DID>:spokes:<slug>`), if any. */
-export const hubDidOf = (a: HubAliases, didOrDidUrl: string): string | undefined => prefixOf(didOrDidUrl, hubDidsOf(a), DID_BOUNDARIES);
+export const hubDidOf = (a: HubAliases, didOrDidUrl: string): string | undefined =>
+  prefixOf(didOrDidUrl, hubDidsOf(a), DID_BOUNDARIES);
 
 /** The same DID (or DID URL) under another of the hub's DIDs; unchanged when it is not the hub's. */
 export function didUnder(a: HubAliases, didOrDidUrl: string, hubDid: string): string {
@@ -68,4 +82,8 @@ export function currentFormOf(a: HubAliases, id: string): string {
 
 /** The other DIDs of the same subject (`alsoKnownAs`): the DID under each of the hub's DIDs but its own. */
 export const otherFormsOf = (a: HubAliases, did: string): string[] =>
-  (hubDidOf(a, did) === undefined ? [] : hubDidsOf(a).map((h) => didUnder(a, did, h)).filter((d) => d !== did));
+  hubDidOf(a, did) === undefined
+    ? []
+    : hubDidsOf(a)
+        .map((h) => didUnder(a, did, h))
+        .filter((d) => d !== did);

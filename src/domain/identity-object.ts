@@ -14,7 +14,10 @@ import { normaliseDocument, normaliseName } from './holder-key.js';
  *   ext:nameBirthDate  normalised name (./holder-key.ts normaliseName) + "|" + birth date (YYYY-MM-DD)
  *   ext:documentNumber normalised document number (./holder-key.ts normaliseDocument)
  */
-export const IDENTITY_TYPES = { nameBirthDate: 'ext:nameBirthDate', documentNumber: 'ext:documentNumber' } as const;
+export const IDENTITY_TYPES = {
+  nameBirthDate: 'ext:nameBirthDate',
+  documentNumber: 'ext:documentNumber',
+} as const;
 
 export interface IdentityObject {
   type: 'IdentityObject';
@@ -25,14 +28,22 @@ export interface IdentityObject {
 }
 
 /** The identifying data a verifier may hold: name and birth date, or a document number. */
-export interface HolderClaim { name?: string; birthDate?: string; documentNumber?: string }
+export interface HolderClaim {
+  name?: string;
+  birthDate?: string;
+  documentNumber?: string;
+}
 
 const identityHash = (identifier: string, salt: string): string =>
-  `sha256$${createHash('sha256').update(identifier + salt, 'utf8').digest('hex')}`;
+  `sha256$${createHash('sha256')
+    .update(identifier + salt, 'utf8')
+    .digest('hex')}`;
 
 const identifierOf = (type: string, claim: HolderClaim): string | undefined => {
-  if (type === IDENTITY_TYPES.nameBirthDate) return claim.name && claim.birthDate ? `${normaliseName(claim.name)}|${claim.birthDate}` : undefined;
-  if (type === IDENTITY_TYPES.documentNumber) return claim.documentNumber ? normaliseDocument(claim.documentNumber) : undefined;
+  if (type === IDENTITY_TYPES.nameBirthDate)
+    return claim.name && claim.birthDate ? `${normaliseName(claim.name)}|${claim.birthDate}` : undefined;
+  if (type === IDENTITY_TYPES.documentNumber)
+    return claim.documentNumber ? normaliseDocument(claim.documentNumber) : undefined;
   return undefined;
 };
 
@@ -40,7 +51,17 @@ const identifierOf = (type: string, claim: HolderClaim): string | undefined => {
 export function identityObjects(holder: Holder, salt: string): IdentityObject[] {
   return Object.values(IDENTITY_TYPES).flatMap((identityType) => {
     const identifier = identifierOf(identityType, holder);
-    return identifier ? [{ type: 'IdentityObject' as const, identityHash: identityHash(identifier, salt), identityType, hashed: true as const, salt }] : [];
+    return identifier
+      ? [
+          {
+            type: 'IdentityObject' as const,
+            identityHash: identityHash(identifier, salt),
+            identityType,
+            hashed: true as const,
+            salt,
+          },
+        ]
+      : [];
   });
 }
 
@@ -55,20 +76,38 @@ export interface HolderMatch {
  * can answer decides; a credential without one (issued before identifiers) is compared with
  * the data it carries in clear. Nothing to compare is not a match.
  */
-export function matchHolder(identifiers: readonly { identityType?: unknown; identityHash?: unknown; salt?: unknown; hashed?: unknown }[],
-  clear: { name?: string; birthDate?: string; documentNumber?: string }, claim: HolderClaim): HolderMatch {
+export function matchHolder(
+  identifiers: readonly {
+    identityType?: unknown;
+    identityHash?: unknown;
+    salt?: unknown;
+    hashed?: unknown;
+  }[],
+  clear: { name?: string; birthDate?: string; documentNumber?: string },
+  claim: HolderClaim,
+): HolderMatch {
   for (const id of identifiers) {
     if (typeof id.identityType !== 'string' || typeof id.identityHash !== 'string') continue;
     const identifier = identifierOf(id.identityType, claim);
     if (identifier === undefined) continue;
-    const expected = id.hashed === true ? identityHash(identifier, typeof id.salt === 'string' ? id.salt : '') : identifier;
-    return { matched: id.identityHash.toLowerCase() === expected.toLowerCase(), identityType: id.identityType };
+    const expected =
+      id.hashed === true ? identityHash(identifier, typeof id.salt === 'string' ? id.salt : '') : identifier;
+    return {
+      matched: id.identityHash.toLowerCase() === expected.toLowerCase(),
+      identityType: id.identityType,
+    };
   }
   if (claim.documentNumber && clear.documentNumber) {
-    return { matched: normaliseDocument(claim.documentNumber) === normaliseDocument(clear.documentNumber), identityType: 'clear' };
+    return {
+      matched: normaliseDocument(claim.documentNumber) === normaliseDocument(clear.documentNumber),
+      identityType: 'clear',
+    };
   }
   if (claim.name && claim.birthDate && clear.name && clear.birthDate) {
-    return { matched: normaliseName(claim.name) === normaliseName(clear.name) && claim.birthDate === clear.birthDate, identityType: 'clear' };
+    return {
+      matched: normaliseName(claim.name) === normaliseName(clear.name) && claim.birthDate === clear.birthDate,
+      identityType: 'clear',
+    };
   }
   return { matched: false, identityType: null };
 }

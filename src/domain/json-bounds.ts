@@ -24,9 +24,16 @@ export const MAX_JSON_DEPTH = 64;
 /** JSON decoded from inside a request (a JWT payload, a QR payload, a form field, a CSV cell): characters */
 export const MAX_EMBEDDED_JSON_LENGTH = 256 * 1024;
 
-export interface JsonLimits { maxDepth: number; maxLength: number }
+export interface JsonLimits {
+  maxDepth: number;
+  maxLength: number;
+}
 export type JsonBoundsCode = 'too-deep' | 'too-large' | 'forbidden-key' | 'nul-character';
-export interface JsonBoundsProblem { code: JsonBoundsCode; message: string; limit?: number }
+export interface JsonBoundsProblem {
+  code: JsonBoundsCode;
+  message: string;
+  limit?: number;
+}
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -38,8 +45,18 @@ const COLON = 0x3a;
 
 /** Object.prototype's own members (test/domain/json-bounds.test.ts holds the list to the runtime's) */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
-  '__proto__', 'constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable',
-  '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
+  '__proto__',
+  'constructor',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
 ]);
 const SHORTEST_KEY = 7;
 const LONGEST_KEY = 20;
@@ -60,14 +77,19 @@ function escapedNul(text: string): boolean {
 /** The forbidden key the string text[start..end] (quotes included) is, when it is a key (a colon follows). */
 function forbiddenKeyAt(text: string, start: number, end: number): string | undefined {
   const length = end - start - 1;
-  if (length < SHORTEST_KEY || length > LONGEST_KEY * 6 || !KEY_STARTS.has(text.charCodeAt(start + 1))) return undefined;
+  if (length < SHORTEST_KEY || length > LONGEST_KEY * 6 || !KEY_STARTS.has(text.charCodeAt(start + 1)))
+    return undefined;
   let next = end + 1;
   while (isSpace(text.charCodeAt(next))) next++;
   if (text.charCodeAt(next) !== COLON) return undefined;
   const raw = text.slice(start + 1, end);
   let key = raw;
   if (raw.includes('\\')) {
-    try { key = JSON.parse(`"${raw}"`) as string; } catch { return undefined; }
+    try {
+      key = JSON.parse(`"${raw}"`) as string;
+    } catch {
+      return undefined;
+    }
   }
   return FORBIDDEN_KEYS.has(key) ? key : undefined;
 }
@@ -77,11 +99,23 @@ function forbiddenKeyAt(text: string, start: number, end: number): string | unde
  * nesting of arrays and objects outside strings. A linear scan that jumps over strings with
  * indexOf; it does not validate the JSON (JSON.parse does that after). Pure.
  */
-export function jsonBoundsProblem(text: string, limits: Partial<JsonLimits> = {}): JsonBoundsProblem | undefined {
+export function jsonBoundsProblem(
+  text: string,
+  limits: Partial<JsonLimits> = {},
+): JsonBoundsProblem | undefined {
   const maxDepth = limits.maxDepth ?? MAX_JSON_DEPTH;
   const maxLength = limits.maxLength ?? MAX_EMBEDDED_JSON_LENGTH;
-  if (text.length > maxLength) return { code: 'too-large', message: `The JSON is ${text.length} characters long; at most ${maxLength} are read.`, limit: maxLength };
-  if (escapedNul(text)) return { code: 'nul-character', message: 'The JSON holds a NUL character (\\u0000) in a string; no document here uses one.' };
+  if (text.length > maxLength)
+    return {
+      code: 'too-large',
+      message: `The JSON is ${text.length} characters long; at most ${maxLength} are read.`,
+      limit: maxLength,
+    };
+  if (escapedNul(text))
+    return {
+      code: 'nul-character',
+      message: 'The JSON holds a NUL character (\\u0000) in a string; no document here uses one.',
+    };
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -96,10 +130,19 @@ export function jsonBoundsProblem(text: string, limits: Partial<JsonLimits> = {}
       }
       if (end === -1) return undefined; // an unterminated string: not JSON, JSON.parse says so
       const key = forbiddenKeyAt(text, i, end);
-      if (key !== undefined) return { code: 'forbidden-key', message: `The JSON has a key "${key}", the name of a built-in property; no document here uses one.` };
+      if (key !== undefined)
+        return {
+          code: 'forbidden-key',
+          message: `The JSON has a key "${key}", the name of a built-in property; no document here uses one.`,
+        };
       i = end;
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      if (++depth > maxDepth) return { code: 'too-deep', message: `The JSON nests arrays and objects more than ${maxDepth} levels deep.`, limit: maxDepth };
+      if (++depth > maxDepth)
+        return {
+          code: 'too-deep',
+          message: `The JSON nests arrays and objects more than ${maxDepth} levels deep.`,
+          limit: maxDepth,
+        };
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       depth--;
     }
@@ -110,10 +153,21 @@ export function jsonBoundsProblem(text: string, limits: Partial<JsonLimits> = {}
 /** JSON.parse within the limits: a SkillPassError `too-deep`, `too-large`, `forbidden-key` or `nul-character` beyond them, JSON.parse's SyntaxError for bad JSON. */
 export function parseBoundedJson(text: string, limits: Partial<JsonLimits> = {}): unknown {
   const problem = jsonBoundsProblem(text, limits);
-  if (problem) throw new SkillPassError(problem.code, problem.message, problem.limit !== undefined ? { limit: problem.limit } : undefined);
+  if (problem)
+    throw new SkillPassError(
+      problem.code,
+      problem.message,
+      problem.limit !== undefined ? { limit: problem.limit } : undefined,
+    );
   return JSON.parse(text);
 }
 
 /** The bounds problem an error reports, if it is one (for callers that turn it into a verification check). */
 export const jsonBoundsOf = (err: unknown): { code: JsonBoundsCode; message: string } | undefined =>
-  err instanceof SkillPassError && (err.code === 'too-deep' || err.code === 'too-large' || err.code === 'forbidden-key' || err.code === 'nul-character') ? { code: err.code, message: err.message } : undefined;
+  err instanceof SkillPassError &&
+  (err.code === 'too-deep' ||
+    err.code === 'too-large' ||
+    err.code === 'forbidden-key' ||
+    err.code === 'nul-character')
+    ? { code: err.code, message: err.message }
+    : undefined;

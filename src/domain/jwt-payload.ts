@@ -20,7 +20,8 @@ export function decodeJwtPayload(jwt: string): Record<string, unknown> {
   const encoded = parts[1]!;
   if (!BASE64URL.test(encoded)) throw new Error('the payload is not base64url');
   const claims: unknown = parseBoundedJson(utf8.decode(Buffer.from(encoded, 'base64url')));
-  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new Error('the payload is not a JSON object');
+  if (typeof claims !== 'object' || claims === null || Array.isArray(claims))
+    throw new Error('the payload is not a JSON object');
   return claims as Record<string, unknown>;
 }
 
@@ -35,7 +36,9 @@ export function decodeJwtPayload(jwt: string): Record<string, unknown> {
  * so it plays the part of a Data Integrity proof's `created`.
  */
 export const JWT_CLAIM_NAMES = ['iss', 'jti', 'sub', 'nbf', 'exp', 'iat'] as const;
-export type JwtClaims = Partial<Record<'iss' | 'jti' | 'sub', string> & Record<'nbf' | 'exp' | 'iat', number>>;
+export type JwtClaims = Partial<
+  Record<'iss' | 'jti' | 'sub', string> & Record<'nbf' | 'exp' | 'iat', number>
+>;
 
 /**
  * The credential a VC-JOSE payload secures: the payload without its registered claims. They
@@ -46,7 +49,13 @@ export type JwtClaims = Partial<Record<'iss' | 'jti' | 'sub', string> & Record<'
 export function credentialOfJwtPayload(payload: Record<string, unknown>): Record<string, unknown> {
   const credential: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(payload)) {
-    if (!(JWT_CLAIM_NAMES as readonly string[]).includes(k)) Object.defineProperty(credential, k, { value: v, enumerable: true, writable: true, configurable: true });
+    if (!(JWT_CLAIM_NAMES as readonly string[]).includes(k))
+      Object.defineProperty(credential, k, {
+        value: v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return credential;
 }
@@ -54,17 +63,27 @@ export function credentialOfJwtPayload(payload: Record<string, unknown>): Record
 /** An instant as a NumericDate (RFC 7519 section 2): whole seconds since the epoch. */
 export const numericDate = (instant: string): number => Math.floor(toMillis(instant) / 1000);
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const idOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : isObject(v) && typeof v.id === 'string' ? v.id : undefined);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const idOf = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : isObject(v) && typeof v.id === 'string' ? v.id : undefined;
 
 /** The credential members the claims mirror (VC 2.0, or VC 1.1's issuanceDate/expirationDate). */
-export interface ClaimSources { issuer?: string; id?: string; validFrom?: string; validUntil?: string; subjectId?: string }
+export interface ClaimSources {
+  issuer?: string;
+  id?: string;
+  validFrom?: string;
+  validUntil?: string;
+  subjectId?: string;
+}
 
 export function claimSources(credential: Record<string, unknown>): ClaimSources {
   const c = unwrapSingletons(credential) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const out: ClaimSources = {};
-  const set = (k: keyof ClaimSources, v: string | undefined) => { if (v !== undefined) out[k] = v; };
+  const set = (k: keyof ClaimSources, v: string | undefined) => {
+    if (v !== undefined) out[k] = v;
+  };
   set('issuer', idOf(c.issuer));
   set('id', str(c.id));
   set('validFrom', str(c.validFrom ?? c.issuanceDate));
@@ -94,24 +113,40 @@ export function jwtClaimsFor(credential: Record<string, unknown>, signedAt?: str
  * leaves out (https://www.w3.org/TR/vc-data-model-1.1/#jwt-decoding): only a member that is
  * there can be contradicted.
  */
-export function jwtClaimsConflict(claims: Record<string, unknown>, s: ClaimSources, nested = false): string | undefined {
-  const text: [string, string | undefined, string][] = [['iss', s.issuer, 'the issuer'], ['jti', s.id, 'the credential id'], ['sub', s.subjectId, 'the subject id']];
+export function jwtClaimsConflict(
+  claims: Record<string, unknown>,
+  s: ClaimSources,
+  nested = false,
+): string | undefined {
+  const text: [string, string | undefined, string][] = [
+    ['iss', s.issuer, 'the issuer'],
+    ['jti', s.id, 'the credential id'],
+    ['sub', s.subjectId, 'the subject id'],
+  ];
   for (const [name, expected, what] of text) {
     if (nested && expected === undefined) continue;
-    if (claims[name] !== undefined && claims[name] !== expected) return `its ${name} claim is not ${what}${expected ? ` (${expected})` : ' (the credential has none)'}`;
+    if (claims[name] !== undefined && claims[name] !== expected)
+      return `its ${name} claim is not ${what}${expected ? ` (${expected})` : ' (the credential has none)'}`;
   }
-  const dates: [string, string | undefined, string][] = [['nbf', s.validFrom, 'validFrom'], ['exp', s.validUntil, 'validUntil']];
+  const dates: [string, string | undefined, string][] = [
+    ['nbf', s.validFrom, 'validFrom'],
+    ['exp', s.validUntil, 'validUntil'],
+  ];
   for (const [name, expected, what] of dates) {
     const v = claims[name];
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isFinite(v)) return `its ${name} claim is not a NumericDate`;
     if (nested && expected === undefined) continue;
-    if (!expected || Number.isNaN(toMillis(expected)) || Math.floor(v) !== numericDate(expected)) return `its ${name} claim is not ${what}${expected ? ` (${expected})` : ' (the credential has none)'}`;
+    if (!expected || Number.isNaN(toMillis(expected)) || Math.floor(v) !== numericDate(expected))
+      return `its ${name} claim is not ${what}${expected ? ` (${expected})` : ' (the credential has none)'}`;
   }
-  if (claims.iat !== undefined && (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat))) return 'its iat claim is not a NumericDate';
+  if (claims.iat !== undefined && (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat)))
+    return 'its iat claim is not a NumericDate';
   return undefined;
 }
 
 /** `iat` as an instant (a Data Integrity proof's `created`, for the issuance-time check), if the claims carry one. */
 export const signedAtOf = (claims: Record<string, unknown>): string | undefined =>
-  (typeof claims.iat === 'number' && Number.isFinite(claims.iat) && Math.abs(claims.iat) < 8.64e12 ? new Date(claims.iat * 1000).toISOString().replace(/\.000Z$/, 'Z') : undefined);
+  typeof claims.iat === 'number' && Number.isFinite(claims.iat) && Math.abs(claims.iat) < 8.64e12
+    ? new Date(claims.iat * 1000).toISOString().replace(/\.000Z$/, 'Z')
+    : undefined;

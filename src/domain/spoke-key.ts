@@ -11,19 +11,34 @@ import { toMillis } from './dates.js';
  * and one signed with the old key a millisecond later does not. The hub never stores a
  * certificate this rule rejects (services/spoke-keys.ts, signedWithValidKey).
  */
-export type KeyVerdict = { ok: true } | { ok: false; code: 'key-not-yet-valid' | 'key-rotated-out' | 'key-compromised'; message: string };
+export type KeyVerdict =
+  | { ok: true }
+  | { ok: false; code: 'key-not-yet-valid' | 'key-rotated-out' | 'key-compromised'; message: string };
 
 export function keyValidAt(key: SpokeKey, instant: string): KeyVerdict {
   const t = toMillis(instant);
-  if (Number.isNaN(t)) return { ok: false, code: 'key-not-yet-valid', message: `The issuance time ${instant} cannot be read.` };
+  if (Number.isNaN(t))
+    return { ok: false, code: 'key-not-yet-valid', message: `The issuance time ${instant} cannot be read.` };
   if (key.compromisedFrom && t >= toMillis(key.compromisedFrom)) {
-    return { ok: false, code: 'key-compromised', message: `The signing key was reported compromised from ${key.compromisedFrom}.` };
+    return {
+      ok: false,
+      code: 'key-compromised',
+      message: `The signing key was reported compromised from ${key.compromisedFrom}.`,
+    };
   }
   if (t < toMillis(key.validFrom)) {
-    return { ok: false, code: 'key-not-yet-valid', message: `The signing key was not in use before ${key.validFrom}.` };
+    return {
+      ok: false,
+      code: 'key-not-yet-valid',
+      message: `The signing key was not in use before ${key.validFrom}.`,
+    };
   }
   if (key.validUntil && t > toMillis(key.validUntil)) {
-    return { ok: false, code: 'key-rotated-out', message: `The signing key was replaced on ${key.validUntil}.` };
+    return {
+      ok: false,
+      code: 'key-rotated-out',
+      message: `The signing key was replaced on ${key.validUntil}.`,
+    };
   }
   return { ok: true };
 }

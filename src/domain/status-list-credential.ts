@@ -21,33 +21,58 @@ export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
 /** The ids of a list number's two lists. */
 export type StatusPair = Record<StatusPurpose, string>;
 
-export const statusListUrl = (publicUrl: string, listId: string): string => `${publicUrl}/status-lists/${listId}`;
-export const statusListId = (spoke: string, listNumber: number, purpose: StatusPurpose): string => `${spoke}-${listNumber}-${purpose}`;
+export const statusListUrl = (publicUrl: string, listId: string): string =>
+  `${publicUrl}/status-lists/${listId}`;
+export const statusListId = (spoke: string, listNumber: number, purpose: StatusPurpose): string =>
+  `${spoke}-${listNumber}-${purpose}`;
 
 /**
  * The companion suspension list of a revocation list, by the naming convention (a list id or
  * URL ending in `-revocation`); undefined for any other name.
  */
 export function companionOf(revocationList: string): string | undefined {
-  return revocationList.endsWith('-revocation') ? `${revocationList.slice(0, -'revocation'.length)}suspension` : undefined;
+  return revocationList.endsWith('-revocation')
+    ? `${revocationList.slice(0, -'revocation'.length)}suspension`
+    : undefined;
 }
 
 /** One BitstringStatusListEntry (spec §2.1): index `index` of list `listId` (statusSize 1, the default). */
-export function statusEntry(publicUrl: string, listId: string, purpose: StatusPurpose, index: number): Record<string, unknown> {
+export function statusEntry(
+  publicUrl: string,
+  listId: string,
+  purpose: StatusPurpose,
+  index: number,
+): Record<string, unknown> {
   const url = statusListUrl(publicUrl, listId);
-  return { id: `${url}#${index}`, type: 'BitstringStatusListEntry', statusPurpose: purpose, statusListIndex: String(index), statusListCredential: url };
+  return {
+    id: `${url}#${index}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: purpose,
+    statusListIndex: String(index),
+    statusListCredential: url,
+  };
 }
 
 /** The credentialStatus of a certificate issued now: the revocation entry of its index. */
-export const credentialStatusFor = (publicUrl: string, lists: StatusPair, index: number): Record<string, unknown> =>
-  statusEntry(publicUrl, lists.revocation, 'revocation', index);
+export const credentialStatusFor = (
+  publicUrl: string,
+  lists: StatusPair,
+  index: number,
+): Record<string, unknown> => statusEntry(publicUrl, lists.revocation, 'revocation', index);
 
 /**
  * The unsigned BitstringStatusListCredential for a list (spec §2.2): `credentialSubject` is a
  * BitstringStatusList with the list's statusPurpose and its GZIP-compressed, multibase
  * base64url `encodedList`.
  */
-export function buildStatusListCredential(o: { publicUrl: string; listId: string; issuer: string; purpose: StatusPurpose; bits: Uint8Array; validFrom: string }): Record<string, unknown> {
+export function buildStatusListCredential(o: {
+  publicUrl: string;
+  listId: string;
+  issuer: string;
+  purpose: StatusPurpose;
+  bits: Uint8Array;
+  validFrom: string;
+}): Record<string, unknown> {
   const url = statusListUrl(o.publicUrl, o.listId);
   return {
     '@context': [VC_V2_CONTEXT],
@@ -55,6 +80,11 @@ export function buildStatusListCredential(o: { publicUrl: string; listId: string
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: o.issuer,
     validFrom: o.validFrom,
-    credentialSubject: { id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: o.purpose, encodedList: encodeList(o.bits) },
+    credentialSubject: {
+      id: `${url}#list`,
+      type: 'BitstringStatusList',
+      statusPurpose: o.purpose,
+      encodedList: encodeList(o.bits),
+    },
   };
 }

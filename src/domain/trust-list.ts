@@ -31,8 +31,12 @@ export interface TrustList {
   aqrfLevels: AqrfLevel[];
 }
 
-export function buildTrustList(input: Omit<TrustList, 'type' | 'version' | 'nextUpdate'> & { validityHours: number }): TrustList {
+export function buildTrustList(
+  input: Omit<TrustList, 'type' | 'version' | 'nextUpdate'> & { validityHours: number },
+): TrustList {
   const { validityHours, ...rest } = input;
-  const nextUpdate = new Date(Date.parse(input.issuedAt) + validityHours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const nextUpdate = new Date(Date.parse(input.issuedAt) + validityHours * 3_600_000)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
   return { type: 'SkillPassTrustList', version: TRUST_LIST_VERSION, ...rest, nextUpdate };
 }

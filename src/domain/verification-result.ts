@@ -9,7 +9,15 @@ export type Outcome = 'valid' | 'invalid' | 'indeterminate';
 /** A check that could not run (an earlier one failed) or has nothing to judge is `skipped`. */
 export type CheckOutcome = Outcome | 'skipped';
 
-export const CHECK_IDS = ['well-formed', 'proof', 'issuer', 'accreditation', 'level', 'validity', 'status'] as const;
+export const CHECK_IDS = [
+  'well-formed',
+  'proof',
+  'issuer',
+  'accreditation',
+  'level',
+  'validity',
+  'status',
+] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
 /** Checks that judge the hub's trust (registry), as opposed to the credential on its own. */
@@ -52,14 +60,26 @@ export interface CredentialSummary {
   validUntil?: string;
 }
 
-export const pass = (id: CheckId, message?: string, details?: Record<string, unknown>): CheckResult =>
-  ({ id, outcome: 'valid', ...(message ? { message } : {}), ...(details ? { details } : {}) });
+export const pass = (id: CheckId, message?: string, details?: Record<string, unknown>): CheckResult => ({
+  id,
+  outcome: 'valid',
+  ...(message ? { message } : {}),
+  ...(details ? { details } : {}),
+});
 
-export const fail = (id: CheckId, code: CheckCode, message: string, details?: Record<string, unknown>): CheckResult =>
-  ({ id, outcome: 'invalid', code, message, ...(details ? { details } : {}) });
+export const fail = (
+  id: CheckId,
+  code: CheckCode,
+  message: string,
+  details?: Record<string, unknown>,
+): CheckResult => ({ id, outcome: 'invalid', code, message, ...(details ? { details } : {}) });
 
-export const unsure = (id: CheckId, code: CheckCode, message: string): CheckResult =>
-  ({ id, outcome: 'indeterminate', code, message });
+export const unsure = (id: CheckId, code: CheckCode, message: string): CheckResult => ({
+  id,
+  outcome: 'indeterminate',
+  code,
+  message,
+});
 
 export const skip = (id: CheckId, message: string): CheckResult => ({ id, outcome: 'skipped', message });
 
@@ -68,7 +88,10 @@ export const skip = (id: CheckId, message: string): CheckResult => ({ id, outcom
  * a result is `valid` only when no counted check failed or was unsure.
  * `counted` lets the VC API leave hub-trust checks out of its verdict.
  */
-export function overallOutcome(checks: readonly CheckResult[], counted: (id: CheckId) => boolean = () => true): Outcome {
+export function overallOutcome(
+  checks: readonly CheckResult[],
+  counted: (id: CheckId) => boolean = () => true,
+): Outcome {
   const relevant = checks.filter((c) => counted(c.id));
   if (relevant.some((c) => c.outcome === 'invalid')) return 'invalid';
   if (relevant.some((c) => c.outcome === 'indeterminate')) return 'indeterminate';

@@ -31,7 +31,12 @@ declare module 'fastify' {
   }
 }
 
-export interface DeclaredRoute { method: string; url: string; schema: RouteOptions['schema']; config: RouteOptions['config'] }
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  schema: RouteOptions['schema'];
+  config: RouteOptions['config'];
+}
 
 export interface AppOptions {
   ctx: HubContext;
@@ -48,12 +53,24 @@ export interface AppOptions {
  * The one app factory: the server, the CLI and every HTTP test build the app here
  * (after fastify/demo). Routes are thin; the use cases live in src/services.
  */
-export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = false, pressure, batchBodyLimitBytes = 8 * 1024 * 1024, rateLimits = DEFAULT_RATE_LIMITS }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  ctx,
+  bodyLimitBytes = 256 * 1024,
+  logger = false,
+  pressure,
+  batchBodyLimitBytes = 8 * 1024 * 1024,
+  rateLimits = DEFAULT_RATE_LIMITS,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), redact: ['req.headers.authorization'] },
+    logger:
+      logger === false
+        ? false
+        : { ...(typeof logger === 'object' ? logger : {}), redact: ['req.headers.authorization'] },
     bodyLimit: bodyLimitBytes,
     // never rewrite what was sent: a signed credential is verified exactly as received
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
+    },
     trustProxy: false,
     // what the router and Node's parser refuse is problem+json too (./plugins/request-limits.ts)
     frameworkErrors,
@@ -71,7 +88,12 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'SkillPass', version: '0.1.0', description: 'Skill certificates as W3C Verifiable Credentials, with a hub registry of accredited testing centres and AQRF levels.' },
+      info: {
+        title: 'SkillPass',
+        version: '0.1.0',
+        description:
+          'Skill certificates as W3C Verifiable Credentials, with a hub registry of accredited testing centres and AQRF levels.',
+      },
       servers: [{ url: ctx.publicUrl }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
@@ -83,33 +105,65 @@ export async function buildApp({ ctx, bodyLimitBytes = 256 * 1024, logger = fals
   // cohorts committing in the background; on start-up (listening) the server resumes those left committing
   const runner = new BatchRunner(ctx, { warn: (message) => app.log.warn(message) });
   app.decorate('batchRunner', runner);
-  app.addHook('onListen', async () => { await runner.resumeAll(ctx.store.engine === 'sqlite'); });
-  app.addHook('onClose', async () => { await runner.stop(); });
+  app.addHook('onListen', async () => {
+    await runner.resumeAll(ctx.store.engine === 'sqlite');
+  });
+  app.addHook('onClose', async () => {
+    await runner.stop();
+  });
   // Idempotency-Key answers are kept for their retention period, then forgotten (operational time: the wall clock)
-  const purge = () => { purgeExpiredKeys(ctx).catch((err: unknown) => app.log.warn(`purging expired idempotency keys failed: ${(err as Error).message}`)); };
+  const purge = () => {
+    purgeExpiredKeys(ctx).catch((err: unknown) =>
+      app.log.warn(`purging expired idempotency keys failed: ${(err as Error).message}`),
+    );
+  };
   const purgeTimer = setInterval(purge, 60 * 60 * 1000).unref();
-  app.addHook('onListen', async () => { purge(); });
-  app.addHook('onClose', async () => { clearInterval(purgeTimer); });
+  app.addHook('onListen', async () => {
+    purge();
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(purgeTimer);
+  });
   const routeTable: DeclaredRoute[] = [];
   app.addHook('onRoute', (r: RouteOptions) => {
-    for (const method of Array.isArray(r.method) ? r.method : [r.method]) routeTable.push({ method, url: r.url, schema: r.schema, config: r.config });
+    for (const method of Array.isArray(r.method) ? r.method : [r.method])
+      routeTable.push({ method, url: r.url, schema: r.schema, config: r.config });
   });
   app.decorate('routeTable', routeTable);
   registerRateLimits(app, rateLimits);
   // after the rate limits (which still count unauthenticated requests), before every route
   registerAuthentication(app, ctx);
   // liveness (the process answers) vs readiness (the database answers): an orchestrator routes around a replica that lost its database
-  app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: the process is up' } }, async () => ({ status: 'ok' }));
-  app.get('/ready', { schema: { tags: ['ops'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {
-    try {
-      await Promise.race([ctx.store.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
-      return { status: 'ready', database: ctx.store.engine };
-    } catch {
-      return sendProblem(reply.header('retry-after', '5'), 'database-unavailable', `The ${ctx.store.engine} database does not answer.`);
-    }
-  });
-  app.get('/docs', { schema: { tags: ['ops'], summary: 'This OpenAPI document' } }, async () => app.swagger());
-  app.get('/', { schema: { hide: true } }, async () => ({ service: 'SkillPass hub', did: ctx.hubDid, docs: `${ctx.publicUrl}/docs` }));
+  app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness: the process is up' } }, async () => ({
+    status: 'ok',
+  }));
+  app.get(
+    '/ready',
+    { schema: { tags: ['ops'], summary: 'Readiness: the database answers' } },
+    async (_req, reply) => {
+      try {
+        await Promise.race([
+          ctx.store.ping(),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+        ]);
+        return { status: 'ready', database: ctx.store.engine };
+      } catch {
+        return sendProblem(
+          reply.header('retry-after', '5'),
+          'database-unavailable',
+          `The ${ctx.store.engine} database does not answer.`,
+        );
+      }
+    },
+  );
+  app.get('/docs', { schema: { tags: ['ops'], summary: 'This OpenAPI document' } }, async () =>
+    app.swagger(),
+  );
+  app.get('/', { schema: { hide: true } }, async () => ({
+    service: 'SkillPass hub',
+    did: ctx.hubDid,
+    docs: `${ctx.publicUrl}/docs`,
+  }));
   await app.register(registryRoutes(ctx));
   await app.register(certificateRoutes(ctx, idempotent));
   await app.register(batchRoutes(ctx, { idempotent, runner, batchBodyLimitBytes }));

@@ -7,10 +7,15 @@ import { readdirSync, readFileSync } from 'node:fs';
  */
 export const SCHEMAS_DIR = new URL('../../schemas/', import.meta.url);
 
-export interface JsonSchema { $id: string; [k: string]: unknown }
+export interface JsonSchema {
+  $id: string;
+  [k: string]: unknown;
+}
 
 export function loadSchemas(): JsonSchema[] {
-  return readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.json')).sort()
+  return readdirSync(SCHEMAS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
     .map((f) => JSON.parse(readFileSync(new URL(f, SCHEMAS_DIR), 'utf8')) as JsonSchema);
 }
 

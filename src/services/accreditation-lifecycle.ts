@@ -32,36 +32,71 @@ function stateAfter(a: Accreditation, t: number): { suspended: boolean; withdraw
   return { suspended, withdrawn };
 }
 
-export async function changeAccreditation(ctx: HubContext, actor: Principal, slug: string, accreditationId: string, change: AccreditationChange): Promise<Accreditation> {
+export async function changeAccreditation(
+  ctx: HubContext,
+  actor: Principal,
+  slug: string,
+  accreditationId: string,
+  change: AccreditationChange,
+): Promise<Accreditation> {
   if (!isDateOrDateTime(change.effectiveFrom)) {
-    throw new SkillPassError('validation-failed', 'effectiveFrom must be an RFC 3339 date-time with a time zone, or a date (YYYY-MM-DD: the start of that day, UTC).', { field: 'effectiveFrom' });
+    throw new SkillPassError(
+      'validation-failed',
+      'effectiveFrom must be an RFC 3339 date-time with a time zone, or a date (YYYY-MM-DD: the start of that day, UTC).',
+      { field: 'effectiveFrom' },
+    );
   }
   const from = toMillis(change.effectiveFrom);
   const now = nowIso(ctx);
   return ctx.store.transaction(async (repos) => {
     const accreditation = (await repos.spokes.accreditations(slug)).find((a) => a.id === accreditationId);
-    if (!accreditation) throw new SkillPassError('not-found', `No accreditation ${accreditationId} for ${slug}.`);
+    if (!accreditation)
+      throw new SkillPassError('not-found', `No accreditation ${accreditationId} for ${slug}.`);
     const events = accreditation.events ?? [];
-    if (events.some((e) => e.kind === 'withdrawn')) throw new SkillPassError('conflict', 'This accreditation was withdrawn; withdrawal is final.');
+    if (events.some((e) => e.kind === 'withdrawn'))
+      throw new SkillPassError('conflict', 'This accreditation was withdrawn; withdrawal is final.');
     if (events.some((e) => toMillis(e.effectiveFrom) > from)) {
-      throw new SkillPassError('conflict', 'A later change is already recorded; changes are recorded in the order they take effect.', { field: 'effectiveFrom' });
+      throw new SkillPassError(
+        'conflict',
+        'A later change is already recorded; changes are recorded in the order they take effect.',
+        { field: 'effectiveFrom' },
+      );
     }
     const state = stateAfter(accreditation, from);
-    if (change.kind === 'suspended' && state.suspended) throw new SkillPassError('conflict', 'The accreditation is already suspended at that time.');
-    if (change.kind === 'reinstated' && !state.suspended) throw new SkillPassError('conflict', 'Only a suspended accreditation can be reinstated.');
+    if (change.kind === 'suspended' && state.suspended)
+      throw new SkillPassError('conflict', 'The accreditation is already suspended at that time.');
+    if (change.kind === 'reinstated' && !state.suspended)
+      throw new SkillPassError('conflict', 'Only a suspended accreditation can be reinstated.');
     if (change.kind === 'amended') {
-      if (!change.add?.length && !change.remove?.length) throw new SkillPassError('validation-failed', 'An amendment adds or removes qualifications.', { field: 'add' });
+      if (!change.add?.length && !change.remove?.length)
+        throw new SkillPassError('validation-failed', 'An amendment adds or removes qualifications.', {
+          field: 'add',
+        });
       for (const code of change.add ?? []) {
-        if (!(await repos.qualifications.get(code))) throw new SkillPassError('unknown-qualification', `No qualification ${code}.`, { field: 'add', value: code });
+        if (!(await repos.qualifications.get(code)))
+          throw new SkillPassError('unknown-qualification', `No qualification ${code}.`, {
+            field: 'add',
+            value: code,
+          });
       }
     }
     const event: AccreditationEvent = {
-      kind: change.kind, effectiveFrom: change.effectiveFrom, reason: change.reason, recordedAt: now,
-      ...(change.add?.length ? { add: change.add } : {}), ...(change.remove?.length ? { remove: change.remove } : {}),
+      kind: change.kind,
+      effectiveFrom: change.effectiveFrom,
+      reason: change.reason,
+      recordedAt: now,
+      ...(change.add?.length ? { add: change.add } : {}),
+      ...(change.remove?.length ? { remove: change.remove } : {}),
     };
     await repos.spokes.appendAccreditationEvent(accreditationId, event);
     await repos.meta.bumpRegistryVersion();
-    await repos.audit.append({ at: now, actor: actor.tokenId, action: `accreditation.${change.kind}`, subject: slug, details: { accreditation: accreditationId, ...event } });
+    await repos.audit.append({
+      at: now,
+      actor: actor.tokenId,
+      action: `accreditation.${change.kind}`,
+      subject: slug,
+      details: { accreditation: accreditationId, ...event },
+    });
     return { ...accreditation, events: [...events, event] };
   });
 }

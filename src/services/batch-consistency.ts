@@ -9,7 +9,12 @@ import type { ConsistencyReport } from './ports.js';
  * or a check run while one is in flight) are reported apart: harmless, as nothing carries
  * them. Run by the crash tests after each kill, and by `skillpass check-consistency`.
  */
-export async function checkIssuanceConsistency(ctx: Pick<HubContext, 'store'>): Promise<ConsistencyReport & { ok: boolean }> {
+export async function checkIssuanceConsistency(
+  ctx: Pick<HubContext, 'store'>,
+): Promise<ConsistencyReport & { ok: boolean }> {
   const report = await ctx.store.repos.batches.consistency();
-  return { ok: report.unaccountedAllocations.length === 0 && report.issuedRowsWithoutCertificate.length === 0, ...report };
+  return {
+    ok: report.unaccountedAllocations.length === 0 && report.issuedRowsWithoutCertificate.length === 0,
+    ...report,
+  };
 }

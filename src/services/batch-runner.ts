@@ -7,7 +7,14 @@ import type { HubContext } from './hub-context.js';
 import { instantIso, nowIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
 import type { BatchRecord, BatchRowError, BatchRowRecord } from './ports.js';
-import { IssuanceLookups, prepareIssuance, signPrepared, storeSigned, type PreparedIssuance, type SignedCertificate } from './issue-certificate.js';
+import {
+  IssuanceLookups,
+  prepareIssuance,
+  signPrepared,
+  storeSigned,
+  type PreparedIssuance,
+  type SignedCertificate,
+} from './issue-certificate.js';
 import { allocateStatusMany } from './status-lists.js';
 import { existingCertificate, requestOf } from './batches.js';
 import { isSkillPassError, type SkillPassError } from '../domain/errors.js';
@@ -53,7 +60,10 @@ export class BatchRunner {
   private readonly restRatio: number;
   private readonly warn: (message: string) => void;
 
-  constructor(private readonly ctx: HubContext, opts: BatchRunnerOptions = {}) {
+  constructor(
+    private readonly ctx: HubContext,
+    opts: BatchRunnerOptions = {},
+  ) {
     this.warn = opts.warn ?? (() => undefined);
     this.chunkSize = opts.chunkSize ?? 50;
     this.leaseMs = opts.leaseMs ?? 5_000;
@@ -65,8 +75,15 @@ export class BatchRunner {
   start = (batchId: string, force = false): void => {
     if (this.stopped || this.running.has(batchId)) return;
     const run = this.run(batchId, force)
-      .catch((err: unknown) => { this.warn(`batch ${batchId}: commit interrupted, it resumes on the next start or commit: ${(err as Error).message}`); })
-      .finally(() => { this.running.delete(batchId); this.progress.emit('progress', batchId); });
+      .catch((err: unknown) => {
+        this.warn(
+          `batch ${batchId}: commit interrupted, it resumes on the next start or commit: ${(err as Error).message}`,
+        );
+      })
+      .finally(() => {
+        this.running.delete(batchId);
+        this.progress.emit('progress', batchId);
+      });
     this.running.set(batchId, run);
   };
 
@@ -88,7 +105,9 @@ export class BatchRunner {
   }
 
   /** resolves when this process is no longer committing the batch */
-  idle = async (batchId: string): Promise<void> => { await this.running.get(batchId); };
+  idle = async (batchId: string): Promise<void> => {
+    await this.running.get(batchId);
+  };
 
   private lease = (force = false) => {
     const now = Date.now();
@@ -105,7 +124,9 @@ export class BatchRunner {
         const batch = await batches.get(batchId);
         if (!batch || batch.state !== 'committing') return;
         // another replica holds the lease: wait for it to finish or its lease to lapse
-        const wait = batch.leaseUntil ? Math.min(this.leaseMs, Math.max(50, Date.parse(batch.leaseUntil) - Date.now() + 50)) : 200;
+        const wait = batch.leaseUntil
+          ? Math.min(this.leaseMs, Math.max(50, Date.parse(batch.leaseUntil) - Date.now() + 50))
+          : 200;
         await new Promise((r) => setTimeout(r, wait));
         continue;
       }
@@ -133,15 +154,33 @@ export class BatchRunner {
     };
     try {
       while (!this.stopped) {
-        const rows = await batches.rows(batchId, { states: ['pending'], afterRow: after, limit: this.chunkSize });
+        const rows = await batches.rows(batchId, {
+          states: ['pending'],
+          afterRow: after,
+          limit: this.chunkSize,
+        });
         if (rows.length === 0) {
           await settle();
-          if ((await batches.counts(batchId)).pending > 0) { after = 0; continue; } // rows left by another worker's rolled-back chunk
+          if ((await batches.counts(batchId)).pending > 0) {
+            after = 0;
+            continue;
+          } // rows left by another worker's rolled-back chunk
           const now = nowIso(this.ctx);
           const counts = await batches.counts(batchId);
           await this.ctx.store.transaction(async (tx) => {
             await tx.batches.markCompleted(batchId, now);
-            await tx.audit.append({ at: now, actor: batch.tokenId, action: 'batch.completed', subject: batchId, details: { spoke: batch.spoke, issued: counts.issued, failed: counts.failed, invalid: counts.invalid } });
+            await tx.audit.append({
+              at: now,
+              actor: batch.tokenId,
+              action: 'batch.completed',
+              subject: batchId,
+              details: {
+                spoke: batch.spoke,
+                issued: counts.issued,
+                failed: counts.failed,
+                invalid: counts.invalid,
+              },
+            });
           });
           await batches.releaseLease(batchId, this.owner);
           this.progress.emit('progress', batchId);
@@ -192,7 +231,11 @@ export class BatchRunner {
     const lookups = new IssuanceLookups(ctx);
     const failed = new Map<number, BatchRowError>();
     const prepared = new Map<number, PreparedIssuance>();
-    const rowError = (err: SkillPassError): BatchRowError => ({ column: typeof err.details?.field === 'string' ? err.details.field : 'row', code: err.code, message: err.message });
+    const rowError = (err: SkillPassError): BatchRowError => ({
+      column: typeof err.details?.field === 'string' ? err.details.field : 'row',
+      code: err.code,
+      message: err.message,
+    });
     const fail = (row: number, err: unknown) => {
       if (!isSkillPassError(err)) throw err;
       failed.set(row, rowError(err));
@@ -202,38 +245,70 @@ export class BatchRunner {
         const req = requestOf(batch, r.input);
         const p = await prepareIssuance(ctx, actor, req, now, lookups);
         const existing = await existingCertificate(ctx.store.repos, batch.spoke, req, now, r.certificateId);
-        if (existing) failed.set(r.row, { column: 'holderName', code: 'already-certified', message: `This worker already holds ${req.qualification} from this centre (${existing}).` });
+        if (existing)
+          failed.set(r.row, {
+            column: 'holderName',
+            code: 'already-certified',
+            message: `This worker already holds ${req.qualification} from this centre (${existing}).`,
+          });
         else prepared.set(r.row, p);
-      } catch (err) { fail(r.row, err); }
+      } catch (err) {
+        fail(r.row, err);
+      }
     }
     // 1. status indexes, recorded against the rows' certificate ids
     const entries = await ctx.store.transaction(async (tx) => {
       const out = new Map<number, CredentialStatus>();
       const wanted = rows.filter((r) => prepared.has(r.row));
-      const allocated = await allocateStatusMany(tx, ctx.publicUrl, batch.spoke, wanted.map((r) => r.certificateId!), now);
+      const allocated = await allocateStatusMany(
+        tx,
+        ctx.publicUrl,
+        batch.spoke,
+        wanted.map((r) => r.certificateId!),
+        now,
+      );
       for (const r of wanted) out.set(r.row, allocated.get(r.certificateId!)!.entries);
       return out;
     });
     // 2. signatures, outside any unit of work, side by side (the proof worker threads sign them)
     const signed = new Map<number, SignedCertificate>();
-    await Promise.all(rows.map(async (r) => {
-      const p = prepared.get(r.row);
-      if (!p) return;
-      try { signed.set(r.row, await this.whenRoom(() => signPrepared(ctx, p, r.certificateId!, entries.get(r.row)!, now))); } catch (err) { fail(r.row, err); }
-    }));
+    await Promise.all(
+      rows.map(async (r) => {
+        const p = prepared.get(r.row);
+        if (!p) return;
+        try {
+          signed.set(
+            r.row,
+            await this.whenRoom(() => signPrepared(ctx, p, r.certificateId!, entries.get(r.row)!, now)),
+          );
+        } catch (err) {
+          fail(r.row, err);
+        }
+      }),
+    );
     // 3. rows, certificates and audit entries together
     const again: BatchRowRecord[] = [];
     await ctx.store.transaction(async (tx) => {
       // one key for the whole chunk (the lookups read it once)
       const key = prepared.values().next().value?.key;
-      const keyValid = signed.size === 0 || (key !== undefined && await signedWithValidKey(tx, batch.spoke, key.verificationMethod, now));
+      const keyValid =
+        signed.size === 0 ||
+        (key !== undefined && (await signedWithValidKey(tx, batch.spoke, key.verificationMethod, now)));
       for (const r of rows) {
         const s = signed.get(r.row);
         if (s && keyValid) {
-          if (await tx.batches.finishRow(batch.id, r.row, 'issued')) await storeSigned(tx, prepared.get(r.row)!, s, now, actor, { batch: batch.id, row: r.row });
+          if (await tx.batches.finishRow(batch.id, r.row, 'issued'))
+            await storeSigned(tx, prepared.get(r.row)!, s, now, actor, { batch: batch.id, row: r.row });
         } else if (s && attempt < SIGNING_ATTEMPTS) {
           again.push(r);
-        } else if (await tx.batches.finishRow(batch.id, r.row, 'failed', failed.get(r.row) ?? rowError(keyChangedError()))) {
+        } else if (
+          await tx.batches.finishRow(
+            batch.id,
+            r.row,
+            'failed',
+            failed.get(r.row) ?? rowError(keyChangedError()),
+          )
+        ) {
           await tx.statusLists.release(r.certificateId!);
         }
       }

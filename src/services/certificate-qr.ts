@@ -15,26 +15,46 @@ export type QrContent = 'url' | 'credential';
 export const QR_VERSION_WARN_ABOVE = 25;
 
 /** The text a certificate's QR code encodes; `verifyUrl` is the certificate's verification page. */
-export function qrTextFor(formats: Pick<Formats, 'qr' | 'payloads'>, verifyUrl: string, record: Pick<CertificateRecord, 'format' | 'serialized' | 'qr'>): string {
+export function qrTextFor(
+  formats: Pick<Formats, 'qr' | 'payloads'>,
+  verifyUrl: string,
+  record: Pick<CertificateRecord, 'format' | 'serialized' | 'qr'>,
+): string {
   if ((record.qr ?? 'url') === 'url') return verifyUrl;
   if (record.format === 'vc+jwt' && fitsQr(formats, record.serialized)) return record.serialized;
   return formats.payloads.encode(record.serialized);
 }
 
 const fitsQr = (formats: Pick<Formats, 'qr'>, text: string): boolean => {
-  try { formats.qr.version(text); return true; } catch { return false; }
+  try {
+    formats.qr.version(text);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 /** The QR version the text needs, and warnings for people; a text that fits no QR code is refused. */
-export function qrFitness(formats: Pick<Formats, 'qr'>, text: string, content: QrContent): { version: number; warnings: string[] } {
+export function qrFitness(
+  formats: Pick<Formats, 'qr'>,
+  text: string,
+  content: QrContent,
+): { version: number; warnings: string[] } {
   let version: number;
   try {
     version = formats.qr.version(text);
   } catch {
-    throw new SkillPassError('invalid-credential-request', 'The credential is too large for a QR code; issue it with "qr": "url".', { field: 'qr' });
+    throw new SkillPassError(
+      'invalid-credential-request',
+      'The credential is too large for a QR code; issue it with "qr": "url".',
+      { field: 'qr' },
+    );
   }
-  const warnings = version > QR_VERSION_WARN_ABOVE
-    ? [`The QR code is version ${version} (above ${QR_VERSION_WARN_ABOVE}) because it carries the ${content === 'credential' ? 'whole credential' : 'text'}: phones read it poorly. Print it at least 6 cm wide, or issue with "qr": "url".`]
-    : [];
+  const warnings =
+    version > QR_VERSION_WARN_ABOVE
+      ? [
+          `The QR code is version ${version} (above ${QR_VERSION_WARN_ABOVE}) because it carries the ${content === 'credential' ? 'whole credential' : 'text'}: phones read it poorly. Print it at least 6 cm wide, or issue with "qr": "url".`,
+        ]
+      : [];
   return { version, warnings };
 }

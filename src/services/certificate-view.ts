@@ -18,20 +18,34 @@ export interface CertificateView {
   accreditation?: { covered: true; validFrom: string; validUntil: string } | { covered: false };
 }
 
-export async function describeCertificate(ctx: HubContext, result: VerificationResult): Promise<CertificateView> {
+export async function describeCertificate(
+  ctx: HubContext,
+  result: VerificationResult,
+): Promise<CertificateView> {
   const { repos } = ctx.store;
   const c = result.credential;
   const view: CertificateView = { result };
   if (!c) return view;
   const qualification = c.qualification ? await repos.qualifications.get(c.qualification) : undefined;
   if (qualification) view.qualificationTitle = qualification.title;
-  if (c.aqrfLevel !== undefined) view.aqrf = (await repos.frameworks.listAqrfLevels()).find((l) => l.level === c.aqrfLevel);
+  if (c.aqrfLevel !== undefined)
+    view.aqrf = (await repos.frameworks.listAqrfLevels()).find((l) => l.level === c.aqrfLevel);
   const spoke = await repos.spokes.getByDid(c.issuer);
   if (spoke) {
     view.centre = { name: spoke.name, country: spoke.country };
     if (qualification && c.validFrom) {
-      const state = accreditationOn(await repos.spokes.accreditations(spoke.slug), qualification.code, c.validFrom);
-      view.accreditation = state.covered ? { covered: true, validFrom: state.accreditation.validFrom, validUntil: state.accreditation.validUntil } : { covered: false };
+      const state = accreditationOn(
+        await repos.spokes.accreditations(spoke.slug),
+        qualification.code,
+        c.validFrom,
+      );
+      view.accreditation = state.covered
+        ? {
+            covered: true,
+            validFrom: state.accreditation.validFrom,
+            validUntil: state.accreditation.validUntil,
+          }
+        : { covered: false };
     }
   }
   return view;

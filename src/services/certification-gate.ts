@@ -27,14 +27,30 @@ export interface GateAnswer {
  * src/domain/certify-rules.ts (known qualification, AQRF level in force, accreditation
  * covering it: its period on the instant's day, its changes at the instant) are applied to the registry's facts.
  */
-export async function mayCertify(lookups: GateLookups, spoke: Spoke, requested: string, now: string): Promise<GateAnswer> {
+export async function mayCertify(
+  lookups: GateLookups,
+  spoke: Spoke,
+  requested: string,
+  now: string,
+): Promise<GateAnswer> {
   const code = normaliseQualificationCode(requested);
   const qualification = await lookups.qualification(code);
   const framework = qualification ? await lookups.framework(qualification.framework) : undefined;
   const accreditations = qualification ? await lookups.accreditations(spoke.slug) : [];
-  const { problems, aqrfLevel } = registryProblems(code, { spoke, qualification, framework, accreditations }, now);
-  return { code, problems, ...(qualification ? { qualification } : {}), ...(framework ? { framework } : {}), ...(aqrfLevel !== undefined ? { aqrfLevel } : {}) };
+  const { problems, aqrfLevel } = registryProblems(
+    code,
+    { spoke, qualification, framework, accreditations },
+    now,
+  );
+  return {
+    code,
+    problems,
+    ...(qualification ? { qualification } : {}),
+    ...(framework ? { framework } : {}),
+    ...(aqrfLevel !== undefined ? { aqrfLevel } : {}),
+  };
 }
 
 /** A refusal as the typed error a single request answers with (403 not-accredited, 400 unknown-qualification ...). */
-export const refusal = (p: CertifyProblem): SkillPassError => new SkillPassError(p.code, p.message, p.details);
+export const refusal = (p: CertifyProblem): SkillPassError =>
+  new SkillPassError(p.code, p.message, p.details);

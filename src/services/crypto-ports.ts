@@ -13,7 +13,12 @@ export interface SigningKey {
 }
 
 export interface CredentialSigner {
-  signDataIntegrity(credential: Record<string, unknown>, key: SigningKey, created: string, cryptosuite?: 'eddsa-rdfc-2022' | 'eddsa-jcs-2022'): Promise<Record<string, unknown>>;
+  signDataIntegrity(
+    credential: Record<string, unknown>,
+    key: SigningKey,
+    created: string,
+    cryptosuite?: 'eddsa-rdfc-2022' | 'eddsa-jcs-2022',
+  ): Promise<Record<string, unknown>>;
   /** VC-JOSE; `signedAt` becomes the iat claim (the issuance instant) */
   signJwt(credential: Record<string, unknown>, key: SigningKey, signedAt?: string): Promise<string>;
 }
@@ -22,7 +27,8 @@ export interface CredentialSigner {
  * Whether a credential's JSON is the compact form its JSON-LD contexts define
  * (../domain/compact-form.ts): only then do the checks read what was signed.
  */
-export type FormVerdict = { outcome: 'valid' } | { outcome: 'invalid' | 'indeterminate'; code: CheckCode; message: string };
+export type FormVerdict =
+  { outcome: 'valid' } | { outcome: 'invalid' | 'indeterminate'; code: CheckCode; message: string };
 
 /** What checking a proof tells: the outcome, and who signed and when (for the trust checks). */
 export interface ProofOutcome {
@@ -36,7 +42,9 @@ export interface ProofOutcome {
 }
 
 /** What the caller already knows: the registry version it read, so the issuer's DID document is taken from that version without reading it again. */
-export interface ProofContext { registryVersion?: number }
+export interface ProofContext {
+  registryVersion?: number;
+}
 
 export interface ProofVerifier {
   /** the compact-form check on its own (a JWT's credential, a presentation's envelope) */
@@ -52,7 +60,11 @@ export interface KeySealer {
 
 /** Verifying a Verifiable Presentation's own (holder's) proof, with the verifier's challenge and domain. */
 export interface PresentationVerifier {
-  verifyProof(presentation: Record<string, unknown>, challenge: string | undefined, domain: string | undefined): Promise<{ verified: boolean; error?: string }>;
+  verifyProof(
+    presentation: Record<string, unknown>,
+    challenge: string | undefined,
+    domain: string | undefined,
+  ): Promise<{ verified: boolean; error?: string }>;
 }
 
 /** Key pairs and what is made with them outside a credential proof. */
@@ -62,11 +74,17 @@ export interface KeyPairs {
   /** keys with their JWKs attached, so a DID document publishes each as a JsonWebKey method too (../domain/did-document.ts) */
   withJwks(keys: readonly Pick<DocumentKey, 'id' | 'publicKeyMultibase'>[]): DocumentKey[];
   /** a compact JWS over `payload`, signed with EdDSA (Ed25519) under the protected header */
-  signCompactJws(payload: Uint8Array, protectedHeader: { alg: 'EdDSA'; kid: string; typ: string }, key: Ed25519PrivateJwk): Promise<string>;
+  signCompactJws(
+    payload: Uint8Array,
+    protectedHeader: { alg: 'EdDSA'; kid: string; typ: string },
+    key: Ed25519PrivateJwk,
+  ): Promise<string>;
 }
 
 /** did-resolver hands resolution options to the driver: the hub's did:web driver answers from this registry version when given. */
-export interface DereferenceOptions { registryVersion?: number }
+export interface DereferenceOptions {
+  registryVersion?: number;
+}
 
 /**
  * The one DID resolver (docs/architecture.md): the JSON-LD document loader and the JWT key

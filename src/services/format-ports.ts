@@ -15,7 +15,10 @@ export interface CredentialPayloadCodec {
 }
 
 /** A QR code's module matrix (row-major, true = dark). */
-export interface QrMatrix { size: number; dark: (row: number, col: number) => boolean }
+export interface QrMatrix {
+  size: number;
+  dark: (row: number, col: number) => boolean;
+}
 
 /** QR codes for certificates (error correction M). */
 export interface QrCodes {
@@ -27,28 +30,69 @@ export interface QrCodes {
 }
 
 export type CsvProblem = 'empty' | 'encoding' | 'quotes' | 'too-many-rows' | 'header';
-export interface CsvProblemDetails { reason: CsvProblem; line?: number; byte?: number; [k: string]: unknown }
-export interface CsvRecord { cells: string[]; /** spreadsheet row (the header is row 1) */ row: number; /** the file line where the record starts */ line: number }
-export interface CsvTable { header: string[]; records: CsvRecord[]; encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be'; delimiter: ',' | ';' | '\t' }
+export interface CsvProblemDetails {
+  reason: CsvProblem;
+  line?: number;
+  byte?: number;
+  [k: string]: unknown;
+}
+export interface CsvRecord {
+  cells: string[];
+  /** spreadsheet row (the header is row 1) */ row: number;
+  /** the file line where the record starts */ line: number;
+}
+export interface CsvTable {
+  header: string[];
+  records: CsvRecord[];
+  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+  delimiter: ',' | ';' | '\t';
+}
 
 /** Reading uploaded CSV and writing formula-safe CSV for spreadsheets. */
 export interface CsvCodec {
   /** the table, or why the file is not one (with the line where there is one) */
-  read(body: Buffer, maxRows: number): { ok: true; table: CsvTable } | { ok: false; message: string; details: CsvProblemDetails };
+  read(
+    body: Buffer,
+    maxRows: number,
+  ): { ok: true; table: CsvTable } | { ok: false; message: string; details: CsvProblemDetails };
   /** a whole document (BOM, CRLF), every cell neutralised against formula injection */
   document(rows: readonly (readonly unknown[])[]): string;
 }
 
 /** A streamed ZIP archive: entries are added in order and the bytes flow as they are made. */
-export interface ZipWriter { add(name: string, data: Buffer | string, compress?: boolean): void; end(): void; stream: Readable }
+export interface ZipWriter {
+  add(name: string, data: Buffer | string, compress?: boolean): void;
+  end(): void;
+  stream: Readable;
+}
 
-export interface PdfTextStyle { size: number; bold?: boolean; color?: string }
+export interface PdfTextStyle {
+  size: number;
+  bold?: boolean;
+  color?: string;
+}
 /** Text in any of the hub's scripts laid out on a pdfkit page (shaped, with its fonts embedded). */
 export interface PdfText {
   width(text: string, style: PdfTextStyle): number;
-  line(text: string, x: number, baseline: number, style: PdfTextStyle & { align?: 'left' | 'center' | 'right'; width?: number; lang?: string }): number;
+  line(
+    text: string,
+    x: number,
+    baseline: number,
+    style: PdfTextStyle & { align?: 'left' | 'center' | 'right'; width?: number; lang?: string },
+  ): number;
   wrap(text: string, style: PdfTextStyle, width: number): string[];
-  paragraph(text: string, x: number, top: number, style: PdfTextStyle & { width: number; align?: 'left' | 'center' | 'right'; lang?: string; lineHeight?: number; maxLines?: number }): number;
+  paragraph(
+    text: string,
+    x: number,
+    top: number,
+    style: PdfTextStyle & {
+      width: number;
+      align?: 'left' | 'center' | 'right';
+      lang?: string;
+      lineHeight?: number;
+      maxLines?: number;
+    },
+  ): number;
 }
 
 export interface Formats {

@@ -1,5 +1,12 @@
 import type { Store } from './ports.js';
-import type { CredentialSigner, DidResolver, KeyPairs, KeySealer, PresentationVerifier, ProofVerifier } from './crypto-ports.js';
+import type {
+  CredentialSigner,
+  DidResolver,
+  KeyPairs,
+  KeySealer,
+  PresentationVerifier,
+  ProofVerifier,
+} from './crypto-ports.js';
 import type { Formats } from './format-ports.js';
 import type { HubAliases } from '../domain/hub-aliases.js';
 
@@ -22,7 +29,11 @@ export interface HubContext {
   aliases: HubAliases;
 }
 
-export const nowIso = (ctx: Pick<HubContext, 'clock'>): string => ctx.clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const nowIso = (ctx: Pick<HubContext, 'clock'>): string =>
+  ctx
+    .clock()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * The clock to the millisecond, for the instants that decide trust: a certificate's issuance
@@ -30,4 +41,8 @@ export const nowIso = (ctx: Pick<HubContext, 'clock'>): string => ctx.clock().to
  * 10:00:00.400 and a rotation at 10:00:00.700 both at "10:00:00", so which key was valid could
  * not be told apart (README, "Key rotation"). The same text as nowIso on a whole second.
  */
-export const instantIso = (ctx: Pick<HubContext, 'clock'>): string => ctx.clock().toISOString().replace(/\.000Z$/, 'Z');
+export const instantIso = (ctx: Pick<HubContext, 'clock'>): string =>
+  ctx
+    .clock()
+    .toISOString()
+    .replace(/\.000Z$/, 'Z');

@@ -4,12 +4,23 @@ import type { HubDidDocuments, KeyPairs } from './crypto-ports.js';
 import { newSealedKey } from './spoke-keys.js';
 import { didDocumentFor, type DidDocument } from '../domain/did-document.js';
 import { perRegistryVersion, remembered } from './registry-snapshot.js';
-import { currentFormOf, didUnder, hubDidOf, hubDidsOf, otherFormsOf, type HubAliases } from '../domain/hub-aliases.js';
+import {
+  currentFormOf,
+  didUnder,
+  hubDidOf,
+  hubDidsOf,
+  otherFormsOf,
+  type HubAliases,
+} from '../domain/hub-aliases.js';
 
 /** The hub's own signing key (for trust lists and recognition receipts), kept in the secrets table. */
 export const HUB_KEY = 'hub-key';
 
-export async function ensureHubKey(ctx: Pick<HubContext, 'sealer' | 'hubDid' | 'keys'>, repos: Pick<Repositories, 'secrets'>, now: string): Promise<StoredSpokeKey> {
+export async function ensureHubKey(
+  ctx: Pick<HubContext, 'sealer' | 'hubDid' | 'keys'>,
+  repos: Pick<Repositories, 'secrets'>,
+  now: string,
+): Promise<StoredSpokeKey> {
   const existing = await repos.secrets.get(HUB_KEY);
   if (existing) return JSON.parse(existing) as StoredSpokeKey;
   // replicas starting together: the first to store its key wins, the others use it
@@ -28,7 +39,9 @@ export async function assertOperatorKeyOpensKeys(ctx: Pick<HubContext, 'sealer' 
   try {
     ctx.sealer.open(key.encryptedSecret, key.id);
   } catch {
-    throw new Error('The key-encryption key does not open the keys in this database: SKILLPASS_KEY_ENCRYPTION_KEY (or _FILE) must be the key the hub was created with.');
+    throw new Error(
+      'The key-encryption key does not open the keys in this database: SKILLPASS_KEY_ENCRYPTION_KEY (or _FILE) must be the key the hub was created with.',
+    );
   }
 }
 
@@ -42,13 +55,20 @@ export async function assertOperatorKeyOpensKeys(ctx: Pick<HubContext, 'sealer' 
  * same document written under that DID (its keys' ids too, which is what its certificates
  * name); each document lists the subject's other DIDs as alsoKnownAs.
  */
-export function registryDidDocuments(aliases: HubAliases, repos: Pick<Repositories, 'spokes' | 'secrets' | 'meta'>, { withJwks }: Pick<KeyPairs, 'withJwks'>): HubDidDocuments {
+export function registryDidDocuments(
+  aliases: HubAliases,
+  repos: Pick<Repositories, 'spokes' | 'secrets' | 'meta'>,
+  { withJwks }: Pick<KeyPairs, 'withJwks'>,
+): HubDidDocuments {
   const hubDid = aliases.current.did;
   const centreDocument = async (did: string): Promise<DidDocument | undefined> => {
     const spoke = await repos.spokes.getByDid(currentFormOf(aliases, did));
     if (!spoke) return undefined;
     const under = hubDidOf(aliases, did) ?? hubDid;
-    const keys = (await repos.spokes.keys(spoke.slug)).map((k) => ({ ...k, id: didUnder(aliases, k.id, under) }));
+    const keys = (await repos.spokes.keys(spoke.slug)).map((k) => ({
+      ...k,
+      id: didUnder(aliases, k.id, under),
+    }));
     return didDocumentFor(did, withJwks(keys), undefined, otherFormsOf(aliases, did));
   };
   const centreDocuments = perRegistryVersion(() => remembered(centreDocument));
@@ -60,11 +80,21 @@ export function registryDidDocuments(aliases: HubAliases, repos: Pick<Repositori
         const raw = await repos.secrets.get(HUB_KEY);
         if (!raw) return undefined;
         const key = JSON.parse(raw) as StoredSpokeKey;
-        return didDocumentFor(did, withJwks([{ ...key, id: didUnder(aliases, key.id, did) }]),
-          [{ id: `${did}#registry`, type: 'SkillPassRegistry', serviceEndpoint: `${aliases.current.publicUrl}/registry` }], otherFormsOf(aliases, did));
+        return didDocumentFor(
+          did,
+          withJwks([{ ...key, id: didUnder(aliases, key.id, did) }]),
+          [
+            {
+              id: `${did}#registry`,
+              type: 'SkillPassRegistry',
+              serviceEndpoint: `${aliases.current.publicUrl}/registry`,
+            },
+          ],
+          otherFormsOf(aliases, did),
+        );
       }
       // the same per-version memo as the verification's registry reads (./registry-snapshot.ts)
-      return centreDocuments(registryVersion ?? await repos.meta.registryVersion())(did);
+      return centreDocuments(registryVersion ?? (await repos.meta.registryVersion()))(did);
     },
   };
 }

@@ -29,12 +29,19 @@ export async function adoptPublicUrl(ctx: HubContext): Promise<{ adopted: boolea
     if (!latest) return; // a new hub, or the first start since public URLs are recorded
     let renamed = 0;
     for (const spoke of await tx.spokes.list()) {
-      if (moved(spoke.did)) { await tx.identity.renameSpokeDid(spoke.slug, currentFormOf(ctx.aliases, spoke.did)); renamed++; }
+      if (moved(spoke.did)) {
+        await tx.identity.renameSpokeDid(spoke.slug, currentFormOf(ctx.aliases, spoke.did));
+        renamed++;
+      }
     }
     for (const key of await tx.identity.storedKeys()) {
       if (!moved(key.id)) continue;
       const newId = currentFormOf(ctx.aliases, key.id);
-      await tx.identity.renameKey(key.id, newId, ctx.sealer.seal(ctx.sealer.open(key.encryptedSecret, key.id), newId));
+      await tx.identity.renameKey(
+        key.id,
+        newId,
+        ctx.sealer.seal(ctx.sealer.open(key.encryptedSecret, key.id), newId),
+      );
       renamed++;
     }
     const hubKeyRaw = await tx.secrets.get(HUB_KEY);
@@ -42,16 +49,33 @@ export async function adoptPublicUrl(ctx: HubContext): Promise<{ adopted: boolea
       const hubKey = JSON.parse(hubKeyRaw) as StoredSpokeKey;
       if (moved(hubKey.id)) {
         const id = currentFormOf(ctx.aliases, hubKey.id);
-        await tx.secrets.put(HUB_KEY, JSON.stringify({ ...hubKey, id, encryptedSecret: ctx.sealer.seal(ctx.sealer.open(hubKey.encryptedSecret, hubKey.id), id) }));
+        await tx.secrets.put(
+          HUB_KEY,
+          JSON.stringify({
+            ...hubKey,
+            id,
+            encryptedSecret: ctx.sealer.seal(ctx.sealer.open(hubKey.encryptedSecret, hubKey.id), id),
+          }),
+        );
         renamed++;
       }
     }
     await tx.identity.forgetSignedStatusLists();
     // the DIDs in the trust list changed: a new registry version, so verifiers fetch a new one
     await tx.meta.bumpRegistryVersion();
-    await tx.audit.append({ at: now, actor: 'system:start', action: 'hub.moved', subject: current.publicUrl, details: {
-      from: latest.publicUrl, to: current.publicUrl, fromDid: latest.did, toDid: current.did, renamed,
-    } });
+    await tx.audit.append({
+      at: now,
+      actor: 'system:start',
+      action: 'hub.moved',
+      subject: current.publicUrl,
+      details: {
+        from: latest.publicUrl,
+        to: current.publicUrl,
+        fromDid: latest.did,
+        toDid: current.did,
+        renamed,
+      },
+    });
   });
   return { adopted: true, ...(recorded[0] ? { from: recorded[0].publicUrl } : {}) };
 }

@@ -38,7 +38,8 @@ export interface IssuedCertificate {
 /** URLs carry the bare UUID of a `urn:uuid:` id: shorter, so the QR code stays small. */
 export const urlId = (id: string): string => encodeURIComponent(id.replace(/^urn:uuid:/, ''));
 export const verifyUrlFor = (publicUrl: string, id: string): string => `${publicUrl}/v/${urlId(id)}`;
-export const qrUrlFor = (publicUrl: string, id: string): string => `${publicUrl}/certificates/${urlId(id)}/qr.svg`;
+export const qrUrlFor = (publicUrl: string, id: string): string =>
+  `${publicUrl}/certificates/${urlId(id)}/qr.svg`;
 
 /**
  * Registry reads for issuance, memoised: a cohort reads each qualification, the centre's
@@ -50,14 +51,22 @@ export class IssuanceLookups implements GateLookups {
   constructor(private readonly ctx: HubContext) {}
   private once<T>(key: string, load: () => Promise<T>): Promise<T> {
     let p = this.memo.get(key) as Promise<T> | undefined;
-    if (!p) { p = load(); this.memo.set(key, p); }
+    if (!p) {
+      p = load();
+      this.memo.set(key, p);
+    }
     return p;
   }
-  spoke = (slug: string): Promise<Spoke | undefined> => this.once(`s:${slug}`, () => this.ctx.store.repos.spokes.get(slug));
-  qualification = (code: string): Promise<Qualification | undefined> => this.once(`q:${code}`, () => this.ctx.store.repos.qualifications.get(code));
-  framework = (id: string): Promise<Framework | undefined> => this.once(`f:${id}`, () => this.ctx.store.repos.frameworks.get(id));
-  accreditations = (slug: string): Promise<Accreditation[]> => this.once(`a:${slug}`, () => this.ctx.store.repos.spokes.accreditations(slug));
-  key = (spoke: Spoke): Promise<SigningKey> => this.once(`k:${spoke.slug}`, () => signingKeyFor(this.ctx, this.ctx.store.repos, spoke.slug, spoke.did));
+  spoke = (slug: string): Promise<Spoke | undefined> =>
+    this.once(`s:${slug}`, () => this.ctx.store.repos.spokes.get(slug));
+  qualification = (code: string): Promise<Qualification | undefined> =>
+    this.once(`q:${code}`, () => this.ctx.store.repos.qualifications.get(code));
+  framework = (id: string): Promise<Framework | undefined> =>
+    this.once(`f:${id}`, () => this.ctx.store.repos.frameworks.get(id));
+  accreditations = (slug: string): Promise<Accreditation[]> =>
+    this.once(`a:${slug}`, () => this.ctx.store.repos.spokes.accreditations(slug));
+  key = (spoke: Spoke): Promise<SigningKey> =>
+    this.once(`k:${spoke.slug}`, () => signingKeyFor(this.ctx, this.ctx.store.repos, spoke.slug, spoke.did));
 }
 
 /** Everything needed to sign one certificate, checked: what `prepareIssuance` returns. */
@@ -73,18 +82,31 @@ export interface PreparedIssuance {
 }
 
 /** Checks every rule for issuing `req` at the instant `now`; the first problem is thrown as a typed error. */
-export async function prepareIssuance(ctx: HubContext, actor: Principal, req: CertifyRequest, now: string, lookups = new IssuanceLookups(ctx)): Promise<PreparedIssuance> {
-  if (actor.role !== 'issuer' || !actor.spoke) throw new SkillPassError('forbidden', 'Only a testing centre token can issue certificates.');
+export async function prepareIssuance(
+  ctx: HubContext,
+  actor: Principal,
+  req: CertifyRequest,
+  now: string,
+  lookups = new IssuanceLookups(ctx),
+): Promise<PreparedIssuance> {
+  if (actor.role !== 'issuer' || !actor.spoke)
+    throw new SkillPassError('forbidden', 'Only a testing centre token can issue certificates.');
   const today = dayOf(now);
   const first = requestProblems(req, today)[0];
   if (first) throw refusal(first);
   const spoke = await lookups.spoke(actor.spoke);
-  if (!spoke) throw new SkillPassError('forbidden', 'This token\'s testing centre no longer exists.');
+  if (!spoke) throw new SkillPassError('forbidden', "This token's testing centre no longer exists.");
   const gate = await mayCertify(lookups, spoke, req.qualification, now);
   if (gate.problems[0]) throw refusal(gate.problems[0]);
   return {
-    req: { ...req, qualification: gate.code }, spoke, qualification: gate.qualification!, framework: gate.framework!, aqrfLevel: gate.aqrfLevel!,
-    key: await lookups.key(spoke), format: req.format ?? 'di', qr: req.qr ?? 'url',
+    req: { ...req, qualification: gate.code },
+    spoke,
+    qualification: gate.qualification!,
+    framework: gate.framework!,
+    aqrfLevel: gate.aqrfLevel!,
+    key: await lookups.key(spoke),
+    format: req.format ?? 'di',
+    qr: req.qr ?? 'url',
   };
 }
 
@@ -97,30 +119,87 @@ export interface SignedCertificate {
 }
 
 /** Builds and signs the credential with the given id and status entries; refuses one too large for its QR code. */
-export async function signPrepared(ctx: HubContext, p: PreparedIssuance, id: string, statusEntries: CredentialStatus, now: string): Promise<SignedCertificate> {
+export async function signPrepared(
+  ctx: HubContext,
+  p: PreparedIssuance,
+  id: string,
+  statusEntries: CredentialStatus,
+  now: string,
+): Promise<SignedCertificate> {
   const unsigned = buildCertificateCredential({
-    id, publicUrl: ctx.publicUrl, issuedAt: now, spoke: p.spoke, qualification: p.qualification, framework: p.framework, aqrfLevel: p.aqrfLevel,
-    holder: p.req.holder, identitySalt: randomBytes(16).toString('base64url'), assessment: p.req.assessment, credentialStatus: statusEntries,
+    id,
+    publicUrl: ctx.publicUrl,
+    issuedAt: now,
+    spoke: p.spoke,
+    qualification: p.qualification,
+    framework: p.framework,
+    aqrfLevel: p.aqrfLevel,
+    holder: p.req.holder,
+    identitySalt: randomBytes(16).toString('base64url'),
+    assessment: p.req.assessment,
+    credentialStatus: statusEntries,
   });
-  const signed = p.format === 'vc+jwt' ? await ctx.signer.signJwt(unsigned, p.key, now) : await ctx.signer.signDataIntegrity(unsigned, p.key, now);
+  const signed =
+    p.format === 'vc+jwt'
+      ? await ctx.signer.signJwt(unsigned, p.key, now)
+      : await ctx.signer.signDataIntegrity(unsigned, p.key, now);
   const serialized = typeof signed === 'string' ? signed : JSON.stringify(signed);
   // a credential too large for any QR code is refused before anything is stored
-  const fitness = qrFitness(ctx.formats, qrTextFor(ctx.formats, verifyUrlFor(ctx.publicUrl, id), { format: p.format, serialized, qr: p.qr }), p.qr);
+  const fitness = qrFitness(
+    ctx.formats,
+    qrTextFor(ctx.formats, verifyUrlFor(ctx.publicUrl, id), { format: p.format, serialized, qr: p.qr }),
+    p.qr,
+  );
   return { id, signed, serialized, validUntil: String(unsigned.validUntil), fitness };
 }
 
 /** Stores a signed certificate (with its holder-match keys) and its audit entry, in the caller's unit of work. */
-export async function storeSigned(tx: Repositories, p: PreparedIssuance, s: SignedCertificate, now: string, actor: Principal, auditDetails: Record<string, unknown> = {}): Promise<void> {
+export async function storeSigned(
+  tx: Repositories,
+  p: PreparedIssuance,
+  s: SignedCertificate,
+  now: string,
+  actor: Principal,
+  auditDetails: Record<string, unknown> = {},
+): Promise<void> {
   await tx.certificates.insert({
-    id: s.id, spoke: p.spoke.slug, qualification: p.qualification.code, format: p.format,
-    serialized: s.serialized, issuedAt: now, validUntil: s.validUntil, ...(p.qr === 'credential' ? { qr: p.qr } : {}), ...holderKeys(p.req.holder),
+    id: s.id,
+    spoke: p.spoke.slug,
+    qualification: p.qualification.code,
+    format: p.format,
+    serialized: s.serialized,
+    issuedAt: now,
+    validUntil: s.validUntil,
+    ...(p.qr === 'credential' ? { qr: p.qr } : {}),
+    ...holderKeys(p.req.holder),
   });
-  await tx.audit.append({ at: now, actor: actor.tokenId, action: 'certificate.issued', subject: s.id, details: { spoke: p.spoke.slug, qualification: p.qualification.code, format: p.format, key: p.key.verificationMethod, ...auditDetails } });
+  await tx.audit.append({
+    at: now,
+    actor: actor.tokenId,
+    action: 'certificate.issued',
+    subject: s.id,
+    details: {
+      spoke: p.spoke.slug,
+      qualification: p.qualification.code,
+      format: p.format,
+      key: p.key.verificationMethod,
+      ...auditDetails,
+    },
+  });
 }
 
-export const issuedView = (ctx: Pick<HubContext, 'publicUrl'>, p: Pick<PreparedIssuance, 'format' | 'qr'>, s: SignedCertificate): IssuedCertificate => ({
-  id: s.id, credential: s.signed, verifyUrl: verifyUrlFor(ctx.publicUrl, s.id), qrUrl: qrUrlFor(ctx.publicUrl, s.id), format: p.format,
-  qr: { content: p.qr, version: s.fitness.version }, warnings: s.fitness.warnings,
+export const issuedView = (
+  ctx: Pick<HubContext, 'publicUrl'>,
+  p: Pick<PreparedIssuance, 'format' | 'qr'>,
+  s: SignedCertificate,
+): IssuedCertificate => ({
+  id: s.id,
+  credential: s.signed,
+  verifyUrl: verifyUrlFor(ctx.publicUrl, s.id),
+  qrUrl: qrUrlFor(ctx.publicUrl, s.id),
+  format: p.format,
+  qr: { content: p.qr, version: s.fitness.version },
+  warnings: s.fitness.warnings,
 });
 
 export interface IssueOptions {
@@ -144,11 +223,18 @@ export interface IssueOptions {
  * signed again, at a new instant with the current key and every rule checked again
  * (spoke-keys.ts, signedWithValidKey).
  */
-export async function issueCertificate(ctx: HubContext, actor: Principal, req: CertifyRequest, opts: IssueOptions = {}): Promise<IssuedCertificate> {
+export async function issueCertificate(
+  ctx: HubContext,
+  actor: Principal,
+  req: CertifyRequest,
+  opts: IssueOptions = {},
+): Promise<IssuedCertificate> {
   let now = instantIso(ctx);
   let prepared = await prepareIssuance(ctx, actor, req, now);
   const id = opts.id ?? `urn:uuid:${randomUUID()}`;
-  const { entries } = await ctx.store.transaction((tx) => allocateStatus(tx, ctx.publicUrl, prepared.spoke.slug, id, now));
+  const { entries } = await ctx.store.transaction((tx) =>
+    allocateStatus(tx, ctx.publicUrl, prepared.spoke.slug, id, now),
+  );
   try {
     for (let attempt = 1; ; attempt++) {
       const p = prepared;
@@ -168,7 +254,11 @@ export async function issueCertificate(ctx: HubContext, actor: Principal, req: C
     }
   } catch (err) {
     // the index goes back unless a certificate holds it (a retry under the same id may have stored one)
-    await ctx.store.transaction(async (tx) => { if (!(await tx.certificates.get(id))) await tx.statusLists.release(id); }).catch(() => undefined);
+    await ctx.store
+      .transaction(async (tx) => {
+        if (!(await tx.certificates.get(id))) await tx.statusLists.release(id);
+      })
+      .catch(() => undefined);
     throw err;
   }
 }

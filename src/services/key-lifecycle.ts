@@ -14,7 +14,12 @@ import { currentFormOf } from '../domain/hub-aliases.js';
  */
 const publicView = ({ encryptedSecret: _s, ...k }: SpokeKey & { encryptedSecret?: string }): SpokeKey => k;
 
-export async function rotateKey(ctx: HubContext, actor: Principal, slug: string, reason = 'scheduled rotation'): Promise<{ retired: SpokeKey; current: SpokeKey }> {
+export async function rotateKey(
+  ctx: HubContext,
+  actor: Principal,
+  slug: string,
+  reason = 'scheduled rotation',
+): Promise<{ retired: SpokeKey; current: SpokeKey }> {
   return ctx.store.transaction(async (repos) => {
     const spoke = await repos.spokes.get(slug);
     if (!spoke) throw new SkillPassError('not-found', `No testing centre ${slug}.`);
@@ -28,13 +33,32 @@ export async function rotateKey(ctx: HubContext, actor: Principal, slug: string,
     if (active) await repos.spokes.updateKey(active.id, { validUntil: now });
     await repos.spokes.insertKey(next);
     await repos.meta.bumpRegistryVersion();
-    await repos.audit.append({ at: now, actor: actor.tokenId, action: 'key.rotated', subject: slug, details: { retired: active?.id ?? null, current: next.id, reason } });
-    return { retired: publicView({ ...(active ?? next), ...(active ? { validUntil: now } : {}) }), current: publicView(next) };
+    await repos.audit.append({
+      at: now,
+      actor: actor.tokenId,
+      action: 'key.rotated',
+      subject: slug,
+      details: { retired: active?.id ?? null, current: next.id, reason },
+    });
+    return {
+      retired: publicView({ ...(active ?? next), ...(active ? { validUntil: now } : {}) }),
+      current: publicView(next),
+    };
   });
 }
 
-export async function markKeyCompromised(ctx: HubContext, actor: Principal, slug: string, keyId: string, from: string, reason: string): Promise<SpokeKey> {
-  if (Number.isNaN(toMillis(from))) throw new SkillPassError('validation-failed', 'from must be a date or a date-time with a time zone.', { field: 'from' });
+export async function markKeyCompromised(
+  ctx: HubContext,
+  actor: Principal,
+  slug: string,
+  keyId: string,
+  from: string,
+  reason: string,
+): Promise<SpokeKey> {
+  if (Number.isNaN(toMillis(from)))
+    throw new SkillPassError('validation-failed', 'from must be a date or a date-time with a time zone.', {
+      field: 'from',
+    });
   const now = nowIso(ctx);
   // a key's full id as it was named before the hub moved is the same key (README "Moving a hub")
   const fullId = keyId.includes('#') ? currentFormOf(ctx.aliases, keyId) : undefined;
@@ -48,7 +72,13 @@ export async function markKeyCompromised(ctx: HubContext, actor: Principal, slug
     if (existing.compromisedFrom && toMillis(existing.compromisedFrom) <= toMillis(from)) return existing;
     await repos.spokes.updateKey(id, { compromisedFrom: from });
     await repos.meta.bumpRegistryVersion();
-    await repos.audit.append({ at: now, actor: actor.tokenId, action: 'key.compromised', subject: slug, details: { key: id, from, reason } });
+    await repos.audit.append({
+      at: now,
+      actor: actor.tokenId,
+      action: 'key.compromised',
+      subject: slug,
+      details: { key: id, from, reason },
+    });
     return { ...existing, compromisedFrom: from };
   });
   // a compromised key must not sign again: if it was the active key, a new one takes over

@@ -1,4 +1,13 @@
-import type { Accreditation, AccreditationEvent, AqrfLevel, CertificateRecord, Framework, Qualification, Spoke, SpokeKey } from '../domain/types.js';
+import type {
+  Accreditation,
+  AccreditationEvent,
+  AqrfLevel,
+  CertificateRecord,
+  Framework,
+  Qualification,
+  Spoke,
+  SpokeKey,
+} from '../domain/types.js';
 import type { AuditEntry, AuditEntryContent } from '../domain/audit-chain.js';
 import type { RecognitionAgreement } from '../domain/recognition/agreement.js';
 import type { StatusPair, StatusPurpose } from '../domain/status-list-credential.js';
@@ -67,9 +76,21 @@ export interface StatusListRecord {
 }
 
 /** One entry's bit with what the status check compares: the list's purpose and owner. */
-export interface StatusBit { set: boolean; purpose: string; spoke: string; issuer: string; version: number; size: number }
+export interface StatusBit {
+  set: boolean;
+  purpose: string;
+  spoke: string;
+  issuer: string;
+  version: number;
+  size: number;
+}
 
-export interface StatusAllocation { spoke: string; listNumber: number; index: number; certificateId: string }
+export interface StatusAllocation {
+  spoke: string;
+  listNumber: number;
+  index: number;
+  certificateId: string;
+}
 
 export interface StatusListRepository {
   get(id: string): Promise<StatusListRecord | undefined>;
@@ -144,7 +165,11 @@ export interface CertificateRepository {
   get(id: string): Promise<CertificateRecord | undefined>;
   count(): Promise<number>;
   /** this centre's certificates for the qualification whose holder keys match either key */
-  findByHolder(spoke: string, qualification: string, keys: { holderKey: string | null; holderDocumentKey: string | null }): Promise<CertificateRecord[]>;
+  findByHolder(
+    spoke: string,
+    qualification: string,
+    keys: { holderKey: string | null; holderDocumentKey: string | null },
+  ): Promise<CertificateRecord[]>;
   /** newest first */
   search(s: CertificateSearch): Promise<CertificateRecord[]>;
 }
@@ -153,7 +178,11 @@ export interface CertificateRepository {
 export type BatchState = 'previewed' | 'committing' | 'completed';
 export type BatchRowState = 'invalid' | 'pending' | 'issued' | 'failed';
 
-export interface BatchRowError { column: string; code: string; message: string }
+export interface BatchRowError {
+  column: string;
+  code: string;
+  message: string;
+}
 
 export interface BatchRecord {
   id: string;
@@ -208,7 +237,10 @@ export interface BatchRepository {
   get(id: string): Promise<BatchRecord | undefined>;
   /** the centre's batches, newest first */
   list(spoke: string, limit: number): Promise<BatchRecord[]>;
-  rows(id: string, opts?: { states?: BatchRowState[]; limit?: number; afterRow?: number }): Promise<BatchRowRecord[]>;
+  rows(
+    id: string,
+    opts?: { states?: BatchRowState[]; limit?: number; afterRow?: number },
+  ): Promise<BatchRowRecord[]>;
   counts(id: string): Promise<BatchCounts>;
   /** previewed -> committing; false when it was not previewed */
   markCommitting(id: string, at: string): Promise<boolean>;
@@ -237,12 +269,19 @@ export interface IdempotencyRecord {
 
 export interface IdempotencyRepository {
   /** inserts a pending claim unless the key exists; true when this call claimed it */
-  claim(r: Pick<IdempotencyRecord, 'tokenId' | 'key' | 'fingerprint' | 'owner' | 'createdAt'>): Promise<boolean>;
+  claim(
+    r: Pick<IdempotencyRecord, 'tokenId' | 'key' | 'fingerprint' | 'owner' | 'createdAt'>,
+  ): Promise<boolean>;
   get(tokenId: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** a pending claim left by `staleOwner` passes to `owner` (compare-and-set) */
   takeOver(tokenId: string, key: string, staleOwner: string, owner: string, now: string): Promise<boolean>;
   /** pending -> done with the answer, only for the claim's owner */
-  complete(tokenId: string, key: string, owner: string, answer: { status: number; headers: Record<string, string>; body: string }): Promise<boolean>;
+  complete(
+    tokenId: string,
+    key: string,
+    owner: string,
+    answer: { status: number; headers: Record<string, string>; body: string },
+  ): Promise<boolean>;
   /** drops a pending claim (the work failed unexpectedly: the client may retry) */
   release(tokenId: string, key: string, owner: string): Promise<void>;
   /** forgets every key claimed before `before` (the retention period is over); how many went */
@@ -280,7 +319,12 @@ export interface SecretRepository {
 }
 
 /** A public URL the hub has served under (README "Moving a hub"). */
-export interface PublicUrlRecord { publicUrl: string; did: string; firstAdopted: string; adoptedSeq: number }
+export interface PublicUrlRecord {
+  publicUrl: string;
+  did: string;
+  firstAdopted: string;
+  adoptedSeq: number;
+}
 
 /**
  * The hub's identity over time: the public URLs it has had, and the rewrite of the stored

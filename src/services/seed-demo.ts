@@ -5,7 +5,13 @@ import type { HubContext } from './hub-context.js';
 import { nowIso } from './hub-context.js';
 import type { Principal } from './tokens.js';
 import { newToken } from './tokens.js';
-import { createQualification, createSpoke, grantAccreditation, type AccreditationInput, type QualificationInput } from './registry-service.js';
+import {
+  createQualification,
+  createSpoke,
+  grantAccreditation,
+  type AccreditationInput,
+  type QualificationInput,
+} from './registry-service.js';
 import type { AqrfLevel, Framework } from '../domain/types.js';
 import { ensureHubKey } from './hub-identity.js';
 import { recordAgreement } from './recognition-service.js';
@@ -20,24 +26,39 @@ export const DEMO_DATA_DIR = fileURLToPath(new URL('../../data/demo/', import.me
 const SEED: Principal = { tokenId: 'system:seed', role: 'admin', spoke: null };
 const read = <T>(dir: string, file: string): T => JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
 
-export interface SeedResult { seeded: boolean; tokens: Record<string, string> }
+export interface SeedResult {
+  seeded: boolean;
+  tokens: Record<string, string>;
+}
 
 export async function seedDemo(ctx: HubContext, dir = DEMO_DATA_DIR): Promise<SeedResult> {
   const now = nowIso(ctx);
-  await ctx.store.transaction(async (repos) => { await ensureHubKey(ctx, repos, now); });
+  await ctx.store.transaction(async (repos) => {
+    await ensureHubKey(ctx, repos, now);
+  });
   if ((await ctx.store.repos.frameworks.list()).length > 0) return { seeded: false, tokens: {} };
   // replicas starting together against one empty database: only the first claims the seeding
   if (!(await ctx.store.repos.secrets.putIfAbsent('demo-seed', now))) return { seeded: false, tokens: {} };
 
   const { levels } = read<{ levels: AqrfLevel[] }>(dir, 'aqrf-levels.json');
-  const { frameworks } = read<{ frameworks: (Framework & { unconfirmed?: boolean })[] }>(dir, 'frameworks.json');
+  const { frameworks } = read<{ frameworks: (Framework & { unconfirmed?: boolean })[] }>(
+    dir,
+    'frameworks.json',
+  );
   await ctx.store.transaction(async (repos) => {
     for (const level of levels) await repos.frameworks.putAqrfLevel(level);
     for (const { unconfirmed: _u, ...framework } of frameworks) await repos.frameworks.put(framework);
     await repos.meta.bumpRegistryVersion();
-    await repos.audit.append({ at: now, actor: SEED.tokenId, action: 'registry.seeded', subject: 'frameworks', details: { levels: levels.length, frameworks: frameworks.map((f) => f.id) } });
+    await repos.audit.append({
+      at: now,
+      actor: SEED.tokenId,
+      action: 'registry.seeded',
+      subject: 'frameworks',
+      details: { levels: levels.length, frameworks: frameworks.map((f) => f.id) },
+    });
   });
-  for (const q of read<{ qualifications: QualificationInput[] }>(dir, 'qualifications.json').qualifications) await createQualification(ctx, SEED, q);
+  for (const q of read<{ qualifications: QualificationInput[] }>(dir, 'qualifications.json').qualifications)
+    await createQualification(ctx, SEED, q);
 
   const tokens: Record<string, string> = {};
   type SpokeSeed = { slug: string; name: string; country: string; accreditations: AccreditationInput[] };
@@ -46,7 +67,8 @@ export async function seedDemo(ctx: HubContext, dir = DEMO_DATA_DIR): Promise<Se
     tokens[`centre ${s.slug}`] = token;
     for (const a of s.accreditations) await grantAccreditation(ctx, SEED, s.slug, a);
   }
-  for (const a of read<{ agreements: RecognitionAgreement[] }>(dir, 'agreements.json').agreements) await recordAgreement(ctx, { kind: 'hub', tokenId: SEED.tokenId }, a);
+  for (const a of read<{ agreements: RecognitionAgreement[] }>(dir, 'agreements.json').agreements)
+    await recordAgreement(ctx, { kind: 'hub', tokenId: SEED.tokenId }, a);
   const authority = newToken('authority', null, 'authority:TH', now);
   await ctx.store.repos.tokens.insert({ ...authority.record, country: 'TH' });
   tokens['authority TH'] = authority.token;

@@ -16,21 +16,50 @@ export interface Principal {
   country?: string | null;
 }
 
-export function newToken(role: Role, spoke: string | null, label: string, now: string, token = `sp_${role}_${randomBytes(24).toString('base64url')}`):
-  { token: string; record: TokenRecord } {
-  return { token, record: { id: randomUUID(), hash: hashToken(token), role, spoke, label, createdAt: now, expiresAt: null, revokedAt: null } };
+export function newToken(
+  role: Role,
+  spoke: string | null,
+  label: string,
+  now: string,
+  token = `sp_${role}_${randomBytes(24).toString('base64url')}`,
+): { token: string; record: TokenRecord } {
+  return {
+    token,
+    record: {
+      id: randomUUID(),
+      hash: hashToken(token),
+      role,
+      spoke,
+      label,
+      createdAt: now,
+      expiresAt: null,
+      revokedAt: null,
+    },
+  };
 }
 
-export async function authenticate(repos: Pick<Repositories, 'tokens'>, header: string | undefined, now: string): Promise<Principal> {
+export async function authenticate(
+  repos: Pick<Repositories, 'tokens'>,
+  header: string | undefined,
+  now: string,
+): Promise<Principal> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  if (!match?.[1]) throw new SkillPassError('unauthenticated', 'Send an Authorization: Bearer <token> header.');
+  if (!match?.[1])
+    throw new SkillPassError('unauthenticated', 'Send an Authorization: Bearer <token> header.');
   const record = await repos.tokens.findByHash(hashToken(match[1]));
   if (!record || record.revokedAt || (record.expiresAt && toMillis(record.expiresAt) <= toMillis(now))) {
     throw new SkillPassError('unauthenticated', 'The token is unknown, expired or revoked.');
   }
-  return { tokenId: record.id, role: record.role, spoke: record.spoke, ...(record.country ? { country: record.country } : {}) };
+  return {
+    tokenId: record.id,
+    role: record.role,
+    spoke: record.spoke,
+    ...(record.country ? { country: record.country } : {}),
+  };
 }
 
 /** The caller behind an Authorization header, now (the HTTP layer's authentication hook). */
-export const authenticateCaller = (ctx: Pick<HubContext, 'store' | 'clock'>, header: string | undefined): Promise<Principal> =>
-  authenticate(ctx.store.repos, header, nowIso(ctx));
+export const authenticateCaller = (
+  ctx: Pick<HubContext, 'store' | 'clock'>,
+  header: string | undefined,
+): Promise<Principal> => authenticate(ctx.store.repos, header, nowIso(ctx));

@@ -11,13 +11,24 @@ export async function currentTrustList(ctx: HubContext): Promise<TrustList> {
   const { repos } = ctx.store;
   const now = nowIso(ctx);
   const hubKey = await ensureHubKey(ctx, repos, now);
-  const spokes = await Promise.all((await repos.spokes.list()).map(async (s) => ({
-    ...s, keys: await repos.spokes.keys(s.slug), accreditations: await repos.spokes.accreditations(s.slug),
-  })));
+  const spokes = await Promise.all(
+    (await repos.spokes.list()).map(async (s) => ({
+      ...s,
+      keys: await repos.spokes.keys(s.slug),
+      accreditations: await repos.spokes.accreditations(s.slug),
+    })),
+  );
   return buildTrustList({
-    iss: ctx.hubDid, publicUrl: ctx.publicUrl, ...(ctx.aliases.former.length > 0 ? { aliases: ctx.aliases.former } : {}), sequence: await repos.meta.registryVersion(), issuedAt: now,
+    iss: ctx.hubDid,
+    publicUrl: ctx.publicUrl,
+    ...(ctx.aliases.former.length > 0 ? { aliases: ctx.aliases.former } : {}),
+    sequence: await repos.meta.registryVersion(),
+    issuedAt: now,
     hubKeys: [{ id: hubKey.id, publicKeyMultibase: hubKey.publicKeyMultibase }],
-    spokes, qualifications: await repos.qualifications.list(), frameworks: await repos.frameworks.list(), aqrfLevels: await repos.frameworks.listAqrfLevels(),
+    spokes,
+    qualifications: await repos.qualifications.list(),
+    frameworks: await repos.frameworks.list(),
+    aqrfLevels: await repos.frameworks.listAqrfLevels(),
     validityHours: TRUST_LIST_VALIDITY_HOURS,
   });
 }
@@ -27,6 +38,10 @@ export async function signedTrustList(ctx: HubContext): Promise<{ jws: string; t
   const trustList = await currentTrustList(ctx);
   const hubKey = await ensureHubKey(ctx, ctx.store.repos, trustList.issuedAt);
   const privateJwk = JSON.parse(ctx.sealer.open(hubKey.encryptedSecret, hubKey.id)) as Ed25519PrivateJwk;
-  const jws = await ctx.keys.signCompactJws(new TextEncoder().encode(JSON.stringify(trustList)), { alg: 'EdDSA', kid: hubKey.id, typ: TRUST_LIST_TYPE }, privateJwk);
+  const jws = await ctx.keys.signCompactJws(
+    new TextEncoder().encode(JSON.stringify(trustList)),
+    { alg: 'EdDSA', kid: hubKey.id, typ: TRUST_LIST_TYPE },
+    privateJwk,
+  );
   return { jws, trustList };
 }

@@ -17,11 +17,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const certificateId = (id: string): string => (UUID.test(id) ? `urn:uuid:${id.toLowerCase()}` : id);
 
 /** The stored certificate with this id (`urn:uuid:...` or the bare UUID), if there is one. */
-export const storedCertificate = (ctx: Pick<HubContext, 'store'>, id: string): Promise<CertificateRecord | undefined> =>
-  ctx.store.repos.certificates.get(certificateId(id));
+export const storedCertificate = (
+  ctx: Pick<HubContext, 'store'>,
+  id: string,
+): Promise<CertificateRecord | undefined> => ctx.store.repos.certificates.get(certificateId(id));
 
 /** The stored certificate with this id, or 404. */
-export async function findCertificate(ctx: Pick<HubContext, 'store'>, id: string): Promise<CertificateRecord> {
+export async function findCertificate(
+  ctx: Pick<HubContext, 'store'>,
+  id: string,
+): Promise<CertificateRecord> {
   const record = await storedCertificate(ctx, id);
   if (!record) throw new SkillPassError('not-found', `No certificate ${id} on this hub.`);
   return record;
@@ -33,11 +38,25 @@ export async function loadCertificate(ctx: HubContext, id: string): Promise<Cred
 }
 
 /** Verification as the hub does it: its registry, its proof verifier, the clock now. */
-export async function verifyWithHub(ctx: HubContext, credential: CredentialInput, options?: VerifyOptions): Promise<VerificationResult> {
+export async function verifyWithHub(
+  ctx: HubContext,
+  credential: CredentialInput,
+  options?: VerifyOptions,
+): Promise<VerificationResult> {
   const { repos } = ctx.store;
   const registryVersion = await repos.meta.registryVersion();
-  return verifyCredential(credential, {
-    proofs: ctx.proofs, payloads: ctx.formats.payloads, registry: registryAt(repos, registryVersion), status: hubStatusView(repos, ctx.publicUrl), now: nowIso(ctx), registryVersion, hubDid: ctx.hubDid,
-    canonical: (id) => currentFormOf(ctx.aliases, id),
-  }, options);
+  return verifyCredential(
+    credential,
+    {
+      proofs: ctx.proofs,
+      payloads: ctx.formats.payloads,
+      registry: registryAt(repos, registryVersion),
+      status: hubStatusView(repos, ctx.publicUrl),
+      now: nowIso(ctx),
+      registryVersion,
+      hubDid: ctx.hubDid,
+      canonical: (id) => currentFormOf(ctx.aliases, id),
+    },
+    options,
+  );
 }

@@ -41,12 +41,20 @@ const CHECKED_TERMS: Record<string, string> = {
 };
 const KEYWORD_ALIASES: Record<string, string> = { '@id': 'id', '@type': 'type' };
 
-interface Definition { '@id'?: unknown; '@context'?: unknown }
-interface ActiveContext { mappings: Map<string, Definition | null> }
+interface Definition {
+  '@id'?: unknown;
+  '@context'?: unknown;
+}
+interface ActiveContext {
+  mappings: Map<string, Definition | null>;
+}
 
 /** Every term of every context in `contexts` (and of their scoped contexts) that names a checked IRI otherwise, or aliases another keyword. */
 async function secondNames(contexts: Map<string, unknown>): Promise<string[]> {
-  const documentLoader = createDocumentLoader(contexts, createDidResolver({ hubDid: 'did:web:hub.example', document: async () => undefined }));
+  const documentLoader = createDocumentLoader(
+    contexts,
+    createDidResolver({ hubDid: 'did:web:hub.example', document: async () => undefined }),
+  );
   const initial = await jsonld.processContext(null, null, {});
   const seen = new WeakSet<object>();
   const found: string[] = [];
@@ -56,7 +64,10 @@ async function secondNames(contexts: Map<string, unknown>): Promise<string[]> {
       const iri = def['@id'];
       if (typeof iri === 'string') {
         const expected = CHECKED_TERMS[iri] ?? KEYWORD_ALIASES[iri];
-        if ((expected !== undefined && expected !== term) || (iri.startsWith('@') && !(iri in KEYWORD_ALIASES) && !['@json', '@none'].includes(iri))) {
+        if (
+          (expected !== undefined && expected !== term) ||
+          (iri.startsWith('@') && !(iri in KEYWORD_ALIASES) && !['@json', '@none'].includes(iri))
+        ) {
           found.push(`${where}: "${term}" -> ${iri}`);
         }
       }
@@ -64,12 +75,15 @@ async function secondNames(contexts: Map<string, unknown>): Promise<string[]> {
       if (scoped && typeof scoped === 'object' && !seen.has(scoped) && depth < 4) {
         seen.add(scoped);
         // a scoped context may redefine protected terms (it is applied with that right); on its own it still shows its names
-        const child = await jsonld.processContext(active, scoped, { documentLoader }).catch(() => jsonld.processContext(initial, scoped, { documentLoader }));
+        const child = await jsonld
+          .processContext(active, scoped, { documentLoader })
+          .catch(() => jsonld.processContext(initial, scoped, { documentLoader }));
         await walk(child as ActiveContext, `${where} > ${term}`, depth + 1);
       }
     }
   };
-  for (const url of contexts.keys()) await walk(await jsonld.processContext(initial, url, { documentLoader }) as ActiveContext, url, 0);
+  for (const url of contexts.keys())
+    await walk((await jsonld.processContext(initial, url, { documentLoader })) as ActiveContext, url, 0);
   return found;
 }
 
@@ -81,16 +95,28 @@ describe('bundled JSON-LD contexts offer one name for each IRI the checks read',
   });
 
   it('finds a second name, in a context or in a scoped one, and a keyword alias', async () => {
-    const planted = new Map<string, unknown>([['https://planted.example/c', { '@context': {
-      cs: { '@id': 'https://www.w3.org/2018/credentials#credentialStatus', '@type': '@id' },
-      Thing: { '@id': 'https://planted.example/Thing', '@context': { until: 'https://www.w3.org/2018/credentials#validUntil' } },
-      incl: '@included',
-    } }]]);
+    const planted = new Map<string, unknown>([
+      [
+        'https://planted.example/c',
+        {
+          '@context': {
+            cs: { '@id': 'https://www.w3.org/2018/credentials#credentialStatus', '@type': '@id' },
+            Thing: {
+              '@id': 'https://planted.example/Thing',
+              '@context': { until: 'https://www.w3.org/2018/credentials#validUntil' },
+            },
+            incl: '@included',
+          },
+        },
+      ],
+    ]);
     // (a scoped context's walk also lists the names it inherits)
-    expect(await secondNames(planted)).toEqual(expect.arrayContaining([
-      'https://planted.example/c > Thing: "until" -> https://www.w3.org/2018/credentials#validUntil',
-      'https://planted.example/c: "cs" -> https://www.w3.org/2018/credentials#credentialStatus',
-      'https://planted.example/c: "incl" -> @included',
-    ]));
+    expect(await secondNames(planted)).toEqual(
+      expect.arrayContaining([
+        'https://planted.example/c > Thing: "until" -> https://www.w3.org/2018/credentials#validUntil',
+        'https://planted.example/c: "cs" -> https://www.w3.org/2018/credentials#credentialStatus',
+        'https://planted.example/c: "incl" -> @included',
+      ]),
+    );
   });
 });

@@ -13,7 +13,10 @@ export const resolver = createDidResolver({ hubDid: 'did:web:hub.example', docum
 export const documentLoader = createDocumentLoader(contexts, resolver);
 export const verifier = createProofVerifier(contexts, resolver, documentLoader, { publicUrls: [PUBLIC_URL] });
 
-export interface DidKeyIssuer { did: string; key: SigningKey }
+export interface DidKeyIssuer {
+  did: string;
+  key: SigningKey;
+}
 
 export function didKeyIssuer(): DidKeyIssuer {
   const { privateJwk, publicKeyMultibase } = generateEd25519();
@@ -30,8 +33,23 @@ export function certificate(did: string): Record<string, unknown> {
     publicUrl: PUBLIC_URL,
     issuedAt: ISSUED_AT,
     spoke: { slug: 'kh-ntti', name: 'Demo NTTI', country: 'KH', did, createdAt: ISSUED_AT },
-    qualification: { code: 'TH-BRICK-1', title: { en: 'Bricklaying, level 1' }, country: 'TH', framework: 'TH-TPQF', level: 1, isco08: '7112', validityYears: 5, createdAt: ISSUED_AT },
-    framework: { id: 'TH-TPQF', name: { en: 'Thai Professional Qualifications Framework' }, country: 'TH', levelCount: 8, referencing: [] },
+    qualification: {
+      code: 'TH-BRICK-1',
+      title: { en: 'Bricklaying, level 1' },
+      country: 'TH',
+      framework: 'TH-TPQF',
+      level: 1,
+      isco08: '7112',
+      validityYears: 5,
+      createdAt: ISSUED_AT,
+    },
+    framework: {
+      id: 'TH-TPQF',
+      name: { en: 'Thai Professional Qualifications Framework' },
+      country: 'TH',
+      levelCount: 8,
+      referencing: [],
+    },
     aqrfLevel: 1,
     holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
     identitySalt: 'fixture-salt',

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createDidResolver } from '../../src/adapters/did/resolver.js';
 import type { HubDidDocuments } from '../../src/adapters/did/hub-did-web-driver.js';
 import { didDocumentFor, type DidDocument } from '../../src/domain/did-document.js';
-import { base58btcEncode, jwkThumbprint, multibaseToEd25519PublicKey } from '../../src/adapters/crypto/multikey.js';
+import {
+  base58btcEncode,
+  jwkThumbprint,
+  multibaseToEd25519PublicKey,
+} from '../../src/adapters/crypto/multikey.js';
 
 const SPEC_KEY = 'z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
 const SPEC_DID = `did:key:${SPEC_KEY}`;
@@ -13,7 +17,14 @@ const SPOKE = `${HUB}:spokes:kh-ntti`;
 function hubDocuments(docs: DidDocument[]): HubDidDocuments & { asked: string[] } {
   const byDid = new Map(docs.map((d) => [d.id, d]));
   const asked: string[] = [];
-  return { hubDid: HUB, asked, document: async (did) => { asked.push(did); return byDid.get(did); } };
+  return {
+    hubDid: HUB,
+    asked,
+    document: async (did) => {
+      asked.push(did);
+      return byDid.get(did);
+    },
+  };
 }
 
 const spokeDoc = didDocumentFor(SPOKE, [
@@ -26,18 +37,34 @@ describe('createDidResolver: did:key', () => {
     const source = hubDocuments([]);
     const doc = await createDidResolver(source).dereference(SPEC_DID);
     // the same key twice: as Multikey, and as a JsonWebKey method named by its JWK thumbprint (one method may not hold both, cid-1.0)
-    const jwk = { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(multibaseToEd25519PublicKey(SPEC_KEY)).toString('base64url') } as const;
+    const jwk = {
+      kty: 'OKP',
+      crv: 'Ed25519',
+      x: Buffer.from(multibaseToEd25519PublicKey(SPEC_KEY)).toString('base64url'),
+    } as const;
     const jwkId = `${SPEC_DID}#${jwkThumbprint(jwk)}`;
     expect(doc).toMatchObject({
       id: SPEC_DID,
       verificationMethod: [
-        { id: `${SPEC_DID}#${SPEC_KEY}`, type: 'Multikey', controller: SPEC_DID, publicKeyMultibase: SPEC_KEY },
-        { id: jwkId, type: 'JsonWebKey', controller: SPEC_DID, publicKeyJwk: { ...jwk, kid: jwkThumbprint(jwk) } },
+        {
+          id: `${SPEC_DID}#${SPEC_KEY}`,
+          type: 'Multikey',
+          controller: SPEC_DID,
+          publicKeyMultibase: SPEC_KEY,
+        },
+        {
+          id: jwkId,
+          type: 'JsonWebKey',
+          controller: SPEC_DID,
+          publicKeyJwk: { ...jwk, kid: jwkThumbprint(jwk) },
+        },
       ],
       assertionMethod: [`${SPEC_DID}#${SPEC_KEY}`, jwkId],
       authentication: [`${SPEC_DID}#${SPEC_KEY}`, jwkId],
     });
-    expect((doc!.verificationMethod as object[]).every((m) => !('publicKeyJwk' in m && 'publicKeyMultibase' in m))).toBe(true);
+    expect(
+      (doc!.verificationMethod as object[]).every((m) => !('publicKeyJwk' in m && 'publicKeyMultibase' in m)),
+    ).toBe(true);
     expect(source.asked).toEqual([]);
   });
 
@@ -45,7 +72,10 @@ describe('createDidResolver: did:key', () => {
     const vm = await createDidResolver(hubDocuments([])).dereference(`${SPEC_DID}#${SPEC_KEY}`);
     expect(vm).toEqual({
       '@context': 'https://w3id.org/security/multikey/v1',
-      id: `${SPEC_DID}#${SPEC_KEY}`, type: 'Multikey', controller: SPEC_DID, publicKeyMultibase: SPEC_KEY,
+      id: `${SPEC_DID}#${SPEC_KEY}`,
+      type: 'Multikey',
+      controller: SPEC_DID,
+      publicKeyMultibase: SPEC_KEY,
     });
   });
 
@@ -65,16 +95,23 @@ describe('createDidResolver: did:web', () => {
   });
 
   it("dereferences one of a centre's keys by fragment", async () => {
-    expect(await createDidResolver(hubDocuments([spokeDoc])).dereference(`${SPOKE}#key-2`)).toMatchObject({ id: `${SPOKE}#key-2`, publicKeyMultibase: 'z6MkKeyTwo' });
+    expect(await createDidResolver(hubDocuments([spokeDoc])).dereference(`${SPOKE}#key-2`)).toMatchObject({
+      id: `${SPOKE}#key-2`,
+      publicKeyMultibase: 'z6MkKeyTwo',
+    });
   });
 
   it("returns undefined for a path under the hub that the hub's documents do not know", async () => {
-    expect(await createDidResolver(hubDocuments([spokeDoc])).dereference(`${HUB}:spokes:ghost`)).toBeUndefined();
+    expect(
+      await createDidResolver(hubDocuments([spokeDoc])).dereference(`${HUB}:spokes:ghost`),
+    ).toBeUndefined();
   });
 
   it('returns undefined for a did:web of another host, without asking the hub documents', async () => {
     const source = hubDocuments([spokeDoc]);
-    expect(await createDidResolver(source).dereference('did:web:elsewhere.example:spokes:kh-ntti')).toBeUndefined();
+    expect(
+      await createDidResolver(source).dereference('did:web:elsewhere.example:spokes:kh-ntti'),
+    ).toBeUndefined();
     expect(source.asked).toEqual([]);
   });
 

@@ -1,4 +1,12 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify as opensslVerify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  verify as opensslVerify,
+  type KeyObject,
+} from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ed25519PublicKeyBytes, verifyEd25519 } from '../../src/adapters/crypto/ed25519.js';
 import { createProofPool } from '../../src/adapters/crypto/proof-pool.js';
@@ -8,15 +16,22 @@ import { ed25519PublicKeyToMultibase } from '../../src/adapters/crypto/multikey.
 /** libsodium (sodium-native) checks every signature; node:crypto (OpenSSL) is the reference it must agree with. */
 const raw = (k: KeyObject) => Buffer.from(k.export({ format: 'jwk' }).x!, 'base64url');
 const hex = (h: string) => Buffer.from(h, 'hex');
-const keyObject = (rawKey: Buffer) => createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: rawKey.toString('base64url') }, format: 'jwk' });
+const keyObject = (rawKey: Buffer) =>
+  createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: rawKey.toString('base64url') }, format: 'jwk' });
 
 describe('Ed25519 signature checks (libsodium)', () => {
   it('accepts the RFC 8032 section 7.1 test vectors, and refuses them with one bit changed', () => {
     const vectors = [
-      { pk: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a', msg: '',
-        sig: 'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b' },
-      { pk: '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c', msg: '72',
-        sig: '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00' },
+      {
+        pk: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
+        msg: '',
+        sig: 'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
+      },
+      {
+        pk: '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c',
+        msg: '72',
+        sig: '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00',
+      },
     ];
     for (const v of vectors) {
       expect(verifyEd25519(hex(v.sig), hex(v.msg), hex(v.pk))).toBe(true);
@@ -26,15 +41,20 @@ describe('Ed25519 signature checks (libsodium)', () => {
     }
   });
 
-  it('gives node:crypto\'s verdict on valid and tampered signatures, messages and keys', () => {
+  it("gives node:crypto's verdict on valid and tampered signatures, messages and keys", () => {
     const cases = Array.from({ length: 200 }, (_, i) => {
       const { publicKey, privateKey } = generateKeyPairSync('ed25519');
       const message = randomBytes(i * 7);
       const signature = sign(null, message, privateKey);
       const variants: [Buffer, Buffer, KeyObject][] = [[message, signature, publicKey]];
-      const badSig = Buffer.from(signature); badSig[i % 64]! ^= 1 << (i % 8);
+      const badSig = Buffer.from(signature);
+      badSig[i % 64]! ^= 1 << (i % 8);
       variants.push([message, badSig, publicKey]);
-      if (message.length > 0) { const badMsg = Buffer.from(message); badMsg[i % message.length]! ^= 0x80; variants.push([badMsg, signature, publicKey]); }
+      if (message.length > 0) {
+        const badMsg = Buffer.from(message);
+        badMsg[i % message.length]! ^= 0x80;
+        variants.push([badMsg, signature, publicKey]);
+      }
       variants.push([message, signature, generateKeyPairSync('ed25519').publicKey]);
       return variants;
     }).flat();
@@ -49,7 +69,15 @@ describe('Ed25519 signature checks (libsodium)', () => {
 
   it('refuses a non-canonical S (S + L) as OpenSSL does, and wrong lengths without throwing', () => {
     const seed = hex('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60');
-    const privateKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: seed.toString('base64url'), x: hex('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a').toString('base64url') }, format: 'jwk' });
+    const privateKey = createPrivateKey({
+      key: {
+        kty: 'OKP',
+        crv: 'Ed25519',
+        d: seed.toString('base64url'),
+        x: hex('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a').toString('base64url'),
+      },
+      format: 'jwk',
+    });
     const message = Buffer.from('SkillPass');
     const signature = sign(null, message, privateKey);
     const publicKey = hex('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a');
@@ -108,4 +136,3 @@ describe('Ed25519 signature checks (libsodium)', () => {
     }
   });
 });
-

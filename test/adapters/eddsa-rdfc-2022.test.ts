@@ -18,27 +18,72 @@ describe('eddsa-rdfc-2022 fast path agrees with the library', () => {
   const corpus: [string, Record<string, any>, string][] = []; // name, credential, publicKeyMultibase
   beforeAll(async () => {
     hub = await startTestHub();
-    const key = (vc: Record<string, any>) => hub.ctx.store.repos.spokes.key(vc.proof.verificationMethod).then((k) => k!.publicKeyMultibase);
+    const key = (vc: Record<string, any>) =>
+      hub.ctx.store.repos.spokes.key(vc.proof.verificationMethod).then((k) => k!.publicKeyMultibase);
     const cert = (await issue(hub)).credential as Record<string, any>;
     corpus.push(['an Open Badges certificate', cert, await key(cert)]);
-    const list = (await signedStatusList(hub.ctx, cert.credentialStatus.statusListCredential.split('/').pop())).credential as Record<string, any>;
+    const list = (
+      await signedStatusList(hub.ctx, cert.credentialStatus.statusListCredential.split('/').pop())
+    ).credential as Record<string, any>;
     corpus.push(['a status list credential', list, await key(list)]);
     for (const version of [2, 1] as const) {
       const vc = await didKeyCredential(hub.ctx, version);
-      corpus.push([`a did:key VC ${version === 2 ? '2.0' : '1.1'} credential`, vc, String(vc.issuer).slice('did:key:'.length)]);
+      corpus.push([
+        `a did:key VC ${version === 2 ? '2.0' : '1.1'} credential`,
+        vc,
+        String(vc.issuer).slice('did:key:'.length),
+      ]);
     }
   });
-  afterAll(async () => { await hub.close(); });
+  afterAll(async () => {
+    await hub.close();
+  });
 
   const tamperings: [string, (c: any) => void][] = [
     ['untouched', () => undefined],
-    ['a subject value', (c) => { c.credentialSubject.name = 'Someone Else'; }],
-    ['an added member', (c) => { c.credentialSubject.extra = 1; }],
-    ['validFrom / issuanceDate', (c) => { if (c.validFrom) c.validFrom = '2020-01-01T00:00:00Z'; else c.issuanceDate = '2020-01-01T00:00:00Z'; }],
-    ['proof.created', (c) => { c.proof.created = '2020-01-01T00:00:00Z'; }],
-    ['proof.verificationMethod fragment', (c) => { c.proof.verificationMethod = `${c.proof.verificationMethod}x`; }],
-    ['proofValue', (c) => { c.proof.proofValue = `z${'1'.repeat(10)}${c.proof.proofValue.slice(11)}`; }],
-    ['the type order', (c) => { c.type = [...c.type].reverse(); }],
+    [
+      'a subject value',
+      (c) => {
+        c.credentialSubject.name = 'Someone Else';
+      },
+    ],
+    [
+      'an added member',
+      (c) => {
+        c.credentialSubject.extra = 1;
+      },
+    ],
+    [
+      'validFrom / issuanceDate',
+      (c) => {
+        if (c.validFrom) c.validFrom = '2020-01-01T00:00:00Z';
+        else c.issuanceDate = '2020-01-01T00:00:00Z';
+      },
+    ],
+    [
+      'proof.created',
+      (c) => {
+        c.proof.created = '2020-01-01T00:00:00Z';
+      },
+    ],
+    [
+      'proof.verificationMethod fragment',
+      (c) => {
+        c.proof.verificationMethod = `${c.proof.verificationMethod}x`;
+      },
+    ],
+    [
+      'proofValue',
+      (c) => {
+        c.proof.proofValue = `z${'1'.repeat(10)}${c.proof.proofValue.slice(11)}`;
+      },
+    ],
+    [
+      'the type order',
+      (c) => {
+        c.type = [...c.type].reverse();
+      },
+    ],
   ];
 
   it.each(tamperings)('%s: both verdicts match on every credential in the corpus', async (_name, tamper) => {
@@ -49,8 +94,13 @@ describe('eddsa-rdfc-2022 fast path agrees with the library', () => {
       const ours = await verifyEddsaRdfc2022(c, ed25519PublicKeyBytes(multibase), loader);
       const theirs = await verifyDataIntegrityProof(c, loader, c.proof.created);
       // the library also resolves the key from the proof: a changed verificationMethod fails there first, and in ours at the key lookup
-      if (_name === 'proof.verificationMethod fragment') { expect(theirs.verified, name).toBe(false); continue; }
-      expect(ours.ok, `${name}: ours ${JSON.stringify(ours)} vs library ${theirs.error}`).toBe(theirs.verified);
+      if (_name === 'proof.verificationMethod fragment') {
+        expect(theirs.verified, name).toBe(false);
+        continue;
+      }
+      expect(ours.ok, `${name}: ours ${JSON.stringify(ours)} vs library ${theirs.error}`).toBe(
+        theirs.verified,
+      );
     }
   });
 
@@ -62,11 +112,31 @@ describe('eddsa-rdfc-2022 fast path agrees with the library', () => {
     const created = '2026-11-19T08:00:00Z';
     for (const [name, signed] of corpus) {
       const { proof: _proof, ...unsigned } = structuredClone(signed);
-      const document: Record<string, any> = { ...unsigned, issuer: typeof unsigned.issuer === 'object' ? { ...unsigned.issuer, id: did } : did };
-      const ours = await signEddsaRdfc2022(structuredClone(document), privateKeyObject(privateJwk), { verificationMethod, created }, loader);
-      const theirs = await signDataIntegrity({ credential: document, privateJwk, verificationMethod, controller: did, created, cryptosuite: 'eddsa-rdfc-2022', documentLoader: loader });
+      const document: Record<string, any> = {
+        ...unsigned,
+        issuer: typeof unsigned.issuer === 'object' ? { ...unsigned.issuer, id: did } : did,
+      };
+      const ours = await signEddsaRdfc2022(
+        structuredClone(document),
+        privateKeyObject(privateJwk),
+        { verificationMethod, created },
+        loader,
+      );
+      const theirs = await signDataIntegrity({
+        credential: document,
+        privateJwk,
+        verificationMethod,
+        controller: did,
+        created,
+        cryptosuite: 'eddsa-rdfc-2022',
+        documentLoader: loader,
+      });
       expect(JSON.stringify(ours), name).toBe(JSON.stringify(theirs));
-      const verdict = await verifyDataIntegrityProof(ours, loader, String(document.validFrom ?? document.issuanceDate));
+      const verdict = await verifyDataIntegrityProof(
+        ours,
+        loader,
+        String(document.validFrom ?? document.issuanceDate),
+      );
       expect(verdict.verified, `${name}: ${verdict.error}`).toBe(true);
     }
   });
@@ -74,7 +144,14 @@ describe('eddsa-rdfc-2022 fast path agrees with the library', () => {
   it('refuses to sign a document that already carries a proof', async () => {
     const loader = createDocumentLoader(hub.ctx.contexts, hub.ctx.resolver);
     const [, signed] = corpus[0]!;
-    await expect(signEddsaRdfc2022(signed, privateKeyObject(generateEd25519().privateJwk), { verificationMethod: 'did:key:z#z', created: '2026-11-19T08:00:00Z' }, loader)).rejects.toThrow(/already/);
+    await expect(
+      signEddsaRdfc2022(
+        signed,
+        privateKeyObject(generateEd25519().privateJwk),
+        { verificationMethod: 'did:key:z#z', created: '2026-11-19T08:00:00Z' },
+        loader,
+      ),
+    ).rejects.toThrow(/already/);
   });
 
   it('the worker pool signs what inline signing signs', async () => {
@@ -83,7 +160,13 @@ describe('eddsa-rdfc-2022 fast path agrees with the library', () => {
       const { privateJwk } = generateEd25519();
       const [, signed] = corpus[0]!;
       const { proof: _proof, ...unsigned } = signed;
-      const task = { json: JSON.stringify(unsigned), privateJwk, verificationMethod: `${String(unsigned.issuer.id ?? unsigned.issuer)}#key-1`, created: '2026-11-19T08:00:00Z', publicUrls: [hub.ctx.publicUrl] };
+      const task = {
+        json: JSON.stringify(unsigned),
+        privateJwk,
+        verificationMethod: `${String(unsigned.issuer.id ?? unsigned.issuer)}#key-1`,
+        created: '2026-11-19T08:00:00Z',
+        publicUrls: [hub.ctx.publicUrl],
+      };
       expect(await pool.sign(task)).toEqual(await inlineProofRunner.sign(task));
     } finally {
       await pool.close();
@@ -97,8 +180,24 @@ describe('eddsa-rdfc-2022 fast path agrees with the library', () => {
         const tampered = structuredClone(c);
         tampered.proof.created = '2020-01-01T00:00:00Z';
         const publicUrl = hub.ctx.publicUrl;
-        expect((await pool.run({ json: JSON.stringify(c), publicKeyMultibase: multibase, publicUrls: [publicUrl] })).ok).toBe(true);
-        expect((await pool.run({ json: JSON.stringify(tampered), publicKeyMultibase: multibase, publicUrls: [publicUrl] })).ok).toBe(false);
+        expect(
+          (
+            await pool.run({
+              json: JSON.stringify(c),
+              publicKeyMultibase: multibase,
+              publicUrls: [publicUrl],
+            })
+          ).ok,
+        ).toBe(true);
+        expect(
+          (
+            await pool.run({
+              json: JSON.stringify(tampered),
+              publicKeyMultibase: multibase,
+              publicUrls: [publicUrl],
+            })
+          ).ok,
+        ).toBe(false);
       }
     } finally {
       await pool.close();

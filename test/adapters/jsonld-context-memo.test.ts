@@ -14,7 +14,8 @@ const documentLoader = async (url: string) => {
   return { contextUrl: null, documentUrl: url, document, tag: 'static' };
 };
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
-const toRdf = (doc: unknown, safe: boolean) => jsonld.toRDF(doc, { documentLoader, safe, base: null, rdfDirection: 'i18n-datatype' });
+const toRdf = (doc: unknown, safe: boolean) =>
+  jsonld.toRDF(doc, { documentLoader, safe, base: null, rdfDirection: 'i18n-datatype' });
 
 describe('jsonld context memo', () => {
   it('is installed in this process', () => {
@@ -22,7 +23,12 @@ describe('jsonld context memo', () => {
   });
 
   it('reuses a processed context: the second identical document hits the memo', async () => {
-    const doc = { '@context': [VC_V2], type: ['VerifiableCredential'], issuer: 'did:example:1', credentialSubject: { id: 'did:example:2' } };
+    const doc = {
+      '@context': [VC_V2],
+      type: ['VerifiableCredential'],
+      issuer: 'did:example:1',
+      credentialSubject: { id: 'did:example:2' },
+    };
     await toRdf(doc, true);
     const before = jsonldSpeedups.memoStats();
     const quads = await toRdf(structuredClone(doc), true);
@@ -36,13 +42,22 @@ describe('jsonld context memo', () => {
     // a type-scoped context defining "@reserved", which looks like a keyword: jsonld.js warns
     // ("reserved term") and safe mode makes that an error. An unsafe call processes it first.
     const scoped = { '@reserved': 'https://example.test/r', name: 'https://schema.org/name' };
-    const vocabulary = { '@context': { '@version': 1.1, Thing: { '@id': 'https://example.test/Thing', '@context': scoped } } };
+    const vocabulary = {
+      '@context': { '@version': 1.1, Thing: { '@id': 'https://example.test/Thing', '@context': scoped } },
+    };
     const loader = async (url: string) => {
-      if (url === 'https://example.test/ctx') return { contextUrl: null, documentUrl: url, document: vocabulary, tag: 'static' };
+      if (url === 'https://example.test/ctx')
+        return { contextUrl: null, documentUrl: url, document: vocabulary, tag: 'static' };
       return documentLoader(url);
     };
-    const doc = { '@context': ['https://example.test/ctx'], '@id': 'https://example.test/1', '@type': 'Thing', name: 'A' };
-    const run = (safe: boolean) => jsonld.toRDF(structuredClone(doc), { documentLoader: loader, safe, base: null });
+    const doc = {
+      '@context': ['https://example.test/ctx'],
+      '@id': 'https://example.test/1',
+      '@type': 'Thing',
+      name: 'A',
+    };
+    const run = (safe: boolean) =>
+      jsonld.toRDF(structuredClone(doc), { documentLoader: loader, safe, base: null });
     await expect(run(false)).resolves.toHaveLength(2);
     await expect(run(true)).rejects.toThrow(/safe mode/i);
     await expect(run(false)).resolves.toHaveLength(2);

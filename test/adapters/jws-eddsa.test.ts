@@ -9,7 +9,10 @@ const raw = (k: KeyObject) => Buffer.from(k.export({ format: 'jwk' }).x!, 'base6
 const publicKey = raw(publicKeyObject);
 const other = raw(generateKeyPairSync('ed25519').publicKey);
 const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
-const sign = (header: Record<string, unknown>, payload: unknown) => new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader(header as never).sign(privateKey);
+const sign = (header: Record<string, unknown>, payload: unknown) =>
+  new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader(header as never)
+    .sign(privateKey);
 
 /** Signed by hand: jose will not sign headers it would refuse */
 const rawSign = (header: Record<string, unknown>, payload: string) => {
@@ -28,10 +31,16 @@ async function joseSays(jws: string, key = publicKeyObject): Promise<boolean> {
 
 describe('verifyCompactJwsEdDSA', () => {
   it('agrees with jose on valid and tampered tokens', async () => {
-    const payload = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: 'did:example:1', credentialSubject: { name: 'Sok Dara' } };
+    const payload = {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiableCredential'],
+      issuer: 'did:example:1',
+      credentialSubject: { name: 'Sok Dara' },
+    };
     const good = await sign({ alg: 'EdDSA', kid: 'did:example:1#key-1', typ: 'vc+jwt' }, payload);
     const [h, p, s] = good.split('.') as [string, string, string];
-    const flip = (text: string, at: number) => text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+    const flip = (text: string, at: number) =>
+      text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
     const cases: [string, string][] = [
       ['valid', good],
       ['payload changed', `${h}.${b64({ ...payload, issuer: 'did:example:2' })}.${s}`],
@@ -47,14 +56,26 @@ describe('verifyCompactJwsEdDSA', () => {
     ];
     for (const [name, jws] of cases) {
       let header: Record<string, unknown>;
-      try { header = decodeProtectedHeader(jws) as Record<string, unknown>; } catch { header = {}; }
+      try {
+        header = decodeProtectedHeader(jws) as Record<string, unknown>;
+      } catch {
+        header = {};
+      }
       expect(await verifyCompactJwsEdDSA(jws, header, publicKey), name).toBe(await joseSays(jws));
     }
-    expect(await verifyCompactJwsEdDSA(good, decodeProtectedHeader(good) as Record<string, unknown>, other)).toBe(false);
+    expect(
+      await verifyCompactJwsEdDSA(good, decodeProtectedHeader(good) as Record<string, unknown>, other),
+    ).toBe(false);
     // stricter than jose: an unencoded payload (RFC 7797) is no VC-JOSE claims set
     const unencoded = rawSign({ alg: 'EdDSA', b64: false, crit: ['b64'] }, p);
     expect(await joseSays(unencoded)).toBe(true);
-    expect(await verifyCompactJwsEdDSA(unencoded, decodeProtectedHeader(unencoded) as Record<string, unknown>, publicKey)).toBe(false);
+    expect(
+      await verifyCompactJwsEdDSA(
+        unencoded,
+        decodeProtectedHeader(unencoded) as Record<string, unknown>,
+        publicKey,
+      ),
+    ).toBe(false);
     expect(await joseSays(good)).toBe(true);
   });
 

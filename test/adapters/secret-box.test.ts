@@ -53,7 +53,9 @@ describe('SecretBox', () => {
   });
 
   it('refuses an unknown format version', () => {
-    expect(() => box.open(box.seal(secret, ad).replace(/^v1\./, 'v2.'), ad)).toThrow('unrecognised sealed secret');
+    expect(() => box.open(box.seal(secret, ad).replace(/^v1\./, 'v2.'), ad)).toThrow(
+      'unrecognised sealed secret',
+    );
   });
 
   it('refuses a key that is not 32 bytes', () => {
@@ -66,7 +68,9 @@ describe('SecretBox', () => {
   // instead of 128. Repro: keep only the first 4 bytes of the tag part; open() still succeeds.
   it('refuses a truncated (4-byte) authentication tag', () => {
     const [v, iv, tag, ct] = box.seal(secret, ad).split('.');
-    const truncated = [v, iv, Buffer.from(tag!, 'base64url').subarray(0, 4).toString('base64url'), ct].join('.');
+    const truncated = [v, iv, Buffer.from(tag!, 'base64url').subarray(0, 4).toString('base64url'), ct].join(
+      '.',
+    );
     expect(() => box.open(truncated, ad)).toThrow();
   });
 });

@@ -12,18 +12,31 @@ const ENGINE_STORES = ['sqlite/sqlite-store.ts', 'postgres/pg-store.ts'];
 const source = (file: string) => readFileSync(ADAPTERS + file, 'utf8');
 
 /** every table the migrations create */
-const tables = new Set(readdirSync(ADAPTERS + 'sql-migrations').filter((f) => f.endsWith('.sql'))
-  .flatMap((f) => [...source(`sql-migrations/${f}`).matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(\w+)/gi)].map((m) => m[1]!.toLowerCase())));
+const tables = new Set(
+  readdirSync(ADAPTERS + 'sql-migrations')
+    .filter((f) => f.endsWith('.sql'))
+    .flatMap((f) =>
+      [...source(`sql-migrations/${f}`).matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(\w+)/gi)].map((m) =>
+        m[1]!.toLowerCase(),
+      ),
+    ),
+);
 /** the tables a file's SQL reads from, inserts into or updates */
-const tablesNamed = (text: string) => [...new Set([...text.matchAll(/\b(?:FROM|INTO|UPDATE)\s+(\w+)/gi)].map((m) => m[1]!.toLowerCase()))]
-  .filter((t) => tables.has(t)).sort();
+const tablesNamed = (text: string) =>
+  [...new Set([...text.matchAll(/\b(?:FROM|INTO|UPDATE)\s+(\w+)/gi)].map((m) => m[1]!.toLowerCase()))]
+    .filter((t) => tables.has(t))
+    .sort();
 /** the string literals of a file that are SQL statements on a table (a ping's SELECT 1 names none) */
-const sqlLiterals = (text: string) => [...text.matchAll(/'([^'\n]*)'|`([^`]*)`/g)].map((m) => (m[1] ?? m[2])!.replace(/\s+/g, ' ').trim())
-  .filter((s) => /^(WITH|SELECT|INSERT|UPDATE|DELETE)\b/i.test(s) && /\b(FROM|INTO|UPDATE)\s+\w+/i.test(s));
+const sqlLiterals = (text: string) =>
+  [...text.matchAll(/'([^'\n]*)'|`([^`]*)`/g)]
+    .map((m) => (m[1] ?? m[2])!.replace(/\s+/g, ' ').trim())
+    .filter((s) => /^(WITH|SELECT|INSERT|UPDATE|DELETE)\b/i.test(s) && /\b(FROM|INTO|UPDATE)\s+\w+/i.test(s));
 
 describe('one SQL source for both engines', () => {
   it('the engine stores name no table but status_lists, whose one-bit read and write differ per engine', () => {
-    expect(tables.has('frameworks') && tables.has('spoke_keys') && tables.has('accreditation_events')).toBe(true);
+    expect(tables.has('frameworks') && tables.has('spoke_keys') && tables.has('accreditation_events')).toBe(
+      true,
+    );
     for (const file of ENGINE_STORES) expect(tablesNamed(source(file)), file).toEqual(['status_lists']);
   });
 

@@ -10,7 +10,7 @@ describe('StatementCache', () => {
     const hot = cache.get('SELECT 1');
     // texts built per call, as a cohort's row inserts are (one per chunk length)
     for (let n = 1; n <= MAX_STATEMENTS * 4; n++) {
-      cache.get(`SELECT ${Array.from({ length: n % 400 + 1 }, () => '?').join(', ')} WHERE ${n} > 0`);
+      cache.get(`SELECT ${Array.from({ length: (n % 400) + 1 }, () => '?').join(', ')} WHERE ${n} > 0`);
       expect(cache.get('SELECT 1')).toBe(hot);
       expect(cache.size).toBeLessThanOrEqual(MAX_STATEMENTS);
     }

@@ -4,11 +4,22 @@ import { tempStore, type SqliteStore } from './temp-store.js';
 
 let t: ReturnType<typeof tempStore>;
 let store: SqliteStore;
-beforeEach(() => { t = tempStore(); store = t.open(); });
-afterEach(async () => { await t.cleanup(); });
+beforeEach(() => {
+  t = tempStore();
+  store = t.open();
+});
+afterEach(async () => {
+  await t.cleanup();
+});
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
-const content = (i: number) => ({ at: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`, actor: `actor-${i}`, action: 'test.append', subject: `s${i}`, details: { i } });
+const content = (i: number) => ({
+  at: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`,
+  actor: `actor-${i}`,
+  action: 'test.append',
+  subject: `s${i}`,
+  details: { i },
+});
 
 async function appendMany(n: number) {
   for (let i = 1; i <= n; i++) await store.repos.audit.append(content(i));
@@ -16,10 +27,14 @@ async function appendMany(n: number) {
 
 describe('SQLite audit log', () => {
   it('50 concurrent transactional appends yield seq 1..50 and a chain that verifies', async () => {
-    await Promise.all(Array.from({ length: 50 }, (_, i) => store.transaction(async (repos) => {
-      await tick(); // give other units of work the chance to interleave, if they could
-      return repos.audit.append(content(i + 1));
-    })));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        store.transaction(async (repos) => {
+          await tick(); // give other units of work the chance to interleave, if they could
+          return repos.audit.append(content(i + 1));
+        }),
+      ),
+    );
     const all = await store.repos.audit.all();
     expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(verifyChain(all)).toEqual({ ok: true, length: 50 });

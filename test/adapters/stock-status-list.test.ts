@@ -15,45 +15,92 @@ import { decodeList, getBit } from '../../src/domain/bitstring.js';
  * certificate does not name, so it is SkillPass's verifiers that see it (README "Status lists").
  * Certificates from earlier versions name both lists: it reads each exactly.
  */
-describe('the stock @digitalbazaar checkStatus on this hub\'s lists', () => {
+describe("the stock @digitalbazaar checkStatus on this hub's lists", () => {
   let hub: TestHub;
-  beforeAll(async () => { hub = await startTestHub(); });
-  afterAll(async () => { await hub?.close(); });
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(async () => {
+    await hub?.close();
+  });
 
   const stock = async (credential: Record<string, any>) => {
     const bundled = createDocumentLoader(hub.ctx.contexts, hub.ctx.resolver);
     const documentLoader = async (url: string) => {
       if (url.startsWith(`${hub.ctx.publicUrl}/status-lists/`)) {
-        return { contextUrl: null, documentUrl: url, document: (await hub.app.inject({ url: new URL(url).pathname })).json() };
+        return {
+          contextUrl: null,
+          documentUrl: url,
+          document: (await hub.app.inject({ url: new URL(url).pathname })).json(),
+        };
       }
       return bundled(url);
     };
-    return checkStatus({ credential, documentLoader, suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), verifyBitstringStatusListCredential: true });
+    return checkStatus({
+      credential,
+      documentLoader,
+      suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+      verifyBitstringStatusListCredential: true,
+    });
   };
-  const revoke = (id: string) => hub.app.inject({ method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.khNtti),
-    payload: { credentialId: id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true } });
+  const revoke = (id: string) =>
+    hub.app.inject({
+      method: 'POST',
+      url: '/credentials/status',
+      headers: bearer(hub.tokens.khNtti),
+      payload: {
+        credentialId: id,
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+        status: true,
+      },
+    });
 
   it('a certificate issued now: the list verifies and its bit is the revocation: false, then true once revoked; a suspension it does not see', async () => {
     const issued = await issue(hub);
     const credential = issued.credential as Record<string, any>;
     expect(credential.credentialStatus).toMatchObject({ statusPurpose: 'revocation' });
-    expect(await stock(credential)).toMatchObject({ verified: true, results: [{ verified: true, status: false }] });
-    const suspend = await hub.app.inject({ method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.khNtti),
-      payload: { credentialId: issued.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' }, status: true } });
+    expect(await stock(credential)).toMatchObject({
+      verified: true,
+      results: [{ verified: true, status: false }],
+    });
+    const suspend = await hub.app.inject({
+      method: 'POST',
+      url: '/credentials/status',
+      headers: bearer(hub.tokens.khNtti),
+      payload: {
+        credentialId: issued.id,
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' },
+        status: true,
+      },
+    });
     expect(suspend.statusCode).toBe(200);
-    expect(await stock(credential)).toMatchObject({ verified: true, results: [{ verified: true, status: false }] });
+    expect(await stock(credential)).toMatchObject({
+      verified: true,
+      results: [{ verified: true, status: false }],
+    });
     expect((await revoke(issued.id)).statusCode).toBe(200);
-    expect(await stock(credential)).toMatchObject({ verified: true, results: [{ verified: true, status: true }] });
+    expect(await stock(credential)).toMatchObject({
+      verified: true,
+      results: [{ verified: true, status: true }],
+    });
     const index = Number(credential.credentialStatus.statusListIndex);
-    const list = (await hub.app.inject({ url: new URL(credential.credentialStatus.statusListCredential).pathname })).json();
+    const list = (
+      await hub.app.inject({ url: new URL(credential.credentialStatus.statusListCredential).pathname })
+    ).json();
     expect(getBit(decodeList(list.credentialSubject.encodedList), index)).toBe(true);
   });
 
   it('a certificate from an earlier version (two entries): it reads each one-bit list exactly', async () => {
     const old = await issueLegacyCertificate(hub);
-    expect(await stock(old.credential as Record<string, any>)).toMatchObject({ verified: true, results: [{ status: false }, { status: false }] });
+    expect(await stock(old.credential as Record<string, any>)).toMatchObject({
+      verified: true,
+      results: [{ status: false }, { status: false }],
+    });
     expect((await revoke(old.id)).statusCode).toBe(200);
     const after = await stock(old.credential as Record<string, any>);
-    expect(after.results!.map((r) => [r.credentialStatus.statusPurpose, r.status])).toEqual([['revocation', true], ['suspension', false]]);
+    expect(after.results!.map((r) => [r.credentialStatus.statusPurpose, r.status])).toEqual([
+      ['revocation', true],
+      ['suspension', false],
+    ]);
   });
 });

@@ -32,8 +32,14 @@ describe('JSON-LD rewrites that keep the signature valid are refused', () => {
       expect(stock, `${c.name}: the stock verifier accepts the signature`).toMatchObject({ verified: true });
       const r = await verify(hub, { credential: doc });
       expect(r.outcome, c.name).toBe('invalid');
-      expect(r.checks.find((x) => x.id === 'well-formed'), c.name).toMatchObject({ outcome: 'invalid', code: 'not-compact-form' });
-      expect(r.checks.filter((x) => x.id !== 'well-formed').every((x) => x.outcome === 'skipped'), c.name).toBe(true);
+      expect(
+        r.checks.find((x) => x.id === 'well-formed'),
+        c.name,
+      ).toMatchObject({ outcome: 'invalid', code: 'not-compact-form' });
+      expect(
+        r.checks.filter((x) => x.id !== 'well-formed').every((x) => x.outcome === 'skipped'),
+        c.name,
+      ).toBe(true);
     }
   });
 });

@@ -20,7 +20,8 @@ type Result = { outcome: string; checks: Check[] };
 
 const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** the stated code is where the verdict comes from: a check with that outcome and code */
-const hasExpected = (r: Result, c: CorpusCase) => r.checks.some((x) => x.outcome === c.expect.outcome && x.code === c.expect.code);
+const hasExpected = (r: Result, c: CorpusCase) =>
+  r.checks.some((x) => x.outcome === c.expect.outcome && x.code === c.expect.code);
 
 describe('the adversarial corpus on every verification path', () => {
   let hub: TestHub;
@@ -38,7 +39,12 @@ describe('the adversarial corpus on every verification path', () => {
   });
 
   const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
-    hub.app.inject({ method: 'POST', url, payload: JSON.stringify(payload), headers: { 'content-type': 'application/json', ...headers } });
+    hub.app.inject({
+      method: 'POST',
+      url,
+      payload: JSON.stringify(payload),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
   /** a case a JSON body cannot carry is refused as bad input, and nothing is verified */
   const refusedAsBadInput = (res: Awaited<ReturnType<typeof post>>, c: CorpusCase) => {
     if (!c.jsonBodyRefused) return false;
@@ -66,7 +72,10 @@ describe('the adversarial corpus on every verification path', () => {
 
   it('POST /credentials/verify (W3C VC API, hub policy): 422, never verified, the stated code', async () => {
     for (const c of cases) {
-      const res = await post('/credentials/verify', { verifiableCredential: c.input, options: { policy: 'hub' } });
+      const res = await post('/credentials/verify', {
+        verifiableCredential: c.input,
+        options: { policy: 'hub' },
+      });
       if (refusedAsBadInput(res, c)) continue;
       expect(res.statusCode, c.name).toBe(422);
       const r = res.json() as { verified: boolean; skillpass: Result };
@@ -77,8 +86,15 @@ describe('the adversarial corpus on every verification path', () => {
 
   it('POST /presentations/verify: a presentation carrying the case is never verified', async () => {
     for (const c of cases) {
-      const vp = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [c.input] };
-      const res = await post('/presentations/verify', { verifiablePresentation: vp, options: { policy: 'hub' } });
+      const vp = {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        type: ['VerifiablePresentation'],
+        verifiableCredential: [c.input],
+      };
+      const res = await post('/presentations/verify', {
+        verifiablePresentation: vp,
+        options: { policy: 'hub' },
+      });
       if (refusedAsBadInput(res, c)) continue;
       expect(res.statusCode, c.name).toBe(422);
       const r = res.json() as { verified: boolean; credentialResults: { skillpass: Result }[] };
@@ -88,12 +104,19 @@ describe('the adversarial corpus on every verification path', () => {
     }
   });
 
-  it('POST /v (the verification page\'s paste form): the page never says valid, and names the code', async () => {
+  it("POST /v (the verification page's paste form): the page never says valid, and names the code", async () => {
     for (const c of cases) {
       const text = typeof c.input === 'string' ? c.input : JSON.stringify(c.input);
-      const res = await hub.app.inject({ method: 'POST', url: '/v', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ credential: text, lang: 'en' }).toString() });
-      if (c.jsonBodyRefused) { expect(res.statusCode, c.name).toBe(400); continue; }
+      const res = await hub.app.inject({
+        method: 'POST',
+        url: '/v',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ credential: text, lang: 'en' }).toString(),
+      });
+      if (c.jsonBodyRefused) {
+        expect(res.statusCode, c.name).toBe(400);
+        continue;
+      }
       expect(res.statusCode, c.name).toBe(200);
       expect(res.body, c.name).toContain(`data-outcome="${c.expect.outcome}"`);
       expect(res.body, c.name).toContain(`data-code="${c.expect.code}"`);
@@ -113,7 +136,11 @@ describe('the adversarial corpus on every verification path', () => {
 
   it('POST /recognition/check, the whole corpus as one list: none recognised', async () => {
     const listed = cases.filter((c) => !c.jsonBodyRefused);
-    const res = await post('/recognition/check', { destination: 'TH', certificates: listed.map((c) => c.input) }, bearer(hub.tokens.admin));
+    const res = await post(
+      '/recognition/check',
+      { destination: 'TH', certificates: listed.map((c) => c.input) },
+      bearer(hub.tokens.admin),
+    );
     expect(res.statusCode).toBe(200);
     const r = res.json() as { total: number; results: { decision?: string; verification?: Result }[] };
     expect(r.total).toBe(listed.length);
@@ -128,18 +155,32 @@ describe('the adversarial corpus on every verification path', () => {
     const get = async (url: string) => (await hub.app.inject({ url })).body;
     writeFileSync(join(work, 'tl.jws'), await get('/registry/trust-list'));
     mkdirSync(join(work, 'lists'));
-    for (const list of ['kh-ntti-1-revocation', 'kh-ntti-1-suspension']) writeFileSync(join(work, 'lists', `${list}.json`), await get(`/status-lists/${list}`));
+    for (const list of ['kh-ntti-1-revocation', 'kh-ntti-1-suspension'])
+      writeFileSync(join(work, 'lists', `${list}.json`), await get(`/status-lists/${list}`));
     // JSON text the hub refuses before verifying it is an error for the CLI too (exit 2): left out of this run
     const offline = cases.filter((c) => !c.jsonBodyRefused);
     const files = offline.map((c, i) => {
-      const file = join(work, `case-${String(i).padStart(3, '0')}.${typeof c.input === 'string' ? 'txt' : 'json'}`);
+      const file = join(
+        work,
+        `case-${String(i).padStart(3, '0')}.${typeof c.input === 'string' ? 'txt' : 'json'}`,
+      );
       writeFileSync(file, typeof c.input === 'string' ? c.input : JSON.stringify(c.input));
       return file;
     });
     const noDb = mkdtempSync(join(tmpdir(), 'skillpass-corpus-nodb-'));
     try {
-      const run = await runCli(['verify', ...files, '--trust-list', join(work, 'tl.jws'), '--status-lists', join(work, 'lists'), '--json'],
-        { SKILLPASS_DATA_DIR: noDb, SKILLPASS_KEY_ENCRYPTION_KEY: '', SKILLPASS_ADMIN_TOKEN: '' });
+      const run = await runCli(
+        [
+          'verify',
+          ...files,
+          '--trust-list',
+          join(work, 'tl.jws'),
+          '--status-lists',
+          join(work, 'lists'),
+          '--json',
+        ],
+        { SKILLPASS_DATA_DIR: noDb, SKILLPASS_KEY_ENCRYPTION_KEY: '', SKILLPASS_ADMIN_TOKEN: '' },
+      );
       expect(run.stderr).toBe('');
       expect(run.code).toBe(1); // the worst answer: some case is invalid
       const results = JSON.parse(run.stdout) as (Result & { file: string })[];

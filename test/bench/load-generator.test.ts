@@ -5,17 +5,29 @@ import { httpRequest, runLoad } from '../../bench/load-generator.js';
 
 /** The bench's load generator counts what the service answered, so its counting is tested like product code. */
 let server: Server | undefined;
-afterEach(async () => { await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())); server = undefined; });
+afterEach(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
 
-async function echoServer(handler?: (body: string, res: import('node:http').ServerResponse) => void): Promise<number> {
+async function echoServer(
+  handler?: (body: string, res: import('node:http').ServerResponse) => void,
+): Promise<number> {
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString();
       if (handler) return handler(body, res);
-      const answer = JSON.stringify({ got: body, method: req.method, url: req.url, type: req.headers['content-type'] ?? null });
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) }).end(answer);
+      const answer = JSON.stringify({
+        got: body,
+        method: req.method,
+        url: req.url,
+        type: req.headers['content-type'] ?? null,
+      });
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) })
+        .end(answer);
     });
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', () => resolve()));
@@ -28,9 +40,22 @@ describe('bench load generator', () => {
     const bodies = Array.from({ length: 500 }, (_, i) => JSON.stringify({ n: i, pad: 'ສ'.repeat(i % 97) }));
     const seen: string[] = [];
     const r = await runLoad({
-      host: '127.0.0.1', port, connections: 7, amount: bodies.length,
-      request: (i) => httpRequest('POST', '/verifications', `127.0.0.1:${port}`, { 'content-type': 'application/json' }, bodies[i]),
-      onResponse: (status, body) => { expect(status).toBe(200); seen.push((JSON.parse(body) as { got: string }).got); },
+      host: '127.0.0.1',
+      port,
+      connections: 7,
+      amount: bodies.length,
+      request: (i) =>
+        httpRequest(
+          'POST',
+          '/verifications',
+          `127.0.0.1:${port}`,
+          { 'content-type': 'application/json' },
+          bodies[i],
+        ),
+      onResponse: (status, body) => {
+        expect(status).toBe(200);
+        seen.push((JSON.parse(body) as { got: string }).got);
+      },
     });
     expect(r.responses).toBe(500);
     expect(r.errors).toBe(0);
@@ -46,7 +71,11 @@ describe('bench load generator', () => {
     });
     const statuses: number[] = [];
     const r = await runLoad({
-      host: '127.0.0.1', port, connections: 3, amount: 40, rate: 400,
+      host: '127.0.0.1',
+      port,
+      connections: 3,
+      amount: 40,
+      rate: 400,
       request: (i) => httpRequest('POST', '/', `127.0.0.1:${port}`, {}, String(i)),
       onResponse: (status) => statuses.push(status),
     });
@@ -56,12 +85,19 @@ describe('bench load generator', () => {
   });
 
   it('fails the run when the server drops a connection with a request in flight', async () => {
-    const port = await echoServer((_body, res) => { res.socket?.destroy(); });
-    await expect(runLoad({
-      host: '127.0.0.1', port, connections: 2, amount: 10,
-      request: () => httpRequest('GET', '/', `127.0.0.1:${port}`, {}),
-      onResponse: () => undefined,
-    })).rejects.toThrow(/closed a connection/);
+    const port = await echoServer((_body, res) => {
+      res.socket?.destroy();
+    });
+    await expect(
+      runLoad({
+        host: '127.0.0.1',
+        port,
+        connections: 2,
+        amount: 10,
+        request: () => httpRequest('GET', '/', `127.0.0.1:${port}`, {}),
+        onResponse: () => undefined,
+      }),
+    ).rejects.toThrow(/closed a connection/);
   });
 
   it('builds requests with a byte-exact content-length', () => {

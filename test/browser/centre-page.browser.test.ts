@@ -30,9 +30,19 @@ describe('the centre page in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#desk').waitFor({ state: 'visible' });
 
-    const rows = ['TH-BRICK-1,Sok Dara,1995-04-12,,2026-11-18,km,competent', 'TH-BRICK-1,Chan Sophea,1990-02-03,,2026-11-18,km,competent', 'TH-BRICK-1,Keo Mony,12/04/1995,,2026-11-18,km,competent'];
-    await page.locator('#file').setInputFiles({ name: 'cohort.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${HEADER}\r\n${rows.join('\r\n')}\r\n`) });
-    await page.waitForFunction(() => (document.getElementById('csv') as HTMLTextAreaElement).value.includes('Keo Mony'));
+    const rows = [
+      'TH-BRICK-1,Sok Dara,1995-04-12,,2026-11-18,km,competent',
+      'TH-BRICK-1,Chan Sophea,1990-02-03,,2026-11-18,km,competent',
+      'TH-BRICK-1,Keo Mony,12/04/1995,,2026-11-18,km,competent',
+    ];
+    await page.locator('#file').setInputFiles({
+      name: 'cohort.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFF${HEADER}\r\n${rows.join('\r\n')}\r\n`),
+    });
+    await page.waitForFunction(() =>
+      (document.getElementById('csv') as HTMLTextAreaElement).value.includes('Keo Mony'),
+    );
     await page.getByRole('button', { name: 'Check the cohort' }).click();
     await page.locator('#errors-table').waitFor({ state: 'visible' });
     expect(await page.locator('#errors-table tbody tr').count()).toBe(1);
@@ -56,7 +66,9 @@ describe('the centre page in Chromium', () => {
     await page.getByLabel(/Search by name/).fill('Chan');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForFunction(() => document.querySelectorAll('#certs-table tbody tr').length === 1);
-    page.on('dialog', (d) => { void d.accept(); });
+    page.on('dialog', (d) => {
+      void d.accept();
+    });
     await page.locator('#certs-table').getByRole('button', { name: 'Suspend' }).click();
     await page.locator('#certs-table .badge.suspended').waitFor();
     await page.locator('#certs-table').getByRole('button', { name: 'Revoke' }).click();
@@ -79,10 +91,14 @@ describe('the centre page in Chromium', () => {
     await page.getByLabel('Centre token').fill(hub.tokens.khNtti);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#desk').waitFor({ state: 'visible' });
-    await page.locator('#csv').fill(`${HEADER}\nTH-BRICK-1,Sok Dara\u202eliaF,1995-04-12,,2026-11-18,km,competent\n`);
+    await page
+      .locator('#csv')
+      .fill(`${HEADER}\nTH-BRICK-1,Sok Dara\u202eliaF,1995-04-12,,2026-11-18,km,competent\n`);
     await page.getByRole('button', { name: 'Check the cohort' }).click();
     await page.locator('#errors-table').waitFor({ state: 'visible' });
-    expect(await page.locator('#errors-table tbody').innerText()).toContain('invisible or direction-changing character (U+202E)');
+    expect(await page.locator('#errors-table tbody').innerText()).toContain(
+      'invisible or direction-changing character (U+202E)',
+    );
     const name = await page.locator('#rows-table tbody tr td:nth-child(2)').innerText();
     expect(name).toBe('Sok Dara⟨U+202E⟩liaF');
     await page.close();

@@ -26,13 +26,23 @@ describe('the recognition page in Chromium', () => {
     const page = await browser.context.newPage();
     await page.goto(`${hub.url}/recognition`);
     // the layout's and the page's own inline styles applied
-    expect(await page.locator('header.bar').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(241, 243, 245)');
-    expect(await page.locator('fieldset').first().evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).not.toBe('0px');
+    expect(await page.locator('header.bar').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(241, 243, 245)',
+    );
+    expect(
+      await page
+        .locator('fieldset')
+        .first()
+        .evaluate((el) => getComputedStyle(el).borderTopLeftRadius),
+    ).not.toBe('0px');
     // the page's script ran: it shows the file chooser
     expect(await page.locator('#file-row').isVisible()).toBe(true);
     await page.locator('#certificate').fill(verifyUrl);
     await page.locator('#destination').selectOption('TH');
-    await Promise.all([page.waitForURL(`${hub.url}/recognition`), page.getByRole('button', { name: 'Check recognition' }).click()]);
+    await Promise.all([
+      page.waitForURL(`${hub.url}/recognition`),
+      page.getByRole('button', { name: 'Check recognition' }).click(),
+    ]);
     expect(await page.locator('#verdict-title').innerText()).toMatch(/recognised/i);
     await page.close();
   });

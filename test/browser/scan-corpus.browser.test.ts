@@ -34,19 +34,30 @@ describe('/scan paste in Chromium against the adversarial corpus', () => {
   /** pastes and waits until the newest entry has its answer (undefined: the page said it is not a certificate at all) */
   async function paste(page: Page, value: string) {
     const before = await page.locator('#results li.entry').count();
-    await page.evaluate(() => { document.getElementById('scan-status')!.textContent = ''; });
+    await page.evaluate(() => {
+      document.getElementById('scan-status')!.textContent = '';
+    });
     await page.locator('#credential').fill(value);
     await page.locator('#paste button[type=submit]').click();
-    await page.waitForFunction(({ count, checking, notCertificate }) => {
-      if (document.getElementById('scan-status')?.textContent === notCertificate) return true;
-      const items = document.querySelectorAll('#results li.entry');
-      const newest = items[0];
-      return items.length > count && newest !== undefined && newest.textContent !== checking;
-    }, { count: before, checking: T['scan.checking'], notCertificate: T['scan.notCertificate'] }, { timeout: 20_000 });
-    if (await page.locator('#results li.entry').count() === before) return undefined;
-    return page.locator('#results li.entry').first().evaluate((li) => ({
-      outcome: li.getAttribute('data-outcome'), text: li.textContent ?? '', conflict: li.classList.contains('conflict'),
-    }));
+    await page.waitForFunction(
+      ({ count, checking, notCertificate }) => {
+        if (document.getElementById('scan-status')?.textContent === notCertificate) return true;
+        const items = document.querySelectorAll('#results li.entry');
+        const newest = items[0];
+        return items.length > count && newest !== undefined && newest.textContent !== checking;
+      },
+      { count: before, checking: T['scan.checking'], notCertificate: T['scan.notCertificate'] },
+      { timeout: 20_000 },
+    );
+    if ((await page.locator('#results li.entry').count()) === before) return undefined;
+    return page
+      .locator('#results li.entry')
+      .first()
+      .evaluate((li) => ({
+        outcome: li.getAttribute('data-outcome'),
+        text: li.textContent ?? '',
+        conflict: li.classList.contains('conflict'),
+      }));
   }
 
   it('lists every case as its own entry, never valid, with its outcome', async () => {
@@ -80,7 +91,13 @@ describe('/scan paste in Chromium against the adversarial corpus', () => {
     const page = await browser.context.newPage();
     await page.goto(`${hub.url}/scan?lang=en`);
     const genuine = await issueValid(hub, { holder: { name: 'Lim Sreyneang', birthDate: '1994-05-06' } });
-    const forged = { ...(genuine.credential as Record<string, unknown>), credentialSubject: { ...((genuine.credential as Record<string, any>).credentialSubject), name: 'Someone Else' } };
+    const forged = {
+      ...(genuine.credential as Record<string, unknown>),
+      credentialSubject: {
+        ...(genuine.credential as Record<string, any>).credentialSubject,
+        name: 'Someone Else',
+      },
+    };
     expect((await paste(page, JSON.stringify(genuine.credential)))?.outcome).toBe('valid');
     const copy = await paste(page, JSON.stringify(forged));
     expect(copy).toMatchObject({ outcome: 'invalid', conflict: true });
@@ -95,7 +112,9 @@ describe('/scan paste in Chromium against the adversarial corpus', () => {
     await page.goto(`${hub.url}/scan?lang=en`);
     const forged = await tamperedCredential(hub);
     expect((await paste(page, JSON.stringify(forged)))?.outcome).toBe('invalid');
-    const genuine = await hub.app.inject({ url: `/certificates/${String(forged.id).replace('urn:uuid:', '')}` });
+    const genuine = await hub.app.inject({
+      url: `/certificates/${String(forged.id).replace('urn:uuid:', '')}`,
+    });
     const real = await paste(page, genuine.body);
     expect(real).toMatchObject({ outcome: 'valid', conflict: true });
     expect(await page.locator('#results li.entry').count()).toBe(2);

@@ -30,16 +30,30 @@ describe('/scan in Chromium with a fake camera', () => {
     hub = await startLiveHub();
     valid = await issueValid(hub);
     revoked = await issueRevoked(hub);
-    offline = await issueValid(hub, { holder: { name: 'Noy Keo', documentNumber: 'L998877' }, qr: 'credential' });
-    const offlineQr = decodePng((await hub.app.inject({ url: `/certificates/${bareId(offline.id)}/qr.png` })).rawPayload);
+    offline = await issueValid(hub, {
+      holder: { name: 'Noy Keo', documentNumber: 'L998877' },
+      qr: 'credential',
+    });
+    const offlineQr = decodePng(
+      (await hub.app.inject({ url: `/certificates/${bareId(offline.id)}/qr.png` })).rawPayload,
+    );
     dir = mkdtempSync(join(tmpdir(), 'skillpass-camera-'));
     const video = join(dir, 'qr-codes.y4m');
     writeQrVideo(video, [
-      { text: valid.verifyUrl, frames: 12 }, { frames: 4 },
-      { text: revoked.verifyUrl, frames: 12 }, { frames: 4 },
-      { text: offlineQr, frames: 16 }, { frames: 4 },
+      { text: valid.verifyUrl, frames: 12 },
+      { frames: 4 },
+      { text: revoked.verifyUrl, frames: 12 },
+      { frames: 4 },
+      { text: offlineQr, frames: 16 },
+      { frames: 4 },
     ]);
-    browser = await launchChromium({ extraArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`] });
+    browser = await launchChromium({
+      extraArgs: [
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    });
     await browser.context.grantPermissions(['camera'], { origin: hub.url });
   });
   afterAll(async () => {
@@ -50,8 +64,18 @@ describe('/scan in Chromium with a fake camera', () => {
 
   const entries = (page: Page) => page.locator('#results li.entry[data-outcome]');
   const waitForEntries = async (page: Page, n: number) => {
-    await page.waitForFunction((count) => document.querySelectorAll('#results li.entry[data-outcome]').length >= count, n, { timeout: 45_000 });
-    return entries(page).evaluateAll((lis) => lis.map((li) => ({ outcome: li.getAttribute('data-outcome'), name: li.querySelector('.name')?.textContent ?? '', text: li.textContent ?? '' })));
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('#results li.entry[data-outcome]').length >= count,
+      n,
+      { timeout: 45_000 },
+    );
+    return entries(page).evaluateAll((lis) =>
+      lis.map((li) => ({
+        outcome: li.getAttribute('data-outcome'),
+        name: li.querySelector('.name')?.textContent ?? '',
+        text: li.textContent ?? '',
+      })),
+    );
   };
 
   it('lists each worker scanned in a row with the verdict, once each (URL codes and a whole-credential code)', async () => {
@@ -76,7 +100,10 @@ describe('/scan in Chromium with a fake camera', () => {
   it('checks a photo of a QR code, and pasted credentials (a JWT, a tampered JSON), adding them to the list', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${hub.url}/scan?lang=th`);
-    const jwt = await issueValid(hub, { format: 'vc+jwt', holder: { name: 'Somchai Dee', birthDate: '1988-08-08' } });
+    const jwt = await issueValid(hub, {
+      format: 'vc+jwt',
+      holder: { name: 'Somchai Dee', birthDate: '1988-08-08' },
+    });
     const png = (await hub.app.inject({ url: `/certificates/${bareId(jwt.id)}/qr.png` })).rawPayload;
     await page.locator('#photo').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
     expect((await waitForEntries(page, 1))[0]).toMatchObject({ outcome: 'valid', name: 'Somchai Dee' });
@@ -99,7 +126,10 @@ describe('/scan in Chromium with a fake camera', () => {
   it('a pasted credential whose name hides a right-to-left override shows it as ⟨U+202E⟩, with a warning', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${hub.url}/scan?lang=km`);
-    const { credential } = await storeAsCentre(hub.ctx, 'kh-ntti', { name: 'Sok Dara\u202eliaF', birthDate: '1990-01-01' });
+    const { credential } = await storeAsCentre(hub.ctx, 'kh-ntti', {
+      name: 'Sok Dara\u202eliaF',
+      birthDate: '1990-01-01',
+    });
     await page.locator('#credential').fill(JSON.stringify(credential));
     await page.locator('#paste button[type=submit]').click();
     const [entry] = await waitForEntries(page, 1);
@@ -117,7 +147,9 @@ describe('/scan in Chromium with a fake camera', () => {
       const shot = await page.screenshot();
       const text = decodePng(shot);
       expect(text === issued.verifyUrl || text.startsWith('SKP1:')).toBe(true);
-      expect(text).toBe(decodePng((await hub.app.inject({ url: `/certificates/${bareId(issued.id)}/qr.png` })).rawPayload));
+      expect(text).toBe(
+        decodePng((await hub.app.inject({ url: `/certificates/${bareId(issued.id)}/qr.png` })).rawPayload),
+      );
       await page.close();
     }
   });

@@ -33,7 +33,7 @@ describe('the verification page in Chromium', () => {
     return page;
   };
 
-  it('valid, in English, then in Khmer from the phone\'s language; the switcher changes language', async () => {
+  it("valid, in English, then in Khmer from the phone's language; the switcher changes language", async () => {
     const page = await open(`/v/${valid}`, 'en');
     expect(await page.locator('h1').innerText()).toBe('Valid certificate');
     expect(await page.locator('.verdict').getAttribute('data-outcome')).toBe('valid');
@@ -41,7 +41,11 @@ describe('the verification page in Chromium', () => {
     expect(await page.locator('[data-field=language]').innerText()).toBe('Khmer');
     expect(await page.locator('[data-field=aqrf]').innerText()).toContain(T.en.texts['aqrf.1']);
     // the verdict is large and has good contrast
-    const style = await page.locator('.verdict').evaluate((el) => { const s = getComputedStyle(el); const h = getComputedStyle(el.querySelector('h1')!); return { bg: s.backgroundColor, color: s.color, size: parseFloat(h.fontSize) }; });
+    const style = await page.locator('.verdict').evaluate((el) => {
+      const s = getComputedStyle(el);
+      const h = getComputedStyle(el.querySelector('h1')!);
+      return { bg: s.backgroundColor, color: s.color, size: parseFloat(h.fontSize) };
+    });
     expect(style).toMatchObject({ bg: 'rgb(10, 107, 46)', color: 'rgb(255, 255, 255)' });
     expect(style.size).toBeGreaterThanOrEqual(30);
     await page.screenshot({ path: join(ARTIFACTS, 'verify-valid-en.png'), fullPage: true });
@@ -63,7 +67,9 @@ describe('the verification page in Chromium', () => {
       const page = await open(`/v/${revoked}?lang=${lang}`);
       expect(await page.locator('h1').innerText()).toBe(T[lang].texts['verdict.invalid']!);
       expect(await page.locator('.verdict').getAttribute('data-outcome')).toBe('invalid');
-      expect(await page.locator('[data-code=revoked] p').first().innerText()).toBe(T[lang].texts['code.revoked']);
+      expect(await page.locator('[data-code=revoked] p').first().innerText()).toBe(
+        T[lang].texts['code.revoked'],
+      );
       expect(await page.locator('[data-next]').innerText()).toBe(T[lang].texts['next.revoked']);
       await page.screenshot({ path: join(ARTIFACTS, `verify-revoked-${lang}.png`), fullPage: true });
       await page.close();
@@ -79,7 +85,10 @@ describe('the verification page in Chromium', () => {
         await page.goto(`${hub.url}/scan?lang=${lang}`);
         expect(await page.locator('noscript').count()).toBe(1);
         await page.locator('#credential').fill(forged);
-        await Promise.all([page.waitForURL(`${hub.url}/v`), page.locator('#paste button[type=submit]').click()]);
+        await Promise.all([
+          page.waitForURL(`${hub.url}/v`),
+          page.locator('#paste button[type=submit]').click(),
+        ]);
         expect(await page.locator('h1').innerText()).toBe(T[lang].texts['verdict.invalid']!);
         expect(await page.locator('[data-check=proof]').count()).toBe(1);
         expect(await page.locator('[data-next]').innerText()).toBe(T[lang].texts['next.tampered']);
@@ -92,11 +101,13 @@ describe('the verification page in Chromium', () => {
     }
   });
 
-  it('the worker\'s page in Khmer, with the recognition placeholder labelled', async () => {
+  it("the worker's page in Khmer, with the recognition placeholder labelled", async () => {
     const page = await open(`/v/${valid}/worker?lang=km`);
     expect(await page.locator('h1').innerText()).toBe(T.km.texts['worker.title']!);
     expect(await page.locator('[data-aqrf="1"]').innerText()).toBe(T.km.texts['aqrf.1']);
-    expect(await page.locator('[data-placeholder=recognition] h2').innerText()).toBe(T.km.texts['worker.recognition.title']);
+    expect(await page.locator('[data-placeholder=recognition] h2').innerText()).toBe(
+      T.km.texts['worker.recognition.title'],
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'worker-km.png'), fullPage: true });
     await page.close();
   });
@@ -106,7 +117,11 @@ describe('the verification page in Chromium', () => {
     const requests: string[] = [];
     let bytes = 0;
     page.on('request', (r) => requests.push(r.url()));
-    page.on('response', async (r) => { bytes += (await r.body().catch(() => Buffer.alloc(0))).length + Object.entries(r.headers()).reduce((n, [k, v]) => n + k.length + v.length + 4, 0); });
+    page.on('response', async (r) => {
+      bytes +=
+        (await r.body().catch(() => Buffer.alloc(0))).length +
+        Object.entries(r.headers()).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
+    });
     await page.goto(`${hub.url}/v/${revoked}?lang=my`, { waitUntil: 'networkidle' });
     expect(requests.filter((u) => !u.endsWith('/favicon.ico'))).toEqual([`${hub.url}/v/${revoked}?lang=my`]);
     expect(bytes).toBeLessThan(60 * 1024);

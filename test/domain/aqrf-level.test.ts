@@ -11,8 +11,16 @@ const revised: Framework = {
   levelCount: 8,
   referencing: [
     // deliberately not in date order
-    { effectiveFrom: '2022-01-01', status: 'referenced', levels: { 1: 1, 2: 2, 3: 3, 4: 5, 5: 6, 6: 7, 7: 8, 8: 8 } },
-    { effectiveFrom: '2018-06-01', status: 'provisional', levels: { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7, 8: 8 } },
+    {
+      effectiveFrom: '2022-01-01',
+      status: 'referenced',
+      levels: { 1: 1, 2: 2, 3: 3, 4: 5, 5: 6, 6: 7, 7: 8, 8: 8 },
+    },
+    {
+      effectiveFrom: '2018-06-01',
+      status: 'provisional',
+      levels: { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7, 8: 8 },
+    },
   ],
 };
 
@@ -24,7 +32,11 @@ const withdrawn: Framework = {
   ],
 };
 
-const demoFrameworks = (JSON.parse(readFileSync(new URL('../../data/demo/frameworks.json', import.meta.url), 'utf8')) as { frameworks: Framework[] }).frameworks;
+const demoFrameworks = (
+  JSON.parse(readFileSync(new URL('../../data/demo/frameworks.json', import.meta.url), 'utf8')) as {
+    frameworks: Framework[];
+  }
+).frameworks;
 const kkni = demoFrameworks.find((f) => f.id === 'ID-KKNI')!;
 
 describe('referencingInForce', () => {
@@ -45,8 +57,16 @@ describe('referencingInForce', () => {
 
 describe('aqrfLevelOn', () => {
   it('uses the mapping in force on the issuance day, not the current one', () => {
-    expect(aqrfLevelOn(revised, 4, '2021-06-30')).toEqual({ aqrfLevel: 4, status: 'provisional', effectiveFrom: '2018-06-01' });
-    expect(aqrfLevelOn(revised, 4, '2022-06-30')).toEqual({ aqrfLevel: 5, status: 'referenced', effectiveFrom: '2022-01-01' });
+    expect(aqrfLevelOn(revised, 4, '2021-06-30')).toEqual({
+      aqrfLevel: 4,
+      status: 'provisional',
+      effectiveFrom: '2018-06-01',
+    });
+    expect(aqrfLevelOn(revised, 4, '2022-06-30')).toEqual({
+      aqrfLevel: 5,
+      status: 'referenced',
+      effectiveFrom: '2022-01-01',
+    });
   });
 
   it('switches to the new referencing on its effective day itself (the day before still uses the old one)', () => {
@@ -70,7 +90,9 @@ describe('aqrfLevelOn', () => {
 
   it("folds Indonesia's nine KKNI levels into the AQRF's eight (demo data: 7 and 8 to 7, 9 to 8)", () => {
     const day = '2025-06-01';
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => aqrfLevelOn(kkni, n, day)?.aqrfLevel)).toEqual([1, 2, 3, 4, 5, 6, 7, 7, 8]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => aqrfLevelOn(kkni, n, day)?.aqrfLevel)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 7, 8,
+    ]);
     expect(aqrfLevelOn(kkni, 9, day)?.status).toBe('referenced');
   });
 

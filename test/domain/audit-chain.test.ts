@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, auditHash, chainEntry, stableJson, verifyChain, type AuditEntry } from '../../src/domain/audit-chain.js';
+import {
+  GENESIS_HASH,
+  auditHash,
+  chainEntry,
+  stableJson,
+  verifyChain,
+  type AuditEntry,
+} from '../../src/domain/audit-chain.js';
 
 function buildChain(n: number): AuditEntry[] {
   const out: AuditEntry[] = [];
   for (let i = 1; i <= n; i++) {
-    out.push(chainEntry(out.at(-1), { at: `2026-01-0${i}T00:00:00Z`, actor: 'admin', action: 'test.step', subject: `s${i}`, details: { step: i, tags: ['a', 'b'] } }));
+    out.push(
+      chainEntry(out.at(-1), {
+        at: `2026-01-0${i}T00:00:00Z`,
+        actor: 'admin',
+        action: 'test.step',
+        subject: `s${i}`,
+        details: { step: i, tags: ['a', 'b'] },
+      }),
+    );
   }
   return out;
 }
@@ -21,7 +36,9 @@ describe('chainEntry', () => {
 
 describe('stableJson', () => {
   it('does not depend on key order at any depth', () => {
-    expect(stableJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: 'x' } })).toBe(stableJson({ a: { c: 'x', d: [1, { x: 1, y: 2 }] }, b: 1 }));
+    expect(stableJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: 'x' } })).toBe(
+      stableJson({ a: { c: 'x', d: [1, { x: 1, y: 2 }] }, b: 1 }),
+    );
   });
 
   it('drops undefined object members', () => {
@@ -41,7 +58,11 @@ describe('verifyChain', () => {
   it('detects edited details at the edited entry', () => {
     const chain = buildChain(5);
     chain[2] = { ...chain[2]!, details: { step: 3, tags: ['a', 'b', 'c'] } };
-    expect(verifyChain(chain)).toMatchObject({ ok: false, brokenAt: 3, reason: 'entry content does not match its hash' });
+    expect(verifyChain(chain)).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: 'entry content does not match its hash',
+    });
   });
 
   it('detects an edit whose own hash was recomputed, at the next entry', () => {
@@ -49,7 +70,11 @@ describe('verifyChain', () => {
     const edited = { ...chain[1]!, actor: 'intruder' };
     const { prevHash, hash: _h, ...content } = edited;
     chain[1] = { ...edited, hash: auditHash(prevHash, content) };
-    expect(verifyChain(chain)).toMatchObject({ ok: false, brokenAt: 3, reason: 'previous hash does not match' });
+    expect(verifyChain(chain)).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: 'previous hash does not match',
+    });
   });
 
   it('detects two entries swapped, at the first one out of place', () => {

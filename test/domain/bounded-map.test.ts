@@ -17,7 +17,8 @@ describe('BoundedMap', () => {
 
   it('setting a key it already holds replaces the value without a turnover', () => {
     const m = new BoundedMap<string, number>(4);
-    m.set('a', 1); m.set('b', 2);
+    m.set('a', 1);
+    m.set('b', 2);
     m.set('b', 3);
     expect([m.get('a'), m.get('b'), m.size]).toEqual([1, 3, 2]);
   });

@@ -4,19 +4,20 @@ import { buildCertificateCredential } from '../../src/domain/certificate-credent
 import { OB_V3_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT } from '../../src/domain/contexts.js';
 import { PUBLIC_URL, brick, spoke, thTpqf } from './fixtures.js';
 
-const built = () => buildCertificateCredential({
-  id: 'urn:uuid:0b0e2a34-6f39-4d0c-9a6e-6b7c3b1f8a11',
-  publicUrl: PUBLIC_URL,
-  issuedAt: '2026-11-20T10:00:00Z',
-  spoke,
-  qualification: brick,
-  framework: thTpqf,
-  aqrfLevel: 1,
-  holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
-  identitySalt: 'salt',
-  assessment: { date: '2026-11-18', language: 'km', result: 'competent' },
-  credentialStatus: [{ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }],
-});
+const built = () =>
+  buildCertificateCredential({
+    id: 'urn:uuid:0b0e2a34-6f39-4d0c-9a6e-6b7c3b1f8a11',
+    publicUrl: PUBLIC_URL,
+    issuedAt: '2026-11-20T10:00:00Z',
+    spoke,
+    qualification: brick,
+    framework: thTpqf,
+    aqrfLevel: 1,
+    holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
+    identitySalt: 'salt',
+    assessment: { date: '2026-11-18', language: 'km', result: 'competent' },
+    credentialStatus: [{ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }],
+  });
 
 const v11 = (overrides: Record<string, unknown> = {}) => ({
   '@context': [VC_V1_CONTEXT],
@@ -65,14 +66,25 @@ describe('readCredential on a credential built by buildCertificateCredential', (
     if (!r.ok) throw new Error(r.message);
     expect(r.credential.assessmentDate).toBe('2026-11-18');
     expect(r.credential.assessmentLanguage).toBe('km');
-    expect(r.credential.statusEntries).toEqual([{ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }]);
+    expect(r.credential.statusEntries).toEqual([
+      { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+    ]);
   });
 });
 
 describe('readCredential on VC 1.1', () => {
   it('maps issuanceDate and expirationDate to validFrom and validUntil, with a string issuer', () => {
     const r = readCredential(v11());
-    expect(r).toMatchObject({ ok: true, credential: { version: 1, issuer: 'did:example:issuer', validFrom: '2024-03-01T00:00:00Z', validUntil: '2027-03-01T00:00:00Z', holderName: 'Ana' } });
+    expect(r).toMatchObject({
+      ok: true,
+      credential: {
+        version: 1,
+        issuer: 'did:example:issuer',
+        validFrom: '2024-03-01T00:00:00Z',
+        validUntil: '2027-03-01T00:00:00Z',
+        holderName: 'Ana',
+      },
+    });
   });
 
   it('ignores VC 2.0 date names on a VC 1.1 credential', () => {
@@ -98,7 +110,9 @@ describe('readCredential refuses malformed credentials', () => {
   });
 
   it('refuses a credential whose first @context is not a VC base context', () => {
-    expect(errorCode(readCredential({ ...built(), '@context': [OB_V3_CONTEXT, VC_V2_CONTEXT] }))).toBe('unknown-base-context');
+    expect(errorCode(readCredential({ ...built(), '@context': [OB_V3_CONTEXT, VC_V2_CONTEXT] }))).toBe(
+      'unknown-base-context',
+    );
   });
 
   it('refuses a credential with no @context', () => {
@@ -140,29 +154,71 @@ describe('readCredential refuses malformed credentials', () => {
 describe('readCredential reads a decisive field as absent or exactly one value', () => {
   const b = () => built() as Record<string, any>;
   it('reads a one-element array as its value (the same JSON-LD statement)', () => {
-    const r = readCredential({ ...b(), validUntil: ['2031-11-20T23:59:59Z'], credentialSubject: [b().credentialSubject] });
+    const r = readCredential({
+      ...b(),
+      validUntil: ['2031-11-20T23:59:59Z'],
+      credentialSubject: [b().credentialSubject],
+    });
     expect(r.ok && r.credential.validUntil).toBe('2031-11-20T23:59:59Z');
     expect(r.ok && r.credential.holderName).toBe('Sok Dara');
   });
   it('refuses two validUntil dates instead of reading none', () => {
-    expect(errorCode(readCredential({ ...b(), validUntil: ['2020-01-01T00:00:00Z', '2099-01-01T00:00:00Z'] }))).toBe('ambiguous-value');
+    expect(
+      errorCode(readCredential({ ...b(), validUntil: ['2020-01-01T00:00:00Z', '2099-01-01T00:00:00Z'] })),
+    ).toBe('ambiguous-value');
   });
   it('refuses a validFrom that is an object', () => {
-    expect(errorCode(readCredential({ ...b(), validFrom: { '@value': '2026-11-20T10:00:00Z' } }))).toBe('ambiguous-value');
+    expect(errorCode(readCredential({ ...b(), validFrom: { '@value': '2026-11-20T10:00:00Z' } }))).toBe(
+      'ambiguous-value',
+    );
   });
   it('refuses two credential subjects (JSON-LD values have no order to pick the first by)', () => {
-    expect(errorCode(readCredential({ ...b(), credentialSubject: [b().credentialSubject, { name: 'Other' }] }))).toBe('ambiguous-value');
+    expect(
+      errorCode(readCredential({ ...b(), credentialSubject: [b().credentialSubject, { name: 'Other' }] })),
+    ).toBe('ambiguous-value');
   });
   it('refuses two achievements, two humanCodes, two AQRF alignments and two assessment languages', () => {
     const subject = b().credentialSubject;
     const ach = subject.achievement;
-    expect(errorCode(readCredential({ ...b(), credentialSubject: { ...subject, achievement: [ach, ach] } }))).toBe('ambiguous-value');
-    expect(errorCode(readCredential({ ...b(), credentialSubject: { ...subject, achievement: { ...ach, humanCode: ['TH-BRICK-1', 'TH-WELD-3'] } } }))).toBe('ambiguous-value');
-    expect(errorCode(readCredential({ ...b(), credentialSubject: { ...subject, achievement: { ...ach, alignment: [ach.alignment[0], { ...ach.alignment[0], targetCode: '4' }] } } }))).toBe('ambiguous-value');
-    expect(errorCode(readCredential({ ...b(), credentialSubject: { ...subject, assessment: { ...subject.assessment, assessmentLanguage: ['km', 'th'] } } }))).toBe('ambiguous-value');
+    expect(
+      errorCode(readCredential({ ...b(), credentialSubject: { ...subject, achievement: [ach, ach] } })),
+    ).toBe('ambiguous-value');
+    expect(
+      errorCode(
+        readCredential({
+          ...b(),
+          credentialSubject: { ...subject, achievement: { ...ach, humanCode: ['TH-BRICK-1', 'TH-WELD-3'] } },
+        }),
+      ),
+    ).toBe('ambiguous-value');
+    expect(
+      errorCode(
+        readCredential({
+          ...b(),
+          credentialSubject: {
+            ...subject,
+            achievement: { ...ach, alignment: [ach.alignment[0], { ...ach.alignment[0], targetCode: '4' }] },
+          },
+        }),
+      ),
+    ).toBe('ambiguous-value');
+    expect(
+      errorCode(
+        readCredential({
+          ...b(),
+          credentialSubject: {
+            ...subject,
+            assessment: { ...subject.assessment, assessmentLanguage: ['km', 'th'] },
+          },
+        }),
+      ),
+    ).toBe('ambiguous-value');
   });
   it('keeps status entries it cannot read, so the status check can refuse them', () => {
-    const r = readCredential({ ...b(), credentialStatus: ['https://hub.example/status#1', { type: 'BitstringStatusListEntry' }] });
+    const r = readCredential({
+      ...b(),
+      credentialStatus: ['https://hub.example/status#1', { type: 'BitstringStatusListEntry' }],
+    });
     expect(r.ok && r.credential.statusEntries).toHaveLength(2);
   });
 });

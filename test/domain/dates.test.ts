@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addYears, dayOf, dayWithin, isValidDate, toMillis, isDateOrDateTime } from '../../src/domain/dates.js';
+import {
+  addYears,
+  dayOf,
+  dayWithin,
+  isValidDate,
+  toMillis,
+  isDateOrDateTime,
+} from '../../src/domain/dates.js';
 
 describe('addYears', () => {
   it('clamps 29 February to 28 February in a non-leap target year', () => {
@@ -86,7 +93,10 @@ describe('dayWithin', () => {
 
 describe('isValidDate against the calendar as Date reads it', () => {
   it('agrees on every month and day (0 to 32) of leap, century and ordinary years', () => {
-    const byDate = (v: string) => { const t = Date.parse(`${v}T00:00:00Z`); return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v; };
+    const byDate = (v: string) => {
+      const t = Date.parse(`${v}T00:00:00Z`);
+      return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+    };
     for (const y of [0, 1, 4, 100, 400, 1900, 1999, 2000, 2023, 2024, 2100, 9999]) {
       for (let m = 0; m <= 13; m++) {
         for (let d = 0; d <= 32; d++) {
@@ -98,13 +108,29 @@ describe('isValidDate against the calendar as Date reads it', () => {
   });
 });
 
-describe('isDateOrDateTime (an accreditation change\'s effectiveFrom)', () => {
+describe("isDateOrDateTime (an accreditation change's effectiveFrom)", () => {
   it('accepts a real date and RFC 3339 date-times with seconds and a time zone, with or without a fraction', () => {
-    for (const v of ['2026-03-02', '2024-02-29', '2026-03-02T15:00:00Z', '2026-03-02T15:00:00.250Z', '2026-03-02T22:00:00+07:00']) expect(isDateOrDateTime(v), v).toBe(true);
+    for (const v of [
+      '2026-03-02',
+      '2024-02-29',
+      '2026-03-02T15:00:00Z',
+      '2026-03-02T15:00:00.250Z',
+      '2026-03-02T22:00:00+07:00',
+    ])
+      expect(isDateOrDateTime(v), v).toBe(true);
   });
 
   it('refuses local times, missing seconds, impossible days and times, and other text', () => {
-    for (const v of ['2026-03-02T15:00:00', '2026-03-02T15:00Z', '2026-02-30', '2026-02-30T10:00:00Z', '2026-03-02T25:00:00Z', '2026-03-02 15:00:00Z', 'today', '']) {
+    for (const v of [
+      '2026-03-02T15:00:00',
+      '2026-03-02T15:00Z',
+      '2026-02-30',
+      '2026-02-30T10:00:00Z',
+      '2026-03-02T25:00:00Z',
+      '2026-03-02 15:00:00Z',
+      'today',
+      '',
+    ]) {
       expect(isDateOrDateTime(v), v).toBe(false);
     }
   });

@@ -10,7 +10,11 @@ export const thTpqf: Framework = {
   country: 'TH',
   levelCount: 8,
   referencing: [
-    { effectiveFrom: '2018-06-01', status: 'provisional', levels: { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7, 8: 8 } },
+    {
+      effectiveFrom: '2018-06-01',
+      status: 'provisional',
+      levels: { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7, 8: 8 },
+    },
   ],
 };
 

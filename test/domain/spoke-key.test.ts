@@ -22,21 +22,38 @@ describe('keyValidAt', () => {
 
   it('rejects a rotated-out key one millisecond after its validUntil', () => {
     const rotated = key({ validUntil: '2026-06-01T12:00:00.700Z' });
-    expect(keyValidAt(rotated, '2026-06-01T12:00:00.701Z')).toMatchObject({ ok: false, code: 'key-rotated-out' });
-    expect(keyValidAt(key({ validUntil: '2026-06-01T12:00:00Z' }), '2026-06-01T12:00:00.001Z')).toMatchObject({ ok: false, code: 'key-rotated-out' });
+    expect(keyValidAt(rotated, '2026-06-01T12:00:00.701Z')).toMatchObject({
+      ok: false,
+      code: 'key-rotated-out',
+    });
+    expect(keyValidAt(key({ validUntil: '2026-06-01T12:00:00Z' }), '2026-06-01T12:00:00.001Z')).toMatchObject(
+      { ok: false, code: 'key-rotated-out' },
+    );
   });
 
   it('decides within a second: signed at .400 with a key rotated out at .700 is valid, at .900 it is not', () => {
     const old = key({ validUntil: '2026-06-01T10:00:00.700Z' });
-    const current = key({ id: `${key().id.replace(/#key-1$/, '#key-2')}`, validFrom: '2026-06-01T10:00:00.700Z' });
+    const current = key({
+      id: `${key().id.replace(/#key-1$/, '#key-2')}`,
+      validFrom: '2026-06-01T10:00:00.700Z',
+    });
     expect(keyValidAt(old, '2026-06-01T10:00:00.400Z')).toEqual({ ok: true });
     expect(keyValidAt(old, '2026-06-01T10:00:00.900Z')).toMatchObject({ ok: false, code: 'key-rotated-out' });
-    expect(keyValidAt(current, '2026-06-01T10:00:00.400Z')).toMatchObject({ ok: false, code: 'key-not-yet-valid' });
-    expect(keyValidAt(current, '2026-06-01T10:00:00.699Z')).toMatchObject({ ok: false, code: 'key-not-yet-valid' });
+    expect(keyValidAt(current, '2026-06-01T10:00:00.400Z')).toMatchObject({
+      ok: false,
+      code: 'key-not-yet-valid',
+    });
+    expect(keyValidAt(current, '2026-06-01T10:00:00.699Z')).toMatchObject({
+      ok: false,
+      code: 'key-not-yet-valid',
+    });
     expect(keyValidAt(current, '2026-06-01T10:00:00.700Z')).toEqual({ ok: true });
     // an offset time-zone with a fraction is the same instant
     expect(keyValidAt(old, '2026-06-01T17:00:00.700+07:00')).toEqual({ ok: true });
-    expect(keyValidAt(old, '2026-06-01T17:00:00.701+07:00')).toMatchObject({ ok: false, code: 'key-rotated-out' });
+    expect(keyValidAt(old, '2026-06-01T17:00:00.701+07:00')).toMatchObject({
+      ok: false,
+      code: 'key-rotated-out',
+    });
   });
 
   it('still accepts a rotated-out key one millisecond before its validUntil', () => {
@@ -46,8 +63,14 @@ describe('keyValidAt', () => {
 
   it('rejects a compromised key from the compromise instant on', () => {
     const compromised = key({ compromisedFrom: '2026-03-01T00:00:00Z' });
-    expect(keyValidAt(compromised, '2026-03-01T00:00:00Z')).toMatchObject({ ok: false, code: 'key-compromised' });
-    expect(keyValidAt(compromised, '2027-01-01T00:00:00Z')).toMatchObject({ ok: false, code: 'key-compromised' });
+    expect(keyValidAt(compromised, '2026-03-01T00:00:00Z')).toMatchObject({
+      ok: false,
+      code: 'key-compromised',
+    });
+    expect(keyValidAt(compromised, '2027-01-01T00:00:00Z')).toMatchObject({
+      ok: false,
+      code: 'key-compromised',
+    });
   });
 
   it('accepts a compromised key for signatures made before the compromise', () => {
@@ -62,7 +85,10 @@ describe('keyValidAt', () => {
 
   it('compares instants, not strings: an offset time before validFrom in UTC is rejected', () => {
     // 2025-01-01T06:00:00+07:00 is 2024-12-31T23:00:00Z
-    expect(keyValidAt(key(), '2025-01-01T06:00:00+07:00')).toMatchObject({ ok: false, code: 'key-not-yet-valid' });
+    expect(keyValidAt(key(), '2025-01-01T06:00:00+07:00')).toMatchObject({
+      ok: false,
+      code: 'key-not-yet-valid',
+    });
   });
 
   // BUG (src/domain/spoke-key.ts, keyValidAt): an unparsable instant gives t = NaN, every

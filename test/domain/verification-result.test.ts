@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { HUB_TRUST_CHECKS, fail, overallOutcome, pass, skip, unsure, type CheckId } from '../../src/domain/verification-result.js';
+import {
+  HUB_TRUST_CHECKS,
+  fail,
+  overallOutcome,
+  pass,
+  skip,
+  unsure,
+  type CheckId,
+} from '../../src/domain/verification-result.js';
 
 describe('overallOutcome', () => {
   it('is valid when every check passed or was skipped', () => {
@@ -7,15 +15,33 @@ describe('overallOutcome', () => {
   });
 
   it('is invalid when any check failed, even if another is indeterminate', () => {
-    expect(overallOutcome([unsure('proof', 'did-not-resolvable', 'x'), fail('validity', 'expired', 'x'), pass('issuer')])).toBe('invalid');
+    expect(
+      overallOutcome([
+        unsure('proof', 'did-not-resolvable', 'x'),
+        fail('validity', 'expired', 'x'),
+        pass('issuer'),
+      ]),
+    ).toBe('invalid');
   });
 
   it('is indeterminate when a check is unsure and none failed', () => {
-    expect(overallOutcome([pass('well-formed'), unsure('proof', 'did-not-resolvable', 'x'), skip('status', 'none')])).toBe('indeterminate');
+    expect(
+      overallOutcome([
+        pass('well-formed'),
+        unsure('proof', 'did-not-resolvable', 'x'),
+        skip('status', 'none'),
+      ]),
+    ).toBe('indeterminate');
   });
 
   it('ignores checks that are not counted (the VC API leaves hub-trust checks out)', () => {
-    const checks = [pass('well-formed'), pass('proof'), fail('issuer', 'issuer-not-registered', 'x'), fail('level', 'level-mismatch', 'x'), pass('validity')];
+    const checks = [
+      pass('well-formed'),
+      pass('proof'),
+      fail('issuer', 'issuer-not-registered', 'x'),
+      fail('level', 'level-mismatch', 'x'),
+      pass('validity'),
+    ];
     const notHubTrust = (id: CheckId) => !HUB_TRUST_CHECKS.includes(id);
     expect(overallOutcome(checks)).toBe('invalid');
     expect(overallOutcome(checks, notHubTrust)).toBe('valid');
@@ -30,6 +56,12 @@ describe('overallOutcome', () => {
 describe('check result builders', () => {
   it('omit message and details when not given, and carry them when given', () => {
     expect(pass('proof')).toEqual({ id: 'proof', outcome: 'valid' });
-    expect(fail('level', 'level-mismatch', 'm', { stated: 2 })).toEqual({ id: 'level', outcome: 'invalid', code: 'level-mismatch', message: 'm', details: { stated: 2 } });
+    expect(fail('level', 'level-mismatch', 'm', { stated: 2 })).toEqual({
+      id: 'level',
+      outcome: 'invalid',
+      code: 'level-mismatch',
+      message: 'm',
+      details: { stated: 2 },
+    });
   });
 });

@@ -17,18 +17,33 @@ const KILLS = 5;
 
 describe('a cohort commit killed with SIGKILL again and again', () => {
   let server: ServerProcess | undefined;
-  afterAll(async () => { await server?.stop(); });
+  afterAll(async () => {
+    await server?.stop();
+  });
 
   it(`ends with each of ${ROWS} rows issued exactly once and every status index accounted for`, async () => {
     const port = await freePort();
-    server = await startServerProcess({ PORT: String(port), SKILLPASS_PUBLIC_URL: `http://127.0.0.1:${port}` }, { direct: true });
+    server = await startServerProcess(
+      { PORT: String(port), SKILLPASS_PUBLIC_URL: `http://127.0.0.1:${port}` },
+      { direct: true },
+    );
     const { dataDir } = server;
-    const env = { PORT: String(port), SKILLPASS_PUBLIC_URL: `http://127.0.0.1:${port}`, SKILLPASS_DATA_DIR: dataDir };
+    const env = {
+      PORT: String(port),
+      SKILLPASS_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SKILLPASS_DATA_DIR: dataDir,
+    };
     const token = server.output().match(/Token for centre kh-ntti: (\S+)/)![1]!;
     const auth = { authorization: `Bearer ${token}` };
     const url = () => server!.url;
 
-    const preview = await (await fetch(`${url()}/batches`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: cohortCsv(ROWS, 'Crash') })).json();
+    const preview = await (
+      await fetch(`${url()}/batches`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'text/csv' },
+        body: cohortCsv(ROWS, 'Crash'),
+      })
+    ).json();
     expect(preview.counts).toMatchObject({ total: ROWS, valid: ROWS });
     // a poll answered 503 overloaded (the server sheds load while it issues on a busy machine) is retried, as Retry-After asks
     const status = async (): Promise<any> => {
@@ -40,7 +55,10 @@ describe('a cohort commit killed with SIGKILL again and again', () => {
         await new Promise((done) => setTimeout(done, 200));
       }
     };
-    const commit = await fetch(`${url()}/batches/${preview.id}/commit`, { method: 'POST', headers: { ...auth, 'idempotency-key': `commit-${preview.id}` } });
+    const commit = await fetch(`${url()}/batches/${preview.id}/commit`, {
+      method: 'POST',
+      headers: { ...auth, 'idempotency-key': `commit-${preview.id}` },
+    });
     expect(commit.status).toBe(202);
 
     const killedAt: number[] = [];
@@ -51,7 +69,11 @@ describe('a cohort commit killed with SIGKILL again and again', () => {
       const deadline = Date.now() + 30_000;
       while (target > 0 && Date.now() < deadline) {
         const s = await status();
-        if (s.state === 'completed' || s.counts.issued - issuedBefore >= Math.min(target, (ROWS - issuedBefore) / 3)) break;
+        if (
+          s.state === 'completed' ||
+          s.counts.issued - issuedBefore >= Math.min(target, (ROWS - issuedBefore) / 3)
+        )
+          break;
         await new Promise((r) => setTimeout(r, 20 + Math.random() * 60));
       }
       const s = await status();
@@ -67,7 +89,9 @@ describe('a cohort commit killed with SIGKILL again and again', () => {
         expect(check.unaccountedAllocations).toEqual([]);
         expect(check.issuedRowsWithoutCertificate).toEqual([]);
         expect((await store.repos.batches.get(preview.id))!.state).toBe('committing');
-      } finally { await store.close(); }
+      } finally {
+        await store.close();
+      }
 
       server = await startServerProcess(env, { direct: true });
       // the server resumes on its own; every other time the centre also re-commits (the CLI's resume)
@@ -79,15 +103,26 @@ describe('a cohort commit killed with SIGKILL again and again', () => {
 
     const deadline = Date.now() + 90_000;
     let final = await status();
-    while (final.state !== 'completed' && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 200)); final = await status(); }
+    while (final.state !== 'completed' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      final = await status();
+    }
     expect(final.counts).toMatchObject({ total: ROWS, valid: ROWS, issued: ROWS, failed: 0, pending: 0 });
     expect(killedAt.length).toBe(KILLS);
 
     const rows = (await (await fetch(`${url()}/batches/${preview.id}/rows`, { headers: auth })).json()).rows;
     expect(new Set(rows.map((r: { certificateId: string }) => r.certificateId)).size).toBe(ROWS);
     // the certificate ids are the ones decided at upload, before anything was signed
-    expect(rows.map((r: { certificateId: string }) => r.certificateId)).toEqual(preview.rows.map((r: { certificateId: string }) => r.certificateId));
-    const v = await (await fetch(`${url()}/verifications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: rows[ROWS - 1].certificateId }) })).json();
+    expect(rows.map((r: { certificateId: string }) => r.certificateId)).toEqual(
+      preview.rows.map((r: { certificateId: string }) => r.certificateId),
+    );
+    const v = await (
+      await fetch(`${url()}/verifications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: rows[ROWS - 1].certificateId }),
+      })
+    ).json();
     expect(v.outcome).toBe('valid');
     await server.stop();
 
@@ -95,15 +130,29 @@ describe('a cohort commit killed with SIGKILL again and again', () => {
     try {
       const check = await checkIssuanceConsistency({ store });
       expect(check).toMatchObject({ ok: true, unaccountedAllocations: [], issuedRowsWithoutCertificate: [] });
-      const ids = store.db.prepare('SELECT certificate_id FROM batch_rows WHERE batch_id = ?').pluck().all(preview.id) as string[];
-      const stored = store.db.prepare(`SELECT COUNT(*) FROM certificates WHERE id IN (SELECT certificate_id FROM batch_rows WHERE batch_id = ?)`).pluck().get(preview.id);
+      const ids = store.db
+        .prepare('SELECT certificate_id FROM batch_rows WHERE batch_id = ?')
+        .pluck()
+        .all(preview.id) as string[];
+      const stored = store.db
+        .prepare(
+          `SELECT COUNT(*) FROM certificates WHERE id IN (SELECT certificate_id FROM batch_rows WHERE batch_id = ?)`,
+        )
+        .pluck()
+        .get(preview.id);
       expect(stored).toBe(ROWS);
       // exactly one issuance each in the audit log, and no certificate for these workers outside the batch
-      const issuedEntries = (await store.repos.audit.all()).filter((e) => e.action === 'certificate.issued' && (e.details as { batch?: string }).batch === preview.id);
+      const issuedEntries = (await store.repos.audit.all()).filter(
+        (e) => e.action === 'certificate.issued' && (e.details as { batch?: string }).batch === preview.id,
+      );
       expect(issuedEntries).toHaveLength(ROWS);
       expect(new Set(issuedEntries.map((e) => e.subject))).toEqual(new Set(ids));
-      expect(store.db.prepare("SELECT COUNT(*) FROM certificates WHERE serialized LIKE '%Crash %'").pluck().get()).toBe(ROWS);
+      expect(
+        store.db.prepare("SELECT COUNT(*) FROM certificates WHERE serialized LIKE '%Crash %'").pluck().get(),
+      ).toBe(ROWS);
       expect(store.db.prepare('SELECT COUNT(*) FROM status_allocations').pluck().get()).toBe(ROWS);
-    } finally { await store.close(); }
+    } finally {
+      await store.close();
+    }
   }, 240_000);
 });

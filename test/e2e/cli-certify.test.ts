@@ -9,12 +9,22 @@ import { cohortCsv, HEADER } from '../helpers/cohorts.js';
 
 /** `skillpass certify` against a real server process: progress, summary, exit codes, resume after being killed. */
 function cli(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => { stdout += String(d); });
-  child.stderr.on('data', (d) => { stderr += String(d); });
-  const done = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  child.stdout.on('data', (d) => {
+    stdout += String(d);
+  });
+  child.stderr.on('data', (d) => {
+    stderr += String(d);
+  });
+  const done = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>(
+    (resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, done, stderr: () => stderr };
 }
 
@@ -27,17 +37,24 @@ describe('skillpass certify', () => {
     token = server.output().match(/Token for centre kh-ntti: (\S+)/)![1]!;
     dir = mkdtempSync(join(tmpdir(), 'skillpass-cli-'));
   }, 60_000);
-  afterAll(async () => { await server?.stop(); rmSync(dir, { recursive: true, force: true }); });
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('certifies a cohort: progress on stderr, a summary table, results.csv and the ZIP, exit 0', async () => {
     const file = join(dir, 'cohort.csv');
     writeFileSync(file, cohortCsv(40, 'Cli'));
     const out = join(dir, 'out1');
-    const r = await cli(['certify', file, '--server', server.url, '--token', token, '--out', out, '--no-pdf']).done;
+    const r = await cli(['certify', file, '--server', server.url, '--token', token, '--out', out, '--no-pdf'])
+      .done;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/progress: 100% 40\/40 certified/);
     expect(r.stdout).toMatch(/certified\s+40/);
-    const results = readFileSync(join(out, 'results.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const results = readFileSync(join(out, 'results.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(results).toHaveLength(41);
     expect(results.slice(1).every((l) => l.includes(',issued,'))).toBe(true);
     const { batchId } = JSON.parse(readFileSync(join(out, 'skillpass-batch.json'), 'utf8'));
@@ -46,25 +63,67 @@ describe('skillpass certify', () => {
     expect(listing).toContain('index.csv');
 
     // run again: nothing new, same answer
-    const again = await cli(['certify', file, '--server', server.url, '--token', token, '--out', out, '--no-zip']).done;
+    const again = await cli([
+      'certify',
+      file,
+      '--server',
+      server.url,
+      '--token',
+      token,
+      '--out',
+      out,
+      '--no-zip',
+    ]).done;
     expect(again.code).toBe(0);
     expect(again.stderr).toContain(`Resuming batch ${batchId}`);
   }, 120_000);
 
   it('stops before committing when rows have problems (exit 1); --skip-invalid certifies the rest and still exits 1', async () => {
     const file = join(dir, 'bad.csv');
-    writeFileSync(file, `${HEADER}\nTH-BRICK-1,Good One,1990-01-01,,2026-11-18,km,competent\nNOPE,Bad One,1990-01-01,,2026-11-18,km,competent\n`);
-    const stopped = await cli(['certify', file, '--server', server.url, '--token', token, '--out', join(dir, 'out2')]).done;
+    writeFileSync(
+      file,
+      `${HEADER}\nTH-BRICK-1,Good One,1990-01-01,,2026-11-18,km,competent\nNOPE,Bad One,1990-01-01,,2026-11-18,km,competent\n`,
+    );
+    const stopped = await cli([
+      'certify',
+      file,
+      '--server',
+      server.url,
+      '--token',
+      token,
+      '--out',
+      join(dir, 'out2'),
+    ]).done;
     expect(stopped.code).toBe(1);
     expect(stopped.stdout).toMatch(/3\s+qualification\s+No qualification NOPE/);
     expect(stopped.stderr).toContain('Nothing was certified');
-    const partial = await cli(['certify', file, '--server', server.url, '--token', token, '--out', join(dir, 'out3'), '--skip-invalid', '--no-zip']).done;
+    const partial = await cli([
+      'certify',
+      file,
+      '--server',
+      server.url,
+      '--token',
+      token,
+      '--out',
+      join(dir, 'out3'),
+      '--skip-invalid',
+      '--no-zip',
+    ]).done;
     expect(partial.code).toBe(1);
     expect(partial.stdout).toMatch(/certified\s+1/);
     expect(partial.stdout).toMatch(/3\s+Bad One\s+invalid/);
     const usage = await cli(['certify', file]).done;
     expect(usage.code).toBe(2);
-    const wrong = await cli(['certify', file, '--server', server.url, '--token', 'nope', '--out', join(dir, 'out4')]).done;
+    const wrong = await cli([
+      'certify',
+      file,
+      '--server',
+      server.url,
+      '--token',
+      'nope',
+      '--out',
+      join(dir, 'out4'),
+    ]).done;
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('HTTP 401');
   }, 120_000);
@@ -76,7 +135,8 @@ describe('skillpass certify', () => {
     const args = ['certify', file, '--server', server.url, '--token', token, '--out', out, '--no-zip'];
     const first = cli(args);
     const deadline = Date.now() + 60_000;
-    while (!/progress: +[1-9]\d?%/.test(first.stderr()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!/progress: +[1-9]\d?%/.test(first.stderr()) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     first.child.kill('SIGKILL');
     const killed = await first.done;
     expect(killed.signal).toBe('SIGKILL');
@@ -85,11 +145,19 @@ describe('skillpass certify', () => {
     const second = await cli(args).done;
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain(`Resuming batch ${batchId}`);
-    const status = await (await fetch(`${server.url}/batches/${batchId}/rows`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const status = await (
+      await fetch(`${server.url}/batches/${batchId}/rows`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
     expect(status.rows.filter((r: any) => r.state === 'issued')).toHaveLength(400);
-    const list = await (await fetch(`${server.url}/certificates?q=Resume&limit=200`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const list = await (
+      await fetch(`${server.url}/certificates?q=Resume&limit=200`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json();
     expect(list.items.length).toBe(200); // page size; the store count below is exact
-    const batches = (await (await fetch(`${server.url}/batches`, { headers: { authorization: `Bearer ${token}` } })).json()).batches;
+    const batches = (
+      await (await fetch(`${server.url}/batches`, { headers: { authorization: `Bearer ${token}` } })).json()
+    ).batches;
     expect(batches.filter((b: any) => b.counts.total === 400)).toHaveLength(1);
   }, 180_000);
 });

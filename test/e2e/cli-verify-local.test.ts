@@ -13,7 +13,14 @@ import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
  * so as an error, exit 2, never as a verdict.
  */
 // the reader's shell: no PORT, HOST or public URL (an empty value is unset for the configuration)
-const shell = (dataDir: string, more: Record<string, string> = {}) => ({ SKILLPASS_DATA_DIR: dataDir, PORT: '', HOST: '', SKILLPASS_PUBLIC_URL: '', SKILLPASS_DATABASE_URL: '', ...more });
+const shell = (dataDir: string, more: Record<string, string> = {}) => ({
+  SKILLPASS_DATA_DIR: dataDir,
+  PORT: '',
+  HOST: '',
+  SKILLPASS_PUBLIC_URL: '',
+  SKILLPASS_DATABASE_URL: '',
+  ...more,
+});
 
 describe('CLI verify against the local hub', () => {
   let server: ServerProcess;
@@ -23,8 +30,13 @@ describe('CLI verify against the local hub', () => {
     expect(new URL(server.url).port).not.toBe('3000');
     const token = /Token for centre kh-ntti: (\S+)/.exec(server.output())![1];
     const res = await fetch(`${server.url}/certificates`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ qualification: 'TH-BRICK-1', holder: { name: 'Sok Dara', birthDate: '1995-04-12' }, assessment: { date: '2026-11-20', language: 'km', result: 'competent' } }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        qualification: 'TH-BRICK-1',
+        holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
+        assessment: { date: '2026-11-20', language: 'km', result: 'competent' },
+      }),
     });
     expect(res.status).toBe(201);
     file = join(server.dataDir, 'cert.json');
@@ -35,7 +47,7 @@ describe('CLI verify against the local hub', () => {
     if (server) rmSync(server.dataDir, { recursive: true, force: true });
   });
 
-  it('finds the hub\'s public URL in its database: a genuine certificate is VALID without PORT, and with a wrong one', async () => {
+  it("finds the hub's public URL in its database: a genuine certificate is VALID without PORT, and with a wrong one", async () => {
     const plain = await runCli(['verify', file], shell(server.dataDir));
     expect(plain.stdout).toContain('outcome: VALID');
     expect(plain.code).toBe(0);
@@ -63,12 +75,21 @@ describe('CLI verify against the local hub', () => {
     try {
       const store = openSqliteStore(join(dir, 'skillpass.sqlite')); // migrated, never served
       await store.close();
-      const r = await runCli(['verify', file], shell(dir, { SKILLPASS_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }));
+      const r = await runCli(
+        ['verify', file],
+        shell(dir, { SKILLPASS_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }),
+      );
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('records no public URL');
       expect(r.stdout).not.toContain('outcome');
       // told the public URL, it judges: an empty registry knows no such centre
-      const told = await runCli(['verify', file], shell(dir, { SKILLPASS_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), SKILLPASS_PUBLIC_URL: server.url }));
+      const told = await runCli(
+        ['verify', file],
+        shell(dir, {
+          SKILLPASS_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+          SKILLPASS_PUBLIC_URL: server.url,
+        }),
+      );
       expect(told.stdout).toContain('outcome: INVALID');
       expect(told.code).toBe(1);
     } finally {

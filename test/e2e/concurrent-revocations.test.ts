@@ -35,7 +35,15 @@ describe(`${COUNT} concurrent revocations on one status list over HTTP`, () => {
       for (let i = 0; i < COUNT; i++) {
         const id = `urn:uuid:${randomUUID()}`;
         const { allocation } = await allocateStatus(repos, hub.ctx.publicUrl, 'kh-ntti', id, now);
-        await repos.certificates.insert({ id, spoke: 'kh-ntti', qualification: 'TH-BRICK-1', format: 'di', serialized: '{"fixture":true}', issuedAt: now, validUntil: '2031-11-20T10:00:00Z' });
+        await repos.certificates.insert({
+          id,
+          spoke: 'kh-ntti',
+          qualification: 'TH-BRICK-1',
+          format: 'di',
+          serialized: '{"fixture":true}',
+          issuedAt: now,
+          validUntil: '2031-11-20T10:00:00Z',
+        });
         expect(allocation.listNumber).toBe(1);
         certs.push({ id, index: allocation.index });
       }
@@ -53,7 +61,15 @@ describe(`${COUNT} concurrent revocations on one status list over HTTP`, () => {
     const credential = (await res.json()) as { credentialSubject: { encodedList: string } };
     return decodeList(credential.credentialSubject.encodedList);
   };
-  const popcount = (bits: Uint8Array) => bits.reduce((n, b) => { let x = b; while (x) { n += x & 1; x >>= 1; } return n; }, 0);
+  const popcount = (bits: Uint8Array) =>
+    bits.reduce((n, b) => {
+      let x = b;
+      while (x) {
+        n += x & 1;
+        x >>= 1;
+      }
+      return n;
+    }, 0);
 
   it('every revocation answers 200, every bit is set, no other bit is, and the audit chain holds 2,000 revocations', async () => {
     expect(new Set(certs.map((c) => c.index)).size).toBe(COUNT); // one index per certificate
@@ -63,27 +79,41 @@ describe(`${COUNT} concurrent revocations on one status list over HTTP`, () => {
       const res = await fetch(`${base}/credentials/status`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${hub.tokens.khNtti}` },
-        body: JSON.stringify({ credentialId: c.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true, reason: 'burst' }),
+        body: JSON.stringify({
+          credentialId: c.id,
+          credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+          status: true,
+          reason: 'burst',
+        }),
       });
-      return { status: res.status, body: (await res.json()) as { credentialId: string; listVersion: number } };
+      return {
+        status: res.status,
+        body: (await res.json()) as { credentialId: string; listVersion: number },
+      };
     };
     // a pool of IN_FLIGHT workers: IN_FLIGHT requests open at any moment until all are sent
-    const results: { status: number; body: { credentialId: string; listVersion: number } }[] = new Array(COUNT);
+    const results: { status: number; body: { credentialId: string; listVersion: number } }[] = new Array(
+      COUNT,
+    );
     let next = 0;
     let open = 0;
     let maxOpen = 0;
     const started = performance.now();
-    await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < COUNT) {
-        const i = next++;
-        open++;
-        maxOpen = Math.max(maxOpen, open);
-        results[i] = await revoke(certs[i]!);
-        open--;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < COUNT) {
+          const i = next++;
+          open++;
+          maxOpen = Math.max(maxOpen, open);
+          results[i] = await revoke(certs[i]!);
+          open--;
+        }
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
-    console.info(`${COUNT} revocations, ${maxOpen} in flight: ${seconds.toFixed(1)} s (${(COUNT / seconds).toFixed(0)}/s)`);
+    console.info(
+      `${COUNT} revocations, ${maxOpen} in flight: ${seconds.toFixed(1)} s (${(COUNT / seconds).toFixed(0)}/s)`,
+    );
     expect(maxOpen).toBe(IN_FLIGHT);
 
     expect(results.filter((r) => r.status !== 200)).toEqual([]);

@@ -20,19 +20,32 @@ const STRONG = `admin-${randomBytes(24).toString('hex')}`;
 
 describe('data at rest and the admin token at start-up', () => {
   const cleanup: (() => Promise<void> | void)[] = [];
-  afterEach(async () => { for (const f of cleanup.splice(0).reverse()) await f(); });
+  afterEach(async () => {
+    for (const f of cleanup.splice(0).reverse()) await f();
+  });
 
-  const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'skillpass-rest-')); cleanup.push(() => rmSync(d, { recursive: true, force: true })); return d; };
+  const tmp = () => {
+    const d = mkdtempSync(join(tmpdir(), 'skillpass-rest-'));
+    cleanup.push(() => rmSync(d, { recursive: true, force: true }));
+    return d;
+  };
   const start = async (env: Record<string, string>) => {
     const lines: string[] = [];
-    const { app } = await startServer(loadConfig({ PORT: '0', SKILLPASS_PROOF_THREADS: '0', LOG_LEVEL: 'warn', ...env }), (l) => lines.push(l));
+    const { app } = await startServer(
+      loadConfig({ PORT: '0', SKILLPASS_PROOF_THREADS: '0', LOG_LEVEL: 'warn', ...env }),
+      (l) => lines.push(l),
+    );
     return { lines, close: () => app.close() };
   };
 
   it('a new data folder is 0700 (and its missing parents too), the database and its -wal and -shm files 0600, while the hub runs', async () => {
     const parent = join(tmp(), 'var');
     const dir = join(parent, 'skillpass');
-    const hub = await start({ SKILLPASS_DATA_DIR: dir, SKILLPASS_KEY_ENCRYPTION_KEY: KEK, SKILLPASS_ADMIN_TOKEN: STRONG });
+    const hub = await start({
+      SKILLPASS_DATA_DIR: dir,
+      SKILLPASS_KEY_ENCRYPTION_KEY: KEK,
+      SKILLPASS_ADMIN_TOKEN: STRONG,
+    });
     cleanup.push(hub.close);
     expect(mode(dir)).toBe(0o700);
     expect(mode(parent)).toBe(0o700);
@@ -51,13 +64,23 @@ describe('data at rest and the admin token at start-up', () => {
     chmodSync(dir, 0o755);
     chmodSync(db, 0o644);
     // companions an earlier version left behind, readable by all (empty: SQLite starts them afresh)
-    for (const f of [`${db}-wal`, `${db}-shm`]) { if (!existsSync(f)) writeFileSync(f, ''); chmodSync(f, 0o644); }
+    for (const f of [`${db}-wal`, `${db}-shm`]) {
+      if (!existsSync(f)) writeFileSync(f, '');
+      chmodSync(f, 0o644);
+    }
     for (const f of ['demo-tokens.json', 'demo-operator.key']) chmodSync(join(dir, f), 0o644);
 
     const again = await start({ SKILLPASS_DATA_DIR: dir });
     cleanup.push(again.close);
     expect(mode(dir).toString(8)).toBe('700');
-    for (const f of [db, `${db}-wal`, `${db}-shm`, join(dir, 'demo-tokens.json'), join(dir, 'demo-operator.key')]) expect(mode(f).toString(8), f).toBe('600');
+    for (const f of [
+      db,
+      `${db}-wal`,
+      `${db}-shm`,
+      join(dir, 'demo-tokens.json'),
+      join(dir, 'demo-operator.key'),
+    ])
+      expect(mode(f).toString(8), f).toBe('600');
     // the tightened database is the same hub: it opened and still answers
     expect(again.lines.join('\n')).toContain('Token for centre kh-ntti');
   });
@@ -65,10 +88,17 @@ describe('data at rest and the admin token at start-up', () => {
   it('outside demo mode an admin token shorter than 32 characters is refused with a clear error; 32 is enough', async () => {
     const dir = tmp();
     const short = 'a'.repeat(31);
-    await expect(start({ SKILLPASS_DATA_DIR: dir, SKILLPASS_KEY_ENCRYPTION_KEY: KEK, SKILLPASS_ADMIN_TOKEN: short }))
-      .rejects.toThrow(/SKILLPASS_ADMIN_TOKEN is 31 characters long; outside demo mode it must be at least 32/);
+    await expect(
+      start({ SKILLPASS_DATA_DIR: dir, SKILLPASS_KEY_ENCRYPTION_KEY: KEK, SKILLPASS_ADMIN_TOKEN: short }),
+    ).rejects.toThrow(
+      /SKILLPASS_ADMIN_TOKEN is 31 characters long; outside demo mode it must be at least 32/,
+    );
     expect(existsSync(join(dir, 'skillpass.sqlite'))).toBe(false); // refused before anything was opened
-    const ok = await start({ SKILLPASS_DATA_DIR: dir, SKILLPASS_KEY_ENCRYPTION_KEY: KEK, SKILLPASS_ADMIN_TOKEN: 'b'.repeat(32) });
+    const ok = await start({
+      SKILLPASS_DATA_DIR: dir,
+      SKILLPASS_KEY_ENCRYPTION_KEY: KEK,
+      SKILLPASS_ADMIN_TOKEN: 'b'.repeat(32),
+    });
     await ok.close();
   });
 
@@ -83,8 +113,18 @@ describe('data at rest and the admin token at start-up', () => {
     const keyFile = join(dir, 'kek');
     writeFileSync(keyFile, KEK, { mode: 0o600 });
     const run = spawnSync(TSX, ['src/cli/main.ts', 'serve'], {
-      cwd: ROOT, encoding: 'utf8', timeout: 30_000,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SKILLPASS_DATA_DIR: join(dir, 'data'), SKILLPASS_KEY_ENCRYPTION_KEY: '', SKILLPASS_KEY_ENCRYPTION_KEY_FILE: keyFile, SKILLPASS_ADMIN_TOKEN: 'changeme' },
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        SKILLPASS_DATA_DIR: join(dir, 'data'),
+        SKILLPASS_KEY_ENCRYPTION_KEY: '',
+        SKILLPASS_KEY_ENCRYPTION_KEY_FILE: keyFile,
+        SKILLPASS_ADMIN_TOKEN: 'changeme',
+      },
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('SKILLPASS_ADMIN_TOKEN is 8 characters long');

@@ -22,7 +22,7 @@ describe('first start names what to try next', () => {
     if (server) rmSync(server.dataDir, { recursive: true, force: true });
   });
 
-  it('on a fresh hub: the scanner and the OpenAPI page answer; the certificate step says how to get one; after a restart it is the newest certificate\'s page', async () => {
+  it("on a fresh hub: the scanner and the OpenAPI page answer; the certificate step says how to get one; after a restart it is the newest certificate's page", async () => {
     server = await startServerProcess({ SKILLPASS_ADMIN_TOKEN: '' });
     const [first, scan, docs] = tryNext(server.output()) as [string, string, string];
     expect(first).toMatch(/^ {2}1\. certify a worker \(README "A walk through the flow"\)/);
@@ -33,15 +33,24 @@ describe('first start names what to try next', () => {
 
     const token = /Token for centre kh-ntti: (\S+)/.exec(server.output())![1];
     const res = await fetch(`${server.url}/certificates`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ qualification: 'TH-BRICK-1', holder: { name: 'Sok Dara', birthDate: '1995-04-12' }, assessment: { date: '2026-11-20', language: 'km', result: 'competent' } }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        qualification: 'TH-BRICK-1',
+        holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
+        assessment: { date: '2026-11-20', language: 'km', result: 'competent' },
+      }),
     });
     expect(res.status).toBe(201);
     const { verifyUrl } = (await res.json()) as { verifyUrl: string };
 
     const { dataDir, url } = server;
     await server.stop();
-    server = await startServerProcess({ SKILLPASS_ADMIN_TOKEN: '', SKILLPASS_DATA_DIR: dataDir, PORT: new URL(url).port });
+    server = await startServerProcess({
+      SKILLPASS_ADMIN_TOKEN: '',
+      SKILLPASS_DATA_DIR: dataDir,
+      PORT: new URL(url).port,
+    });
     const lines = tryNext(server.output());
     expect(urlOf(lines[0]!)).toBe(verifyUrl);
     for (const line of lines) {
@@ -52,17 +61,31 @@ describe('first start names what to try next', () => {
   }, 240_000);
 
   it('outside demo mode no certificate is named (its page names a real worker, and start-up output goes to logs)', async () => {
-    const real = await startServerProcess({ SKILLPASS_ADMIN_TOKEN: 'x'.repeat(40), SKILLPASS_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), SKILLPASS_SEED_DEMO: 'true' });
+    const real = await startServerProcess({
+      SKILLPASS_ADMIN_TOKEN: 'x'.repeat(40),
+      SKILLPASS_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      SKILLPASS_SEED_DEMO: 'true',
+    });
     try {
       const token = /Token for centre kh-ntti: (\S+)/.exec(real.output())?.[1];
       expect(token, real.output()).toBeDefined();
       const res = await fetch(`${real.url}/certificates`, {
-        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ qualification: 'TH-BRICK-1', holder: { name: 'Sok Dara', birthDate: '1995-04-12' }, assessment: { date: '2026-11-20', language: 'km', result: 'competent' } }),
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          qualification: 'TH-BRICK-1',
+          holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
+          assessment: { date: '2026-11-20', language: 'km', result: 'competent' },
+        }),
       });
       expect(res.status).toBe(201);
       await real.stop();
-      const again = await startServerProcess({ SKILLPASS_ADMIN_TOKEN: 'x'.repeat(40), SKILLPASS_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), SKILLPASS_DATA_DIR: real.dataDir, PORT: new URL(real.url).port });
+      const again = await startServerProcess({
+        SKILLPASS_ADMIN_TOKEN: 'x'.repeat(40),
+        SKILLPASS_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+        SKILLPASS_DATA_DIR: real.dataDir,
+        PORT: new URL(real.url).port,
+      });
       try {
         expect(tryNext(again.output())[0]).toMatch(/certify a worker/);
         expect(again.output()).not.toMatch(/\/v\/[0-9a-f-]{36}/);

@@ -31,7 +31,11 @@ describe('offline verification with the CLI: saved trust list and status lists, 
   let noDb: string; // SKILLPASS_DATA_DIR for the CLI: must stay empty
   let hubKey: string;
   const hubAt = isoSeconds(Date.now() - 30 * 60_000);
-  const env = () => ({ SKILLPASS_DATA_DIR: noDb, SKILLPASS_KEY_ENCRYPTION_KEY: '', SKILLPASS_ADMIN_TOKEN: '' });
+  const env = () => ({
+    SKILLPASS_DATA_DIR: noDb,
+    SKILLPASS_KEY_ENCRYPTION_KEY: '',
+    SKILLPASS_ADMIN_TOKEN: '',
+  });
   const path = (...p: string[]) => join(work, ...p);
 
   const get = async (url: string) => {
@@ -40,7 +44,10 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     return res.body;
   };
   /** What a verifier does before going offline: save the trust list and the certificate's centre's lists. */
-  const saveTrustList = async (file = path('tl.jws')) => { writeFileSync(file, await get('/registry/trust-list')); return file; };
+  const saveTrustList = async (file = path('tl.jws')) => {
+    writeFileSync(file, await get('/registry/trust-list'));
+    return file;
+  };
   const saveLists = async (credential: Record<string, any>, dir = path('lists')) => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -66,14 +73,25 @@ describe('offline verification with the CLI: saved trust list and status lists, 
   };
   const setStatus = async (credentialId: string, statusPurpose: string, status: boolean) => {
     const res = await hub.app.inject({
-      method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.khNtti),
-      payload: { credentialId, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose }, status, reason: 'offline test' },
+      method: 'POST',
+      url: '/credentials/status',
+      headers: bearer(hub.tokens.khNtti),
+      payload: {
+        credentialId,
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose },
+        status,
+        reason: 'offline test',
+      },
     });
     expect(res.statusCode).toBe(200);
   };
-  const online = async (credential: unknown): Promise<Result> => (await hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential } })).json();
+  const online = async (credential: unknown): Promise<Result> =>
+    (await hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential } })).json();
   /** the comparable part of a result: each check without its details (the status snapshot names a list version, online, or a file's date, offline) */
-  const comparable = (r: Result) => ({ outcome: r.outcome, checks: r.checks.map(({ details: _d, ...c }) => c) });
+  const comparable = (r: Result) => ({
+    outcome: r.outcome,
+    checks: r.checks.map(({ details: _d, ...c }) => c),
+  });
   const check = (r: Result, id: string) => r.checks.find((c) => c.id === id);
 
   let certificate: { id: string; credential: Record<string, any> };
@@ -82,8 +100,12 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     hub = await startTestHub(hubAt);
     work = mkdtempSync(join(tmpdir(), 'skillpass-offline-'));
     noDb = mkdtempSync(join(tmpdir(), 'skillpass-nodb-'));
-    hubKey = (await hub.app.inject({ url: '/.well-known/did.json' })).json().verificationMethod[0].publicKeyMultibase;
-    const issued = await issue(hub, brickRequest({ assessment: { date: hubAt.slice(0, 10), language: 'km', result: 'competent' } }));
+    hubKey = (await hub.app.inject({ url: '/.well-known/did.json' })).json().verificationMethod[0]
+      .publicKeyMultibase;
+    const issued = await issue(
+      hub,
+      brickRequest({ assessment: { date: hubAt.slice(0, 10), language: 'km', result: 'competent' } }),
+    );
     certificate = { id: issued.id, credential: issued.credential as Record<string, any> };
     await saveTrustList();
     await saveLists(certificate.credential);
@@ -100,17 +122,36 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('outcome: VALID');
-    expect(r.stdout).toMatch(/trust list #\d+ issued .* \(3\d min old\), signed by did:web:.*#key-1 \(not pinned: pass --hub-key to pin the hub key\)/);
+    expect(r.stdout).toMatch(
+      /trust list #\d+ issued .* \(3\d min old\), signed by did:web:.*#key-1 \(not pinned: pass --hub-key to pin the hub key\)/,
+    );
     expect(r.stdout).toMatch(/status list .*kh-ntti-1-revocation from .* \(3\d min old\)/);
     expect(r.stdout).toMatch(/status list .*kh-ntti-1-suspension from .* \(3\d min old\)/);
-    for (const id of ['well-formed', 'proof', 'issuer', 'accreditation', 'level', 'validity', 'status']) expect(r.stdout).toMatch(new RegExp(`\\[PASS\\] ${id}`));
+    for (const id of ['well-formed', 'proof', 'issuer', 'accreditation', 'level', 'validity', 'status'])
+      expect(r.stdout).toMatch(new RegExp(`\\[PASS\\] ${id}`));
     expect(readdirSync(noDb)).toEqual([]);
   });
 
-  it('--hub-key with the hub\'s publicKeyMultibase: pinned; with another key: a clear refusal, non-zero exit', async () => {
+  it("--hub-key with the hub's publicKeyMultibase: pinned; with another key: a clear refusal, non-zero exit", async () => {
     const [pinned, wrong] = await Promise.all([
-      cli([path('cert.json'), '--trust-list', path('tl.jws'), '--status-lists', path('lists'), '--hub-key', hubKey]),
-      cli([path('cert.json'), '--trust-list', path('tl.jws'), '--status-lists', path('lists'), '--hub-key', generateEd25519().publicKeyMultibase]),
+      cli([
+        path('cert.json'),
+        '--trust-list',
+        path('tl.jws'),
+        '--status-lists',
+        path('lists'),
+        '--hub-key',
+        hubKey,
+      ]),
+      cli([
+        path('cert.json'),
+        '--trust-list',
+        path('tl.jws'),
+        '--status-lists',
+        path('lists'),
+        '--hub-key',
+        generateEd25519().publicKeyMultibase,
+      ]),
     ]);
     expect(pinned.code).toBe(0);
     expect(pinned.stdout).toContain('outcome: VALID');
@@ -122,19 +163,40 @@ describe('offline verification with the CLI: saved trust list and status lists, 
   });
 
   it('the same certificate through the online service and the offline CLI: the same checks, valid, JWT, suspended, forged', async () => {
-    const jwt = (await issue(hub, brickRequest({ format: 'vc+jwt', assessment: { date: hubAt.slice(0, 10), language: 'km', result: 'competent' } }))).credential as string;
-    const suspended = await issue(hub, brickRequest({ assessment: { date: hubAt.slice(0, 10), language: 'km', result: 'competent' } }));
+    const jwt = (
+      await issue(
+        hub,
+        brickRequest({
+          format: 'vc+jwt',
+          assessment: { date: hubAt.slice(0, 10), language: 'km', result: 'competent' },
+        }),
+      )
+    ).credential as string;
+    const suspended = await issue(
+      hub,
+      brickRequest({ assessment: { date: hubAt.slice(0, 10), language: 'km', result: 'competent' } }),
+    );
     await setStatus(suspended.id, 'suspension', true);
-    const tampered = { ...certificate.credential, credentialSubject: { ...certificate.credential.credentialSubject, name: 'Someone Else' } };
+    const tampered = {
+      ...certificate.credential,
+      credentialSubject: { ...certificate.credential.credentialSubject, name: 'Someone Else' },
+    };
     const wrongLevel = await signAsCentre(hub.ctx, 'kh-ntti', { aqrfLevel: 4 });
     const cases: [string, unknown, string][] = [
-      ['cert.json', certificate.credential, 'valid'], ['cert.jwt', jwt, 'valid'], ['suspended.json', suspended.credential, 'invalid'],
-      ['tampered.json', tampered, 'invalid'], ['level.json', wrongLevel, 'invalid'],
+      ['cert.json', certificate.credential, 'valid'],
+      ['cert.jwt', jwt, 'valid'],
+      ['suspended.json', suspended.credential, 'invalid'],
+      ['tampered.json', tampered, 'invalid'],
+      ['level.json', wrongLevel, 'invalid'],
     ];
     // all of these certificates come from kh-ntti list 1: one save of the lists (after the suspension) serves them all
     const tl = await saveTrustList(path('tl-now.jws'));
     const lists = await saveLists(certificate.credential, path('lists-now'));
-    const offline = await Promise.all(cases.map(([name, credential]) => cliJson([saveCert(name, credential), '--trust-list', tl, '--status-lists', lists])));
+    const offline = await Promise.all(
+      cases.map(([name, credential]) =>
+        cliJson([saveCert(name, credential), '--trust-list', tl, '--status-lists', lists]),
+      ),
+    );
     for (const [i, [name, credential, expected]] of cases.entries()) {
       const on = await online(credential);
       const off = offline[i]!;
@@ -150,9 +212,18 @@ describe('offline verification with the CLI: saved trust list and status lists, 
   });
 
   it('revoked on the hub, lists saved again: exit 1, revoked; the online answer agrees', async () => {
-    const victim = await issue(hub, brickRequest({ assessment: { date: hubAt.slice(0, 10), language: 'km', result: 'competent' } }));
+    const victim = await issue(
+      hub,
+      brickRequest({ assessment: { date: hubAt.slice(0, 10), language: 'km', result: 'competent' } }),
+    );
     const file = saveCert('victim.json', victim.credential);
-    const before = await cliJson([file, '--trust-list', path('tl.jws'), '--status-lists', await saveLists(victim.credential as Record<string, any>, path('lists-victim'))]);
+    const before = await cliJson([
+      file,
+      '--trust-list',
+      path('tl.jws'),
+      '--status-lists',
+      await saveLists(victim.credential as Record<string, any>, path('lists-victim')),
+    ]);
     expect(before.code).toBe(0);
     await setStatus(victim.id, 'revocation', true);
     // the old copies still say "not revoked": offline answers are as fresh as the saved lists
@@ -175,11 +246,17 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     const credential = old.credential as Record<string, any>;
     const file = saveCert('old.json', credential);
     const first = await saveLists(credential, path('lists-old'));
-    expect(readdirSync(first).sort()).toEqual([`${old.lists.revocation}.json`, `${old.lists.suspension}.json`]);
+    expect(readdirSync(first).sort()).toEqual([
+      `${old.lists.revocation}.json`,
+      `${old.lists.suspension}.json`,
+    ]);
     const valid = await cliJson([file, '--trust-list', path('tl.jws'), '--status-lists', first]);
     expect(valid.code).toBe(0);
     expect(comparable(valid.result)).toEqual(comparable(await online(credential)));
-    for (const [purpose, code] of [['suspension', 'suspended'], ['revocation', 'revoked']] as const) {
+    for (const [purpose, code] of [
+      ['suspension', 'suspended'],
+      ['revocation', 'revoked'],
+    ] as const) {
       await setStatus(old.id, purpose, true);
       const lists = await saveLists(credential, path('lists-old'));
       const after = await cliJson([file, '--trust-list', path('tl.jws'), '--status-lists', lists]);
@@ -194,7 +271,10 @@ describe('offline verification with the CLI: saved trust list and status lists, 
   });
 
   it('the companion suspension list not saved: a certificate that is not revoked is indeterminate (exit 3), never valid; a revoked one is revoked', async () => {
-    const cert = await issue(hub, brickRequest({ assessment: { date: hubAt.slice(0, 10), language: 'km', result: 'competent' } }));
+    const cert = await issue(
+      hub,
+      brickRequest({ assessment: { date: hubAt.slice(0, 10), language: 'km', result: 'competent' } }),
+    );
     const credential = cert.credential as Record<string, any>;
     const file = saveCert('companion.json', credential);
     const lists = await saveLists(credential, path('lists-companion'));
@@ -204,7 +284,10 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     rmSync(join(lists, `${companion}.json`));
     const half = await cliJson([file, '--trust-list', path('tl.jws'), '--status-lists', lists]);
     expect(half.code).toBe(3);
-    expect(check(half.result, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
+    expect(check(half.result, 'status')).toMatchObject({
+      outcome: 'indeterminate',
+      code: 'status-unavailable',
+    });
     expect(check(half.result, 'status')!.message).toContain(companion);
     await setStatus(cert.id, 'revocation', true);
     writeFileSync(join(lists, `${revocationList}.json`), await get(`/status-lists/${revocationList}`));
@@ -222,11 +305,20 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     for (const r of [empty, none]) {
       expect(r.code).toBe(3);
       expect(r.result.outcome).toBe('indeterminate');
-      expect(check(r.result, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
+      expect(check(r.result, 'status')).toMatchObject({
+        outcome: 'indeterminate',
+        code: 'status-unavailable',
+      });
       expect(r.result.checks.filter((c) => c.id !== 'status').every((c) => c.outcome === 'valid')).toBe(true);
     }
     // the text output too
-    const text = await cli([path('cert.json'), '--trust-list', path('tl.jws'), '--status-lists', path('empty-lists')]);
+    const text = await cli([
+      path('cert.json'),
+      '--trust-list',
+      path('tl.jws'),
+      '--status-lists',
+      path('empty-lists'),
+    ]);
     expect(text.code).toBe(3);
     expect(text.stdout).toContain('outcome: INDETERMINATE');
   });
@@ -262,7 +354,10 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     expect(jwt.code).toBe(1);
     expect(jwt.stdout).toMatch(/\[FAIL\] well-formed .*\(too-deep\)/);
     expect(list.code).toBe(3);
-    expect(check(list.result, 'status')).toMatchObject({ outcome: 'indeterminate', code: 'status-unavailable' });
+    expect(check(list.result, 'status')).toMatchObject({
+      outcome: 'indeterminate',
+      code: 'status-unavailable',
+    });
     expect(check(list.result, 'status')!.message).not.toMatch(/does not verify/); // not read as a list at all
   });
 
@@ -280,8 +375,11 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     writeFileSync(path('tl-edited.jws'), edited);
     writeFileSync(path('tl-flipped.jws'), flip(10)); // inside "SkillPassTrustList": still JSON
     writeFileSync(path('tl-broken.jws'), flip(1)); // the first quote: no longer JSON
-    const [a, b, c] = await Promise.all(['tl-edited.jws', 'tl-flipped.jws', 'tl-broken.jws']
-      .map((f) => cli([path('cert.json'), '--trust-list', path(f), '--status-lists', path('lists')])));
+    const [a, b, c] = await Promise.all(
+      ['tl-edited.jws', 'tl-flipped.jws', 'tl-broken.jws'].map((f) =>
+        cli([path('cert.json'), '--trust-list', path(f), '--status-lists', path('lists')]),
+      ),
+    );
     for (const r of [a!, b!, c!]) {
       expect(r.code).toBe(2);
       expect(r.stdout).not.toContain('VALID');
@@ -299,12 +397,25 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     const claims = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8'));
     const forger = generateEd25519();
     const kid = claims.hubKeys[0].id;
-    const forged = await new CompactSign(new TextEncoder().encode(JSON.stringify({ ...claims, hubKeys: [{ id: kid, publicKeyMultibase: forger.publicKeyMultibase }] })))
-      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'skillpass-trust-list+jwt' }).sign(privateKeyObject(forger.privateJwk));
+    const forged = await new CompactSign(
+      new TextEncoder().encode(
+        JSON.stringify({ ...claims, hubKeys: [{ id: kid, publicKeyMultibase: forger.publicKeyMultibase }] }),
+      ),
+    )
+      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'skillpass-trust-list+jwt' })
+      .sign(privateKeyObject(forger.privateJwk));
     writeFileSync(path('tl-forged.jws'), forged);
     const [unpinned, pinned] = await Promise.all([
       cli([path('cert.json'), '--trust-list', path('tl-forged.jws'), '--status-lists', path('lists')]),
-      cli([path('cert.json'), '--trust-list', path('tl-forged.jws'), '--status-lists', path('lists'), '--hub-key', hubKey]),
+      cli([
+        path('cert.json'),
+        '--trust-list',
+        path('tl-forged.jws'),
+        '--status-lists',
+        path('lists'),
+        '--hub-key',
+        hubKey,
+      ]),
     ]);
     // unpinned, the CLI trusts the key the file names (that is what "not pinned" warns about)
     expect(unpinned.code).toBe(0);
@@ -315,9 +426,15 @@ describe('offline verification with the CLI: saved trust list and status lists, 
 
   it('a trust list past its nextUpdate: trust checks indeterminate (registry-stale), in process and with the CLI', async () => {
     const jws = readFileSync(path('tl.jws'), 'utf8');
-    const nextUpdate = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')).nextUpdate as string;
+    const nextUpdate = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8'))
+      .nextUpdate as string;
     const at = async (now: string) => {
-      const offline = await wireOfflineVerification({ trustListJws: jws, statusListDir: path('lists'), hubKey, now });
+      const offline = await wireOfflineVerification({
+        trustListJws: jws,
+        statusListDir: path('lists'),
+        hubKey,
+        now,
+      });
       return { offline, result: await verifyCredential(certificate.credential, offline.deps) };
     };
     const justBefore = await at(nextUpdate);
@@ -326,9 +443,11 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     const after = await at(isoSeconds(Date.parse(nextUpdate) + 1000));
     expect(after.offline.stale).toBe(true);
     expect(after.result.outcome).toBe('indeterminate');
-    for (const id of ['issuer', 'accreditation', 'level']) expect(check(after.result, id)).toMatchObject({ outcome: 'indeterminate', code: 'registry-stale' });
+    for (const id of ['issuer', 'accreditation', 'level'])
+      expect(check(after.result, id)).toMatchObject({ outcome: 'indeterminate', code: 'registry-stale' });
     expect(check(after.result, 'issuer')!.message).toContain(nextUpdate);
-    for (const id of ['well-formed', 'proof', 'validity', 'status']) expect(check(after.result, id)!.outcome).toBe('valid');
+    for (const id of ['well-formed', 'proof', 'validity', 'status'])
+      expect(check(after.result, id)!.outcome).toBe('valid');
 
     // the CLI judges at the real time: a trust list the hub issued 25 hours ago is past its nextUpdate now
     hub.clock.set(isoSeconds(Date.now() - 25 * 3_600_000));
@@ -347,7 +466,8 @@ describe('offline verification with the CLI: saved trust list and status lists, 
     expect(text.stdout).toMatch(/\[\?\?\?\?\] issuer .*\(registry-stale\)/);
     expect(json.code).toBe(3);
     expect(json.result.offlineData.trustList.stale).toBe(true);
-    for (const id of ['issuer', 'accreditation', 'level']) expect(check(json.result, id)).toMatchObject({ outcome: 'indeterminate', code: 'registry-stale' });
+    for (const id of ['issuer', 'accreditation', 'level'])
+      expect(check(json.result, id)).toMatchObject({ outcome: 'indeterminate', code: 'registry-stale' });
     expect(readdirSync(noDb)).toEqual([]);
   });
 });

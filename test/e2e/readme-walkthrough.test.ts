@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { checkoutLike, fillIn, runWalkthrough, shellBlocks, walkthroughBlocks, walkthroughScript, type WalkthroughRun } from '../helpers/readme-walkthrough.js';
+import {
+  checkoutLike,
+  fillIn,
+  runWalkthrough,
+  shellBlocks,
+  walkthroughBlocks,
+  walkthroughScript,
+  type WalkthroughRun,
+} from '../helpers/readme-walkthrough.js';
 
 /**
  * The README is executable: the shell blocks of "A walk through the flow" (marked
@@ -29,7 +37,10 @@ describe('README walk-through, run as written', () => {
 
   beforeAll(async () => {
     // the printed admin token, not one set in the environment; no shedding of load on a busy test machine (a 503 is not the README's fault)
-    server = await startServerProcess({ SKILLPASS_ADMIN_TOKEN: '', SKILLPASS_MAX_EVENT_LOOP_DELAY_MS: '60000' });
+    server = await startServerProcess({
+      SKILLPASS_ADMIN_TOKEN: '',
+      SKILLPASS_MAX_EVENT_LOOP_DELAY_MS: '60000',
+    });
     const admin = /^Admin token: (sp_admin_\S+)$/m.exec(server.output())?.[1];
     if (!admin) throw new Error(`no admin token in the start-up output:\n${server.output()}`);
     script = walkthroughScript(walkthroughBlocks(README));
@@ -47,10 +58,16 @@ describe('README walk-through, run as written', () => {
     const inSection = blocks.filter((b) => b.section === 'A walk through the flow');
     expect(inSection.length).toBeGreaterThanOrEqual(6);
     expect(inSection.filter((b) => !b.marked).map((b) => `README line ${b.line}`)).toEqual([]);
-    expect(walkthroughBlocks(README).map((b) => b.line)).toEqual(blocks.filter((b) => b.marked).map((b) => b.line));
+    expect(walkthroughBlocks(README).map((b) => b.line)).toEqual(
+      blocks.filter((b) => b.marked).map((b) => b.line),
+    );
     // the reader fills in the address and the printed admin token; every other token and id comes from the answers
     expect(walkthroughBlocks(README)[0]!.text).toMatch(/^ADMIN=sp_admin_\.\.\. .*start-up output/m);
-    expect(walkthroughBlocks(README).map((b) => b.text).join('\n')).not.toMatch(/sp_issuer_|urn:uuid:\.\.\.|<uuid>/);
+    expect(
+      walkthroughBlocks(README)
+        .map((b) => b.text)
+        .join('\n'),
+    ).not.toMatch(/sp_issuer_|urn:uuid:\.\.\.|<uuid>/);
   });
 
   it('runs on a fresh hub: the admin registers, the new centre certifies, anyone verifies, the centre revokes, offline lists agree, a cohort is certified', async () => {
@@ -59,18 +76,43 @@ describe('README walk-through, run as written', () => {
     expect(first.exits, context).toEqual(first.blocks.map(() => 0));
     expect(first.blocks.length, context).toBe(walkthroughBlocks(README).length);
     // every request answered as it should on a fresh hub: no refusal anywhere
-    expect(first.requests.filter((r) => !/^2\d\d /.test(r)), context).toEqual([]);
-    expect(inOrder(first.requests, [
-      '201 POST /registry/qualifications', '201 POST /registry/spokes', '201 POST /registry/spokes/kh-btb/accreditations',
-      '201 POST /certificates', '200 POST /verifications', '200 POST /verifications', '200 POST /recognition/check',
-      '200 GET /registry/trust-list', '200 GET /status-lists/kh-btb-1-revocation', '200 GET /status-lists/kh-btb-1-suspension',
-      '200 POST /credentials/status', '200 POST /verifications',
-      '200 GET /status-lists/kh-btb-1-revocation', '200 GET /status-lists/kh-btb-1-suspension',
-    ]), context).toEqual([]);
+    expect(
+      first.requests.filter((r) => !/^2\d\d /.test(r)),
+      context,
+    ).toEqual([]);
+    expect(
+      inOrder(first.requests, [
+        '201 POST /registry/qualifications',
+        '201 POST /registry/spokes',
+        '201 POST /registry/spokes/kh-btb/accreditations',
+        '201 POST /certificates',
+        '200 POST /verifications',
+        '200 POST /verifications',
+        '200 POST /recognition/check',
+        '200 GET /registry/trust-list',
+        '200 GET /status-lists/kh-btb-1-revocation',
+        '200 GET /status-lists/kh-btb-1-suspension',
+        '200 POST /credentials/status',
+        '200 POST /verifications',
+        '200 GET /status-lists/kh-btb-1-revocation',
+        '200 GET /status-lists/kh-btb-1-suspension',
+      ]),
+      context,
+    ).toEqual([]);
     // the one command that fails is the offline check of the revoked certificate (exit 1: invalid), as the README says
-    expect(first.failures, context).toEqual(['1 npm run cli -- verify walk/cert.json --trust-list walk/tl.jws --status-lists walk/lists/']);
+    expect(first.failures, context).toEqual([
+      '1 npm run cli -- verify walk/cert.json --trust-list walk/tl.jws --status-lists walk/lists/',
+    ]);
 
-    const [, registry, certify, verify, offline, revoke, cohort] = first.blocks as [string, string, string, string, string, string, string];
+    const [, registry, certify, verify, offline, revoke, cohort] = first.blocks as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     expect(registry).toContain('"aqrfLevel":2');
     expect(registry).toContain('"spoke":"kh-btb"');
 
@@ -100,7 +142,10 @@ describe('README walk-through, run as written', () => {
     expect(revoke).toMatch(/^exit code 1$/m);
 
     expect(cohort).toMatch(/^certified +2$/m);
-    const rows = readFileSync(join(work, 'walk/results/results.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const rows = readFileSync(join(work, 'walk/results/results.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(rows.slice(1)).toHaveLength(2);
     expect(rows.slice(1).every((r) => r.includes('issued'))).toBe(true);
   }, 300_000);
@@ -112,9 +157,14 @@ describe('README walk-through, run as written', () => {
     expect(again.exits, context).toEqual(again.blocks.map(() => 0));
     expect(again.blocks.length, context).toBe(walkthroughBlocks(README).length);
     // only the two registry entries that exist already are refused; the admin gives the centre a new token
-    expect(again.requests.filter((r) => !/^2\d\d /.test(r)), context).toEqual(['409 POST /registry/qualifications', '409 POST /registry/spokes']);
+    expect(
+      again.requests.filter((r) => !/^2\d\d /.test(r)),
+      context,
+    ).toEqual(['409 POST /registry/qualifications', '409 POST /registry/spokes']);
     expect(again.requests, context).toContain('201 POST /tokens');
-    expect(again.failures, context).toEqual(['1 npm run cli -- verify walk/cert.json --trust-list walk/tl.jws --status-lists walk/lists/']);
+    expect(again.failures, context).toEqual([
+      '1 npm run cli -- verify walk/cert.json --trust-list walk/tl.jws --status-lists walk/lists/',
+    ]);
     const [, , , verify, offline, revoke, cohort] = again.blocks as string[];
     expect(verify).toMatch(/^valid\nvalid\n/);
     expect(offline).toContain('outcome: VALID');

@@ -22,8 +22,10 @@ describe.skipIf(!postgresAvailable())('a cohort commit survives losing its repli
     db = await freshPostgresDatabase();
     const portA = await freePort();
     const env = {
-      SKILLPASS_DATABASE_URL: db.url, SKILLPASS_PUBLIC_URL: `http://127.0.0.1:${portA}`,
-      SKILLPASS_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'), SKILLPASS_ADMIN_TOKEN: `admin-${randomBytes(16).toString('hex')}`,
+      SKILLPASS_DATABASE_URL: db.url,
+      SKILLPASS_PUBLIC_URL: `http://127.0.0.1:${portA}`,
+      SKILLPASS_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      SKILLPASS_ADMIN_TOKEN: `admin-${randomBytes(16).toString('hex')}`,
     };
     a = await startServerProcess({ ...env, PORT: String(portA) }, { direct: true });
     b = await startServerProcess(env, { direct: true });
@@ -36,10 +38,19 @@ describe.skipIf(!postgresAvailable())('a cohort commit survives losing its repli
 
   it('A dies mid-batch; B finishes it; each row issued exactly once', async () => {
     const auth = { authorization: `Bearer ${token}` };
-    const preview = await (await fetch(`${a.url}/batches`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: cohortCsv(ROWS, 'Replica') })).json();
+    const preview = await (
+      await fetch(`${a.url}/batches`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'text/csv' },
+        body: cohortCsv(ROWS, 'Replica'),
+      })
+    ).json();
     expect(preview.counts.valid).toBe(ROWS);
-    expect((await fetch(`${a.url}/batches/${preview.id}/commit`, { method: 'POST', headers: auth })).status).toBe(202);
-    const status = async (s: ServerProcess) => (await fetch(`${s.url}/batches/${preview.id}`, { headers: auth })).json();
+    expect(
+      (await fetch(`${a.url}/batches/${preview.id}/commit`, { method: 'POST', headers: auth })).status,
+    ).toBe(202);
+    const status = async (s: ServerProcess) =>
+      (await fetch(`${s.url}/batches/${preview.id}`, { headers: auth })).json();
     for (let s = await status(b); s.counts.issued < 150; s = await status(b)) {
       expect(s.state).toBe('committing');
       await new Promise((r) => setTimeout(r, 50));
@@ -54,10 +65,15 @@ describe.skipIf(!postgresAvailable())('a cohort commit survives losing its repli
     try {
       expect((await checkIssuanceConsistency({ store })).ok).toBe(true);
       // the centre commits again on the replica that is left
-      expect((await fetch(`${b.url}/batches/${preview.id}/commit`, { method: 'POST', headers: auth })).status).toBe(202);
+      expect(
+        (await fetch(`${b.url}/batches/${preview.id}/commit`, { method: 'POST', headers: auth })).status,
+      ).toBe(202);
       const deadline = Date.now() + 120_000;
       let final = await status(b);
-      while (final.state !== 'completed' && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 200)); final = await status(b); }
+      while (final.state !== 'completed' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        final = await status(b);
+      }
       expect(final.counts).toMatchObject({ issued: ROWS, failed: 0, pending: 0 });
 
       const check = await checkIssuanceConsistency({ store });
@@ -66,10 +82,14 @@ describe.skipIf(!postgresAvailable())('a cohort commit survives losing its repli
       const ids = new Set(rows.map((r) => r.certificateId));
       expect(ids.size).toBe(ROWS);
       for (const id of [...ids].slice(0, 50)) expect(await store.repos.certificates.get(id!)).toBeDefined();
-      const issued = (await store.repos.audit.all()).filter((e) => e.action === 'certificate.issued' && (e.details as { batch?: string }).batch === preview.id);
+      const issued = (await store.repos.audit.all()).filter(
+        (e) => e.action === 'certificate.issued' && (e.details as { batch?: string }).batch === preview.id,
+      );
       expect(issued).toHaveLength(ROWS);
       expect(new Set(issued.map((e) => e.subject))).toEqual(ids);
       expect(await store.repos.certificates.count()).toBe(ROWS);
-    } finally { await store.close(); }
+    } finally {
+      await store.close();
+    }
   }, 180_000);
 });

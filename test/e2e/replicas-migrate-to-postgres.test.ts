@@ -23,10 +23,20 @@ describe.skipIf(!postgresAvailable())('skillpass migrate-to-postgres', () => {
     const env = { SKILLPASS_DATA_DIR: dir, PORT: '3998' };
     const sqliteHub = await openHub({ config: loadConfig(env), operatorKey, warn: () => undefined });
     const { tokens } = await seedDemo(sqliteHub);
-    const centre = (await sqliteHub.store.repos.tokens.findByHash((await import('../../src/services/tokens.js')).hashToken(tokens['centre kh-ntti']!)))!;
+    const centre = (await sqliteHub.store.repos.tokens.findByHash(
+      (await import('../../src/services/tokens.js')).hashToken(tokens['centre kh-ntti']!),
+    ))!;
     const actor = { tokenId: centre.id, role: centre.role, spoke: centre.spoke };
-    const kept = await issueCertificate(sqliteHub, actor, { qualification: 'TH-BRICK-1', holder: { name: 'Sok Dara', birthDate: '1995-04-12' }, assessment: { date: '2026-11-18', language: 'km', result: 'competent' } });
-    const revoked = await issueCertificate(sqliteHub, actor, { qualification: 'TH-BRICK-1', holder: { name: 'Chan', birthDate: '1990-01-01' }, assessment: { date: '2026-11-18', language: 'km', result: 'competent' } });
+    const kept = await issueCertificate(sqliteHub, actor, {
+      qualification: 'TH-BRICK-1',
+      holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
+      assessment: { date: '2026-11-18', language: 'km', result: 'competent' },
+    });
+    const revoked = await issueCertificate(sqliteHub, actor, {
+      qualification: 'TH-BRICK-1',
+      holder: { name: 'Chan', birthDate: '1990-01-01' },
+      assessment: { date: '2026-11-18', language: 'km', result: 'competent' },
+    });
     await changeStatus(sqliteHub, actor, { credentialId: revoked.id, purpose: 'revocation', status: true });
     const auditBefore = (await sqliteHub.store.repos.audit.all()).length;
     await sqliteHub.store.close();
@@ -39,7 +49,11 @@ describe.skipIf(!postgresAvailable())('skillpass migrate-to-postgres', () => {
       expect(first.stdout).toMatch(/certificates\s+2 rows/);
       expect(first.stdout).toContain(`audit chain intact (${auditBefore} entries)`);
 
-      const pgHub = await openHub({ config: loadConfig({ ...env, SKILLPASS_DATABASE_URL: db.url }), operatorKey, warn: () => undefined });
+      const pgHub = await openHub({
+        config: loadConfig({ ...env, SKILLPASS_DATABASE_URL: db.url }),
+        operatorKey,
+        warn: () => undefined,
+      });
       expect(pgHub.store.engine).toBe('postgres');
       const { loadCertificate } = await import('../../src/services/verification-service.js');
       expect((await verifyWithHub(pgHub, await loadCertificate(pgHub, kept.id))).outcome).toBe('valid');
@@ -47,7 +61,11 @@ describe.skipIf(!postgresAvailable())('skillpass migrate-to-postgres', () => {
       expect(r.checks.find((c) => c.id === 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
       expect(verifyChain(await pgHub.store.repos.audit.all())).toEqual({ ok: true, length: auditBefore });
       // the copied hub keeps working: a new issuance continues the chain and the registry version
-      const after = await issueCertificate(pgHub, actor, { qualification: 'TH-BRICK-1', holder: { name: 'New', birthDate: '1999-09-09' }, assessment: { date: '2026-11-18', language: 'km', result: 'competent' } });
+      const after = await issueCertificate(pgHub, actor, {
+        qualification: 'TH-BRICK-1',
+        holder: { name: 'New', birthDate: '1999-09-09' },
+        assessment: { date: '2026-11-18', language: 'km', result: 'competent' },
+      });
       expect((await verifyWithHub(pgHub, await loadCertificate(pgHub, after.id))).outcome).toBe('valid');
       expect(verifyChain(await pgHub.store.repos.audit.all()).ok).toBe(true);
       await pgHub.store.close();

@@ -53,8 +53,10 @@ const clone = <T>(v: T): T => structuredClone(v);
 function rename(doc: Doc, key: string, to: string, value: unknown = doc[key]): Doc {
   return Object.fromEntries(Object.entries(doc).map(([k, v]) => (k === key ? [to, value] : [k, v])));
 }
-const pick = (doc: Doc, ...keys: string[]): Doc => Object.fromEntries(Object.entries(doc).filter(([k]) => keys.includes(k)));
-const without = (doc: Doc, ...keys: string[]): Doc => Object.fromEntries(Object.entries(doc).filter(([k]) => !keys.includes(k)));
+const pick = (doc: Doc, ...keys: string[]): Doc =>
+  Object.fromEntries(Object.entries(doc).filter(([k]) => keys.includes(k)));
+const without = (doc: Doc, ...keys: string[]): Doc =>
+  Object.fromEntries(Object.entries(doc).filter(([k]) => !keys.includes(k)));
 const dateValue = (v: string) => ({ '@value': v, '@type': IRI.dateTime });
 const forged = (code: string) => ({ outcome: 'invalid' as const, code });
 const notCompact = forged('not-compact-form');
@@ -65,32 +67,70 @@ export async function corpusSources(hub: TestHub): Promise<CorpusSources> {
   const now = hub.clock.now().toISOString();
   // a one-year qualification, certified in mid-2025: expired by the hub's clock and by the real one
   const post = async (url: string, payload: unknown) => {
-    const res = await hub.app.inject({ method: 'POST', url, headers: admin, payload: payload as Record<string, unknown> });
+    const res = await hub.app.inject({
+      method: 'POST',
+      url,
+      headers: admin,
+      payload: payload as Record<string, unknown>,
+    });
     if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
   };
-  await post('/registry/qualifications', { code: 'TH-TILE-1', title: { en: 'Tiling, level 1' }, country: 'TH', framework: 'TH-TPQF', level: 1, isco08: '7122', validityYears: 1 });
-  await post('/registry/spokes/kh-ntti/accreditations', { qualifications: ['TH-TILE-1'], validFrom: '2025-01-01', validUntil: '2028-12-31' });
+  await post('/registry/qualifications', {
+    code: 'TH-TILE-1',
+    title: { en: 'Tiling, level 1' },
+    country: 'TH',
+    framework: 'TH-TPQF',
+    level: 1,
+    isco08: '7122',
+    validityYears: 1,
+  });
+  await post('/registry/spokes/kh-ntti/accreditations', {
+    qualifications: ['TH-TILE-1'],
+    validFrom: '2025-01-01',
+    validUntil: '2028-12-31',
+  });
   hub.clock.set('2025-06-02T08:00:00Z');
-  const expired = await issue(hub, brickRequest({ qualification: 'TH-TILE-1', assessment: { date: '2025-06-01', language: 'km', result: 'competent' } }));
+  const expired = await issue(
+    hub,
+    brickRequest({
+      qualification: 'TH-TILE-1',
+      assessment: { date: '2025-06-01', language: 'km', result: 'competent' },
+    }),
+  );
   hub.clock.set(now);
   const revoke = async (id: string) => {
-    const res = await hub.app.inject({ method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.khNtti),
-      payload: { credentialId: id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true } });
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/credentials/status',
+      headers: bearer(hub.tokens.khNtti),
+      payload: {
+        credentialId: id,
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+        status: true,
+      },
+    });
     if (res.statusCode !== 200) throw new Error(`revoke: ${res.statusCode} ${res.body}`);
   };
   const di = await issue(hub, brickRequest({ holder: { name: 'Chan Sophea', birthDate: '1990-02-03' } }));
-  const jwt = await issue(hub, brickRequest({ holder: { name: 'Keo Bopha', birthDate: '1992-07-08' }, format: 'vc+jwt' }));
+  const jwt = await issue(
+    hub,
+    brickRequest({ holder: { name: 'Keo Bopha', birthDate: '1992-07-08' }, format: 'vc+jwt' }),
+  );
   await revoke(di.id);
   await revoke(jwt.id);
   const { repos } = hub.ctx.store;
   const spoke = (await repos.spokes.get('kh-ntti'))!;
   return {
-    revokedDi: di.credential as Doc, expiredDi: expired.credential as Doc, revokedJwt: jwt.credential as string,
-    signJwtAsCentre: async (credential) => hub.ctx.signer.signJwt(credential, await signingKeyFor(hub.ctx, repos, 'kh-ntti', spoke.did)),
+    revokedDi: di.credential as Doc,
+    expiredDi: expired.credential as Doc,
+    revokedJwt: jwt.credential as string,
+    signJwtAsCentre: async (credential) =>
+      hub.ctx.signer.signJwt(credential, await signingKeyFor(hub.ctx, repos, 'kh-ntti', spoke.did)),
   };
 }
 
-const jwtPayload = (jwt: string): Doc => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Doc;
+const jwtPayload = (jwt: string): Doc =>
+  JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Doc;
 
 /** Every rewrite of a Data Integrity certificate, on the revoked one unless the rewrite is about dates. */
 export function dataIntegrityCases({ revokedDi: r, expiredDi: x }: CorpusSources): CorpusCase[] {
@@ -100,65 +140,283 @@ export function dataIntegrityCases({ revokedDi: r, expiredDi: x }: CorpusSources
   const cases: CorpusCase[] = [
     { name: 'revoked, as issued', input: clone(r), expect: forged('revoked') },
     { name: 'expired, as issued', input: clone(x), expect: forged('expired') },
-    { name: 'credentialStatus written as its full IRI', input: rename(r, 'credentialStatus', IRI.credentialStatus), expect: notCompact, rdfPreserving: true },
+    {
+      name: 'credentialStatus written as its full IRI',
+      input: rename(r, 'credentialStatus', IRI.credentialStatus),
+      expect: notCompact,
+      rdfPreserving: true,
+    },
     // the same node (its id) described half under the term and half under the IRI: one entry in RDF, an unreadable one as JSON
-    { name: 'the status entry split between the term and its IRI', rdfPreserving: true, expect: notCompact,
-      input: { ...rename(r, 'credentialStatus', 'credentialStatus', pick(status, 'id', 'type', 'statusPurpose')),
-        [IRI.credentialStatus]: pick(status, 'id', 'type', 'statusListIndex', 'statusListCredential') } },
-    { name: 'credentialStatus wrapped in @set', input: { ...r, credentialStatus: { '@set': [status] } }, expect: notCompact, rdfPreserving: true },
-    { name: 'credentialStatus wrapped in @list', input: { ...r, credentialStatus: { '@list': [status] } }, expect: notCompact },
-    { name: 'credentialStatus moved under @nest', input: { ...without(r, 'credentialStatus'), '@nest': { credentialStatus: status } }, expect: notCompact, rdfPreserving: true },
+    {
+      name: 'the status entry split between the term and its IRI',
+      rdfPreserving: true,
+      expect: notCompact,
+      input: {
+        ...rename(r, 'credentialStatus', 'credentialStatus', pick(status, 'id', 'type', 'statusPurpose')),
+        [IRI.credentialStatus]: pick(status, 'id', 'type', 'statusListIndex', 'statusListCredential'),
+      },
+    },
+    {
+      name: 'credentialStatus wrapped in @set',
+      input: { ...r, credentialStatus: { '@set': [status] } },
+      expect: notCompact,
+      rdfPreserving: true,
+    },
+    {
+      name: 'credentialStatus wrapped in @list',
+      input: { ...r, credentialStatus: { '@list': [status] } },
+      expect: notCompact,
+    },
+    {
+      name: 'credentialStatus moved under @nest',
+      input: { ...without(r, 'credentialStatus'), '@nest': { credentialStatus: status } },
+      expect: notCompact,
+      rdfPreserving: true,
+    },
     // safe-mode JSON-LD processing (the suites') refuses this one, so it breaks the signature too
-    { name: 'the status entry moved into @included and linked back with @reverse', expect: notCompact,
-      input: { ...without(r, 'credentialStatus'), '@included': [{ ...status, '@reverse': { credentialStatus: { id: r.id } } }] } },
-    { name: 'an inline context defines a second name for credentialStatus', rdfPreserving: true, expect: notCompact,
-      input: { ...rename(r, 'credentialStatus', 'cs'), '@context': [...r['@context'], { cs: { '@id': IRI.credentialStatus, '@type': '@id' } }] } },
-    { name: 'an inline context aliases @type', rdfPreserving: true, expect: notCompact,
-      input: { ...rename(r, 'type', 'kind'), '@context': [...r['@context'], { kind: '@type' }] } },
-    { name: 'a nested context inside the status entry renames statusPurpose', rdfPreserving: true, expect: notCompact,
-      input: { ...r, credentialStatus: { '@context': { purpose: IRI.statusPurpose }, ...rename(status, 'statusPurpose', 'purpose') } } },
-    { name: 'statusPurpose written as its full IRI', input: { ...r, credentialStatus: rename(status, 'statusPurpose', IRI.statusPurpose) }, expect: notCompact, rdfPreserving: true },
+    {
+      name: 'the status entry moved into @included and linked back with @reverse',
+      expect: notCompact,
+      input: {
+        ...without(r, 'credentialStatus'),
+        '@included': [{ ...status, '@reverse': { credentialStatus: { id: r.id } } }],
+      },
+    },
+    {
+      name: 'an inline context defines a second name for credentialStatus',
+      rdfPreserving: true,
+      expect: notCompact,
+      input: {
+        ...rename(r, 'credentialStatus', 'cs'),
+        '@context': [...r['@context'], { cs: { '@id': IRI.credentialStatus, '@type': '@id' } }],
+      },
+    },
+    {
+      name: 'an inline context aliases @type',
+      rdfPreserving: true,
+      expect: notCompact,
+      input: { ...rename(r, 'type', 'kind'), '@context': [...r['@context'], { kind: '@type' }] },
+    },
+    {
+      name: 'a nested context inside the status entry renames statusPurpose',
+      rdfPreserving: true,
+      expect: notCompact,
+      input: {
+        ...r,
+        credentialStatus: {
+          '@context': { purpose: IRI.statusPurpose },
+          ...rename(status, 'statusPurpose', 'purpose'),
+        },
+      },
+    },
+    {
+      name: 'statusPurpose written as its full IRI',
+      input: { ...r, credentialStatus: rename(status, 'statusPurpose', IRI.statusPurpose) },
+      expect: notCompact,
+      rdfPreserving: true,
+    },
     // the list decides which bit is read: hidden from a JSON reader, the entry would name no list at all
-    { name: 'statusListCredential written as its full IRI', rdfPreserving: true, expect: notCompact,
-      input: { ...r, credentialStatus: rename(status, 'statusListCredential', IRI.statusListCredential, { '@id': status.statusListCredential }) } },
-    { name: '@type instead of type', input: rename(r, 'type', '@type'), expect: notCompact, rdfPreserving: true },
+    {
+      name: 'statusListCredential written as its full IRI',
+      rdfPreserving: true,
+      expect: notCompact,
+      input: {
+        ...r,
+        credentialStatus: rename(status, 'statusListCredential', IRI.statusListCredential, {
+          '@id': status.statusListCredential,
+        }),
+      },
+    },
+    {
+      name: '@type instead of type',
+      input: rename(r, 'type', '@type'),
+      expect: notCompact,
+      rdfPreserving: true,
+    },
     { name: '@id instead of id', input: rename(r, 'id', '@id'), expect: notCompact, rdfPreserving: true },
-    { name: 'the status entry typed with @type', input: { ...r, credentialStatus: rename(status, 'type', '@type') }, expect: notCompact, rdfPreserving: true },
-    { name: 'the whole credential inside @graph', input: { '@context': r['@context'], '@graph': [without(r, '@context')] }, expect: notCompact },
-    { name: 'credentialSubject written as its full IRI', input: rename(r, 'credentialSubject', IRI.credentialSubject), expect: notCompact, rdfPreserving: true },
+    {
+      name: 'the status entry typed with @type',
+      input: { ...r, credentialStatus: rename(status, 'type', '@type') },
+      expect: notCompact,
+      rdfPreserving: true,
+    },
+    {
+      name: 'the whole credential inside @graph',
+      input: { '@context': r['@context'], '@graph': [without(r, '@context')] },
+      expect: notCompact,
+    },
+    {
+      name: 'credentialSubject written as its full IRI',
+      input: rename(r, 'credentialSubject', IRI.credentialSubject),
+      expect: notCompact,
+      rdfPreserving: true,
+    },
     // the holder match reads the subject's identifiers: hidden from a JSON reader, a forger's subject would match nobody's data, or anybody's
-    { name: 'the subject\'s identifier written as its full IRI', input: { ...r, credentialSubject: rename(subject, 'identifier', IRI.identifier) }, expect: notCompact, rdfPreserving: true },
-    { name: 'the achievement written as its full IRI', input: { ...r, credentialSubject: rename(subject, 'achievement', IRI.achievement) }, expect: notCompact, rdfPreserving: true },
-    { name: 'humanCode written as its full IRI', input: { ...r, credentialSubject: { ...subject, achievement: rename(achievement, 'humanCode', IRI.humanCode) } }, expect: notCompact, rdfPreserving: true },
-    { name: 'the AQRF targetCode written as its full IRI', rdfPreserving: true, expect: notCompact,
-      input: { ...r, credentialSubject: { ...subject, achievement: { ...achievement, alignment: (achievement.alignment as Doc[]).map((a, i) => (i === 0 ? rename(a, 'targetCode', IRI.targetCode) : a)) } } } },
-    { name: 'the subject given @reverse statements', input: { ...r, credentialSubject: { ...subject, '@reverse': { credentialSubject: { id: r.id } } } }, expect: notCompact },
+    {
+      name: "the subject's identifier written as its full IRI",
+      input: { ...r, credentialSubject: rename(subject, 'identifier', IRI.identifier) },
+      expect: notCompact,
+      rdfPreserving: true,
+    },
+    {
+      name: 'the achievement written as its full IRI',
+      input: { ...r, credentialSubject: rename(subject, 'achievement', IRI.achievement) },
+      expect: notCompact,
+      rdfPreserving: true,
+    },
+    {
+      name: 'humanCode written as its full IRI',
+      input: {
+        ...r,
+        credentialSubject: { ...subject, achievement: rename(achievement, 'humanCode', IRI.humanCode) },
+      },
+      expect: notCompact,
+      rdfPreserving: true,
+    },
+    {
+      name: 'the AQRF targetCode written as its full IRI',
+      rdfPreserving: true,
+      expect: notCompact,
+      input: {
+        ...r,
+        credentialSubject: {
+          ...subject,
+          achievement: {
+            ...achievement,
+            alignment: (achievement.alignment as Doc[]).map((a, i) =>
+              i === 0 ? rename(a, 'targetCode', IRI.targetCode) : a,
+            ),
+          },
+        },
+      },
+    },
+    {
+      name: 'the subject given @reverse statements',
+      input: { ...r, credentialSubject: { ...subject, '@reverse': { credentialSubject: { id: r.id } } } },
+      expect: notCompact,
+    },
     // without the term's @graph container the proof is another statement (the signature's RDF changes): no proof at all
-    { name: 'proof written as its full IRI', input: rename(r, 'proof', IRI.proof), expect: forged('no-proof') },
-    { name: 'proof.created written as its full IRI (hides the issuance time)', rdfPreserving: true, expect: notCompact,
-      input: { ...r, proof: rename(r.proof as Doc, 'created', IRI.created, dateValue((r.proof as Doc).created as string)) } },
-    { name: 'proof typed with @type', input: { ...r, proof: rename(r.proof as Doc, 'type', '@type') }, expect: notCompact },
-    { name: 'a __proto__ key', input: JSON.parse(JSON.stringify(r).replace(/^\{/, '{"__proto__":{"credentialStatus":[]},')) as Doc, expect: notCompact, jsonBodyRefused: true,
-      qrExpect: forged('forbidden-key') },
-    { name: 'validUntil written as its full IRI (expired certificate)', input: rename(x, 'validUntil', IRI.validUntil, dateValue(x.validUntil as string)), expect: notCompact, rdfPreserving: true },
-    { name: 'validUntil as a typed value object (expired certificate)', input: { ...x, validUntil: dateValue(x.validUntil as string) }, expect: notCompact, rdfPreserving: true },
-    { name: 'a second, later validUntil under its IRI (expired certificate)', input: { ...x, [IRI.validUntil]: dateValue('2099-01-01T00:00:00Z') }, expect: notCompact },
-    { name: 'two validUntil values (expired certificate)', input: { ...x, validUntil: [x.validUntil, '2099-01-01T00:00:00Z'] }, expect: forged('ambiguous-value') },
-    { name: 'validUntil removed (expired certificate)', input: without(x, 'validUntil'), expect: forged('bad-signature') },
-    { name: 'credentialStatus removed', input: without(r, 'credentialStatus'), expect: forged('bad-signature') },
+    {
+      name: 'proof written as its full IRI',
+      input: rename(r, 'proof', IRI.proof),
+      expect: forged('no-proof'),
+    },
+    {
+      name: 'proof.created written as its full IRI (hides the issuance time)',
+      rdfPreserving: true,
+      expect: notCompact,
+      input: {
+        ...r,
+        proof: rename(r.proof as Doc, 'created', IRI.created, dateValue((r.proof as Doc).created as string)),
+      },
+    },
+    {
+      name: 'proof typed with @type',
+      input: { ...r, proof: rename(r.proof as Doc, 'type', '@type') },
+      expect: notCompact,
+    },
+    {
+      name: 'a __proto__ key',
+      input: JSON.parse(JSON.stringify(r).replace(/^\{/, '{"__proto__":{"credentialStatus":[]},')) as Doc,
+      expect: notCompact,
+      jsonBodyRefused: true,
+      qrExpect: forged('forbidden-key'),
+    },
+    {
+      name: 'validUntil written as its full IRI (expired certificate)',
+      input: rename(x, 'validUntil', IRI.validUntil, dateValue(x.validUntil as string)),
+      expect: notCompact,
+      rdfPreserving: true,
+    },
+    {
+      name: 'validUntil as a typed value object (expired certificate)',
+      input: { ...x, validUntil: dateValue(x.validUntil as string) },
+      expect: notCompact,
+      rdfPreserving: true,
+    },
+    {
+      name: 'a second, later validUntil under its IRI (expired certificate)',
+      input: { ...x, [IRI.validUntil]: dateValue('2099-01-01T00:00:00Z') },
+      expect: notCompact,
+    },
+    {
+      name: 'two validUntil values (expired certificate)',
+      input: { ...x, validUntil: [x.validUntil, '2099-01-01T00:00:00Z'] },
+      expect: forged('ambiguous-value'),
+    },
+    {
+      name: 'validUntil removed (expired certificate)',
+      input: without(x, 'validUntil'),
+      expect: forged('bad-signature'),
+    },
+    {
+      name: 'credentialStatus removed',
+      input: without(r, 'credentialStatus'),
+      expect: forged('bad-signature'),
+    },
     // no @vocab reaches it: JSON-LD processing in safe mode (the suite's) refuses the document
-    { name: 'credentialStatus key in another case (an undefined term)', input: rename(r, 'credentialStatus', 'CredentialStatus'), expect: notCompact },
-    { name: 'the status entry pointing at another index', input: { ...r, credentialStatus: { ...status, statusListIndex: String((Number(status.statusListIndex) + 1) % 131072) } }, expect: forged('bad-signature') },
-    { name: 'a status entry in a form the verifier cannot read', input: { ...r, credentialStatus: { ...status, statusListIndex: 7 } }, expect: forged('unsupported-status-entry') },
+    {
+      name: 'credentialStatus key in another case (an undefined term)',
+      input: rename(r, 'credentialStatus', 'CredentialStatus'),
+      expect: notCompact,
+    },
+    {
+      name: 'the status entry pointing at another index',
+      input: {
+        ...r,
+        credentialStatus: {
+          ...status,
+          statusListIndex: String((Number(status.statusListIndex) + 1) % 131072),
+        },
+      },
+      expect: forged('bad-signature'),
+    },
+    {
+      name: 'a status entry in a form the verifier cannot read',
+      input: { ...r, credentialStatus: { ...status, statusListIndex: 7 } },
+      expect: forged('unsupported-status-entry'),
+    },
     // a refresh entry says nothing about validity: the entry is signed, so this breaks the signature
-    { name: 'the status purpose rewritten from revocation to refresh', expect: forged('bad-signature'),
-      input: { ...r, credentialStatus: { ...status, statusPurpose: 'refresh' } } },
-    { name: 'a second proof by the issuer added (an earlier date)', input: { ...r, proof: [r.proof, { ...(r.proof as Doc), created: '2026-01-01T00:00:00Z' }] }, expect: forged('multiple-issuer-proofs') },
-    { name: 'the proof chained to a proof that is not there', input: { ...r, proof: { ...(r.proof as Doc), previousProof: 'urn:uuid:00000000-0000-4000-8000-000000000000' } }, expect: forged('bad-signature') },
+    {
+      name: 'the status purpose rewritten from revocation to refresh',
+      expect: forged('bad-signature'),
+      input: { ...r, credentialStatus: { ...status, statusPurpose: 'refresh' } },
+    },
+    {
+      name: 'a second proof by the issuer added (an earlier date)',
+      input: { ...r, proof: [r.proof, { ...(r.proof as Doc), created: '2026-01-01T00:00:00Z' }] },
+      expect: forged('multiple-issuer-proofs'),
+    },
+    {
+      name: 'the proof chained to a proof that is not there',
+      input: {
+        ...r,
+        proof: { ...(r.proof as Doc), previousProof: 'urn:uuid:00000000-0000-4000-8000-000000000000' },
+      },
+      expect: forged('bad-signature'),
+    },
     // the proof cannot be confirmed (indeterminate), and the status is still read: revoked
-    { name: 'a proof of a suite the hub does not implement', input: { ...r, proof: { ...(r.proof as Doc), cryptosuite: 'bbs-2023' } }, expect: forged('revoked') },
-    { name: 'an unknown context added', input: { ...r, '@context': [...r['@context'], 'https://attacker.example/context.jsonld'] }, expect: { outcome: 'indeterminate', code: 'unknown-context' } },
-    { name: 'type values written as full IRIs', input: { ...r, type: ['https://www.w3.org/2018/credentials#VerifiableCredential', 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential'] }, expect: notCompact },
+    {
+      name: 'a proof of a suite the hub does not implement',
+      input: { ...r, proof: { ...(r.proof as Doc), cryptosuite: 'bbs-2023' } },
+      expect: forged('revoked'),
+    },
+    {
+      name: 'an unknown context added',
+      input: { ...r, '@context': [...r['@context'], 'https://attacker.example/context.jsonld'] },
+      expect: { outcome: 'indeterminate', code: 'unknown-context' },
+    },
+    {
+      name: 'type values written as full IRIs',
+      input: {
+        ...r,
+        type: [
+          'https://www.w3.org/2018/credentials#VerifiableCredential',
+          'https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential',
+        ],
+      },
+      expect: notCompact,
+    },
   ];
   return cases;
 }
@@ -169,29 +427,64 @@ export async function jwtCases(s: CorpusSources): Promise<CorpusCase[]> {
   const [header, body] = s.revokedJwt.split('.') as [string, string, string];
   const stranger = generateEd25519();
   const strangerSigned = await new CompactSign(Buffer.from(JSON.stringify(payload)))
-    .setProtectedHeader(JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as never).sign(privateKeyObject(stranger.privateJwk));
+    .setProtectedHeader(JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as never)
+    .sign(privateKeyObject(stranger.privateJwk));
   const claims = (doc: Doc) => without(doc, 'iss', 'jti', 'sub', 'nbf', 'exp', 'iat');
   const credential = claims(payload);
-  const noKid = await new CompactSign(Buffer.from(JSON.stringify(payload))).setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt' }).sign(privateKeyObject(stranger.privateJwk));
+  const noKid = await new CompactSign(Buffer.from(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt' })
+    .sign(privateKeyObject(stranger.privateJwk));
   return [
     { name: 'JWT: revoked, as issued', input: s.revokedJwt, expect: forged('revoked') },
-    { name: 'JWT: re-signed by its centre with credentialStatus as its full IRI', input: await s.signJwtAsCentre(rename(credential, 'credentialStatus', IRI.credentialStatus)), expect: notCompact },
-    { name: 'JWT: re-signed by its centre with @type for type', input: await s.signJwtAsCentre(rename(credential, 'type', '@type')), expect: notCompact },
-    { name: 'JWT: re-signed by its centre with the status entry in @included', expect: notCompact,
-      input: await s.signJwtAsCentre({ ...without(credential, 'credentialStatus'), '@included': [{ ...(credential.credentialStatus as Doc), '@reverse': { credentialStatus: { id: credential.id } } }] }) },
-    { name: 'JWT: payload edited (status entry removed)', input: `${header}.${Buffer.from(JSON.stringify(without(payload, 'credentialStatus'))).toString('base64url')}.${s.revokedJwt.split('.')[2]}`, expect: forged('bad-signature') },
-    { name: 'JWT: alg none', input: `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'vc+jwt' })).toString('base64url')}.${body}.`, expect: forged('unsupported-alg'),
-      qrExpect: forged('malformed-qr-payload') }, // an unsigned JWT is not a compact JWS: the QR decoder refuses it first
-    { name: 'JWT: signed by a stranger under the centre\'s kid', input: strangerSigned, expect: forged('bad-signature') },
+    {
+      name: 'JWT: re-signed by its centre with credentialStatus as its full IRI',
+      input: await s.signJwtAsCentre(rename(credential, 'credentialStatus', IRI.credentialStatus)),
+      expect: notCompact,
+    },
+    {
+      name: 'JWT: re-signed by its centre with @type for type',
+      input: await s.signJwtAsCentre(rename(credential, 'type', '@type')),
+      expect: notCompact,
+    },
+    {
+      name: 'JWT: re-signed by its centre with the status entry in @included',
+      expect: notCompact,
+      input: await s.signJwtAsCentre({
+        ...without(credential, 'credentialStatus'),
+        '@included': [
+          {
+            ...(credential.credentialStatus as Doc),
+            '@reverse': { credentialStatus: { id: credential.id } },
+          },
+        ],
+      }),
+    },
+    {
+      name: 'JWT: payload edited (status entry removed)',
+      input: `${header}.${Buffer.from(JSON.stringify(without(payload, 'credentialStatus'))).toString('base64url')}.${s.revokedJwt.split('.')[2]}`,
+      expect: forged('bad-signature'),
+    },
+    {
+      name: 'JWT: alg none',
+      input: `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'vc+jwt' })).toString('base64url')}.${body}.`,
+      expect: forged('unsupported-alg'),
+      qrExpect: forged('malformed-qr-payload'),
+    }, // an unsigned JWT is not a compact JWS: the QR decoder refuses it first
+    {
+      name: "JWT: signed by a stranger under the centre's kid",
+      input: strangerSigned,
+      expect: forged('bad-signature'),
+    },
     { name: 'JWT: no kid', input: noKid, expect: forged('no-kid') },
   ];
 }
 
 /** The whole corpus: every case, and every object case again as a credential QR code's text (`SKP1:`). */
 export async function adversarialCorpus(s: CorpusSources): Promise<CorpusCase[]> {
-  const base = [...dataIntegrityCases(s), ...await jwtCases(s)];
+  const base = [...dataIntegrityCases(s), ...(await jwtCases(s))];
   const qr = base.map((c): CorpusCase => ({
-    name: `QR code (SKP1) of: ${c.name}`, expect: c.qrExpect ?? c.expect,
+    name: `QR code (SKP1) of: ${c.name}`,
+    expect: c.qrExpect ?? c.expect,
     input: encodeCredentialPayload(typeof c.input === 'string' ? c.input : JSON.stringify(c.input)),
   }));
   return [...base, ...qr];

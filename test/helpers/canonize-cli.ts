@@ -21,11 +21,22 @@ for (let pass = 0; pass < 2; pass++) {
   const before = jsonldSpeedups.memoStats();
   const out: string[] = [];
   for (const doc of JSON.parse(input) as unknown[]) {
-    const dataset = await jsonld.toRDF(doc, { documentLoader, safe: true, base: null, rdfDirection: 'i18n-datatype' });
+    const dataset = await jsonld.toRDF(doc, {
+      documentLoader,
+      safe: true,
+      base: null,
+      rdfDirection: 'i18n-datatype',
+    });
     out.push(await canonize(dataset, { algorithm: 'RDFC-1.0' }));
   }
   passes.push(out);
   const after = jsonldSpeedups.memoStats();
   memo.push({ hits: after.hits - before.hits, misses: after.misses - before.misses });
 }
-process.stdout.write(JSON.stringify({ speedups: { contextMemo: jsonldSpeedups.contextMemo, fastClone: jsonldSpeedups.fastClone }, memo, passes }));
+process.stdout.write(
+  JSON.stringify({
+    speedups: { contextMemo: jsonldSpeedups.contextMemo, fastClone: jsonldSpeedups.fastClone },
+    memo,
+    passes,
+  }),
+);

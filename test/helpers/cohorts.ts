@@ -1,7 +1,8 @@
 import { bearer, type TestHub } from './test-hub.js';
 
 /** Cohort CSV builders and a wait for a batch to finish, shared by the batch tests. */
-export const HEADER = 'qualification,holderName,holderBirthDate,holderDocumentNumber,assessmentDate,assessmentLanguage,result';
+export const HEADER =
+  'qualification,holderName,holderBirthDate,holderDocumentNumber,assessmentDate,assessmentLanguage,result';
 export const cohortCsv = (n: number, prefix = 'Worker', qualification = 'TH-BRICK-1') =>
   `${HEADER}\n${Array.from({ length: n }, (_, i) => `${qualification},${prefix} ${i + 1},1990-01-${String((i % 28) + 1).padStart(2, '0')},,2026-11-18,km,competent`).join('\n')}\n`;
 

@@ -2,7 +2,8 @@
  * Hostile JSON for the tests, built as text: JSON.stringify itself overflows the stack on the
  * deep values these are meant to be (5,000 levels).
  */
-export const nestedObjects = (n: number, inner = '{}') => `${'{"a":'.repeat(n - 1)}${inner}${'}'.repeat(n - 1)}`;
+export const nestedObjects = (n: number, inner = '{}') =>
+  `${'{"a":'.repeat(n - 1)}${inner}${'}'.repeat(n - 1)}`;
 export const nestedArrays = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
 
 /** The JSON text of `credential` with a member `deep` (a 5,000-deep value) added to its credentialSubject. */
@@ -16,4 +17,5 @@ export const withDeepSubject = (credential: Record<string, unknown>, deep = nest
 
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
 /** A compact JWS shape around a payload given as text (the signature is junk). */
-export const jwtAround = (payloadText: string, header = '{"alg":"EdDSA","typ":"vc+jwt"}') => `${b64(header)}.${b64(payloadText)}.${b64('x'.repeat(64))}`;
+export const jwtAround = (payloadText: string, header = '{"alg":"EdDSA","typ":"vc+jwt"}') =>
+  `${b64(header)}.${b64(payloadText)}.${b64('x'.repeat(64))}`;

@@ -11,18 +11,25 @@ import addFormats from 'ajv-formats';
  * that rename, in the credential and in EndorsementCredential, and nothing more.
  */
 type Schema = Record<string, any>;
-export const OB3_SCHEMA_VC11: Schema = JSON.parse(readFileSync(new URL('../fixtures/ob3/achievementcredential.json', import.meta.url), 'utf8')) as Schema;
+export const OB3_SCHEMA_VC11: Schema = JSON.parse(
+  readFileSync(new URL('../fixtures/ob3/achievementcredential.json', import.meta.url), 'utf8'),
+) as Schema;
 
 const RENAMED: Record<string, string> = { issuanceDate: 'validFrom', expirationDate: 'validUntil' };
 
 function renameDates(def: Schema): Schema {
-  const properties = Object.fromEntries(Object.entries(def.properties as Schema).map(([k, v]) => [RENAMED[k] ?? k, v]));
+  const properties = Object.fromEntries(
+    Object.entries(def.properties as Schema).map(([k, v]) => [RENAMED[k] ?? k, v]),
+  );
   return { ...def, properties, required: (def.required as string[]).map((k) => RENAMED[k] ?? k) };
 }
 
 export function vc2(schema: Schema): Schema {
   const copy = structuredClone(schema);
-  return { ...renameDates(copy), $defs: { ...copy.$defs, EndorsementCredential: renameDates(copy.$defs.EndorsementCredential) } };
+  return {
+    ...renameDates(copy),
+    $defs: { ...copy.$defs, EndorsementCredential: renameDates(copy.$defs.EndorsementCredential) },
+  };
 }
 
 export const OB3_SCHEMA = vc2(OB3_SCHEMA_VC11);
@@ -31,5 +38,10 @@ export function ob3Validator(schema: Schema = OB3_SCHEMA): (doc: unknown) => str
   const ajv = new Ajv2019.default({ allErrors: true, strict: false });
   addFormats.default(ajv);
   const validate = ajv.compile(schema);
-  return (doc) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`));
+  return (doc) =>
+    validate(doc)
+      ? []
+      : (validate.errors ?? []).map(
+          (e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+        );
 }

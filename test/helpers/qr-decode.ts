@@ -1,7 +1,12 @@
 import { PNG } from 'pngjs';
 import * as jsQRModule from 'jsqr';
 
-type Decode = (data: Uint8ClampedArray, width: number, height: number, options?: { inversionAttempts?: 'attemptBoth' }) => { data: string } | null;
+type Decode = (
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+  options?: { inversionAttempts?: 'attemptBoth' },
+) => { data: string } | null;
 /** jsQR is CommonJS with a `default` export; take the function whichever way it arrives. */
 const loaded = jsQRModule as unknown as { default: Decode | { default: Decode } };
 const jsQR: Decode = typeof loaded.default === 'function' ? loaded.default : loaded.default.default;
@@ -16,7 +21,11 @@ export function decodeRgba(data: Uint8ClampedArray, width: number, height: numbe
 /** A PNG (the service's qr.png, a pdftoppm page, a browser screenshot) to the text of its QR code. */
 export function decodePng(png: Buffer): string {
   const image = PNG.sync.read(png);
-  return decodeRgba(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height);
+  return decodeRgba(
+    new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
+    image.width,
+    image.height,
+  );
 }
 
 /**
@@ -34,7 +43,13 @@ export function decodeSvg(svg: string, scale = 6): string {
   let y = 0;
   for (const [, cmd, a, b] of path.matchAll(/([MmHh])(-?[\d.]+)(?:\s+(-?[\d.]+))?/g)) {
     const n = Number(a);
-    if (cmd === 'M') { x = n; y = Number(b); } else if (cmd === 'm') { x += n; y += Number(b); } else {
+    if (cmd === 'M') {
+      x = n;
+      y = Number(b);
+    } else if (cmd === 'm') {
+      x += n;
+      y += Number(b);
+    } else {
       const to = cmd === 'h' ? x + n : n;
       const row = Math.floor(y);
       for (let px = x * scale; px < to * scale; px++) {

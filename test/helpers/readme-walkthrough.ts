@@ -11,7 +11,10 @@ import { join } from 'node:path';
  */
 export const WALKTHROUGH_MARKER = '<!-- walkthrough -->';
 
-export interface ReadmeBlock { line: number; text: string }
+export interface ReadmeBlock {
+  line: number;
+  text: string;
+}
 
 /** Every fenced shell block of the README with the line it starts on, and whether the marker stands right before it. */
 export function shellBlocks(readme: string): (ReadmeBlock & { marked: boolean; section: string })[] {
@@ -25,7 +28,12 @@ export function shellBlocks(readme: string): (ReadmeBlock & { marked: boolean; s
     if (end < 0) throw new Error(`README line ${i + 1}: a code block that never closes`);
     let before = i - 1;
     while (before >= 0 && lines[before]!.trim() === '') before--;
-    blocks.push({ line: i + 1, text: lines.slice(i + 1, end).join('\n'), marked: lines[before]?.trim() === WALKTHROUGH_MARKER, section });
+    blocks.push({
+      line: i + 1,
+      text: lines.slice(i + 1, end).join('\n'),
+      marked: lines[before]?.trim() === WALKTHROUGH_MARKER,
+      section,
+    });
     i = end;
   }
   return blocks;
@@ -35,7 +43,10 @@ export function shellBlocks(readme: string): (ReadmeBlock & { marked: boolean; s
 export function walkthroughBlocks(readme: string): ReadmeBlock[] {
   const markers = readme.split('\n').filter((l) => l.trim() === WALKTHROUGH_MARKER).length;
   const marked = shellBlocks(readme).filter((b) => b.marked);
-  if (marked.length !== markers) throw new Error(`${markers} ${WALKTHROUGH_MARKER} markers but ${marked.length} marked shell blocks: a marker must stand right before a \`\`\`sh block`);
+  if (marked.length !== markers)
+    throw new Error(
+      `${markers} ${WALKTHROUGH_MARKER} markers but ${marked.length} marked shell blocks: a marker must stand right before a \`\`\`sh block`,
+    );
   return marked.map(({ line, text }) => ({ line, text }));
 }
 
@@ -43,7 +54,8 @@ export function walkthroughBlocks(readme: string): ReadmeBlock[] {
 export function fillIn(script: string, name: string, value: string): string {
   const pattern = new RegExp(`^${name}=\\S+`, 'gm');
   const count = script.match(pattern)?.length ?? 0;
-  if (count !== 1) throw new Error(`the walk-through should assign ${name}= once, on its own line; it does ${count} times`);
+  if (count !== 1)
+    throw new Error(`the walk-through should assign ${name}= once, on its own line; it does ${count} times`);
   return script.replace(pattern, `${name}=${value}`);
 }
 
@@ -83,17 +95,37 @@ export function checkoutLike(root: string): string {
   return dir;
 }
 
-export function runWalkthrough(script: string, cwd: string, env: Record<string, string>): Promise<WalkthroughRun> {
+export function runWalkthrough(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<WalkthroughRun> {
   writeFileSync(join(cwd, 'walkthrough.sh'), script);
   const base = { ...process.env };
   // the reader's terminal: none of the server's own settings, only what the README says to set
-  for (const k of ['PORT', 'HOST', 'SKILLPASS_PUBLIC_URL', 'SKILLPASS_ADMIN_TOKEN', 'SKILLPASS_DATABASE_URL', 'SKILLPASS_TOKEN']) delete base[k];
+  for (const k of [
+    'PORT',
+    'HOST',
+    'SKILLPASS_PUBLIC_URL',
+    'SKILLPASS_ADMIN_TOKEN',
+    'SKILLPASS_DATABASE_URL',
+    'SKILLPASS_TOKEN',
+  ])
+    delete base[k];
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['walkthrough.sh'], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['walkthrough.sh'], {
+      cwd,
+      env: { ...base, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += String(d); });
-    child.stderr.on('data', (d) => { stderr += String(d); });
+    child.stdout.on('data', (d) => {
+      stdout += String(d);
+    });
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
     child.on('error', reject);
     child.on('exit', () => {
       const blocks: string[] = [];
@@ -104,8 +136,12 @@ export function runWalkthrough(script: string, cwd: string, env: Record<string, 
         exits.push(Number(m[2]));
         rest = rest.slice(m.index + m[0].length);
       }
-      const tagged = (tag: string) => [...stderr.matchAll(new RegExp(`@@${tag} (.*)`, 'g'))].map((m) => m[1]!);
-      const requests = tagged('http').map((l) => { const [status, method, url] = l.split(' '); return `${status} ${method} ${new URL(url!).pathname}`; });
+      const tagged = (tag: string) =>
+        [...stderr.matchAll(new RegExp(`@@${tag} (.*)`, 'g'))].map((m) => m[1]!);
+      const requests = tagged('http').map((l) => {
+        const [status, method, url] = l.split(' ');
+        return `${status} ${method} ${new URL(url!).pathname}`;
+      });
       resolve({ blocks, exits, requests, failures: tagged('err'), stdout, stderr });
     });
   });

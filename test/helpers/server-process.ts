@@ -32,44 +32,82 @@ export interface ServerProcess {
  * `direct`: run node itself with tsx as a loader, so `child` IS the server (the tsx binary runs the
  * server in a grandchild, which a SIGKILL to `child` would leave running): for crash tests.
  */
-export async function startServerProcess(env: Record<string, string> = {}, opts: { direct?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  opts: { direct?: boolean } = {},
+): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = env.SKILLPASS_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'skillpass-e2e-'));
   let out = '';
-  const [cmd, args] = opts.direct ? [process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve']] : [TSX, ['src/cli/main.ts', 'serve']];
+  const [cmd, args] = opts.direct
+    ? [process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve']]
+    : [TSX, ['src/cli/main.ts', 'serve']];
   const child = spawn(cmd, args, {
-    cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), SKILLPASS_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SKILLPASS_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => { out += String(d); });
-  child.stderr!.on('data', (d) => { out += String(d); });
+  child.stdout!.on('data', (d) => {
+    out += String(d);
+  });
+  child.stderr!.on('data', (d) => {
+    out += String(d);
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000; // tsx compiles the sources first: slow on a loaded 2-core machine
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
     try {
       if ((await fetch(`${url}/health`)).ok && out.includes('OpenAPI:')) break;
-    } catch { /* not up yet */ }
-    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`server did not start:\n${out}`); }
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 150));
   }
   return {
-    url, dataDir, child, output: () => out,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    url,
+    dataDir,
+    child,
+    output: () => out,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
 /** Runs the CLI to completion and returns its exit code and output. */
-export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, ['src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, ['src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += String(d); });
-    child.stderr.on('data', (d) => { stderr += String(d); });
+    child.stdout.on('data', (d) => {
+      stdout += String(d);
+    });
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
     child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }

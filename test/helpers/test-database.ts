@@ -5,7 +5,8 @@ import { inject } from 'vitest';
  * Which engine a test hub or store uses: the `postgres` project sets SKILLPASS_TEST_ENGINE
  * and a throwaway cluster (test/setup/postgres-cluster.ts); each hub gets a database of its own.
  */
-export const testEngine = (): 'sqlite' | 'postgres' => (process.env.SKILLPASS_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite');
+export const testEngine = (): 'sqlite' | 'postgres' =>
+  process.env.SKILLPASS_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 
 export function postgresAvailable(): boolean {
   return testEngine() === 'postgres' && Boolean(inject('pgUrl'));

@@ -14,8 +14,12 @@ import type { HubContext } from '../../src/services/hub-context.js';
 /** A settable clock: tests move time instead of waiting for it. */
 export class TestClock {
   private t: number;
-  constructor(iso: string) { this.t = Date.parse(iso); }
-  set(iso: string): void { this.t = Date.parse(iso); }
+  constructor(iso: string) {
+    this.t = Date.parse(iso);
+  }
+  set(iso: string): void {
+    this.t = Date.parse(iso);
+  }
   now = (): Date => new Date(this.t);
 }
 
@@ -40,14 +44,29 @@ export interface TestHub {
  * 2025-01-02 (so keys and accreditations exist before the tests' issuance dates),
  * then set to `at`.
  */
-export async function startTestHub(at = '2026-11-20T10:00:00Z', env: Record<string, string> = {},
-  options: { proofRunner?: ProofRunner } = {}): Promise<TestHub> {
+export async function startTestHub(
+  at = '2026-11-20T10:00:00Z',
+  env: Record<string, string> = {},
+  options: { proofRunner?: ProofRunner } = {},
+): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'skillpass-test-'));
   const pgDatabase = testEngine() === 'postgres' ? await freshPostgresDatabase() : undefined;
-  const config = loadConfig({ SKILLPASS_DATA_DIR: dir, PORT: '3999', ...(pgDatabase ? { SKILLPASS_DATABASE_URL: pgDatabase.url } : {}), ...env });
+  const config = loadConfig({
+    SKILLPASS_DATA_DIR: dir,
+    PORT: '3999',
+    ...(pgDatabase ? { SKILLPASS_DATABASE_URL: pgDatabase.url } : {}),
+    ...env,
+  });
   const clock = new TestClock('2025-01-02T00:00:00Z');
   const operatorKey = randomBytes(32);
-  const ctx = await openHub({ config, clock: clock.now, operatorKey, warn: () => undefined, adoptPublicUrl: true, ...options });
+  const ctx = await openHub({
+    config,
+    clock: clock.now,
+    operatorKey,
+    warn: () => undefined,
+    adoptPublicUrl: true,
+    ...options,
+  });
   const { tokens } = await seedDemo(ctx);
   await installAdminToken(ctx, ADMIN_TOKEN, 'admin:test');
   clock.set(at);
@@ -58,7 +77,13 @@ export async function startTestHub(at = '2026-11-20T10:00:00Z', env: Record<stri
     rmSync(dir, { recursive: true, force: true });
   };
   return {
-    ctx, app, clock, config, dir, operatorKey, discard,
+    ctx,
+    app,
+    clock,
+    config,
+    dir,
+    operatorKey,
+    discard,
     tokens: { admin: ADMIN_TOKEN, khNtti: tokens['centre kh-ntti']!, thBkk: tokens['centre th-bkk-itc']! },
     async close() {
       await app.close();
@@ -73,15 +98,34 @@ export async function startTestHub(at = '2026-11-20T10:00:00Z', env: Record<stri
  * server would (it adopts the configured public URL), with `env` on top of the first start's
  * settings: e.g. another SKILLPASS_PUBLIC_URL. The returned hub replaces `hub`.
  */
-export async function restartTestHub(hub: TestHub, env: Record<string, string> = {}, options: { proofRunner?: ProofRunner } = {}): Promise<TestHub> {
+export async function restartTestHub(
+  hub: TestHub,
+  env: Record<string, string> = {},
+  options: { proofRunner?: ProofRunner } = {},
+): Promise<TestHub> {
   await hub.app.close();
   await hub.ctx.store.close();
-  const config = loadConfig({ SKILLPASS_DATA_DIR: hub.dir, PORT: String(hub.config.port), ...(hub.config.databaseUrl ? { SKILLPASS_DATABASE_URL: hub.config.databaseUrl } : {}), ...env });
-  const ctx = await openHub({ config, clock: hub.clock.now, operatorKey: hub.operatorKey, warn: () => undefined, adoptPublicUrl: true, ...options });
+  const config = loadConfig({
+    SKILLPASS_DATA_DIR: hub.dir,
+    PORT: String(hub.config.port),
+    ...(hub.config.databaseUrl ? { SKILLPASS_DATABASE_URL: hub.config.databaseUrl } : {}),
+    ...env,
+  });
+  const ctx = await openHub({
+    config,
+    clock: hub.clock.now,
+    operatorKey: hub.operatorKey,
+    warn: () => undefined,
+    adoptPublicUrl: true,
+    ...options,
+  });
   const app = await buildApp({ ctx, bodyLimitBytes: config.bodyLimitBytes });
   await app.ready();
   return {
-    ...hub, ctx, app, config,
+    ...hub,
+    ctx,
+    app,
+    config,
     async close() {
       await app.close();
       await ctx.store.close();
@@ -100,16 +144,34 @@ export const brickRequest = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** Issues through the HTTP API and returns the 201 body. */
-export async function issue(hub: TestHub, body: Record<string, unknown> = brickRequest(), token = hub.tokens.khNtti) {
-  const res = await hub.app.inject({ method: 'POST', url: '/certificates', headers: bearer(token), payload: body });
+export async function issue(
+  hub: TestHub,
+  body: Record<string, unknown> = brickRequest(),
+  token = hub.tokens.khNtti,
+) {
+  const res = await hub.app.inject({
+    method: 'POST',
+    url: '/certificates',
+    headers: bearer(token),
+    payload: body,
+  });
   if (res.statusCode !== 201) throw new Error(`issue failed: ${res.statusCode} ${res.body}`);
-  return res.json() as { id: string; credential: Record<string, unknown> | string; verifyUrl: string; qrUrl: string };
+  return res.json() as {
+    id: string;
+    credential: Record<string, unknown> | string;
+    verifyUrl: string;
+    qrUrl: string;
+  };
 }
 
 export async function verify(hub: TestHub, payload: Record<string, unknown>) {
   const res = await hub.app.inject({ method: 'POST', url: '/verifications', payload });
   if (res.statusCode !== 200) throw new Error(`verify failed: ${res.statusCode} ${res.body}`);
-  return res.json() as { outcome: string; checks: { id: string; outcome: string; code?: string; message?: string }[] };
+  return res.json() as {
+    outcome: string;
+    checks: { id: string; outcome: string; code?: string; message?: string }[];
+  };
 }
 
-export const check = (result: { checks: { id: string; outcome: string; code?: string }[] }, id: string) => result.checks.find((c) => c.id === id);
+export const check = (result: { checks: { id: string; outcome: string; code?: string }[] }, id: string) =>
+  result.checks.find((c) => c.id === id);

@@ -11,9 +11,21 @@ export async function openTestStore(): Promise<{ store: Store; close(): Promise<
   if (testEngine() === 'postgres') {
     const db = await freshPostgresDatabase();
     const store = await openPostgresStore(db.url, 20);
-    return { store, close: async () => { await store.close(); await db.drop(); } };
+    return {
+      store,
+      close: async () => {
+        await store.close();
+        await db.drop();
+      },
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'skillpass-store-'));
   const store = openSqliteStore(join(dir, 'test.sqlite'));
-  return { store, close: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    store,
+    close: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

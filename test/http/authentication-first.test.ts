@@ -12,7 +12,12 @@ import type { DeclaredRoute } from '../../src/http/app.js';
  */
 /** the problem document's own members (RFC 9457): present in every answer, whatever the schema */
 const PROBLEM_MEMBERS = ['type', 'title', 'status', 'code', 'detail'];
-type Schema = { properties?: Record<string, Schema>; items?: Schema; $ref?: string; content?: Record<string, { schema?: Schema }> } & Record<string, unknown>;
+type Schema = {
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  $ref?: string;
+  content?: Record<string, { schema?: Schema }>;
+} & Record<string, unknown>;
 
 describe('authentication comes before validation on every route that needs a token', () => {
   let hub: TestHub;
@@ -21,9 +26,16 @@ describe('authentication comes before validation on every route that needs a tok
   beforeAll(async () => {
     hub = await startTestHub();
     authority = await authorityToken(hub, 'TH');
-    secured = hub.app.routeTable.filter((r) => r.method !== 'HEAD' && Array.isArray((r.schema as Schema | undefined)?.security) && ((r.schema as { security: unknown[] }).security.length > 0));
+    secured = hub.app.routeTable.filter(
+      (r) =>
+        r.method !== 'HEAD' &&
+        Array.isArray((r.schema as Schema | undefined)?.security) &&
+        (r.schema as { security: unknown[] }).security.length > 0,
+    );
   });
-  afterAll(async () => { await hub.close(); });
+  afterAll(async () => {
+    await hub.close();
+  });
 
   const urlOf = (r: DeclaredRoute) => r.url.replace(':slug', 'kh-ntti').replace(/:[a-z]+/gi, 'some-id');
   const schemaOf = (r: DeclaredRoute) => (r.schema ?? {}) as { body?: Schema; querystring?: Schema };
@@ -34,7 +46,10 @@ describe('authentication comes before validation on every route that needs a tok
     const walk = (s: Schema | undefined, depth = 0): void => {
       if (!s || depth > 8) return;
       if (s.$ref) walk(shared[s.$ref.replace(/#.*$/, '')], depth + 1);
-      for (const [name, sub] of Object.entries(s.properties ?? {})) { names.add(name); walk(sub, depth + 1); }
+      for (const [name, sub] of Object.entries(s.properties ?? {})) {
+        names.add(name);
+        walk(sub, depth + 1);
+      }
       walk(s.items, depth + 1);
       for (const c of Object.values(s.content ?? {})) walk(c.schema, depth + 1);
     };
@@ -47,23 +62,47 @@ describe('authentication comes before validation on every route that needs a tok
     return role === 'issuer' ? hub.tokens.khNtti : role === 'authority' ? authority : hub.tokens.admin;
   };
   /** a value that fails every query parameter with a pattern or an enum */
-  const badQuery = (r: DeclaredRoute) => new URLSearchParams(Object.keys(schemaOf(r).querystring?.properties ?? { unexpected: {} }).map((k) => [k, '!invalid!'])).toString();
-  const send = (r: DeclaredRoute, headers: Record<string, string>) => hub.app.inject({
-    method: r.method as 'GET', url: `${urlOf(r)}?${badQuery(r)}`, headers,
-    ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: { unexpected: { nested: true }, certificates: 'not-a-list', credential: 7 } }),
-  });
+  const badQuery = (r: DeclaredRoute) =>
+    new URLSearchParams(
+      Object.keys(schemaOf(r).querystring?.properties ?? { unexpected: {} }).map((k) => [k, '!invalid!']),
+    ).toString();
+  const send = (r: DeclaredRoute, headers: Record<string, string>) =>
+    hub.app.inject({
+      method: r.method as 'GET',
+      url: `${urlOf(r)}?${badQuery(r)}`,
+      headers,
+      ...(r.method === 'GET' || r.method === 'DELETE'
+        ? {}
+        : { payload: { unexpected: { nested: true }, certificates: 'not-a-list', credential: 7 } }),
+    });
 
   it('finds the secured routes: registry, certificates, batches, tokens, VC API, lifecycle, recognition', () => {
     const ids = secured.map((r) => `${r.method} ${r.url}`);
-    for (const id of ['POST /registry/spokes', 'POST /certificates', 'GET /certificates', 'POST /batches', 'GET /batches/:id/result.zip', 'POST /tokens', 'DELETE /tokens/:id',
-      'POST /credentials/issue', 'POST /credentials/status', 'POST /registry/spokes/:slug/keys/compromised', 'POST /recognition/agreements']) expect(ids).toContain(id);
+    for (const id of [
+      'POST /registry/spokes',
+      'POST /certificates',
+      'GET /certificates',
+      'POST /batches',
+      'GET /batches/:id/result.zip',
+      'POST /tokens',
+      'DELETE /tokens/:id',
+      'POST /credentials/issue',
+      'POST /credentials/status',
+      'POST /registry/spokes/:slug/keys/compromised',
+      'POST /recognition/agreements',
+    ])
+      expect(ids).toContain(id);
     expect(secured.length).toBeGreaterThanOrEqual(20);
   });
 
   it('no token, a wrong token or another scheme: 401 problem+json naming no field, even with an invalid body and query', async () => {
     for (const r of secured) {
       const fields = fieldNames(r);
-      for (const headers of [{}, bearer('sp_admin_not-a-real-token'), { authorization: 'Basic YWRtaW46YWRtaW4=' }]) {
+      for (const headers of [
+        {},
+        bearer('sp_admin_not-a-real-token'),
+        { authorization: 'Basic YWRtaW46YWRtaW4=' },
+      ]) {
         const res = await send(r, headers);
         const what = `${r.method} ${r.url} ${JSON.stringify(headers)}`;
         expect(res.statusCode, `${what}: ${res.body}`).toBe(401);
@@ -71,7 +110,8 @@ describe('authentication comes before validation on every route that needs a tok
         const body = res.json();
         expect(body.code, what).toBe('unauthenticated');
         expect(Object.keys(body).sort(), what).toEqual(['code', 'detail', 'status', 'title', 'type']);
-        for (const field of [...fields].filter((f) => !PROBLEM_MEMBERS.includes(f))) expect(res.body, `${what} mentions ${field}`).not.toMatch(new RegExp(`\\b${field}\\b`));
+        for (const field of [...fields].filter((f) => !PROBLEM_MEMBERS.includes(f)))
+          expect(res.body, `${what} mentions ${field}`).not.toMatch(new RegExp(`\\b${field}\\b`));
         expect(res.body, what).not.toMatch(/must|schema|querystring|body\//i);
       }
     }
@@ -98,7 +138,10 @@ describe('authentication comes before validation on every route that needs a tok
       expect(res.statusCode, `${r.method} ${r.url}: ${res.body}`).toBe(403);
       expect(res.json()).not.toHaveProperty('errors');
     }
-    const admin = await send(secured.find((r) => r.method === 'POST' && r.url === '/certificates')!, bearer(hub.tokens.admin));
+    const admin = await send(
+      secured.find((r) => r.method === 'POST' && r.url === '/certificates')!,
+      bearer(hub.tokens.admin),
+    );
     expect(admin.statusCode).toBe(403);
   });
 });

@@ -13,11 +13,27 @@ import { cohortCsv, HEADER, waitForBatch } from '../helpers/cohorts.js';
 describe('cohorts (batches)', () => {
   let hub: TestHub;
   let dir: string;
-  beforeAll(async () => { hub = await startTestHub(); dir = mkdtempSync(join(tmpdir(), 'skillpass-batch-')); });
-  afterAll(async () => { await hub.close(); rmSync(dir, { recursive: true, force: true }); });
+  beforeAll(async () => {
+    hub = await startTestHub();
+    dir = mkdtempSync(join(tmpdir(), 'skillpass-batch-'));
+  });
+  afterAll(async () => {
+    await hub.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-  const upload = (body: string | Buffer, token = hub.tokens.khNtti, headers: Record<string, string> = {}, query = '') =>
-    hub.app.inject({ method: 'POST', url: `/batches${query}`, headers: { 'content-type': 'text/csv', ...bearer(token), ...headers }, payload: body });
+  const upload = (
+    body: string | Buffer,
+    token = hub.tokens.khNtti,
+    headers: Record<string, string> = {},
+    query = '',
+  ) =>
+    hub.app.inject({
+      method: 'POST',
+      url: `/batches${query}`,
+      headers: { 'content-type': 'text/csv', ...bearer(token), ...headers },
+      payload: body,
+    });
 
   it('serves the CSV template with every column (UTF-8 with a BOM for Excel)', async () => {
     const res = await hub.app.inject({ url: '/batches/template.csv?example=true' });
@@ -51,8 +67,12 @@ describe('cohorts (batches)', () => {
     expect(res.statusCode, res.body).toBe(201);
     const p = res.json();
     expect(res.headers.location).toBe(`/batches/${p.id}`);
-    expect(p).toMatchObject({ state: 'previewed', counts: { total: 13, valid: 2, invalid: 11, pending: 2, issued: 0, failed: 0 } });
-    const err = (row: number) => p.errors.filter((e: any) => e.row === row).map((e: any) => `${e.column}:${e.code}`);
+    expect(p).toMatchObject({
+      state: 'previewed',
+      counts: { total: 13, valid: 2, invalid: 11, pending: 2, issued: 0, failed: 0 },
+    });
+    const err = (row: number) =>
+      p.errors.filter((e: any) => e.row === row).map((e: any) => `${e.column}:${e.code}`);
     expect(err(2)).toEqual([]);
     expect(err(3)).toEqual(['qualification:unknown-qualification']);
     expect(err(4)).toEqual(['qualification:not-accredited']);
@@ -67,7 +87,11 @@ describe('cohorts (batches)', () => {
     expect(err(12)).toEqual(['assessmentDate:future-date']);
     expect(err(13)).toEqual(['holderBirthDate:holder-unidentified']);
     expect(err(14)).toEqual(['result:invalid-result']);
-    expect(p.rows.find((r: any) => r.row === 9)).toMatchObject({ holderName: 'Phan, "Tom"', state: 'pending', certificateId: expect.stringMatching(/^urn:uuid:/) });
+    expect(p.rows.find((r: any) => r.row === 9)).toMatchObject({
+      holderName: 'Phan, "Tom"',
+      state: 'pending',
+      certificateId: expect.stringMatching(/^urn:uuid:/),
+    });
     expect(await hub.ctx.store.repos.certificates.count()).toBe(before);
   });
 
@@ -75,14 +99,29 @@ describe('cohorts (batches)', () => {
     const csv = `${cohortCsv(30)}TH-BRICK-1,"=HYPERLINK(""x"")",1990-01-01,,2026-11-18,km,competent\n`;
     const p = (await upload(csv)).json();
     expect(p.counts).toMatchObject({ total: 31, valid: 30, invalid: 1 });
-    const commit = await hub.app.inject({ method: 'POST', url: `/batches/${p.id}/commit`, headers: bearer(hub.tokens.khNtti) });
+    const commit = await hub.app.inject({
+      method: 'POST',
+      url: `/batches/${p.id}/commit`,
+      headers: bearer(hub.tokens.khNtti),
+    });
     expect(commit.statusCode).toBe(202);
     expect(commit.json().state).toBe('committing');
     const done = await waitForBatch(hub, p.id, hub.tokens.khNtti);
-    expect(done.counts).toMatchObject({ total: 31, valid: 30, invalid: 1, issued: 30, failed: 0, pending: 0 });
-    const rows = (await hub.app.inject({ url: `/batches/${p.id}/rows`, headers: bearer(hub.tokens.khNtti) })).json().rows;
+    expect(done.counts).toMatchObject({
+      total: 31,
+      valid: 30,
+      invalid: 1,
+      issued: 30,
+      failed: 0,
+      pending: 0,
+    });
+    const rows = (
+      await hub.app.inject({ url: `/batches/${p.id}/rows`, headers: bearer(hub.tokens.khNtti) })
+    ).json().rows;
     const issued = rows.filter((r: any) => r.state === 'issued');
-    expect(issued.map((r: any) => r.certificateId)).toEqual(p.rows.filter((r: any) => r.state === 'pending').map((r: any) => r.certificateId));
+    expect(issued.map((r: any) => r.certificateId)).toEqual(
+      p.rows.filter((r: any) => r.state === 'pending').map((r: any) => r.certificateId),
+    );
     expect((await verify(hub, { id: issued[0].certificateId })).outcome).toBe('valid');
 
     // events of a completed batch: one progress and done
@@ -94,10 +133,18 @@ describe('cohorts (batches)', () => {
     expect(verifyChain(audit).ok).toBe(true);
     const token = (await hub.ctx.store.repos.tokens.list()).find((t) => t.spoke === 'kh-ntti')!;
     const mine = audit.filter((e) => e.subject === p.id || (e.details as any).batch === p.id);
-    expect(mine.map((e) => e.action)).toEqual(['batch.created', 'batch.committed', ...Array(30).fill('certificate.issued'), 'batch.completed']);
+    expect(mine.map((e) => e.action)).toEqual([
+      'batch.created',
+      'batch.committed',
+      ...Array(30).fill('certificate.issued'),
+      'batch.completed',
+    ]);
     expect(new Set(mine.map((e) => e.actor))).toEqual(new Set([token.id]));
 
-    const zip = await hub.app.inject({ url: `/batches/${p.id}/result.zip`, headers: bearer(hub.tokens.khNtti) });
+    const zip = await hub.app.inject({
+      url: `/batches/${p.id}/result.zip`,
+      headers: bearer(hub.tokens.khNtti),
+    });
     expect(zip.statusCode).toBe(200);
     expect(zip.headers['content-type']).toBe('application/zip');
     const file = join(dir, 'result.zip');
@@ -106,7 +153,10 @@ describe('cohorts (batches)', () => {
     expect(listing.match(/credentials\/row-\d{4}-[0-9a-f-]{36}\.json/g)).toHaveLength(30);
     expect(listing.match(/qr\/row-\d{4}-[0-9a-f-]{36}\.png/g)).toHaveLength(30);
     expect(listing.match(/pdf\/row-\d{4}-[0-9a-f-]{36}\.pdf/g)).toHaveLength(30);
-    const index = execFileSync('unzip', ['-p', file, 'index.csv']).toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const index = execFileSync('unzip', ['-p', file, 'index.csv'])
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     expect(index[0]).toContain('row,line,state,certificateId');
     expect(index.filter((l) => l.includes(',issued,'))).toHaveLength(30);
     expect(index.find((l) => l.includes('HYPERLINK'))).toContain(`"'=HYPERLINK(""x"")"`); // neutralised, not a formula
@@ -116,29 +166,75 @@ describe('cohorts (batches)', () => {
 
   it('takes JSON rows too, and another centre cannot see the batch', async () => {
     const res = await hub.app.inject({
-      method: 'POST', url: '/batches', headers: bearer(hub.tokens.khNtti),
-      payload: { format: 'vc+jwt', rows: [{ qualification: 'KH-SEW-2', holderName: 'Json Worker', holderDocumentNumber: 'J1', assessmentDate: '2026-11-01', assessmentLanguage: 'km', result: 'competent', extra: 'x' }] },
+      method: 'POST',
+      url: '/batches',
+      headers: bearer(hub.tokens.khNtti),
+      payload: {
+        format: 'vc+jwt',
+        rows: [
+          {
+            qualification: 'KH-SEW-2',
+            holderName: 'Json Worker',
+            holderDocumentNumber: 'J1',
+            assessmentDate: '2026-11-01',
+            assessmentLanguage: 'km',
+            result: 'competent',
+            extra: 'x',
+          },
+        ],
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     const p = res.json();
-    expect(p).toMatchObject({ format: 'vc+jwt', source: 'json', counts: { valid: 1 }, warnings: [expect.stringContaining('extra')] });
-    expect((await hub.app.inject({ url: `/batches/${p.id}`, headers: bearer(hub.tokens.thBkk) })).statusCode).toBe(404);
-    expect((await hub.app.inject({ method: 'POST', url: `/batches/${p.id}/commit`, headers: bearer(hub.tokens.thBkk) })).statusCode).toBe(404);
-    expect((await hub.app.inject({ url: `/batches/${p.id}`, headers: bearer(hub.tokens.admin) })).statusCode).toBe(403);
-    await hub.app.inject({ method: 'POST', url: `/batches/${p.id}/commit`, headers: bearer(hub.tokens.khNtti) });
+    expect(p).toMatchObject({
+      format: 'vc+jwt',
+      source: 'json',
+      counts: { valid: 1 },
+      warnings: [expect.stringContaining('extra')],
+    });
+    expect(
+      (await hub.app.inject({ url: `/batches/${p.id}`, headers: bearer(hub.tokens.thBkk) })).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await hub.app.inject({
+          method: 'POST',
+          url: `/batches/${p.id}/commit`,
+          headers: bearer(hub.tokens.thBkk),
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await hub.app.inject({ url: `/batches/${p.id}`, headers: bearer(hub.tokens.admin) })).statusCode,
+    ).toBe(403);
+    await hub.app.inject({
+      method: 'POST',
+      url: `/batches/${p.id}/commit`,
+      headers: bearer(hub.tokens.khNtti),
+    });
     const done = await waitForBatch(hub, p.id, hub.tokens.khNtti);
     expect(done.counts.issued).toBe(1);
-    const rows = (await hub.app.inject({ url: `/batches/${p.id}/rows`, headers: bearer(hub.tokens.khNtti) })).json().rows;
+    const rows = (
+      await hub.app.inject({ url: `/batches/${p.id}/rows`, headers: bearer(hub.tokens.khNtti) })
+    ).json().rows;
     expect((await verify(hub, { id: rows[0].certificateId })).outcome).toBe('valid');
   });
 
   // on SQLite (the engine a single centre runs); PostgreSQL commits the same code path in the tests above and the replica test
-  it.skipIf(testEngine() === 'postgres')('a 5,000-row cohort commits fully', async () => {
-    const p = (await upload(cohortCsv(5000, 'Big'))).json();
-    expect(p.counts).toMatchObject({ total: 5000, valid: 5000 });
-    await hub.app.inject({ method: 'POST', url: `/batches/${p.id}/commit`, headers: bearer(hub.tokens.khNtti) });
-    const done = await waitForBatch(hub, p.id, hub.tokens.khNtti, 170_000);
-    expect(done.counts).toMatchObject({ issued: 5000, failed: 0, pending: 0 });
-    expect(await checkIssuanceConsistency(hub.ctx)).toMatchObject({ ok: true });
-  }, 180_000);
+  it.skipIf(testEngine() === 'postgres')(
+    'a 5,000-row cohort commits fully',
+    async () => {
+      const p = (await upload(cohortCsv(5000, 'Big'))).json();
+      expect(p.counts).toMatchObject({ total: 5000, valid: 5000 });
+      await hub.app.inject({
+        method: 'POST',
+        url: `/batches/${p.id}/commit`,
+        headers: bearer(hub.tokens.khNtti),
+      });
+      const done = await waitForBatch(hub, p.id, hub.tokens.khNtti, 170_000);
+      expect(done.counts).toMatchObject({ issued: 5000, failed: 0, pending: 0 });
+      expect(await checkIssuanceConsistency(hub.ctx)).toMatchObject({ ok: true });
+    },
+    180_000,
+  );
 });

@@ -3,7 +3,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CompactSign, decodeJwt } from 'jose';
-import { bearer, brickRequest, check, issue, restartTestHub, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
+import {
+  bearer,
+  brickRequest,
+  check,
+  issue,
+  restartTestHub,
+  startTestHub,
+  verify,
+  type TestHub,
+} from '../helpers/test-hub.js';
 import { createProofPool, type ProofRunner } from '../../src/adapters/crypto/proof-pool.js';
 import { wireOfflineVerification } from '../../src/wiring.js';
 import { verifyCredential } from '../../src/services/verify-credential.js';
@@ -41,7 +50,12 @@ describe('moving a hub to a new public URL', () => {
     pool = createProofPool(1);
     hub = await startTestHub('2026-11-20T10:00:00Z', { SKILLPASS_PUBLIC_URL: OLD }, { proofRunner: pool });
     oldDi = (await issue(hub)).credential as Doc;
-    oldJwt = (await issue(hub, brickRequest({ format: 'vc+jwt', holder: { name: 'Keo Bopha', birthDate: '1992-07-08' } }))).credential as string;
+    oldJwt = (
+      await issue(
+        hub,
+        brickRequest({ format: 'vc+jwt', holder: { name: 'Keo Bopha', birthDate: '1992-07-08' } }),
+      )
+    ).credential as string;
     expect(oldDi.issuer.id).toBe(`${OLD_DID}:spokes:kh-ntti`);
     expect(oldDi['@context'][2]).toBe('https://w3id.org/skillpass/v1');
     // the same certificates as SkillPass issued them before contexts had a permanent URL (the hub's
@@ -50,12 +64,24 @@ describe('moving a hub to a new public URL', () => {
     const key = await signingKeyFor(hub.ctx, hub.ctx.store.repos, 'kh-ntti', spoke.did);
     const legacyContexts = [...oldDi['@context'].slice(0, 2), `${OLD}/contexts/skillpass/v1.jsonld`];
     const { proof: _proof, ...unsigned } = oldDi;
-    legacyDi = await hub.ctx.signer.signDataIntegrity({ ...unsigned, '@context': legacyContexts }, key, oldDi.validFrom);
+    legacyDi = await hub.ctx.signer.signDataIntegrity(
+      { ...unsigned, '@context': legacyContexts },
+      key,
+      oldDi.validFrom,
+    );
     const { iss: _i, jti: _j, nbf: _n, exp: _e, iat: _t, ...jwtCredential } = decodeJwt(oldJwt) as Doc;
-    legacyJwt = await new CompactSign(Buffer.from(JSON.stringify({ ...jwtCredential, '@context': legacyContexts })))
-      .setProtectedHeader({ alg: 'EdDSA', kid: key.verificationMethod, typ: 'vc+jwt', cty: 'vc' }).sign(privateKeyObject(key.privateJwk));
-    for (const credential of [oldDi, oldJwt, legacyDi, legacyJwt]) expect((await verify(hub, { credential })).outcome).toBe('valid');
-    const recognition = await checkRecognition(hub, { certificate: oldDi.id, destination: 'TH', issueReceipt: true }, bearer(hub.tokens.admin));
+    legacyJwt = await new CompactSign(
+      Buffer.from(JSON.stringify({ ...jwtCredential, '@context': legacyContexts })),
+    )
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.verificationMethod, typ: 'vc+jwt', cty: 'vc' })
+      .sign(privateKeyObject(key.privateJwk));
+    for (const credential of [oldDi, oldJwt, legacyDi, legacyJwt])
+      expect((await verify(hub, { credential })).outcome).toBe('valid');
+    const recognition = await checkRecognition(
+      hub,
+      { certificate: oldDi.id, destination: 'TH', issueReceipt: true },
+      bearer(hub.tokens.admin),
+    );
     expect(recognition.statusCode, recognition.body).toBe(200);
     receipt = recognition.json().receipt as Doc;
     expect(receipt['@context'][1]).toBe('https://w3id.org/skillpass/recognition/v1');
@@ -76,7 +102,10 @@ describe('moving a hub to a new public URL', () => {
     expect(hub.ctx.aliases.former).toEqual([{ publicUrl: OLD, did: OLD_DID }]);
     expect((await hub.ctx.store.repos.identity.publicUrls()).map((u) => u.publicUrl)).toEqual([NEW, OLD]);
     const audit = await hub.ctx.store.repos.audit.all();
-    expect(audit.find((e) => e.action === 'hub.moved')).toMatchObject({ subject: NEW, details: { from: OLD, to: NEW, fromDid: OLD_DID, toDid: NEW_DID } });
+    expect(audit.find((e) => e.action === 'hub.moved')).toMatchObject({
+      subject: NEW,
+      details: { from: OLD, to: NEW, fromDid: OLD_DID, toDid: NEW_DID },
+    });
     expect(verifyChain(audit).ok).toBe(true);
   });
 
@@ -112,10 +141,19 @@ describe('moving a hub to a new public URL', () => {
     const hubDoc = (await hub.app.inject({ url: '/.well-known/did.json' })).json();
     expect(hubDoc).toMatchObject({ id: NEW_DID, alsoKnownAs: [OLD_DID] });
     const former = (await hub.ctx.resolver.dereference(`${OLD_DID}:spokes:kh-ntti`))!;
-    expect(former).toMatchObject({ id: `${OLD_DID}:spokes:kh-ntti`, alsoKnownAs: [`${NEW_DID}:spokes:kh-ntti`] });
-    expect((former.verificationMethod as Doc[]).map((m) => m.id.split('#')[0])).toEqual([`${OLD_DID}:spokes:kh-ntti`, `${OLD_DID}:spokes:kh-ntti`]);
+    expect(former).toMatchObject({
+      id: `${OLD_DID}:spokes:kh-ntti`,
+      alsoKnownAs: [`${NEW_DID}:spokes:kh-ntti`],
+    });
+    expect((former.verificationMethod as Doc[]).map((m) => m.id.split('#')[0])).toEqual([
+      `${OLD_DID}:spokes:kh-ntti`,
+      `${OLD_DID}:spokes:kh-ntti`,
+    ]);
     expect(oldDi.proof.verificationMethod).toBe(`${OLD_DID}:spokes:kh-ntti#key-1`);
-    expect(await hub.ctx.resolver.dereference(oldDi.proof.verificationMethod)).toMatchObject({ type: 'Multikey', controller: `${OLD_DID}:spokes:kh-ntti` });
+    expect(await hub.ctx.resolver.dereference(oldDi.proof.verificationMethod)).toMatchObject({
+      type: 'Multikey',
+      controller: `${OLD_DID}:spokes:kh-ntti`,
+    });
   });
 
   it('new certificates carry the new DIDs and status-list URLs, and the permanent context URL', async () => {
@@ -125,19 +163,35 @@ describe('moving a hub to a new public URL', () => {
     expect(fresh.credentialStatus.statusListCredential).toMatch(/^https:\/\/hub\.example\/status-lists\//);
     expect(fresh['@context'][2]).toBe('https://w3id.org/skillpass/v1');
     expect((await verify(hub, { credential: fresh })).outcome).toBe('valid');
-    const jwt = (await issue(hub, brickRequest({ format: 'vc+jwt', holder: { name: 'Chan Sophea', birthDate: '1990-01-01' } }))).credential as string;
+    const jwt = (
+      await issue(
+        hub,
+        brickRequest({ format: 'vc+jwt', holder: { name: 'Chan Sophea', birthDate: '1990-01-01' } }),
+      )
+    ).credential as string;
     expect(decodeJwt(jwt).iss).toBe(`${NEW_DID}:spokes:kh-ntti`);
     // the status list is signed again under the new identity, not served from before the move
     const list = (await hub.app.inject({ url: '/status-lists/kh-ntti-1-revocation' })).json();
-    expect(list).toMatchObject({ id: `${NEW}/status-lists/kh-ntti-1-revocation`, issuer: `${NEW_DID}:spokes:kh-ntti` });
+    expect(list).toMatchObject({
+      id: `${NEW}/status-lists/kh-ntti-1-revocation`,
+      issuer: `${NEW_DID}:spokes:kh-ntti`,
+    });
   });
 
   it('offline, with the new trust list (which lists the former URL) and status lists saved from the moved hub, the old certificates are valid', async () => {
     const jws = (await hub.app.inject({ url: '/registry/trust-list' })).body;
-    expect(JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8'))).toMatchObject({ publicUrl: NEW, iss: NEW_DID, aliases: [{ publicUrl: OLD, did: OLD_DID }] });
+    expect(JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8'))).toMatchObject({
+      publicUrl: NEW,
+      iss: NEW_DID,
+      aliases: [{ publicUrl: OLD, did: OLD_DID }],
+    });
     const lists = join(dir, 'lists-1');
     await saveLists(lists);
-    const offline = await wireOfflineVerification({ trustListJws: jws, statusListDir: lists, now: '2026-11-21T09:00:00Z' });
+    const offline = await wireOfflineVerification({
+      trustListJws: jws,
+      statusListDir: lists,
+      now: '2026-11-21T09:00:00Z',
+    });
     for (const credential of [oldDi, oldJwt, legacyDi, legacyJwt]) {
       const r = await verifyCredential(credential, offline.deps);
       expect(r.outcome, JSON.stringify(r.checks)).toBe('valid');
@@ -146,18 +200,39 @@ describe('moving a hub to a new public URL', () => {
 
   it('revoking an old certificate sets the bit its old status-list URL names: revoked online and offline', async () => {
     const res = await hub.app.inject({
-      method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.khNtti),
-      payload: { credentialId: oldDi.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true },
+      method: 'POST',
+      url: '/credentials/status',
+      headers: bearer(hub.tokens.khNtti),
+      payload: {
+        credentialId: oldDi.id,
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+        status: true,
+      },
     });
     expect(res.statusCode).toBe(200);
-    expect(oldDi.credentialStatus.statusListCredential).toMatch(new RegExp(`^${OLD.replace(/\./g, '\\.')}/status-lists/`));
-    expect(check(await verify(hub, { credential: oldDi }), 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
+    expect(oldDi.credentialStatus.statusListCredential).toMatch(
+      new RegExp(`^${OLD.replace(/\./g, '\\.')}/status-lists/`),
+    );
+    expect(check(await verify(hub, { credential: oldDi }), 'status')).toMatchObject({
+      outcome: 'invalid',
+      code: 'revoked',
+    });
     const lists = join(dir, 'lists-2');
     await saveLists(lists);
     const jws = (await hub.app.inject({ url: '/registry/trust-list' })).body;
-    const offline = await wireOfflineVerification({ trustListJws: jws, statusListDir: lists, now: '2026-11-21T09:00:00Z' });
-    expect(check(await verifyCredential(oldDi, offline.deps), 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
-    expect(check(await verify(hub, { credential: legacyDi }), 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
+    const offline = await wireOfflineVerification({
+      trustListJws: jws,
+      statusListDir: lists,
+      now: '2026-11-21T09:00:00Z',
+    });
+    expect(check(await verifyCredential(oldDi, offline.deps), 'status')).toMatchObject({
+      outcome: 'invalid',
+      code: 'revoked',
+    });
+    expect(check(await verify(hub, { credential: legacyDi }), 'status')).toMatchObject({
+      outcome: 'invalid',
+      code: 'revoked',
+    });
     expect((await verifyCredential(oldJwt, offline.deps)).outcome).toBe('valid');
   });
 
@@ -168,8 +243,16 @@ describe('moving a hub to a new public URL', () => {
     // the issuer as the centre's current DID (the VC API never fills it in)
     credential.issuer = { ...credential.issuer, id: 'did:web:hub.example:spokes:kh-ntti' };
     // kh-ntti is not accredited for TH-WIRING-1; a humanCode of another shape names nothing, the old URL does
-    Object.assign(credential.credentialSubject.achievement, { humanCode: 'Wiring (in-house)', id: `${OLD}/registry/qualifications/TH-WIRING-1` });
-    const res = await hub.app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(hub.tokens.khNtti), payload: { credential } });
+    Object.assign(credential.credentialSubject.achievement, {
+      humanCode: 'Wiring (in-house)',
+      id: `${OLD}/registry/qualifications/TH-WIRING-1`,
+    });
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/credentials/issue',
+      headers: bearer(hub.tokens.khNtti),
+      payload: { credential },
+    });
     expect(res.statusCode, res.body).toBe(403);
     expect(res.json().code).toBe('not-accredited');
   });
@@ -184,12 +267,23 @@ describe('moving a hub to a new public URL', () => {
 
   it('a key named by its id from before the move can be marked compromised (last: it rotates the key)', async () => {
     const res = await hub.app.inject({
-      method: 'POST', url: '/registry/spokes/kh-ntti/keys/compromised', headers: bearer(hub.tokens.admin),
-      payload: { key: `${OLD_DID}:spokes:kh-ntti#key-1`, from: '2026-11-20T10:00:00Z', reason: 'laptop stolen' },
+      method: 'POST',
+      url: '/registry/spokes/kh-ntti/keys/compromised',
+      headers: bearer(hub.tokens.admin),
+      payload: {
+        key: `${OLD_DID}:spokes:kh-ntti#key-1`,
+        from: '2026-11-20T10:00:00Z',
+        reason: 'laptop stolen',
+      },
     });
     expect(res.statusCode, res.body).toBeLessThan(300);
-    expect((await hub.ctx.store.repos.spokes.key(`${NEW_DID}:spokes:kh-ntti#key-1`))!.compromisedFrom).toBe('2026-11-20T10:00:00Z');
-    expect(check(await verify(hub, { credential: legacyJwt }), 'issuer')).toMatchObject({ outcome: 'invalid', code: 'key-compromised' });
+    expect((await hub.ctx.store.repos.spokes.key(`${NEW_DID}:spokes:kh-ntti#key-1`))!.compromisedFrom).toBe(
+      '2026-11-20T10:00:00Z',
+    );
+    expect(check(await verify(hub, { credential: legacyJwt }), 'issuer')).toMatchObject({
+      outcome: 'invalid',
+      code: 'key-compromised',
+    });
   });
 
   /** the moved hub's status lists, as an offline verifier saves them (GET /status-lists/:id) */

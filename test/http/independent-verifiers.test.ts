@@ -12,7 +12,8 @@ import { OB3_SCHEMA } from '../helpers/ob3-schema.js';
  * anything else, so nothing leaves the process.
  */
 const PUBLIC_URL = 'https://hub.example';
-const OB3_SCHEMA_URL = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+const OB3_SCHEMA_URL =
+  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
 const SKILLPASS_CONTEXT = 'https://w3id.org/skillpass/v1';
 
 describe('independent verifiers accept SkillPass credentials, offline', () => {
@@ -25,15 +26,24 @@ describe('independent verifiers accept SkillPass credentials, offline', () => {
     globalThis.fetch = (async (input: string | URL | Request) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       fetched.push(url);
-      const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+      const json = (body: unknown) =>
+        new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
       if (url === OB3_SCHEMA_URL) return json(OB3_SCHEMA);
-      const path = url === SKILLPASS_CONTEXT ? '/contexts/skillpass/v1.jsonld' : url.startsWith(`${PUBLIC_URL}/`) ? url.slice(PUBLIC_URL.length) : undefined;
+      const path =
+        url === SKILLPASS_CONTEXT
+          ? '/contexts/skillpass/v1.jsonld'
+          : url.startsWith(`${PUBLIC_URL}/`)
+            ? url.slice(PUBLIC_URL.length)
+            : undefined;
       if (path === undefined) {
         refused.push(url);
         throw new TypeError(`no network in this test: ${url}`);
       }
       const res = await hub.app.inject({ url: path });
-      return new Response(res.body, { status: res.statusCode, headers: { 'content-type': String(res.headers['content-type'] ?? 'application/json') } });
+      return new Response(res.body, {
+        status: res.statusCode,
+        headers: { 'content-type': String(res.headers['content-type'] ?? 'application/json') },
+      });
     }) as typeof fetch;
   });
   afterAll(async () => {
@@ -42,25 +52,43 @@ describe('independent verifiers accept SkillPass credentials, offline', () => {
   });
 
   const revoke = async (id: string) => {
-    const res = await hub.app.inject({ method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.khNtti),
-      payload: { credentialId: id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true } });
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/credentials/status',
+      headers: bearer(hub.tokens.khNtti),
+      payload: {
+        credentialId: id,
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+        status: true,
+      },
+    });
     expect(res.statusCode).toBe(200);
   };
 
   it('verifier-core (DCC): the signature, expiry and OB 3.0 schema steps pass for a certificate; a changed one fails its signature', async () => {
     const { verifyCredential } = await import('@digitalcredentials/verifier-core');
     const credential = (await issue(hub)).credential as Record<string, any>;
-    const result = await verifyCredential({ credential: credential as never, knownDIDRegistries: [] }) as { log?: { id: string; valid: boolean }[]; errors?: unknown[] };
+    const result = (await verifyCredential({ credential: credential as never, knownDIDRegistries: [] })) as {
+      log?: { id: string; valid: boolean }[];
+      errors?: unknown[];
+    };
     expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
     const step = (id: string) => result.log?.find((s) => s.id === id);
     expect(step('valid_signature')).toMatchObject({ valid: true });
     expect(step('expiration')).toMatchObject({ valid: true });
-    expect((result as { additionalInformation?: unknown }).additionalInformation).toEqual([expect.objectContaining({ id: 'schema_check',
-      results: [expect.objectContaining({ schema: OB3_SCHEMA_URL, result: { valid: true } })] })]);
+    expect((result as { additionalInformation?: unknown }).additionalInformation).toEqual([
+      expect.objectContaining({
+        id: 'schema_check',
+        results: [expect.objectContaining({ schema: OB3_SCHEMA_URL, result: { valid: true } })],
+      }),
+    ]);
     expect(refused).toEqual([]);
     const changed = structuredClone(credential);
     changed.credentialSubject.name = 'Someone Else';
-    const bad = await verifyCredential({ credential: changed as never, knownDIDRegistries: [] }) as { log?: { id: string; valid: boolean }[]; errors?: { name: string }[] };
+    const bad = (await verifyCredential({ credential: changed as never, knownDIDRegistries: [] })) as {
+      log?: { id: string; valid: boolean }[];
+      errors?: { name: string }[];
+    };
     const signature = bad.log?.find((s) => s.id === 'valid_signature');
     expect(signature?.valid === true, JSON.stringify(bad)).toBe(false);
   });
@@ -71,7 +99,7 @@ describe('independent verifiers accept SkillPass credentials, offline', () => {
     const credential = issued.credential as Record<string, any>;
     type Log = { log?: { id: string; valid?: boolean }[]; errors?: unknown[] };
     const statusStep = async () => {
-      const r = await verifyCredential({ credential: credential as never, knownDIDRegistries: [] }) as Log;
+      const r = (await verifyCredential({ credential: credential as never, knownDIDRegistries: [] })) as Log;
       expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
       return r.log?.filter((s) => s.id.endsWith('_status'));
     };
@@ -85,8 +113,13 @@ describe('independent verifiers accept SkillPass credentials, offline', () => {
     const jwt = (await issue(hub, brickRequest({ format: 'vc+jwt' }))).credential as string;
     const { kid } = decodeProtectedHeader(jwt);
     const [did, fragment] = String(kid).split('#');
-    const path = `${did!.replace(/^did:web:hub\.example/, '').split(':').join('/')}/did.json`;
-    const doc = await (await fetch(`${PUBLIC_URL}${path}`)).json() as { verificationMethod: { id: string; publicKeyJwk?: Record<string, string> }[] };
+    const path = `${did!
+      .replace(/^did:web:hub\.example/, '')
+      .split(':')
+      .join('/')}/did.json`;
+    const doc = (await (await fetch(`${PUBLIC_URL}${path}`)).json()) as {
+      verificationMethod: { id: string; publicKeyJwk?: Record<string, string> }[];
+    };
     const method = doc.verificationMethod.find((m) => m.id === kid || m.id === `#${fragment}`);
     expect(method?.publicKeyJwk).toBeDefined();
     const key = await importJWK(method!.publicKeyJwk!, 'EdDSA');
@@ -96,7 +129,8 @@ describe('independent verifiers accept SkillPass credentials, offline', () => {
     const [h, p, s] = jwt.split('.') as [string, string, string];
     const edited = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, any>;
     edited.credentialSubject.name = 'Someone Else';
-    await expect(jwtVerify(`${h}.${Buffer.from(JSON.stringify(edited)).toString('base64url')}.${s}`, key)).rejects.toThrow();
+    await expect(
+      jwtVerify(`${h}.${Buffer.from(JSON.stringify(edited)).toString('base64url')}.${s}`, key),
+    ).rejects.toThrow();
   });
-
 });

@@ -6,18 +6,39 @@ import { authorityToken } from '../helpers/recognition.js';
 
 describe('certificate status: revocation and suspension', () => {
   let hub: TestHub;
-  beforeAll(async () => { hub = await startTestHub(); });
-  afterAll(async () => { await hub.close(); });
-
-  const setStatus = (credentialId: string, statusPurpose: string, status: boolean, token = hub.tokens.khNtti) => hub.app.inject({
-    method: 'POST', url: '/credentials/status', headers: bearer(token),
-    payload: { credentialId, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose }, status, reason: 'test' },
+  beforeAll(async () => {
+    hub = await startTestHub();
   });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  const setStatus = (
+    credentialId: string,
+    statusPurpose: string,
+    status: boolean,
+    token = hub.tokens.khNtti,
+  ) =>
+    hub.app.inject({
+      method: 'POST',
+      url: '/credentials/status',
+      headers: bearer(token),
+      payload: {
+        credentialId,
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose },
+        status,
+        reason: 'test',
+      },
+    });
   /** the served bits of an entry's index: its revocation list's, and its companion suspension list's (same index) */
   const served = async (url: string) => (await hub.app.inject({ url: new URL(url).pathname })).json();
   const flags = async (entry: { statusListCredential: string; statusListIndex: string }) => {
-    const bit = async (url: string) => getBit(decodeList((await served(url)).credentialSubject.encodedList), Number(entry.statusListIndex));
-    return { revoked: await bit(entry.statusListCredential), suspended: await bit(entry.statusListCredential.replace(/-revocation$/, '-suspension')) };
+    const bit = async (url: string) =>
+      getBit(decodeList((await served(url)).credentialSubject.encodedList), Number(entry.statusListIndex));
+    return {
+      revoked: await bit(entry.statusListCredential),
+      suspended: await bit(entry.statusListCredential.replace(/-revocation$/, '-suspension')),
+    };
   };
 
   it('every certificate carries one revocation entry (one bit, the standard purpose), at a random index in a list of 131,072', async () => {
@@ -27,7 +48,9 @@ describe('certificate status: revocation and suspension', () => {
     expect(Array.isArray(a.credentialStatus)).toBe(false);
     expect(a.credentialStatus).toEqual({
       id: `${a.credentialStatus.statusListCredential}#${a.credentialStatus.statusListIndex}`,
-      type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: expect.stringMatching(/^(0|[1-9]\d*)$/),
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: expect.stringMatching(/^(0|[1-9]\d*)$/),
       statusListCredential: `${hub.ctx.publicUrl}/status-lists/kh-ntti-1-revocation`,
     });
     // the spec's MUST: the entry's id is not the list's URL
@@ -56,16 +79,28 @@ describe('certificate status: revocation and suspension', () => {
     expect(list.id).toBe(vc.credentialStatus.statusListCredential);
     expect(list.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
     expect(list.validFrom).toEqual(expect.any(String));
-    expect(list.credentialSubject).toEqual({ id: `${list.id}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: expect.stringMatching(/^u[A-Za-z0-9_-]+$/) });
+    expect(list.credentialSubject).toEqual({
+      id: `${list.id}#list`,
+      type: 'BitstringStatusList',
+      statusPurpose: 'revocation',
+      encodedList: expect.stringMatching(/^u[A-Za-z0-9_-]+$/),
+    });
     const again = await hub.app.inject({ url: path, headers: { 'if-none-match': String(res.headers.etag) } });
     expect(again.statusCode).toBe(304);
-    expect((await verify(hub, { credential: list })).checks.find((c) => c.id === 'proof')!.outcome).toBe('valid');
+    expect((await verify(hub, { credential: list })).checks.find((c) => c.id === 'proof')!.outcome).toBe(
+      'valid',
+    );
     // the companion suspension list (named by no certificate) is served and signed the same way
     const companion = await hub.app.inject({ url: path.replace(/-revocation$/, '-suspension') });
     expect(companion.statusCode).toBe(200);
-    expect(companion.json()).toMatchObject({ issuer: vc.issuer.id, type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-      credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'suspension' } });
-    expect((await verify(hub, { credential: companion.json() })).checks.find((c) => c.id === 'proof')!.outcome).toBe('valid');
+    expect(companion.json()).toMatchObject({
+      issuer: vc.issuer.id,
+      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+      credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'suspension' },
+    });
+    expect(
+      (await verify(hub, { credential: companion.json() })).checks.find((c) => c.id === 'proof')!.outcome,
+    ).toBe('valid');
   });
 
   it('revocation: the list is re-signed, the bit is set, verification says revoked; revocation is final', async () => {
@@ -95,8 +130,14 @@ describe('certificate status: revocation and suspension', () => {
     expect((await setStatus(issued.id, 'suspension', true)).statusCode).toBe(200);
     expect(await flags(entry)).toEqual({ revoked: false, suspended: true });
     // by the certificate and by its id: the check reads the companion bit at the entry's index
-    expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({ outcome: 'invalid', code: 'suspended' });
-    expect(check(await verify(hub, { credential: issued.credential }), 'status')).toMatchObject({ outcome: 'invalid', code: 'suspended' });
+    expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({
+      outcome: 'invalid',
+      code: 'suspended',
+    });
+    expect(check(await verify(hub, { credential: issued.credential }), 'status')).toMatchObject({
+      outcome: 'invalid',
+      code: 'suspended',
+    });
     expect((await setStatus(issued.id, 'suspension', false)).statusCode).toBe(200);
     expect(await flags(entry)).toEqual({ revoked: false, suspended: false });
     expect((await verify(hub, { id: issued.id })).outcome).toBe('valid');
@@ -108,53 +149,87 @@ describe('certificate status: revocation and suspension', () => {
     expect((await setStatus(issued.id, 'suspension', true)).statusCode).toBe(200);
     expect((await setStatus(issued.id, 'revocation', true)).statusCode).toBe(200);
     expect(await flags(entry)).toEqual({ revoked: true, suspended: true });
-    expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
+    expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({
+      outcome: 'invalid',
+      code: 'revoked',
+    });
     expect((await setStatus(issued.id, 'suspension', false)).statusCode).toBe(409);
     expect((await setStatus(issued.id, 'revocation', false)).statusCode).toBe(409);
     expect(await flags(entry)).toEqual({ revoked: true, suspended: true });
   });
 
-  it('a centre cannot touch another centre\'s certificates (403), nor can an authority token (403)', async () => {
+  it("a centre cannot touch another centre's certificates (403), nor can an authority token (403)", async () => {
     const issued = await issue(hub);
     const auditBefore = (await hub.ctx.store.repos.audit.all()).length;
-    for (const [purpose, status] of [['revocation', true], ['suspension', true], ['suspension', false]] as const) {
+    for (const [purpose, status] of [
+      ['revocation', true],
+      ['suspension', true],
+      ['suspension', false],
+    ] as const) {
       const other = await setStatus(issued.id, purpose, status, hub.tokens.thBkk);
       expect(other.statusCode).toBe(403);
       expect(other.json().code).toBe('forbidden');
-      expect((await setStatus(issued.id, purpose, status, await authorityToken(hub, 'TH'))).statusCode).toBe(403);
+      expect((await setStatus(issued.id, purpose, status, await authorityToken(hub, 'TH'))).statusCode).toBe(
+        403,
+      );
     }
     expect((await verify(hub, { id: issued.id })).outcome).toBe('valid');
     expect((await hub.ctx.store.repos.audit.all()).length).toBe(auditBefore);
-    expect((await setStatus('urn:uuid:00000000-0000-4000-8000-000000000000', 'revocation', true)).statusCode).toBe(404);
+    expect(
+      (await setStatus('urn:uuid:00000000-0000-4000-8000-000000000000', 'revocation', true)).statusCode,
+    ).toBe(404);
   });
 
   describe('the hub admin (fraud found after the fact)', () => {
-    const adminTokenId = async () => (await hub.ctx.store.repos.tokens.findByHash(hashToken(hub.tokens.admin)))!.id;
+    const adminTokenId = async () =>
+      (await hub.ctx.store.repos.tokens.findByHash(hashToken(hub.tokens.admin)))!.id;
 
-    it('revokes any centre\'s certificate with a reason: verification says revoked; the audit entry names the admin and the reason', async () => {
+    it("revokes any centre's certificate with a reason: verification says revoked; the audit entry names the admin and the reason", async () => {
       for (const token of [hub.tokens.khNtti, hub.tokens.thBkk]) {
         const issued = await issue(hub, undefined, token);
         const res = await hub.app.inject({
-          method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.admin),
-          payload: { credentialId: issued.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true, reason: 'assessor bribed: case 2026-117' },
+          method: 'POST',
+          url: '/credentials/status',
+          headers: bearer(hub.tokens.admin),
+          payload: {
+            credentialId: issued.id,
+            credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+            status: true,
+            reason: 'assessor bribed: case 2026-117',
+          },
         });
         expect(res.statusCode, res.body).toBe(200);
-        expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });
-        const entry = (await hub.ctx.store.repos.audit.all()).find((e) => e.subject === issued.id && e.action === 'certificate.revoked');
+        expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({
+          outcome: 'invalid',
+          code: 'revoked',
+        });
+        const entry = (await hub.ctx.store.repos.audit.all()).find(
+          (e) => e.subject === issued.id && e.action === 'certificate.revoked',
+        );
         expect(entry?.actor).toBe(await adminTokenId());
-        expect(entry?.details).toMatchObject({ reason: 'assessor bribed: case 2026-117', by: 'admin', purpose: 'revocation' });
+        expect(entry?.details).toMatchObject({
+          reason: 'assessor bribed: case 2026-117',
+          by: 'admin',
+          purpose: 'revocation',
+        });
       }
     });
 
-    it('suspends and reinstates any centre\'s certificate with a reason', async () => {
+    it("suspends and reinstates any centre's certificate with a reason", async () => {
       const issued = await issue(hub, undefined, hub.tokens.thBkk);
       expect((await setStatus(issued.id, 'suspension', true, hub.tokens.admin)).statusCode).toBe(200);
-      expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({ outcome: 'invalid', code: 'suspended' });
+      expect(check(await verify(hub, { id: issued.id }), 'status')).toMatchObject({
+        outcome: 'invalid',
+        code: 'suspended',
+      });
       expect((await setStatus(issued.id, 'suspension', false, hub.tokens.admin)).statusCode).toBe(200);
       expect((await verify(hub, { id: issued.id })).outcome).toBe('valid');
-      const entries = (await hub.ctx.store.repos.audit.all()).filter((e) => e.subject === issued.id && e.action !== 'certificate.issued');
+      const entries = (await hub.ctx.store.repos.audit.all()).filter(
+        (e) => e.subject === issued.id && e.action !== 'certificate.issued',
+      );
       expect(entries.map((e) => [e.action, e.actor, (e.details as { by?: string }).by])).toEqual([
-        ['certificate.suspended', await adminTokenId(), 'admin'], ['certificate.reinstated', await adminTokenId(), 'admin'],
+        ['certificate.suspended', await adminTokenId(), 'admin'],
+        ['certificate.reinstated', await adminTokenId(), 'admin'],
       ]);
     });
 
@@ -163,8 +238,15 @@ describe('certificate status: revocation and suspension', () => {
       const auditBefore = (await hub.ctx.store.repos.audit.all()).length;
       for (const reason of [undefined, '   ']) {
         const res = await hub.app.inject({
-          method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.admin),
-          payload: { credentialId: issued.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true, ...(reason === undefined ? {} : { reason }) },
+          method: 'POST',
+          url: '/credentials/status',
+          headers: bearer(hub.tokens.admin),
+          payload: {
+            credentialId: issued.id,
+            credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+            status: true,
+            ...(reason === undefined ? {} : { reason }),
+          },
         });
         expect(res.statusCode).toBe(400);
         expect(res.json()).toMatchObject({ code: 'validation-failed', details: { field: 'reason' } });
@@ -177,7 +259,9 @@ describe('certificate status: revocation and suspension', () => {
   it('status changes are audited with actor and reason', async () => {
     const issued = await issue(hub);
     await setStatus(issued.id, 'suspension', true);
-    const entry = (await hub.ctx.store.repos.audit.all()).find((e) => e.subject === issued.id && e.action === 'certificate.suspended');
+    const entry = (await hub.ctx.store.repos.audit.all()).find(
+      (e) => e.subject === issued.id && e.action === 'certificate.suspended',
+    );
     expect(entry).toMatchObject({ details: { reason: 'test', purpose: 'suspension' } });
     expect(entry!.actor).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -185,7 +269,9 @@ describe('certificate status: revocation and suspension', () => {
   it('a status list of another host is not fetched: the status check is indeterminate', async () => {
     const { credential } = await issue(hub);
     const vc = credential as Record<string, any>;
-    const list = (await hub.app.inject({ url: new URL(vc.credentialStatus.statusListCredential).pathname })).json();
+    const list = (
+      await hub.app.inject({ url: new URL(vc.credentialStatus.statusListCredential).pathname })
+    ).json();
     // verify a credential whose status entry points elsewhere (content changed -> proof fails, but status is judged on its own)
     const moved = structuredClone(vc);
     moved.credentialStatus.statusListCredential = 'https://elsewhere.example/lists/1';
@@ -196,11 +282,20 @@ describe('certificate status: revocation and suspension', () => {
 
   it('verification answers say which registry version and status list snapshot they used', async () => {
     const issued = await issue(hub);
-    const res = (await hub.app.inject({ method: 'POST', url: '/verifications', payload: { id: issued.id } })).json();
+    const res = (
+      await hub.app.inject({ method: 'POST', url: '/verifications', payload: { id: issued.id } })
+    ).json();
     expect(res.registryVersion).toBe(await hub.ctx.store.repos.meta.registryVersion());
     const snapshot = res.checks.find((c: any) => c.id === 'status').details.snapshot;
     expect(snapshot).toHaveLength(1);
-    expect(snapshot[0]).toMatchObject({ purpose: 'revocation', list: `${hub.ctx.publicUrl}/status-lists/kh-ntti-1-revocation`, version: expect.any(String),
-      suspension: { list: `${hub.ctx.publicUrl}/status-lists/kh-ntti-1-suspension`, version: expect.any(String) } });
+    expect(snapshot[0]).toMatchObject({
+      purpose: 'revocation',
+      list: `${hub.ctx.publicUrl}/status-lists/kh-ntti-1-revocation`,
+      version: expect.any(String),
+      suspension: {
+        list: `${hub.ctx.publicUrl}/status-lists/kh-ntti-1-suspension`,
+        version: expect.any(String),
+      },
+    });
   });
 });

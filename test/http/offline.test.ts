@@ -20,7 +20,9 @@ describe('offline by default', () => {
       attempts.push(`${label} ${JSON.stringify(args[0])?.slice(0, 80)}`);
       throw new Error(`network call attempted: ${label}`);
     };
-    restore.push(() => { (obj as Record<string, unknown>)[key] = original; });
+    restore.push(() => {
+      (obj as Record<string, unknown>)[key] = original;
+    });
   };
 
   beforeAll(async () => {
@@ -47,11 +49,17 @@ describe('offline by default', () => {
     const jwt = (await issue(hub, brickRequest({ format: 'vc+jwt' }))).credential;
     expect((await verify(hub, { credential: di })).outcome).toBe('valid');
     expect((await verify(hub, { credential: jwt })).outcome).toBe('valid');
-    expect((await verify(hub, { credential: await didKeyCredential(hub.ctx) })).checks[1]!.outcome).toBe('valid');
+    expect((await verify(hub, { credential: await didKeyCredential(hub.ctx) })).checks[1]!.outcome).toBe(
+      'valid',
+    );
     const unknownContext = { ...di, '@context': [...di['@context'], 'https://example.org/ctx.jsonld'] };
     // an unbundled context cannot be read, so the hub cannot judge the credential: indeterminate, and never fetched
     expect((await verify(hub, { credential: unknownContext })).outcome).toBe('indeterminate');
-    const foreign = { ...di, issuer: 'did:web:example.org', proof: { ...di.proof, verificationMethod: 'did:web:example.org#key-1' } };
+    const foreign = {
+      ...di,
+      issuer: 'did:web:example.org',
+      proof: { ...di.proof, verificationMethod: 'did:web:example.org#key-1' },
+    };
     expect((await verify(hub, { credential: foreign })).checks[1]!.outcome).toBe('indeterminate');
     expect(attempts).toEqual([]);
   });

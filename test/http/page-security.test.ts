@@ -12,9 +12,18 @@ import type { DeclaredRoute } from '../../src/http/app.js';
  * real values), and every page route (tag "pages") with each of its methods; whatever answers
  * text/html is checked.
  */
-const form = (fields: Record<string, string>) => ({ payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+const form = (fields: Record<string, string>) => ({
+  payload: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-const directives = (csp: string) => new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+const directives = (csp: string) =>
+  new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 
 describe('Content-Security-Policy on every HTML page', () => {
   let hub: TestHub;
@@ -25,16 +34,37 @@ describe('Content-Security-Policy on every HTML page', () => {
     cert = await issueValid(hub);
     routes = hub.app.routeTable.filter((r) => r.method !== 'HEAD');
   });
-  afterAll(async () => { await hub.close(); });
+  afterAll(async () => {
+    await hub.close();
+  });
 
-  const fill = (url: string) => url.replace(':id', bareId(cert.id)).replace(':slug', 'kh-ntti').replace(':level', '1').replace(':code', 'TH-BRICK-1');
-  const isPage = (r: DeclaredRoute) => ((r.schema as { tags?: string[] } | undefined)?.tags ?? []).includes('pages');
+  const fill = (url: string) =>
+    url
+      .replace(':id', bareId(cert.id))
+      .replace(':slug', 'kh-ntti')
+      .replace(':level', '1')
+      .replace(':code', 'TH-BRICK-1');
+  const isPage = (r: DeclaredRoute) =>
+    ((r.schema as { tags?: string[] } | undefined)?.tags ?? []).includes('pages');
   /** the requests that reach each route: a GET as is; a page's POST as its form posts it, filled in and left empty */
-  const requestsFor = (r: DeclaredRoute) => (r.method === 'GET'
-    ? [{ method: 'GET' as const, url: fill(r.url) }, ...(r.url.includes(':id') ? [{ method: 'GET' as const, url: r.url.replace(':id', '00000000-0000-4000-8000-000000000000') }] : [])]
-    : isPage(r) && r.method === 'POST'
-      ? [{ method: 'POST' as const, url: r.url, ...form({ credential: cert.verifyUrl, certificate: cert.verifyUrl, destination: 'TH' }) }, { method: 'POST' as const, url: r.url, ...form({}) }]
-      : []);
+  const requestsFor = (r: DeclaredRoute) =>
+    r.method === 'GET'
+      ? [
+          { method: 'GET' as const, url: fill(r.url) },
+          ...(r.url.includes(':id')
+            ? [{ method: 'GET' as const, url: r.url.replace(':id', '00000000-0000-4000-8000-000000000000') }]
+            : []),
+        ]
+      : isPage(r) && r.method === 'POST'
+        ? [
+            {
+              method: 'POST' as const,
+              url: r.url,
+              ...form({ credential: cert.verifyUrl, certificate: cert.verifyUrl, destination: 'TH' }),
+            },
+            { method: 'POST' as const, url: r.url, ...form({}) },
+          ]
+        : [];
 
   it('every route that answers text/html sends the policy: scripts from self only, styles by hash, no framing', async () => {
     const htmlRoutes = new Set<string>();
@@ -59,20 +89,41 @@ describe('Content-Security-Policy on every HTML page', () => {
 
         // the page keeps to the policy (or the browser would drop its styles and scripts)
         const html = res.body;
-        for (const [, css] of html.matchAll(/<style>([\s\S]*?)<\/style>/g)) expect(d.get('style-src'), `${what}: a <style> block the policy does not allow`).toContain(hash(css!));
-        for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) expect(tag, `${what}: inline script`).toMatch(/\bsrc="\/[^"]+"|type="application\/json"/);
+        for (const [, css] of html.matchAll(/<style>([\s\S]*?)<\/style>/g))
+          expect(d.get('style-src'), `${what}: a <style> block the policy does not allow`).toContain(
+            hash(css!),
+          );
+        for (const [tag] of html.matchAll(/<script\b[^>]*>/g))
+          expect(tag, `${what}: inline script`).toMatch(/\bsrc="\/[^"]+"|type="application\/json"/);
         expect(html, `${what}: style attribute`).not.toMatch(/<[a-z][^>]*\sstyle=/i);
         expect(html, `${what}: inline event handler`).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i);
       }
     }
     // the enumeration found the pages (it would pass vacuously otherwise)
-    expect([...htmlRoutes].sort()).toEqual(['GET /centre', 'GET /recognition', 'GET /scan', 'GET /v/:id', 'GET /v/:id/worker', 'POST /recognition', 'POST /v']);
+    expect([...htmlRoutes].sort()).toEqual([
+      'GET /centre',
+      'GET /recognition',
+      'GET /scan',
+      'GET /v/:id',
+      'GET /v/:id/worker',
+      'POST /recognition',
+      'POST /v',
+    ]);
     // ... and every route tagged as a page answers HTML
-    expect(routes.filter(isPage).map((r) => `${r.method} ${r.url}`).sort()).toEqual([...htmlRoutes].sort());
+    expect(
+      routes
+        .filter(isPage)
+        .map((r) => `${r.method} ${r.url}`)
+        .sort(),
+    ).toEqual([...htmlRoutes].sort());
   });
 
   it('non-HTML answers (JSON, the scripts, the PDF) carry no page policy', async () => {
-    for (const url of ['/registry/qualifications', `/certificates/${bareId(cert.id)}/certificate.pdf`, '/centre.js']) {
+    for (const url of [
+      '/registry/qualifications',
+      `/certificates/${bareId(cert.id)}/certificate.pdf`,
+      '/centre.js',
+    ]) {
       const res = await hub.app.inject({ url });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-security-policy'], url).toBeUndefined();

@@ -3,13 +3,20 @@ import { startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
 import { bareId, issueValid } from '../helpers/certificates.js';
 import { decodePng, decodeSvg } from '../helpers/qr-decode.js';
 import { base45Decode, base45Encode } from '../../src/domain/base45.js';
-import { decodeCredentialPayload, encodeCredentialPayload } from '../../src/adapters/qr/credential-payload.js';
+import {
+  decodeCredentialPayload,
+  encodeCredentialPayload,
+} from '../../src/adapters/qr/credential-payload.js';
 
 /** Every QR code the service produces decodes (PNG and SVG) to what it should hold. */
 describe('certificate QR codes', () => {
   let hub: TestHub;
-  beforeAll(async () => { hub = await startTestHub(); });
-  afterAll(async () => { await hub?.close(); });
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(async () => {
+    await hub?.close();
+  });
 
   const qrTexts = async (id: string) => {
     const svg = await hub.app.inject({ url: `/certificates/${bareId(id)}/qr.svg` });
@@ -55,7 +62,7 @@ describe('certificate QR codes', () => {
     expect((result as unknown as { credential: { format: string } }).credential.format).toBe('vc+jwt');
   });
 
-  it('keep the centre\'s choice: the stored certificate still gives a credential QR code later', async () => {
+  it("keep the centre's choice: the stored certificate still gives a credential QR code later", async () => {
     const issued = await issueValid(hub, { qr: 'credential' });
     const record = await hub.ctx.store.repos.certificates.get(issued.id);
     expect(record?.qr).toBe('credential');
@@ -64,20 +71,40 @@ describe('certificate QR codes', () => {
   });
 
   it('refuses an unknown qr choice', async () => {
-    const res = await hub.app.inject({ method: 'POST', url: '/certificates', headers: { authorization: `Bearer ${hub.tokens.khNtti}` }, payload: { qualification: 'TH-BRICK-1', holder: { name: 'A', birthDate: '1990-01-01' }, assessment: { date: '2026-11-18', language: 'km', result: 'competent' }, qr: 'both' } });
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/certificates',
+      headers: { authorization: `Bearer ${hub.tokens.khNtti}` },
+      payload: {
+        qualification: 'TH-BRICK-1',
+        holder: { name: 'A', birthDate: '1990-01-01' },
+        assessment: { date: '2026-11-18', language: 'km', result: 'competent' },
+        qr: 'both',
+      },
+    });
     expect(res.statusCode).toBe(400);
   });
 
   it('a damaged SKP1 text is "not well-formed", not an error', async () => {
     const issued = await issueValid(hub, { qr: 'credential' });
-    const text = decodePng((await hub.app.inject({ url: `/certificates/${bareId(issued.id)}/qr.png` })).rawPayload);
+    const text = decodePng(
+      (await hub.app.inject({ url: `/certificates/${bareId(issued.id)}/qr.png` })).rawPayload,
+    );
     const result = await verify(hub, { credential: text.slice(0, -30) });
     expect(result.outcome).toBe('invalid');
     expect(result.checks[0]).toMatchObject({ id: 'well-formed', code: 'malformed-qr-payload' });
     // an altered credential inside a valid SKP1 wrapper fails its proof
     const doc = decodeCredentialPayload(text) as Record<string, unknown>;
-    const forged = encodeCredentialPayload(JSON.stringify({ ...doc, credentialSubject: { ...(doc.credentialSubject as object), name: 'Someone Else' } }));
-    expect((await verify(hub, { credential: forged })).checks[1]).toMatchObject({ id: 'proof', outcome: 'invalid' });
+    const forged = encodeCredentialPayload(
+      JSON.stringify({
+        ...doc,
+        credentialSubject: { ...(doc.credentialSubject as object), name: 'Someone Else' },
+      }),
+    );
+    expect((await verify(hub, { credential: forged })).checks[1]).toMatchObject({
+      id: 'proof',
+      outcome: 'invalid',
+    });
   });
 });
 

@@ -10,16 +10,25 @@ import { ADMIN_TOKEN, bearer, issue, startTestHub, type TestHub } from '../helpe
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const EXAMPLE_ID = '4c2f0a4e-1f5b-4f8a-9d6e-2b7c3a1d9e10';
 
-interface Example { method: string; path: string; body: string }
+interface Example {
+  method: string;
+  path: string;
+  body: string;
+}
 function examples(): Example[] {
-  const block = /<!-- request-bodies:start -->\n```text\n([\s\S]*?)```\n<!-- request-bodies:end -->/.exec(README)?.[1];
+  const block = /<!-- request-bodies:start -->\n```text\n([\s\S]*?)```\n<!-- request-bodies:end -->/.exec(
+    README,
+  )?.[1];
   if (!block) throw new Error('README: no request-bodies block');
-  return block.trim().split(/\n\s*\n/).map((entry) => {
-    const [head, ...json] = entry.split('\n');
-    const m = /^(POST|PUT|PATCH) (\/\S*)/.exec(head!);
-    if (!m) throw new Error(`README request-bodies: "${head}" does not start with a method and a path`);
-    return { method: m[1]!, path: m[2]!, body: json.join('\n') };
-  });
+  return block
+    .trim()
+    .split(/\n\s*\n/)
+    .map((entry) => {
+      const [head, ...json] = entry.split('\n');
+      const m = /^(POST|PUT|PATCH) (\/\S*)/.exec(head!);
+      if (!m) throw new Error(`README request-bodies: "${head}" does not start with a method and a path`);
+      return { method: m[1]!, path: m[2]!, body: json.join('\n') };
+    });
 }
 
 // who sends it, and what the hub answers
@@ -44,7 +53,9 @@ describe('README request bodies', () => {
     hub = await startTestHub('2026-11-20T10:00:00Z', { PORT: '3000' });
     id = (await issue(hub)).id.replace(/^urn:uuid:/, '');
   });
-  afterAll(async () => { await hub?.discard(); });
+  afterAll(async () => {
+    await hub?.discard();
+  });
 
   it('documents a body for every body-taking route it lists here, each JSON', () => {
     const all = examples();
@@ -56,13 +67,17 @@ describe('README request bodies', () => {
   it('each example is accepted as written', async () => {
     for (const e of examples()) {
       const want = expected[e.path]!;
-      const token = want.token === 'admin' ? ADMIN_TOKEN : want.token === 'centre' ? hub.tokens.khNtti : undefined;
+      const token =
+        want.token === 'admin' ? ADMIN_TOKEN : want.token === 'centre' ? hub.tokens.khNtti : undefined;
       const res = await hub.app.inject({
-        method: e.method as 'POST', url: e.path, payload: e.body.replaceAll(EXAMPLE_ID, id),
+        method: e.method as 'POST',
+        url: e.path,
+        payload: e.body.replaceAll(EXAMPLE_ID, id),
         headers: { 'content-type': 'application/json', ...(token ? bearer(token) : {}) },
       });
       expect(res.statusCode, `${e.method} ${e.path}: ${res.body}`).toBe(want.status);
-      if (e.path === '/verifications') expect(res.json().holderMatch, res.body).toMatchObject({ matched: true });
+      if (e.path === '/verifications')
+        expect(res.json().holderMatch, res.body).toMatchObject({ matched: true });
       if (want.status === 422) expect(res.json().verified, res.body).toBe(false);
     }
   });

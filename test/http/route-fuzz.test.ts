@@ -35,33 +35,106 @@ function rng(seed: number) {
 type Rng = ReturnType<typeof rng>;
 
 const ODD_STRINGS = [
-  '', ' ', '\u0000', 'a\nb', '\t', '\u202eevil\u202c', '\u200b', '\ufeff', '\ud800', '💩', 'សុខ ដារា', '=cmd|/C calc!A0', '<script>alert(1)</script>',
-  '../../etc/passwd', "' OR 1=1 --", '__proto__', 'constructor', 'null', 'true', '1e309', '-1', 'urn:uuid:00000000-0000-0000-0000-000000000000',
-  'did:web:evil.example', 'https://evil.example/x', 'x'.repeat(5000), 'SKP1:', 'SKP1:%%%%', 'eyJ.eyJ.x', 'a.b.c',
+  '',
+  ' ',
+  '\u0000',
+  'a\nb',
+  '\t',
+  '\u202eevil\u202c',
+  '\u200b',
+  '\ufeff',
+  '\ud800',
+  '💩',
+  'សុខ ដារា',
+  '=cmd|/C calc!A0',
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  "' OR 1=1 --",
+  '__proto__',
+  'constructor',
+  'null',
+  'true',
+  '1e309',
+  '-1',
+  'urn:uuid:00000000-0000-0000-0000-000000000000',
+  'did:web:evil.example',
+  'https://evil.example/x',
+  'x'.repeat(5000),
+  'SKP1:',
+  'SKP1:%%%%',
+  'eyJ.eyJ.x',
+  'a.b.c',
 ];
 /** an object that String() and template literals cannot print (its toString and valueOf are not functions): a 500 wherever one is used unchecked */
 const UNPRINTABLE = JSON.parse('{"toString":1,"valueOf":[],"toJSON":null}') as unknown;
 const ODD_VALUES: unknown[] = [
-  UNPRINTABLE, null, true, false, 0, -1, -0, 1.5, 1e308, Number.MAX_SAFE_INTEGER + 2, [], {}, [null], [[[]]], { '': '' }, ...ODD_STRINGS,
-  JSON.parse('{"__proto__":{"polluted":true}}'), { constructor: { prototype: { polluted: true } } }, { prototype: { polluted: true } },
+  UNPRINTABLE,
+  null,
+  true,
+  false,
+  0,
+  -1,
+  -0,
+  1.5,
+  1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  [],
+  {},
+  [null],
+  [[[]]],
+  { '': '' },
+  ...ODD_STRINGS,
+  JSON.parse('{"__proto__":{"polluted":true}}'),
+  { constructor: { prototype: { polluted: true } } },
+  { prototype: { polluted: true } },
 ];
 /** encodeURIComponent, with lone surrogates sent as their UTF-8-ish bytes would be by a careless client */
-const enc = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd')).replace(/%EF%BF%BD/g, '%ED%A0%80');
-const KEYS = ['a', '', 'id', 'type', '@context', 'credential', 'certificate', '__proto__', 'constructor', 'prototype', 'holder', 'name', 'toString', 'hasOwnProperty', 'valueOf'];
+const enc = (s: string) =>
+  encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd')).replace(/%EF%BF%BD/g, '%ED%A0%80');
+const KEYS = [
+  'a',
+  '',
+  'id',
+  'type',
+  '@context',
+  'credential',
+  'certificate',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'holder',
+  'name',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+];
 
 function randomJson(r: Rng, depth = 0): unknown {
   const kind = r.int(depth > 4 ? 6 : 8);
   switch (kind) {
-    case 0: return null;
-    case 1: return r.next() < 0.5;
-    case 2: return r.pick([0, -1, 1.5, 2 ** 53 + 1, -1e308, 1e-320, r.int(1e9)]);
-    case 3: return r.pick(ODD_STRINGS);
-    case 4: return Array.from({ length: r.int(6) }, () => String.fromCodePoint(r.int(0x30000))).join('');
-    case 5: return r.pick(ODD_VALUES);
-    case 6: return Array.from({ length: r.int(5) }, () => randomJson(r, depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return r.next() < 0.5;
+    case 2:
+      return r.pick([0, -1, 1.5, 2 ** 53 + 1, -1e308, 1e-320, r.int(1e9)]);
+    case 3:
+      return r.pick(ODD_STRINGS);
+    case 4:
+      return Array.from({ length: r.int(6) }, () => String.fromCodePoint(r.int(0x30000))).join('');
+    case 5:
+      return r.pick(ODD_VALUES);
+    case 6:
+      return Array.from({ length: r.int(5) }, () => randomJson(r, depth + 1));
     default: {
       const o: Record<string, unknown> = {};
-      for (let i = r.int(5); i > 0; i--) Object.defineProperty(o, r.pick(KEYS), { value: randomJson(r, depth + 1), enumerable: true, configurable: true, writable: true });
+      for (let i = r.int(5); i > 0; i--)
+        Object.defineProperty(o, r.pick(KEYS), {
+          value: randomJson(r, depth + 1),
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
       return o;
     }
   }
@@ -78,7 +151,10 @@ function replaced(doc: unknown, path: (string | number)[], value: unknown | type
   let node = copy;
   for (const k of path.slice(0, -1)) node = node[k] as Record<string | number, unknown>;
   const last = path[path.length - 1]!;
-  if (value === REMOVE) { if (Array.isArray(node)) node.splice(Number(last), 1); else delete node[last]; } else node[last] = value;
+  if (value === REMOVE) {
+    if (Array.isArray(node)) node.splice(Number(last), 1);
+    else delete node[last];
+  } else node[last] = value;
   return copy;
 }
 const REMOVE = Symbol('remove');
@@ -93,7 +169,8 @@ function routesOf(tree: string): { method: string; url: string }[] {
     const depth = (m[1]!.length + 4) / 4 - 1;
     const url = (depth === 0 ? '' : stack[depth - 1]!) + m[2]!;
     stack[depth] = url;
-    for (const method of (m[3] ?? '').split(', ').filter((x) => x && x !== 'HEAD' && x !== 'OPTIONS')) routes.push({ method, url: url.startsWith('/') ? url : `/${url}` });
+    for (const method of (m[3] ?? '').split(', ').filter((x) => x && x !== 'HEAD' && x !== 'OPTIONS'))
+      routes.push({ method, url: url.startsWith('/') ? url : `/${url}` });
   }
   return routes;
 }
@@ -103,7 +180,12 @@ const VC_API_VERIFY = new Set(['/credentials/verify', '/presentations/verify']);
 /** The people's pages: a refusal there may be the page itself (HTML), not problem+json. */
 const PAGES = new Set(['/v', '/v/:id', '/v/:id/worker', '/recognition', '/scan', '/centre']);
 
-interface Failure { request: string; status: number; type: string; body: string }
+interface Failure {
+  request: string;
+  status: number;
+  type: string;
+  body: string;
+}
 
 describe('route fuzz: every route, hostile input, never a 5xx', () => {
   let hub: TestHub;
@@ -115,23 +197,61 @@ describe('route fuzz: every route, hostile input, never a 5xx', () => {
 
   beforeAll(async () => {
     hub = await startTestHub();
-    tokens = { none: {}, admin: bearer(hub.tokens.admin), centre: bearer(hub.tokens.khNtti), authority: bearer(await authorityToken(hub, 'TH')) };
+    tokens = {
+      none: {},
+      admin: bearer(hub.tokens.admin),
+      centre: bearer(hub.tokens.khNtti),
+      authority: bearer(await authorityToken(hub, 'TH')),
+    };
     const issued = await issue(hub);
     di = issued.credential as Record<string, unknown>;
     certId = issued.id;
-    jwt = (await issue(hub, brickRequest({ format: 'vc+jwt', holder: { name: 'Somchai', birthDate: '1990-01-01' } }))).credential as string;
+    jwt = (
+      await issue(
+        hub,
+        brickRequest({ format: 'vc+jwt', holder: { name: 'Somchai', birthDate: '1990-01-01' } }),
+      )
+    ).credential as string;
   });
-  afterAll(async () => { await hub.close(); });
+  afterAll(async () => {
+    await hub.close();
+  });
 
   /** one request; anything but a sane answer is recorded (and all are reported at the end of each test) */
-  const send = async (label: string, opts: { method: string; url: string; headers?: Record<string, string>; payload?: string | Buffer }, route = opts.url): Promise<LightMyRequestResponse> => {
-    const res = await hub.app.inject({ method: opts.method as 'GET', url: opts.url, headers: opts.headers ?? {}, ...(opts.payload !== undefined ? { payload: opts.payload } : {}) });
+  const send = async (
+    label: string,
+    opts: { method: string; url: string; headers?: Record<string, string>; payload?: string | Buffer },
+    route = opts.url,
+  ): Promise<LightMyRequestResponse> => {
+    const res = await hub.app.inject({
+      method: opts.method as 'GET',
+      url: opts.url,
+      headers: opts.headers ?? {},
+      ...(opts.payload !== undefined ? { payload: opts.payload } : {}),
+    });
     const type = String(res.headers['content-type'] ?? '');
-    const problem = type.startsWith('application/problem+json') && (() => { try { return typeof res.json().code === 'string'; } catch { return false; } })();
+    const problem =
+      type.startsWith('application/problem+json') &&
+      (() => {
+        try {
+          return typeof res.json().code === 'string';
+        } catch {
+          return false;
+        }
+      })();
     const page = PAGES.has(route) && type.startsWith('text/html');
-    const vcApiResult = VC_API_VERIFY.has(route) && res.statusCode === 422 && type.startsWith('application/json') && typeof res.json().verified === 'boolean';
+    const vcApiResult =
+      VC_API_VERIFY.has(route) &&
+      res.statusCode === 422 &&
+      type.startsWith('application/json') &&
+      typeof res.json().verified === 'boolean';
     if (res.statusCode >= 500 || (res.statusCode >= 400 && !problem && !page && !vcApiResult)) {
-      failures.push({ request: `${label}: ${opts.method} ${opts.url.slice(0, 120)}`, status: res.statusCode, type, body: res.body.slice(0, 200) });
+      failures.push({
+        request: `${label}: ${opts.method} ${opts.url.slice(0, 120)}`,
+        status: res.statusCode,
+        type,
+        body: res.body.slice(0, 200),
+      });
     }
     return res;
   };
@@ -143,7 +263,17 @@ describe('route fuzz: every route, hostile input, never a 5xx', () => {
   it('reads the whole route table (a change in its format must not silently fuzz nothing)', () => {
     const routes = routesOf(hub.app.printRoutes({ commonPrefix: false }));
     expect(routes.length).toBeGreaterThanOrEqual(50);
-    for (const r of ['POST /verifications', 'POST /v', 'GET /v/:id', 'GET /v/:id/worker', 'POST /recognition/check', 'DELETE /tokens/:id', 'POST /registry/spokes/:slug/accreditations/:id/changes', 'GET /certificates/:id/certificate.pdf', 'GET /centre.js']) {
+    for (const r of [
+      'POST /verifications',
+      'POST /v',
+      'GET /v/:id',
+      'GET /v/:id/worker',
+      'POST /recognition/check',
+      'DELETE /tokens/:id',
+      'POST /registry/spokes/:slug/accreditations/:id/changes',
+      'GET /certificates/:id/certificate.pdf',
+      'GET /centre.js',
+    ]) {
       expect(routes.map((x) => `${x.method} ${x.url}`)).toContain(r);
     }
   });
@@ -152,20 +282,34 @@ describe('route fuzz: every route, hostile input, never a 5xx', () => {
     const r = rng(SEED + 2);
     const verdicts: string[] = [];
     const verifyAs = async (label: string, credential: unknown) => {
-      const res = await send(label, { method: 'POST', url: '/verifications', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ credential }) });
+      const res = await send(label, {
+        method: 'POST',
+        url: '/verifications',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ credential }),
+      });
       if (res.statusCode === 200 && res.json().outcome === 'valid') verdicts.push(label);
     };
     // the originals do verify: the mutations are what fails
-    for (const c of [di, jwt]) expect((await hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential: c } })).json().outcome).toBe('valid');
+    for (const c of [di, jwt])
+      expect(
+        (await hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential: c } })).json()
+          .outcome,
+      ).toBe('valid');
 
     const diffs = (value: unknown, at: unknown) => JSON.stringify(value) !== JSON.stringify(at);
-    const valueAt = (doc: unknown, path: (string | number)[]) => path.reduce<unknown>((n, k) => (n as Record<string | number, unknown>)[k], doc);
+    const valueAt = (doc: unknown, path: (string | number)[]) =>
+      path.reduce<unknown>((n, k) => (n as Record<string | number, unknown>)[k], doc);
     for (const path of paths(di)) {
       for (const value of [REMOVE, UNPRINTABLE, r.pick(ODD_VALUES), r.pick(ODD_VALUES)]) {
         if (value !== REMOVE && !diffs(value, valueAt(di, path))) continue;
         const mutated = replaced(di, path, value);
-        await verifyAs(`di ${path.join('.')} = ${value === REMOVE ? '(removed)' : JSON.stringify(value)?.slice(0, 40)}`, mutated);
-        if (r.next() < 0.15) await verifyAs(`di as SKP1 ${path.join('.')}`, encodeCredentialPayload(JSON.stringify(mutated)));
+        await verifyAs(
+          `di ${path.join('.')} = ${value === REMOVE ? '(removed)' : JSON.stringify(value)?.slice(0, 40)}`,
+          mutated,
+        );
+        if (r.next() < 0.15)
+          await verifyAs(`di as SKP1 ${path.join('.')}`, encodeCredentialPayload(JSON.stringify(mutated)));
       }
     }
     const [header, payload, signature] = jwt.split('.') as [string, string, string];
@@ -174,13 +318,36 @@ describe('route fuzz: every route, hostile input, never a 5xx', () => {
       for (const value of [REMOVE, UNPRINTABLE, r.pick(ODD_VALUES)]) {
         if (value !== REMOVE && !diffs(value, valueAt(claims, path))) continue;
         const text = `${header}.${Buffer.from(JSON.stringify(replaced(claims, path, value))).toString('base64url')}.${signature}`;
-        await verifyAs(`jwt ${path.join('.')} = ${value === REMOVE ? '(removed)' : JSON.stringify(value)?.slice(0, 40)}`, r.next() < 0.15 ? encodeCredentialPayload(text) : text);
+        await verifyAs(
+          `jwt ${path.join('.')} = ${value === REMOVE ? '(removed)' : JSON.stringify(value)?.slice(0, 40)}`,
+          r.next() < 0.15 ? encodeCredentialPayload(text) : text,
+        );
       }
     }
-    const headers = [{ alg: UNPRINTABLE }, { alg: 'EdDSA', kid: UNPRINTABLE, typ: UNPRINTABLE }, { alg: 'none' }, { alg: 'HS256', typ: 'vc+jwt' }, { alg: 'EdDSA', kid: 'did:web:evil.example#key-1' }, { alg: 'EdDSA', crit: ['x'] }, { alg: 'ES256' }, {}];
-    for (const h of headers) await verifyAs(`jwt header ${JSON.stringify(h)}`, `${Buffer.from(JSON.stringify(h)).toString('base64url')}.${payload}.${signature}`);
+    const headers = [
+      { alg: UNPRINTABLE },
+      { alg: 'EdDSA', kid: UNPRINTABLE, typ: UNPRINTABLE },
+      { alg: 'none' },
+      { alg: 'HS256', typ: 'vc+jwt' },
+      { alg: 'EdDSA', kid: 'did:web:evil.example#key-1' },
+      { alg: 'EdDSA', crit: ['x'] },
+      { alg: 'ES256' },
+      {},
+    ];
+    for (const h of headers)
+      await verifyAs(
+        `jwt header ${JSON.stringify(h)}`,
+        `${Buffer.from(JSON.stringify(h)).toString('base64url')}.${payload}.${signature}`,
+      );
     // (the last character of an Ed25519 signature carries 4 padding bits: changing only those changes no signature byte, and jose accepts it too; so change one in the middle)
-    for (const s of ['', signature.slice(0, -2), `${signature.slice(0, 40)}${signature[40] === 'A' ? 'B' : 'A'}${signature.slice(41)}`, 'A'.repeat(86), signature + signature]) await verifyAs(`jwt signature ${s.slice(0, 12)}`, `${header}.${payload}.${s}`);
+    for (const s of [
+      '',
+      signature.slice(0, -2),
+      `${signature.slice(0, 40)}${signature[40] === 'A' ? 'B' : 'A'}${signature.slice(41)}`,
+      'A'.repeat(86),
+      signature + signature,
+    ])
+      await verifyAs(`jwt signature ${s.slice(0, 12)}`, `${header}.${payload}.${s}`);
     await verifyAs('jwt around a deep payload', jwtAround(withDeepSubject(claims)));
     expect(verdicts).toEqual([]);
     report();
@@ -189,15 +356,33 @@ describe('route fuzz: every route, hostile input, never a 5xx', () => {
   it('random and hostile bodies, content types and bytes at every route, with every kind of token', async () => {
     const r = rng(SEED);
     const routes = routesOf(hub.app.printRoutes({ commonPrefix: false }));
-    const fill = (url: string) => url.replace(/:(\w+)/g, () => encodeURIComponent(r.pick(['x', 'kh-ntti', 'TH-BRICK-1', '1', certId.replace('urn:uuid:', '')])));
+    const fill = (url: string) =>
+      url.replace(/:(\w+)/g, () =>
+        encodeURIComponent(r.pick(['x', 'kh-ntti', 'TH-BRICK-1', '1', certId.replace('urn:uuid:', '')])),
+      );
     const deepCredential = withDeepSubject(di);
     const bodies: [string, string, string | Buffer][] = [
       ['deep arrays', 'application/json', nestedArrays(5000)],
       ['deep objects', 'application/json', nestedObjects(5000)],
-      ['deep credential', 'application/json', `{"credential":${deepCredential},"verifiableCredential":${deepCredential},"certificate":${deepCredential},"destination":"TH"}`],
-      ['huge string', 'application/json', JSON.stringify({ credential: 'x'.repeat(200_000), certificate: 'y'.repeat(200_000).slice(0, 50_000) })],
+      [
+        'deep credential',
+        'application/json',
+        `{"credential":${deepCredential},"verifiableCredential":${deepCredential},"certificate":${deepCredential},"destination":"TH"}`,
+      ],
+      [
+        'huge string',
+        'application/json',
+        JSON.stringify({
+          credential: 'x'.repeat(200_000),
+          certificate: 'y'.repeat(200_000).slice(0, 50_000),
+        }),
+      ],
       ['over the body limit', 'application/json', JSON.stringify({ pad: 'x'.repeat(300 * 1024) })],
-      ['__proto__', 'application/json', '{"__proto__":{"polluted":true},"credential":{"__proto__":{"polluted":true}}}'],
+      [
+        '__proto__',
+        'application/json',
+        '{"__proto__":{"polluted":true},"credential":{"__proto__":{"polluted":true}}}',
+      ],
       ['constructor.prototype', 'application/json', '{"constructor":{"prototype":{"polluted":true}}}'],
       ['malformed JSON', 'application/json', '{"credential": {'],
       ['trailing comma', 'application/json', '{"a":1,}'],
@@ -208,27 +393,53 @@ describe('route fuzz: every route, hostile input, never a 5xx', () => {
       ['UTF-16 JSON', 'application/json; charset=utf-16', Buffer.from('{"a":1}', 'utf16le')],
       ['text/plain', 'text/plain', 'hello'],
       ['CSV where JSON is expected', 'text/csv', 'certificate\nurn:uuid:x\n'],
-      ['form', 'application/x-www-form-urlencoded', `credential=${encodeURIComponent(deepCredential)}&certificate=%ZZ&destination=TH&lang=__proto__`],
-      ['multipart', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n'],
+      [
+        'form',
+        'application/x-www-form-urlencoded',
+        `credential=${encodeURIComponent(deepCredential)}&certificate=%ZZ&destination=TH&lang=__proto__`,
+      ],
+      [
+        'multipart',
+        'multipart/form-data; boundary=x',
+        '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n',
+      ],
       ['octet-stream', 'application/octet-stream', Buffer.from([0, 1, 2, 255])],
       ['a content type with odd parameters', 'application/json; charset="\u0000"; boundary', '{}'],
     ];
-    for (let i = 0; i < 6; i++) bodies.push([`random bytes ${i}`, r.pick(['application/json', 'text/csv', 'application/x-www-form-urlencoded']), Buffer.from(Array.from({ length: 1 + r.int(2048) }, () => r.int(256)))]);
-    for (let i = 0; i < 12; i++) bodies.push([`random JSON ${i}`, 'application/json', JSON.stringify(randomJson(r)) ?? 'null']);
+    for (let i = 0; i < 6; i++)
+      bodies.push([
+        `random bytes ${i}`,
+        r.pick(['application/json', 'text/csv', 'application/x-www-form-urlencoded']),
+        Buffer.from(Array.from({ length: 1 + r.int(2048) }, () => r.int(256))),
+      ]);
+    for (let i = 0; i < 12; i++)
+      bodies.push([`random JSON ${i}`, 'application/json', JSON.stringify(randomJson(r)) ?? 'null']);
 
     for (const route of routes) {
       for (const [who, auth] of Object.entries(tokens)) {
         const url = fill(route.url);
         if (route.method === 'GET' || route.method === 'DELETE') {
           const query = `?lang=${enc(r.pick(ODD_STRINGS))}&lang=km&q=${enc(r.pick(ODD_STRINGS))}&limit=-1&offset=x&format=${r.pick(['csv', 'json', '', '%00'])}&example=2&pdf=maybe&destination=__proto__`;
-          await send(`${who} odd query`, { method: route.method, url: `${url}${query}`, headers: auth }, route.url);
+          await send(
+            `${who} odd query`,
+            { method: route.method, url: `${url}${query}`, headers: auth },
+            route.url,
+          );
           await send(`${who} plain`, { method: route.method, url, headers: auth }, route.url);
           continue;
         }
         for (const [name, type, payload] of bodies) {
-          await send(`${who} ${name}`, { method: route.method, url, headers: { ...auth, 'content-type': type }, payload }, route.url);
+          await send(
+            `${who} ${name}`,
+            { method: route.method, url, headers: { ...auth, 'content-type': type }, payload },
+            route.url,
+          );
         }
-        await send(`${who} no content type`, { method: route.method, url, headers: auth, payload: Buffer.from('{"a":1}') }, route.url);
+        await send(
+          `${who} no content type`,
+          { method: route.method, url, headers: auth, payload: Buffer.from('{"a":1}') },
+          route.url,
+        );
       }
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -237,39 +448,153 @@ describe('route fuzz: every route, hostile input, never a 5xx', () => {
 
   it('odd path parameters and long URLs at every route', async () => {
     const routes = routesOf(hub.app.printRoutes({ commonPrefix: false }));
-    const params = ['%00', '..', '%2e%2e%2f', '%2F', '%', '%E0%A4%A', '%F0%9F%92%A9', '%E2%80%AE', 'a'.repeat(100), 'a'.repeat(101), '__proto__', 'constructor', '%20', 'urn:uuid:' + '0'.repeat(36), "'--", '%3Cscript%3E'];
+    const params = [
+      '%00',
+      '..',
+      '%2e%2e%2f',
+      '%2F',
+      '%',
+      '%E0%A4%A',
+      '%F0%9F%92%A9',
+      '%E2%80%AE',
+      'a'.repeat(100),
+      'a'.repeat(101),
+      '__proto__',
+      'constructor',
+      '%20',
+      'urn:uuid:' + '0'.repeat(36),
+      "'--",
+      '%3Cscript%3E',
+    ];
     for (const route of routes) {
-      const auth = route.url.startsWith('/batches') || route.url.startsWith('/certificates') ? tokens.centre : tokens.admin;
-      const body = route.method === 'GET' || route.method === 'DELETE' ? {} : { headers: { ...auth, 'content-type': 'application/json' }, payload: '{}' };
+      const auth =
+        route.url.startsWith('/batches') || route.url.startsWith('/certificates')
+          ? tokens.centre
+          : tokens.admin;
+      const body =
+        route.method === 'GET' || route.method === 'DELETE'
+          ? {}
+          : { headers: { ...auth, 'content-type': 'application/json' }, payload: '{}' };
       if (route.url.includes(':')) {
-        for (const p of params) await send(`param ${p.slice(0, 12)}`, { method: route.method, url: route.url.replace(/:(\w+)/g, p), headers: auth, ...body }, route.url);
+        for (const p of params)
+          await send(
+            `param ${p.slice(0, 12)}`,
+            { method: route.method, url: route.url.replace(/:(\w+)/g, p), headers: auth, ...body },
+            route.url,
+          );
       }
-      await send('long query', { method: route.method, url: `${route.url.replace(/:(\w+)/g, 'x')}?q=${'a'.repeat(9000)}`, headers: auth, ...body }, route.url);
-      await send('long path', { method: route.method, url: `${route.url.replace(/:(\w+)/g, 'x')}/${'a'.repeat(20_000)}`, headers: auth, ...body }, route.url);
+      await send(
+        'long query',
+        {
+          method: route.method,
+          url: `${route.url.replace(/:(\w+)/g, 'x')}?q=${'a'.repeat(9000)}`,
+          headers: auth,
+          ...body,
+        },
+        route.url,
+      );
+      await send(
+        'long path',
+        {
+          method: route.method,
+          url: `${route.url.replace(/:(\w+)/g, 'x')}/${'a'.repeat(20_000)}`,
+          headers: auth,
+          ...body,
+        },
+        route.url,
+      );
     }
     report();
   });
 
-  it('wrong types in otherwise good bodies: every field of each route\'s sample replaced by odd values', async () => {
+  it("wrong types in otherwise good bodies: every field of each route's sample replaced by odd values", async () => {
     const r = rng(SEED + 1);
     const samples: [string, string, Record<string, string>, unknown][] = [
       ['POST', '/certificates', tokens.centre, brickRequest()],
       ['POST', '/verifications', tokens.none, { credential: di }],
       ['POST', '/credentials/verify', tokens.none, { verifiableCredential: di, options: { policy: 'hub' } }],
-      ['POST', '/presentations/verify', tokens.none, { verifiablePresentation: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [di, jwt] } }],
-      ['POST', '/recognition/check', tokens.admin, { certificates: [certId, { certificate: jwt, ref: 'a', facts: { yearsOfExperience: 3 } }], destination: 'TH', permitCategory: 'SG-WP-R1', issueReceipt: true }],
-      ['POST', '/credentials/issue', tokens.centre, { credential: { ...di, id: undefined, proof: undefined }, options: {} }],
-      ['POST', '/batches', tokens.centre, { rows: [{ qualification: 'TH-BRICK-1', holderName: 'A', holderBirthDate: '1990-01-01', assessmentDate: '2026-11-18', assessmentLanguage: 'km', result: 'competent' }] }],
+      [
+        'POST',
+        '/presentations/verify',
+        tokens.none,
+        {
+          verifiablePresentation: {
+            '@context': ['https://www.w3.org/ns/credentials/v2'],
+            type: ['VerifiablePresentation'],
+            verifiableCredential: [di, jwt],
+          },
+        },
+      ],
+      [
+        'POST',
+        '/recognition/check',
+        tokens.admin,
+        {
+          certificates: [certId, { certificate: jwt, ref: 'a', facts: { yearsOfExperience: 3 } }],
+          destination: 'TH',
+          permitCategory: 'SG-WP-R1',
+          issueReceipt: true,
+        },
+      ],
+      [
+        'POST',
+        '/credentials/issue',
+        tokens.centre,
+        { credential: { ...di, id: undefined, proof: undefined }, options: {} },
+      ],
+      [
+        'POST',
+        '/batches',
+        tokens.centre,
+        {
+          rows: [
+            {
+              qualification: 'TH-BRICK-1',
+              holderName: 'A',
+              holderBirthDate: '1990-01-01',
+              assessmentDate: '2026-11-18',
+              assessmentLanguage: 'km',
+              result: 'competent',
+            },
+          ],
+        },
+      ],
       ['POST', '/tokens', tokens.admin, { role: 'authority', label: 'x', country: 'KH', expiresInDays: 1 }],
-      ['POST', '/registry/qualifications', tokens.admin, { code: 'TH-FUZZ-1', title: { en: 'Fuzz' }, country: 'TH', framework: 'TH-TPQF', level: 1, isco08: '7112', validityYears: 5 }],
+      [
+        'POST',
+        '/registry/qualifications',
+        tokens.admin,
+        {
+          code: 'TH-FUZZ-1',
+          title: { en: 'Fuzz' },
+          country: 'TH',
+          framework: 'TH-TPQF',
+          level: 1,
+          isco08: '7112',
+          validityYears: 5,
+        },
+      ],
       ['POST', '/registry/spokes', tokens.admin, { slug: 'zz-fuzz', name: 'Fuzz', country: 'KH' }],
-      ['POST', '/registry/spokes/kh-ntti/accreditations', tokens.admin, { qualifications: ['TH-BRICK-1'], validFrom: '2026-01-01', validUntil: '2028-12-31' }],
+      [
+        'POST',
+        '/registry/spokes/kh-ntti/accreditations',
+        tokens.admin,
+        { qualifications: ['TH-BRICK-1'], validFrom: '2026-01-01', validUntil: '2028-12-31' },
+      ],
     ];
     for (const [method, url, auth, sample] of samples) {
       const all = paths(sample);
       for (const path of all) {
         for (const value of [REMOVE, UNPRINTABLE, r.pick(ODD_VALUES), randomJson(r)]) {
-          await send(`${path.join('.')} = ${value === REMOVE ? '(removed)' : JSON.stringify(value)?.slice(0, 40)}`, { method, url, headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify(replaced(sample, path, value)) });
+          await send(
+            `${path.join('.')} = ${value === REMOVE ? '(removed)' : JSON.stringify(value)?.slice(0, 40)}`,
+            {
+              method,
+              url,
+              headers: { ...auth, 'content-type': 'application/json' },
+              payload: JSON.stringify(replaced(sample, path, value)),
+            },
+          );
         }
       }
     }

@@ -20,7 +20,10 @@ const alumni = (issuer: string) => ({
   type: ['VerifiableCredential', 'ExampleAlumniCredential'],
   issuer,
   validFrom: CREATED,
-  credentialSubject: { id: 'did:example:ebfeb1f712ebc6f1c276e12ec21', alumniOf: { id: 'did:example:c276e12ec21ebfeb1f712ebc6f1', name: 'Example University' } },
+  credentialSubject: {
+    id: 'did:example:ebfeb1f712ebc6f1c276e12ec21',
+    alumniOf: { id: 'did:example:c276e12ec21ebfeb1f712ebc6f1', name: 'Example University' },
+  },
 });
 const v11 = (issuer: string) => ({
   '@context': ['https://www.w3.org/2018/credentials/v1', 'https://w3id.org/security/suites/ed25519-2020/v1'],
@@ -41,12 +44,28 @@ describe('third-party credentials through the W3C VC API', () => {
   afterAll(async () => hub?.close());
 
   const verify = async (credential: unknown) => {
-    const res = await hub.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: credential } });
-    return { status: res.statusCode, body: res.json() as { verified: boolean; skillpass: { checks: { id: string; outcome: string; code?: string }[] } } };
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/credentials/verify',
+      payload: { verifiableCredential: credential },
+    });
+    return {
+      status: res.statusCode,
+      body: res.json() as {
+        verified: boolean;
+        skillpass: { checks: { id: string; outcome: string; code?: string }[] };
+      },
+    };
   };
-  const proofCheck = (r: Awaited<ReturnType<typeof verify>>) => r.body.skillpass.checks.find((c) => c.id === 'proof');
+  const proofCheck = (r: Awaited<ReturnType<typeof verify>>) =>
+    r.body.skillpass.checks.find((c) => c.id === 'proof');
 
-  for (const suite of ['eddsa-rdfc-2022', 'eddsa-jcs-2022', 'ecdsa-rdfc-2019', 'Ed25519Signature2020'] as StockSuite[]) {
+  for (const suite of [
+    'eddsa-rdfc-2022',
+    'eddsa-jcs-2022',
+    'ecdsa-rdfc-2019',
+    'Ed25519Signature2020',
+  ] as StockSuite[]) {
     it(`${suite}: a VC 2.0 credential with the W3C examples context verifies; changed, it does not`, async () => {
       const issuer = await stockDidKeyIssuer(suite, loader);
       const signed = await issuer.sign(alumni(issuer.did), CREATED);
@@ -75,7 +94,7 @@ describe('third-party credentials through the W3C VC API', () => {
     expect(r.status, JSON.stringify(r.body.skillpass.checks)).toBe(200);
   });
 
-  it('a proof set (the issuer\'s eddsa-rdfc-2022 and an endorser\'s ecdsa-rdfc-2019) verifies only when both proofs do', async () => {
+  it("a proof set (the issuer's eddsa-rdfc-2022 and an endorser's ecdsa-rdfc-2019) verifies only when both proofs do", async () => {
     const issuer = await stockDidKeyIssuer('eddsa-rdfc-2022', loader);
     const endorser = await stockDidKeyIssuer('ecdsa-rdfc-2019', loader);
     const unsigned = alumni(issuer.did);
@@ -88,21 +107,44 @@ describe('third-party credentials through the W3C VC API', () => {
     expect(broken.status).toBe(422);
     expect(proofCheck(broken)).toMatchObject({ outcome: 'invalid', code: 'bad-signature' });
     // only the endorser's proof: the issuer never signed it
-    expect(proofCheck(await verify({ ...unsigned, proof: [b] }))).toMatchObject({ outcome: 'invalid', code: 'key-issuer-mismatch' });
+    expect(proofCheck(await verify({ ...unsigned, proof: [b] }))).toMatchObject({
+      outcome: 'invalid',
+      code: 'key-issuer-mismatch',
+    });
   });
 
   it('a presentation signed by its holder (stock vc.signPresentation) over a SkillPass certificate verifies as a whole; changed inside, it does not', async () => {
     const holder = await stockDidKeyIssuer('eddsa-rdfc-2022', loader);
     const certificate = (await issue(hub)).credential as Record<string, any>;
-    const presentation = { '@context': [VC_V2], type: ['VerifiablePresentation'], holder: holder.did, verifiableCredential: [certificate] };
+    const presentation = {
+      '@context': [VC_V2],
+      type: ['VerifiablePresentation'],
+      holder: holder.did,
+      verifiableCredential: [certificate],
+    };
     const signed = await holder.signPresentation(presentation, 'challenge-123', 'employer.example');
     const post = async (vp: unknown, options: Record<string, unknown>) => {
-      const res = await hub.app.inject({ method: 'POST', url: '/presentations/verify', payload: { verifiablePresentation: vp, options } });
-      return { status: res.statusCode, body: res.json() as { verified: boolean; presentationResult: { verified: boolean; proof: string; error?: string }; credentialResults: { verified: boolean }[] } };
+      const res = await hub.app.inject({
+        method: 'POST',
+        url: '/presentations/verify',
+        payload: { verifiablePresentation: vp, options },
+      });
+      return {
+        status: res.statusCode,
+        body: res.json() as {
+          verified: boolean;
+          presentationResult: { verified: boolean; proof: string; error?: string };
+          credentialResults: { verified: boolean }[];
+        },
+      };
     };
     const ok = await post(signed, { challenge: 'challenge-123', domain: 'employer.example' });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
-    expect(ok.body).toMatchObject({ verified: true, presentationResult: { verified: true, proof: 'verified' }, credentialResults: [{ verified: true }] });
+    expect(ok.body).toMatchObject({
+      verified: true,
+      presentationResult: { verified: true, proof: 'verified' },
+      credentialResults: [{ verified: true }],
+    });
     expect((await post(signed, { challenge: 'another' })).body.presentationResult.verified).toBe(false);
     const changed = structuredClone(signed) as Record<string, any>;
     changed.verifiableCredential[0].credentialSubject.name = 'Someone Else';

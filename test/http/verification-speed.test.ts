@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, brickRequest, check, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
+import {
+  bearer,
+  brickRequest,
+  check,
+  issue,
+  startTestHub,
+  verify,
+  type TestHub,
+} from '../helpers/test-hub.js';
 import { createProofPool, type ProofRunner } from '../../src/adapters/crypto/proof-pool.js';
 import { cohortCsv, waitForBatch } from '../helpers/cohorts.js';
 
@@ -9,27 +17,61 @@ import { cohortCsv, waitForBatch } from '../helpers/cohorts.js';
  */
 describe('proof cache never turns a bad certificate valid', () => {
   let hub: TestHub;
-  beforeAll(async () => { hub = await startTestHub('2026-03-01T09:00:00Z'); });
-  afterAll(async () => { await hub.close(); });
+  beforeAll(async () => {
+    hub = await startTestHub('2026-03-01T09:00:00Z');
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
   const rescan = async (credential: unknown) => verify(hub, { credential });
 
   it('revoked after a first (cached) scan: the rescan says revoked', async () => {
-    const { id, credential } = await issue(hub, brickRequest({ assessment: { date: '2026-02-27', language: 'km', result: 'competent' } }));
+    const { id, credential } = await issue(
+      hub,
+      brickRequest({ assessment: { date: '2026-02-27', language: 'km', result: 'competent' } }),
+    );
     expect((await rescan(credential)).outcome).toBe('valid');
     expect((await rescan(credential)).outcome).toBe('valid');
-    await hub.app.inject({ method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.khNtti), payload: { credentialId: id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true } });
+    await hub.app.inject({
+      method: 'POST',
+      url: '/credentials/status',
+      headers: bearer(hub.tokens.khNtti),
+      payload: {
+        credentialId: id,
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+        status: true,
+      },
+    });
     expect(check(await rescan(credential), 'status')!.code).toBe('revoked');
   });
 
   it('suspended after a cached scan: the rescan says suspended', async () => {
-    const { id, credential } = await issue(hub, brickRequest({ format: 'vc+jwt', assessment: { date: '2026-02-27', language: 'km', result: 'competent' } }));
+    const { id, credential } = await issue(
+      hub,
+      brickRequest({
+        format: 'vc+jwt',
+        assessment: { date: '2026-02-27', language: 'km', result: 'competent' },
+      }),
+    );
     expect((await rescan(credential)).outcome).toBe('valid');
-    await hub.app.inject({ method: 'POST', url: '/credentials/status', headers: bearer(hub.tokens.khNtti), payload: { credentialId: id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' }, status: true } });
+    await hub.app.inject({
+      method: 'POST',
+      url: '/credentials/status',
+      headers: bearer(hub.tokens.khNtti),
+      payload: {
+        credentialId: id,
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' },
+        status: true,
+      },
+    });
     expect(check(await rescan(credential), 'status')!.code).toBe('suspended');
   });
 
   it('expired since the cached scan: the rescan says expired', async () => {
-    const { credential } = await issue(hub, brickRequest({ assessment: { date: '2026-02-27', language: 'km', result: 'competent' } }));
+    const { credential } = await issue(
+      hub,
+      brickRequest({ assessment: { date: '2026-02-27', language: 'km', result: 'competent' } }),
+    );
     expect((await rescan(credential)).outcome).toBe('valid');
     hub.clock.set('2031-03-02T00:00:00Z');
     const r = await rescan(credential);
@@ -39,16 +81,35 @@ describe('proof cache never turns a bad certificate valid', () => {
   });
 
   it('no longer accredited (a withdrawal recorded back to before issuance): the rescan says so', async () => {
-    const { credential } = await issue(hub, brickRequest({ qualification: 'TH-PLASTER-1', assessment: { date: '2026-02-27', language: 'km', result: 'competent' } }));
+    const { credential } = await issue(
+      hub,
+      brickRequest({
+        qualification: 'TH-PLASTER-1',
+        assessment: { date: '2026-02-27', language: 'km', result: 'competent' },
+      }),
+    );
     expect((await rescan(credential)).outcome).toBe('valid');
     const acc = (await hub.ctx.store.repos.spokes.accreditations('kh-ntti'))[0]!;
-    const res = await hub.app.inject({ method: 'POST', url: `/registry/spokes/kh-ntti/accreditations/${acc.id}/changes`, headers: bearer(hub.tokens.admin), payload: { kind: 'amended', effectiveFrom: '2026-02-01', remove: ['TH-PLASTER-1'], reason: 'recorded late' } });
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: `/registry/spokes/kh-ntti/accreditations/${acc.id}/changes`,
+      headers: bearer(hub.tokens.admin),
+      payload: {
+        kind: 'amended',
+        effectiveFrom: '2026-02-01',
+        remove: ['TH-PLASTER-1'],
+        reason: 'recorded late',
+      },
+    });
     expect(res.statusCode).toBe(201);
     expect(check(await rescan(credential), 'accreditation')!.outcome).toBe('invalid');
   });
 
   it('identical bytes reuse the proof result; one changed byte is checked again', async () => {
-    const { credential } = await issue(hub, brickRequest({ assessment: { date: '2026-02-27', language: 'km', result: 'competent' } }));
+    const { credential } = await issue(
+      hub,
+      brickRequest({ assessment: { date: '2026-02-27', language: 'km', result: 'competent' } }),
+    );
     expect((await rescan(credential)).outcome).toBe('valid');
     const forged = structuredClone(credential) as Record<string, any>;
     forged.credentialSubject.name = 'Sok Darb';
@@ -63,13 +124,24 @@ describe('back-pressure', () => {
     pool = createProofPool(1, 1); // one thread, a queue of one: overload is easy to reach
     hub = await startTestHub('2026-11-20T10:00:00Z', {}, { proofRunner: pool });
   });
-  afterAll(async () => { await hub.close(); await pool.close(); });
+  afterAll(async () => {
+    await hub.close();
+    await pool.close();
+  });
 
   it('answers 503 overloaded with Retry-After instead of queueing without bound, and the rest verify', async () => {
     const credentials: unknown[] = [];
     // one at a time: issuance signs on the same one-slot pool
-    for (let i = 0; i < 12; i++) credentials.push((await issue(hub, brickRequest({ holder: { name: `Worker ${i}`, birthDate: '1990-01-01' } }))).credential);
-    const answers = await Promise.all(credentials.map((credential) => hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential } })));
+    for (let i = 0; i < 12; i++)
+      credentials.push(
+        (await issue(hub, brickRequest({ holder: { name: `Worker ${i}`, birthDate: '1990-01-01' } })))
+          .credential,
+      );
+    const answers = await Promise.all(
+      credentials.map((credential) =>
+        hub.app.inject({ method: 'POST', url: '/verifications', payload: { credential } }),
+      ),
+    );
     const refused = answers.filter((a) => a.statusCode === 503);
     const served = answers.filter((a) => a.statusCode === 200);
     expect(refused.length).toBeGreaterThan(0);
@@ -87,14 +159,33 @@ describe('back-pressure', () => {
     const requests = 8;
     let arrived = 0;
     let open!: () => void;
-    const gate = new Promise<void>((resolve) => { open = resolve; });
-    const gated: ProofRunner = { ...pool, sign: async (task) => { if (++arrived === requests) open(); await gate; return pool.sign(task); } };
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const gated: ProofRunner = {
+      ...pool,
+      sign: async (task) => {
+        if (++arrived === requests) open();
+        await gate;
+        return pool.sign(task);
+      },
+    };
     const busy = await startTestHub('2026-11-20T10:00:00Z', {}, { proofRunner: gated });
     try {
-      const before = { certificates: await busy.ctx.store.repos.certificates.count(), audit: (await busy.ctx.store.repos.audit.all()).length };
-      const answers = await Promise.all(Array.from({ length: requests }, (_, i) => busy.app.inject({
-        method: 'POST', url: '/certificates', headers: bearer(busy.tokens.khNtti), payload: brickRequest({ holder: { name: `Busy ${i}`, birthDate: '1990-01-01' } }),
-      })));
+      const before = {
+        certificates: await busy.ctx.store.repos.certificates.count(),
+        audit: (await busy.ctx.store.repos.audit.all()).length,
+      };
+      const answers = await Promise.all(
+        Array.from({ length: requests }, (_, i) =>
+          busy.app.inject({
+            method: 'POST',
+            url: '/certificates',
+            headers: bearer(busy.tokens.khNtti),
+            payload: brickRequest({ holder: { name: `Busy ${i}`, birthDate: '1990-01-01' } }),
+          }),
+        ),
+      );
       const refused = answers.filter((a) => a.statusCode === 503);
       const issued = answers.filter((a) => a.statusCode === 201);
       expect(refused.length).toBeGreaterThan(0);
@@ -105,17 +196,31 @@ describe('back-pressure', () => {
       // the refused ones gave their status indexes back: nothing is left held by a certificate that was never stored
       const report = await busy.ctx.store.repos.batches.consistency();
       expect(report.abandonedAllocations).toEqual([]);
-      for (const a of issued) expect(await busy.ctx.store.repos.statusLists.allocationFor(a.json().credential.id)).toBeDefined();
+      for (const a of issued)
+        expect(await busy.ctx.store.repos.statusLists.allocationFor(a.json().credential.id)).toBeDefined();
     } finally {
       await busy.close();
     }
   });
 
   it('a cohort on a saturated pool waits for room and still issues every row', async () => {
-    const upload = await hub.app.inject({ method: 'POST', url: '/batches', headers: { 'content-type': 'text/csv', ...bearer(hub.tokens.khNtti) }, payload: cohortCsv(25, 'Queued') });
+    const upload = await hub.app.inject({
+      method: 'POST',
+      url: '/batches',
+      headers: { 'content-type': 'text/csv', ...bearer(hub.tokens.khNtti) },
+      payload: cohortCsv(25, 'Queued'),
+    });
     expect(upload.statusCode).toBe(201);
     const id = upload.json().id as string;
-    expect((await hub.app.inject({ method: 'POST', url: `/batches/${id}/commit`, headers: bearer(hub.tokens.khNtti) })).statusCode).toBe(202);
+    expect(
+      (
+        await hub.app.inject({
+          method: 'POST',
+          url: `/batches/${id}/commit`,
+          headers: bearer(hub.tokens.khNtti),
+        })
+      ).statusCode,
+    ).toBe(202);
     const done = await waitForBatch(hub, id, hub.tokens.khNtti);
     expect(done.counts).toMatchObject({ issued: 25, failed: 0, pending: 0 });
   });
@@ -126,7 +231,10 @@ describe('overload guard', () => {
     const hub = await startTestHub();
     const { buildApp } = await import('../../src/http/app.js');
     let lagMs = 0; // what the event-loop probe reports for each window
-    const app = await buildApp({ ctx: hub.ctx, pressure: { maxEventLoopDelayMs: 50, windowMs: 20, probe: () => lagMs } });
+    const app = await buildApp({
+      ctx: hub.ctx,
+      pressure: { maxEventLoopDelayMs: 50, windowMs: 20, probe: () => lagMs },
+    });
     const tick = () => new Promise((r) => setTimeout(r, 60));
     try {
       expect((await app.inject({ url: '/registry/qualifications' })).statusCode).toBe(200);
@@ -160,7 +268,10 @@ describe('overload guard', () => {
       // keep the loop mostly blocked (150 ms slices, barely any idle time) until a request is refused
       let refused = 0;
       for (let i = 0; i < 20 && refused === 0; i++) {
-        const until = Date.now() + 150; while (Date.now() < until) { /* busy */ }
+        const until = Date.now() + 150;
+        while (Date.now() < until) {
+          /* busy */
+        }
         await new Promise((r) => setTimeout(r, 1));
         if ((await app.inject({ url: '/x' })).statusCode === 503) refused++;
       }

@@ -5,7 +5,13 @@ import { catalogue, translator } from '../../src/http/pages/i18n.js';
 import { renderVerifyPage } from '../../src/http/pages/verify-page.js';
 
 const T = catalogue();
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 
 /** The pages people meet, server-rendered: verdict, facts in plain words, five languages. */
 describe('GET /v/:id and the pages around it', () => {
@@ -17,7 +23,9 @@ describe('GET /v/:id and the pages around it', () => {
     valid = await issueValid(hub);
     revoked = await issueRevoked(hub);
   });
-  afterAll(async () => { await hub?.close(); });
+  afterAll(async () => {
+    await hub?.close();
+  });
   const get = (url: string, headers: Record<string, string> = {}) => hub.app.inject({ url, headers });
 
   it('a valid certificate: large verdict, then the facts in plain words (English)', async () => {
@@ -28,14 +36,25 @@ describe('GET /v/:id and the pages around it', () => {
     expect(res.body).toContain('<html lang="en">');
     expect(res.body).toMatch(/<h1>Valid certificate<\/h1>/);
     expect(res.body).toContain('data-outcome="valid"');
-    for (const fact of ['Sok Dara', 'Bricklaying, level 1', 'TH-BRICK-1', `Level 1 – ${T.en.texts['aqrf.1']}`, 'Demo National Technical Training Institute (Phnom Penh)', 'Cambodia',
-      'Accredited for this qualification from January 1, 2025 to December 31, 2028', 'November 18, 2026', 'Khmer', 'November 20, 2026', 'November 20, 2031']) {
+    for (const fact of [
+      'Sok Dara',
+      'Bricklaying, level 1',
+      'TH-BRICK-1',
+      `Level 1 – ${T.en.texts['aqrf.1']}`,
+      'Demo National Technical Training Institute (Phnom Penh)',
+      'Cambodia',
+      'Accredited for this qualification from January 1, 2025 to December 31, 2028',
+      'November 18, 2026',
+      'Khmer',
+      'November 20, 2026',
+      'November 20, 2031',
+    ]) {
       expect(page).toContain(fact);
     }
     expect(res.body).not.toContain('What failed');
   });
 
-  it('speaks the reader\'s language: Accept-Language or ?lang=, with the qualification title from the registry', async () => {
+  it("speaks the reader's language: Accept-Language or ?lang=, with the qualification title from the registry", async () => {
     const km = await get(`/v/${bareId(valid.id)}`, { 'accept-language': 'km-KH,km;q=0.9,en;q=0.5' });
     expect(km.headers['content-language']).toBe('km');
     expect(km.body).toContain('<html lang="km">');
@@ -49,7 +68,8 @@ describe('GET /v/:id and the pages around it', () => {
     expect(th.body).toContain('ช่างก่ออิฐ ระดับ 1');
     expect(th.body).toContain('2569'); // Buddhist-era year
     // the switcher links to every language, the current one marked
-    for (const l of ['en', 'th', 'km', 'lo', 'my']) expect(th.body).toContain(`href="/v/${bareId(valid.id)}?lang=${l}"`);
+    for (const l of ['en', 'th', 'km', 'lo', 'my'])
+      expect(th.body).toContain(`href="/v/${bareId(valid.id)}?lang=${l}"`);
     expect(th.body).toMatch(/lang="th" hreflang="th" href="[^"]+" aria-current="true"/);
   });
 
@@ -68,7 +88,12 @@ describe('GET /v/:id and the pages around it', () => {
   it('a tampered credential posted from the paste form (no script): "Not valid", the signature failed', async () => {
     const forged = await tamperedCredential(hub);
     const form = new URLSearchParams({ credential: JSON.stringify(forged), lang: 'lo' }).toString();
-    const res = await hub.app.inject({ method: 'POST', url: '/v', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/v',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`<h1>${T.lo.texts['verdict.invalid']}</h1>`);
     expect(res.body).toContain('data-check="proof"');
@@ -76,18 +101,35 @@ describe('GET /v/:id and the pages around it', () => {
     expect(res.body).toContain('Someone Else');
     // the same path takes an SKP1 text or a JWT
     const jwt = await issueValid(hub, { format: 'vc+jwt' });
-    const ok = await hub.app.inject({ method: 'POST', url: '/v', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ credential: jwt.credential as string }).toString() });
+    const ok = await hub.app.inject({
+      method: 'POST',
+      url: '/v',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ credential: jwt.credential as string }).toString(),
+    });
     expect(ok.body).toContain('<h1>Valid certificate</h1>');
   });
 
   it('a result that cannot be confirmed (status list unreadable): "Cannot confirm", and to try again later', () => {
-    const html = renderVerifyPage({
-      result: {
-        outcome: 'indeterminate', verifiedAt: '2026-11-20T10:00:00Z',
-        checks: [{ id: 'proof', outcome: 'valid' }, { id: 'status', outcome: 'indeterminate', code: 'status-unavailable', message: 'The status list could not be read.' }],
-        credential: { format: 'di', issuer: 'did:web:example.org', holderName: 'Sok Dara', aqrfLevel: 2 },
+    const html = renderVerifyPage(
+      {
+        result: {
+          outcome: 'indeterminate',
+          verifiedAt: '2026-11-20T10:00:00Z',
+          checks: [
+            { id: 'proof', outcome: 'valid' },
+            {
+              id: 'status',
+              outcome: 'indeterminate',
+              code: 'status-unavailable',
+              message: 'The status list could not be read.',
+            },
+          ],
+          credential: { format: 'di', issuer: 'did:web:example.org', holderName: 'Sok Dara', aqrfLevel: 2 },
+        },
       },
-    }, translator('km'));
+      translator('km'),
+    );
     expect(html).toContain(`<h1>${T.km.texts['verdict.indeterminate']}</h1>`);
     expect(html).toContain('class="warn" data-check="status" data-code="status-unavailable"');
     expect(html).toContain(T.km.texts['code.status-unavailable']);
@@ -112,7 +154,7 @@ describe('GET /v/:id and the pages around it', () => {
     }
   });
 
-  it('the worker\'s page explains the certificate and its AQRF level in their language, recognition left as a labelled placeholder', async () => {
+  it("the worker's page explains the certificate and its AQRF level in their language, recognition left as a labelled placeholder", async () => {
     const km = await get(`/v/${bareId(valid.id)}/worker`); // defaults to the assessment language
     expect(km.body).toContain('<html lang="km">');
     expect(km.body).toContain(`<h1>${T.km.texts['worker.title']}</h1>`);
@@ -122,7 +164,9 @@ describe('GET /v/:id and the pages around it', () => {
     expect(km.body).toContain(T.km.texts['worker.recognition.placeholder']);
     expect(km.body).toContain('Basic general knowledge; simple routine tasks'); // the registry's descriptor, in English
     const en = await get(`/v/${bareId(valid.id)}/worker?lang=en`);
-    expect(en.body.replace(/<[^>]+>/g, '')).toContain('This certificate shows that Sok Dara was assessed as competent in “Bricklaying, level 1” on November 18, 2026 by Demo National Technical Training Institute (Phnom Penh).');
+    expect(en.body.replace(/<[^>]+>/g, '')).toContain(
+      'This certificate shows that Sok Dara was assessed as competent in “Bricklaying, level 1” on November 18, 2026 by Demo National Technical Training Institute (Phnom Penh).',
+    );
   });
 
   it('the scan page works without a CDN: its scripts come from this hub, gzipped and cacheable', async () => {

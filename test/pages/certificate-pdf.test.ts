@@ -38,7 +38,8 @@ describe('GET /certificates/:id/certificate.pdf', () => {
     writeFileSync(file, res.rawPayload);
     return file;
   };
-  const pdfText = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const pdfText = (file: string) =>
+    execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
   const pageImage = (file: string, name: string, dpi = 150) => {
     execFileSync('pdftoppm', ['-r', String(dpi), '-png', '-singlefile', '-f', '1', file, join(dir, name)]);
     const png = readFileSync(join(dir, `${name}.png`));
@@ -46,29 +47,41 @@ describe('GET /certificates/:id/certificate.pdf', () => {
     return png;
   };
 
-  it.each([['km', 'th'], ['my', 'en'], ['lo', 'km']] as const)('in %s and %s: every script as written (complex shaping), one A4 page, the QR code opens the verification page', async (lang, lang2) => {
-    const issued = await issueValid(hub);
-    const file = await fetchPdf(issued.id, `?lang=${lang}&lang2=${lang2}`);
-    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-    expect(info).toMatch(/Pages:\s+1/);
-    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
-    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-    expect(fonts).toMatch(/NotoSans/);
-    expect(fonts.split('\n').filter((l) => /Noto/.test(l)).every((l) => / yes +yes +yes /.test(l))).toBe(true); // embedded, subset, with ToUnicode
-    const text = pdfText(file);
-    for (const l of [lang, lang2]) {
-      expect(text).toContain(T[l].texts['pdf.title']);
-      expect(text).toContain(T[l].texts['aqrf.1']);
-      expect(text).toContain(T[l].texts['pdf.scan']);
-    }
-    expect(text).toContain('Sok Dara');
-    expect(text).toContain('TH-BRICK-1');
-    expect(text).toContain('Demo National Technical Training Institute (Phnom Penh)');
-    expect(text).toContain(issued.verifyUrl);
-    if (lang === 'km' || lang2 === 'km') expect(text).toContain('ជាងរៀបឥដ្ឋ កម្រិត ១');
-    if (lang2 === 'th') expect(text).toContain('ช่างก่ออิฐ ระดับ 1');
-    expect(decodePng(pageImage(file, `certificate-${lang}-${lang2}`))).toBe(issued.verifyUrl);
-  });
+  it.each([
+    ['km', 'th'],
+    ['my', 'en'],
+    ['lo', 'km'],
+  ] as const)(
+    'in %s and %s: every script as written (complex shaping), one A4 page, the QR code opens the verification page',
+    async (lang, lang2) => {
+      const issued = await issueValid(hub);
+      const file = await fetchPdf(issued.id, `?lang=${lang}&lang2=${lang2}`);
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      expect(info).toMatch(/Pages:\s+1/);
+      expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+      expect(fonts).toMatch(/NotoSans/);
+      expect(
+        fonts
+          .split('\n')
+          .filter((l) => /Noto/.test(l))
+          .every((l) => / yes +yes +yes /.test(l)),
+      ).toBe(true); // embedded, subset, with ToUnicode
+      const text = pdfText(file);
+      for (const l of [lang, lang2]) {
+        expect(text).toContain(T[l].texts['pdf.title']);
+        expect(text).toContain(T[l].texts['aqrf.1']);
+        expect(text).toContain(T[l].texts['pdf.scan']);
+      }
+      expect(text).toContain('Sok Dara');
+      expect(text).toContain('TH-BRICK-1');
+      expect(text).toContain('Demo National Technical Training Institute (Phnom Penh)');
+      expect(text).toContain(issued.verifyUrl);
+      if (lang === 'km' || lang2 === 'km') expect(text).toContain('ជាងរៀបឥដ្ឋ កម្រិត ១');
+      if (lang2 === 'th') expect(text).toContain('ช่างก่ออิฐ ระดับ 1');
+      expect(decodePng(pageImage(file, `certificate-${lang}-${lang2}`))).toBe(issued.verifyUrl);
+    },
+  );
 
   it('defaults to the assessment language and English', async () => {
     const issued = await issueValid(hub);
@@ -85,7 +98,9 @@ describe('GET /certificates/:id/certificate.pdf', () => {
   });
 
   it('an unknown certificate is a 404 problem', async () => {
-    const res = await hub.app.inject({ url: '/certificates/00000000-0000-4000-8000-000000000000/certificate.pdf' });
+    const res = await hub.app.inject({
+      url: '/certificates/00000000-0000-4000-8000-000000000000/certificate.pdf',
+    });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
   });

@@ -41,20 +41,30 @@ describe('names with hidden characters on the pages', () => {
     expect(html).toContain(warning.replaceAll("'", '&#39;'));
   };
 
-  it('the verification page (GET /v/:id and a pasted credential), in the reader\'s language', async () => {
+  it("the verification page (GET /v/:id and a pasted credential), in the reader's language", async () => {
     const page = await hub.app.inject({ url: `/v/${bareId(stored.id)}?lang=km` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('data-outcome="valid"'); // a genuine signature: the verdict stands, the name is shown for what it is
     expectRevealed(page.body, T.km.texts['name.hidden']!);
     expect(page.body).toContain(`<bdi>${REVEALED}</bdi>`);
-    const pasted = await hub.app.inject({ method: 'POST', url: '/v', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `lang=en&credential=${encodeURIComponent(JSON.stringify(stored.credential))}` });
+    const pasted = await hub.app.inject({
+      method: 'POST',
+      url: '/v',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `lang=en&credential=${encodeURIComponent(JSON.stringify(stored.credential))}`,
+    });
     expectRevealed(pasted.body, T.en.texts['name.hidden']!);
   });
 
-  it('the worker\'s page and the recognition check page', async () => {
+  it("the worker's page and the recognition check page", async () => {
     const worker = await hub.app.inject({ url: `/v/${bareId(stored.id)}/worker?lang=th` });
     expectRevealed(worker.body, T.th.texts['name.hidden']!);
-    const recognition = await hub.app.inject({ method: 'POST', url: '/recognition', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `certificate=${encodeURIComponent(stored.id)}&destination=TH` });
+    const recognition = await hub.app.inject({
+      method: 'POST',
+      url: '/recognition',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `certificate=${encodeURIComponent(stored.id)}&destination=TH`,
+    });
     expectRevealed(recognition.body, T.en.texts['name.hidden']!);
   });
 
@@ -76,12 +86,14 @@ describe('names with hidden characters on the pages', () => {
     expect(execFileSync('pdfinfo', ['-enc', 'UTF-8', file], { encoding: 'utf8' })).toContain('[U+202E]');
   });
 
-  it('the scanner and the centre\'s desk reveal names in the browser with the same function, and the scanner has its words', async () => {
+  it("the scanner and the centre's desk reveal names in the browser with the same function, and the scanner has its words", async () => {
     expect(SCAN_SCRIPT).toContain('function revealHidden(s)');
     expect(SCAN_SCRIPT).toMatch(/revealHidden\(c\.holderName\)/);
     expect(CENTRE_SCRIPT).toContain('function revealHidden(s)');
     // every place the desk shows a name goes through it (rows of a cohort, the certificates list, the confirmations)
-    expect(CENTRE_SCRIPT.match(/holderName/g)!.length).toBe(CENTRE_SCRIPT.match(/(shownName|nameCell)\((tr, )?(r|it|item)\.holderName\)/g)!.length + 1); // + the test of it.holderName before shownName
+    expect(CENTRE_SCRIPT.match(/holderName/g)!.length).toBe(
+      CENTRE_SCRIPT.match(/(shownName|nameCell)\((tr, )?(r|it|item)\.holderName\)/g)!.length + 1,
+    ); // + the test of it.holderName before shownName
     const scan = await hub.app.inject({ url: '/scan?lang=lo' });
     expect(scan.body).toContain(JSON.stringify(T.lo.texts['name.hidden']).slice(1, -1));
   });

@@ -2,28 +2,40 @@ import { describe, expect, it } from 'vitest';
 import { catalogue, LANGUAGES, negotiateLang, translator } from '../../src/http/pages/i18n.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-const SCRIPT: Record<string, RegExp> = { th: /[\u0e00-\u0e7f]/, km: /[\u1780-\u17ff]/, lo: /[\u0e80-\u0eff]/, my: /[\u1000-\u109f]/ };
+const SCRIPT: Record<string, RegExp> = {
+  th: /[\u0e00-\u0e7f]/,
+  km: /[\u1780-\u17ff]/,
+  lo: /[\u0e80-\u0eff]/,
+  my: /[\u1000-\u109f]/,
+};
 
 describe('translations (data/i18n/*.json)', () => {
   const all = catalogue();
   const english = all.en.texts;
 
-  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s has every English key, none empty, with the same placeholders', (lang) => {
-    const { texts } = all[lang];
-    expect(Object.keys(texts).sort()).toEqual(Object.keys(english).sort());
-    for (const [key, text] of Object.entries(texts)) {
-      expect(text.trim(), `${lang} ${key}`).not.toBe('');
-      expect(placeholders(text), `${lang} ${key}`).toEqual(placeholders(english[key]!));
-    }
-  });
+  it.each(LANGUAGES.filter((l) => l !== 'en'))(
+    '%s has every English key, none empty, with the same placeholders',
+    (lang) => {
+      const { texts } = all[lang];
+      expect(Object.keys(texts).sort()).toEqual(Object.keys(english).sort());
+      for (const [key, text] of Object.entries(texts)) {
+        expect(text.trim(), `${lang} ${key}`).not.toBe('');
+        expect(placeholders(text), `${lang} ${key}`).toEqual(placeholders(english[key]!));
+      }
+    },
+  );
 
-  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s is written in its own script and marked machine-drafted for review', (lang) => {
-    const { meta, texts } = all[lang];
-    expect(meta.status).toMatch(/^machine-drafted/);
-    expect(translator(lang).machineDrafted).toBe(true);
-    expect(meta.nativeName).toMatch(SCRIPT[lang]!);
-    for (const key of ['verdict.valid', 'verdict.invalid', 'verdict.indeterminate', 'aqrf.1', 'aqrf.8']) expect(texts[key], key).toMatch(SCRIPT[lang]!);
-  });
+  it.each(LANGUAGES.filter((l) => l !== 'en'))(
+    '%s is written in its own script and marked machine-drafted for review',
+    (lang) => {
+      const { meta, texts } = all[lang];
+      expect(meta.status).toMatch(/^machine-drafted/);
+      expect(translator(lang).machineDrafted).toBe(true);
+      expect(meta.nativeName).toMatch(SCRIPT[lang]!);
+      for (const key of ['verdict.valid', 'verdict.invalid', 'verdict.indeterminate', 'aqrf.1', 'aqrf.8'])
+        expect(texts[key], key).toMatch(SCRIPT[lang]!);
+    },
+  );
 
   it('has a one-line meaning for each of the 8 AQRF levels', () => {
     for (let n = 1; n <= 8; n++) expect(english[`aqrf.${n}`]).toBeTruthy();
@@ -38,7 +50,7 @@ describe('translations (data/i18n/*.json)', () => {
     expect(negotiateLang(undefined, 'th;q=0, lo')).toBe('lo');
   });
 
-  it('names languages and formats dates in the reader\'s language', () => {
+  it("names languages and formats dates in the reader's language", () => {
     expect(translator('en').languageName('km')).toBe('Khmer');
     expect(translator('km').languageName('km')).toBe('ខ្មែរ');
     expect(translator('en').languageName('de')).toBe('German');

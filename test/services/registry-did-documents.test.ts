@@ -6,13 +6,26 @@ import { brickRequest, issue, startTestHub, verify, type TestHub } from '../help
 /** Centre DID documents are kept per registry version: a rotated key is in the very next document. */
 describe('registryDidDocuments', () => {
   let hub: TestHub;
-  beforeAll(async () => { hub = await startTestHub(); });
-  afterAll(async () => { await hub.close(); });
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
 
   it('builds a centre document once per registry version, and again after a key rotation', async () => {
     const repos = hub.ctx.store.repos;
     let reads = 0;
-    const counting = { ...repos, spokes: { ...repos.spokes, keys: async (slug: string) => { reads++; return repos.spokes.keys(slug); } } };
+    const counting = {
+      ...repos,
+      spokes: {
+        ...repos.spokes,
+        keys: async (slug: string) => {
+          reads++;
+          return repos.spokes.keys(slug);
+        },
+      },
+    };
     const docs = registryDidDocuments(hub.ctx.aliases, counting, hub.ctx.keys);
     const did = (await repos.spokes.get('kh-ntti'))!.did;
     const first = await docs.document(did);
@@ -28,11 +41,14 @@ describe('registryDidDocuments', () => {
     expect(await docs.document('did:web:nobody')).toBeUndefined();
   });
 
-  it('a verification reads the registry version once: the issuer\'s DID document comes from the version it read', async () => {
+  it("a verification reads the registry version once: the issuer's DID document comes from the version it read", async () => {
     const meta = hub.ctx.store.repos.meta;
     const read = meta.registryVersion;
     let reads = 0;
-    meta.registryVersion = async () => { reads++; return read(); };
+    meta.registryVersion = async () => {
+      reads++;
+      return read();
+    };
     try {
       for (const format of ['di', 'vc+jwt'] as const) {
         const { credential } = await issue(hub, brickRequest({ format }));

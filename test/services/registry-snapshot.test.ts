@@ -5,15 +5,50 @@ import type { Repositories } from '../../src/services/ports.js';
 /** A registry source that counts its reads. */
 function countingSource() {
   const reads: string[] = [];
-  const spoke = { slug: 'kh', did: 'did:web:h:spokes:kh', name: 'Centre', country: 'KH', createdAt: '2026-01-01T00:00:00Z' };
+  const spoke = {
+    slug: 'kh',
+    did: 'did:web:h:spokes:kh',
+    name: 'Centre',
+    country: 'KH',
+    createdAt: '2026-01-01T00:00:00Z',
+  };
   const source = {
     spokes: {
-      getByDid: async (did: string) => { reads.push(`spoke ${did}`); return did === spoke.did ? { ...spoke } : undefined; },
-      key: async (id: string) => { reads.push(`key ${id}`); return undefined; },
-      accreditations: async (slug: string) => { reads.push(`accreditations ${slug}`); return [{ id: 'a1', spoke: slug, qualifications: ['Q'], validFrom: '2026-01-01', validUntil: null, createdAt: '2026-01-01T00:00:00Z', events: [] }]; },
+      getByDid: async (did: string) => {
+        reads.push(`spoke ${did}`);
+        return did === spoke.did ? { ...spoke } : undefined;
+      },
+      key: async (id: string) => {
+        reads.push(`key ${id}`);
+        return undefined;
+      },
+      accreditations: async (slug: string) => {
+        reads.push(`accreditations ${slug}`);
+        return [
+          {
+            id: 'a1',
+            spoke: slug,
+            qualifications: ['Q'],
+            validFrom: '2026-01-01',
+            validUntil: null,
+            createdAt: '2026-01-01T00:00:00Z',
+            events: [],
+          },
+        ];
+      },
     },
-    qualifications: { get: async (code: string) => { reads.push(`qualification ${code}`); return undefined; } },
-    frameworks: { get: async (id: string) => { reads.push(`framework ${id}`); return undefined; } },
+    qualifications: {
+      get: async (code: string) => {
+        reads.push(`qualification ${code}`);
+        return undefined;
+      },
+    },
+    frameworks: {
+      get: async (id: string) => {
+        reads.push(`framework ${id}`);
+        return undefined;
+      },
+    },
   } as unknown as Pick<Repositories, 'spokes' | 'qualifications' | 'frameworks'>;
   return { source, reads };
 }
@@ -42,7 +77,11 @@ describe('registryAt', () => {
     const { source } = countingSource();
     const view = registryAt(source, 2);
     const accreditations = await view.spokes.accreditations('kh');
-    expect(() => { (accreditations as unknown as unknown[]).push({}); }).toThrow();
-    expect(() => { (accreditations[0] as { validUntil: unknown }).validUntil = '2020-01-01'; }).toThrow();
+    expect(() => {
+      (accreditations as unknown as unknown[]).push({});
+    }).toThrow();
+    expect(() => {
+      (accreditations[0] as { validUntil: unknown }).validUntil = '2020-01-01';
+    }).toThrow();
   });
 });

@@ -8,7 +8,9 @@ import { findPostgresBinDir, startPostgresCluster } from '../../scripts/postgres
  * unless CI or SKILLPASS_REQUIRE_POSTGRES asks for it: then a missing PostgreSQL is an error here.
  */
 declare module 'vitest' {
-  export interface ProvidedContext { pgUrl: string | null }
+  export interface ProvidedContext {
+    pgUrl: string | null;
+  }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -17,7 +19,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => undefined;
   }
   const bin = findPostgresBinDir();
-  if (!bin) throw new Error('PostgreSQL is required for the postgres test project (CI or SKILLPASS_REQUIRE_POSTGRES is set): apt-get install postgresql');
+  if (!bin)
+    throw new Error(
+      'PostgreSQL is required for the postgres test project (CI or SKILLPASS_REQUIRE_POSTGRES is set): apt-get install postgresql',
+    );
   const cluster = await startPostgresCluster(bin);
   project.provide('pgUrl', cluster.url);
   return () => cluster.stop();

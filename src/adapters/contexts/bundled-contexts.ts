@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { packagedContexts } from '../crypto/digitalbazaar-contexts.js';
-import { SKILLPASS_CONTEXT_V1_URL, SKILLPASS_RECOGNITION_CONTEXT_V1_URL, skillpassContextUrl, skillpassRecognitionContextUrl } from '../../domain/contexts.js';
+import {
+  SKILLPASS_CONTEXT_V1_URL,
+  SKILLPASS_RECOGNITION_CONTEXT_V1_URL,
+  skillpassContextUrl,
+  skillpassRecognitionContextUrl,
+} from '../../domain/contexts.js';
 
 /**
  * Every JSON-LD context verification may need, bundled with the code: verification is
@@ -10,12 +15,18 @@ import { SKILLPASS_CONTEXT_V1_URL, SKILLPASS_RECOGNITION_CONTEXT_V1_URL, skillpa
 const require = createRequire(import.meta.url);
 const didContexts = (require('did-context') as { contexts: Map<string, unknown> }).contexts;
 
-export const SKILLPASS_CONTEXT_V1: unknown = JSON.parse(readFileSync(new URL('./skillpass-v1.json', import.meta.url), 'utf8'));
+export const SKILLPASS_CONTEXT_V1: unknown = JSON.parse(
+  readFileSync(new URL('./skillpass-v1.json', import.meta.url), 'utf8'),
+);
 /** The W3C VC 2.0 examples context, which the standard test vectors name (https://www.w3.org/TR/vc-data-model-2.0/#example-contexts). */
 export const W3C_EXAMPLES_V2_URL = 'https://www.w3.org/ns/credentials/examples/v2';
-const W3C_EXAMPLES_V2: unknown = JSON.parse(readFileSync(new URL('./w3c-credentials-examples-v2.json', import.meta.url), 'utf8'));
+const W3C_EXAMPLES_V2: unknown = JSON.parse(
+  readFileSync(new URL('./w3c-credentials-examples-v2.json', import.meta.url), 'utf8'),
+);
 /** The recognition receipt's terms (a new version file: published contexts are never edited). */
-export const SKILLPASS_RECOGNITION_CONTEXT_V1: unknown = JSON.parse(readFileSync(new URL('./skillpass-recognition-v1.json', import.meta.url), 'utf8'));
+export const SKILLPASS_RECOGNITION_CONTEXT_V1: unknown = JSON.parse(
+  readFileSync(new URL('./skillpass-recognition-v1.json', import.meta.url), 'utf8'),
+);
 
 /**
  * `publicUrls`: every public URL the hub has had (current first): credentials issued under

@@ -14,20 +14,32 @@ import { compactFormDifference, formShapeProblem, withoutProofContexts } from '.
 export const FORM_VALID: FormVerdict = { outcome: 'valid' };
 
 const notCompact = (where: string, reason: string): FormVerdict => ({
-  outcome: 'invalid', code: 'not-compact-form',
+  outcome: 'invalid',
+  code: 'not-compact-form',
   message: `The JSON is not the compact form its JSON-LD contexts define (${reason} at ${where}), so it cannot be read as what was signed.`,
 });
 
 /** The expansion of `doc`, or the verdict when the document cannot be processed. */
-export async function expandForForm(doc: Record<string, unknown>, documentLoader: DocumentLoader, known: (url: string) => boolean,
-  safe = false): Promise<{ ok: true; expanded: unknown[] } | { ok: false; verdict: FormVerdict }> {
+export async function expandForForm(
+  doc: Record<string, unknown>,
+  documentLoader: DocumentLoader,
+  known: (url: string) => boolean,
+  safe = false,
+): Promise<{ ok: true; expanded: unknown[] } | { ok: false; verdict: FormVerdict }> {
   const bare = withoutProofContexts(doc);
   if ('problem' in bare) return { ok: false, verdict: notCompact(bare.problem.path, bare.problem.reason) };
   const shape = formShapeProblem(bare.doc);
   if (shape) return { ok: false, verdict: notCompact(shape.path, shape.reason) };
   const unknown = ([] as unknown[]).concat(doc['@context']).find((c) => typeof c === 'string' && !known(c));
   if (unknown !== undefined) {
-    return { ok: false, verdict: { outcome: 'indeterminate', code: 'unknown-context', message: `It uses a JSON-LD context this verifier does not hold (and will not fetch): ${String(unknown)}.` } };
+    return {
+      ok: false,
+      verdict: {
+        outcome: 'indeterminate',
+        code: 'unknown-context',
+        message: `It uses a JSON-LD context this verifier does not hold (and will not fetch): ${String(unknown)}.`,
+      },
+    };
   }
   try {
     const expanded = await jsonld.expand(doc, { documentLoader, safe, base: null });
@@ -38,11 +50,18 @@ export async function expandForForm(doc: Record<string, unknown>, documentLoader
 }
 
 /** Compacts `expanded` with the document's own contexts and compares it with the document. */
-export async function judgeCompactForm(doc: Record<string, unknown>, expanded: unknown[], documentLoader: DocumentLoader): Promise<FormVerdict> {
+export async function judgeCompactForm(
+  doc: Record<string, unknown>,
+  expanded: unknown[],
+  documentLoader: DocumentLoader,
+): Promise<FormVerdict> {
   let compacted: unknown;
   try {
-    compacted = await jsonld.compact(expanded, { '@context': doc['@context'] },
-      { documentLoader, skipExpansion: true, base: null, compactToRelative: false });
+    compacted = await jsonld.compact(
+      expanded,
+      { '@context': doc['@context'] },
+      { documentLoader, skipExpansion: true, base: null, compactToRelative: false },
+    );
   } catch (e) {
     return notCompact('$', `JSON-LD compaction failed: ${(e as Error).message}`);
   }
@@ -53,7 +72,11 @@ export async function judgeCompactForm(doc: Record<string, unknown>, expanded: u
   return difference ? notCompact(difference.path, difference.reason) : FORM_VALID;
 }
 
-export async function checkCompactForm(doc: Record<string, unknown>, documentLoader: DocumentLoader, known: (url: string) => boolean): Promise<FormVerdict> {
+export async function checkCompactForm(
+  doc: Record<string, unknown>,
+  documentLoader: DocumentLoader,
+  known: (url: string) => boolean,
+): Promise<FormVerdict> {
   const expansion = await expandForForm(doc, documentLoader, known);
   return expansion.ok ? judgeCompactForm(doc, expansion.expanded, documentLoader) : expansion.verdict;
 }

@@ -17,13 +17,33 @@ import { credentialOfJwtPayload, jwtClaimsFor } from '../../domain/jwt-payload.j
  * eddsa-rdfc-2022 goes through the fast path (./eddsa-rdfc-2022.ts) in the proof runner, so
  * a cohort's signatures use every core; eddsa-jcs-2022 through the library.
  */
-export function createCredentialSigner(documentLoader: DocumentLoader, publicUrls: string | readonly string[], runner: ProofRunner = inlineProofRunner): CredentialSigner {
+export function createCredentialSigner(
+  documentLoader: DocumentLoader,
+  publicUrls: string | readonly string[],
+  runner: ProofRunner = inlineProofRunner,
+): CredentialSigner {
   const urls = typeof publicUrls === 'string' ? [publicUrls] : publicUrls;
   return {
-    signDataIntegrity: (credential, key, created, cryptosuite = 'eddsa-rdfc-2022') => cryptosuite === 'eddsa-rdfc-2022'
-      ? runner.sign({ json: JSON.stringify(credential), privateJwk: key.privateJwk, verificationMethod: key.verificationMethod, created, publicUrls: urls })
-        .then((proof) => ({ ...credential, proof }))
-      : signDataIntegrity({ credential, privateJwk: key.privateJwk, verificationMethod: key.verificationMethod, controller: key.controller, created, cryptosuite, documentLoader }),
+    signDataIntegrity: (credential, key, created, cryptosuite = 'eddsa-rdfc-2022') =>
+      cryptosuite === 'eddsa-rdfc-2022'
+        ? runner
+            .sign({
+              json: JSON.stringify(credential),
+              privateJwk: key.privateJwk,
+              verificationMethod: key.verificationMethod,
+              created,
+              publicUrls: urls,
+            })
+            .then((proof) => ({ ...credential, proof }))
+        : signDataIntegrity({
+            credential,
+            privateJwk: key.privateJwk,
+            verificationMethod: key.verificationMethod,
+            controller: key.controller,
+            created,
+            cryptosuite,
+            documentLoader,
+          }),
     signJwt: async (credential, key, signedAt) => {
       const payload = { ...jwtClaimsFor(credential, signedAt), ...credentialOfJwtPayload(credential) };
       const kid = `${key.verificationMethod.split('#')[0]}#${jwkThumbprint({ kty: 'OKP', crv: 'Ed25519', x: key.privateJwk.x })}`;

@@ -2,9 +2,23 @@
 // and imported only by ./digitalbazaar.ts and ./digitalbazaar-contexts.ts, which give the rest of the code a typed API.
 declare module '@digitalbazaar/vc' {
   export function issue(options: Record<string, unknown>): Promise<Record<string, unknown>>;
-  export function verifyCredential(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[]; statusResult?: { verified: boolean; results?: { verified: boolean; status?: boolean }[]; error?: unknown } }>;
+  export function verifyCredential(options: Record<string, unknown>): Promise<{
+    verified: boolean;
+    error?: unknown;
+    results?: unknown[];
+    statusResult?: {
+      verified: boolean;
+      results?: { verified: boolean; status?: boolean }[];
+      error?: unknown;
+    };
+  }>;
   export function signPresentation(options: Record<string, unknown>): Promise<Record<string, unknown>>;
-  export function verify(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; presentationResult?: unknown; credentialResults?: unknown[] }>;
+  export function verify(options: Record<string, unknown>): Promise<{
+    verified: boolean;
+    error?: unknown;
+    presentationResult?: unknown;
+    credentialResults?: unknown[];
+  }>;
 }
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
@@ -19,9 +33,16 @@ declare module '@digitalbazaar/eddsa-jcs-2022-cryptosuite' {
   export function createVerifyCryptosuite(): unknown;
 }
 declare module '@digitalbazaar/ed25519-multikey' {
-  export function fromJwk(options: { jwk: Record<string, string>; secretKey?: boolean; id?: string; controller?: string }):
-    Promise<{ signer(): unknown; id?: string }>;
-  export function generate(options?: { id?: string; controller?: string }): Promise<{ signer(): unknown; publicKeyMultibase: string; id?: string; controller?: string }>;
+  export function fromJwk(options: {
+    jwk: Record<string, string>;
+    secretKey?: boolean;
+    id?: string;
+    controller?: string;
+  }): Promise<{ signer(): unknown; id?: string }>;
+  export function generate(options?: {
+    id?: string;
+    controller?: string;
+  }): Promise<{ signer(): unknown; publicKeyMultibase: string; id?: string; controller?: string }>;
 }
 declare module '@digitalbazaar/credentials-context' {
   export const contexts: Map<string, unknown>;
@@ -46,7 +67,10 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
 }
 declare module 'jsonld-signatures' {
   const jsigs: {
-    verify(document: Record<string, unknown>, options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown }>;
+    verify(
+      document: Record<string, unknown>,
+      options: Record<string, unknown>,
+    ): Promise<{ verified: boolean; error?: unknown }>;
     purposes: {
       AssertionProofPurpose: new (options?: Record<string, unknown>) => unknown;
       AuthenticationProofPurpose: new (options?: Record<string, unknown>) => unknown;
@@ -64,7 +88,10 @@ declare module '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite' {
 }
 declare module '@digitalbazaar/ecdsa-multikey' {
   export function generate(options: { curve: 'P-256' | 'P-384'; id?: string; controller?: string }): Promise<{
-    signer(): unknown; publicKeyMultibase: string; id?: string; controller?: string;
+    signer(): unknown;
+    publicKeyMultibase: string;
+    id?: string;
+    controller?: string;
   }>;
 }
 declare module 'ed25519-signature-2020-context' {

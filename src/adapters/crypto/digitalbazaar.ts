@@ -9,7 +9,10 @@ import './jsonld.js';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { createSignCryptosuite as jcsSignSuite, createVerifyCryptosuite as jcsVerifySuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
+import {
+  createSignCryptosuite as jcsSignSuite,
+  createVerifyCryptosuite as jcsVerifySuite,
+} from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
@@ -19,17 +22,27 @@ import jsigs from 'jsonld-signatures';
 import type { Ed25519PrivateJwk } from './ed25519-keys.js';
 
 export type Cryptosuite = 'eddsa-rdfc-2022' | 'eddsa-jcs-2022';
-export interface RemoteDocument { contextUrl: null; documentUrl: string; document: unknown; tag?: 'static' }
+export interface RemoteDocument {
+  contextUrl: null;
+  documentUrl: string;
+  document: unknown;
+  tag?: 'static';
+}
 export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 
-const signSuites = { 'eddsa-rdfc-2022': () => eddsaRdfc2022, 'eddsa-jcs-2022': () => jcsSignSuite() } as const;
+const signSuites = {
+  'eddsa-rdfc-2022': () => eddsaRdfc2022,
+  'eddsa-jcs-2022': () => jcsSignSuite(),
+} as const;
 /**
  * Every suite the library path verifies: the EdDSA cryptosuites, ecdsa-rdfc-2019 (P-256,
  * https://www.w3.org/TR/vc-di-ecdsa/) and the older Ed25519Signature2020 that many Open Badges
  * issuers still use (https://w3c-ccg.github.io/di-eddsa-2020/).
  */
 const verifySuites = () => [
-  ...[eddsaRdfc2022, jcsVerifySuite(), ecdsaRdfc2019].map((cryptosuite) => new DataIntegrityProof({ cryptosuite })),
+  ...[eddsaRdfc2022, jcsVerifySuite(), ecdsaRdfc2019].map(
+    (cryptosuite) => new DataIntegrityProof({ cryptosuite }),
+  ),
   new Ed25519Signature2020(),
 ];
 
@@ -46,9 +59,23 @@ export interface SignOptions {
 }
 
 export async function signDataIntegrity(o: SignOptions): Promise<Record<string, unknown>> {
-  const keyPair = await Ed25519Multikey.fromJwk({ jwk: { ...o.privateJwk }, secretKey: true, id: o.verificationMethod, controller: o.controller });
-  const suite = new DataIntegrityProof({ signer: keyPair.signer(), date: o.created, cryptosuite: signSuites[o.cryptosuite]() });
-  return vc.issue({ credential: structuredClone(o.credential), suite, documentLoader: o.documentLoader, now: o.created });
+  const keyPair = await Ed25519Multikey.fromJwk({
+    jwk: { ...o.privateJwk },
+    secretKey: true,
+    id: o.verificationMethod,
+    controller: o.controller,
+  });
+  const suite = new DataIntegrityProof({
+    signer: keyPair.signer(),
+    date: o.created,
+    cryptosuite: signSuites[o.cryptosuite](),
+  });
+  return vc.issue({
+    credential: structuredClone(o.credential),
+    suite,
+    documentLoader: o.documentLoader,
+    now: o.created,
+  });
 }
 
 export interface ProofVerdict {
@@ -57,7 +84,13 @@ export interface ProofVerdict {
   error?: string;
 }
 
-interface LibError { message?: string; name?: string; errors?: LibError[]; cause?: LibError; details?: unknown }
+interface LibError {
+  message?: string;
+  name?: string;
+  errors?: LibError[];
+  cause?: LibError;
+  details?: unknown;
+}
 
 function firstError(e: unknown): LibError | undefined {
   let err = e as LibError | undefined;
@@ -70,10 +103,17 @@ function firstError(e: unknown): LibError | undefined {
  * our own checks, so `now` is set to the credential's own validFrom to keep the
  * library from failing an expired credential at the proof step.
  */
-export async function verifyDataIntegrityProof(credential: Record<string, unknown>, documentLoader: DocumentLoader, now: string): Promise<ProofVerdict> {
+export async function verifyDataIntegrityProof(
+  credential: Record<string, unknown>,
+  documentLoader: DocumentLoader,
+  now: string,
+): Promise<ProofVerdict> {
   const suite = verifySuites();
   const result = await vc.verifyCredential({
-    credential, suite, documentLoader, now,
+    credential,
+    suite,
+    documentLoader,
+    now,
     // status is judged by the status check, not the library
     checkStatus: async () => ({ verified: true }),
   });
@@ -88,7 +128,11 @@ export async function verifyDataIntegrityProof(credential: Record<string, unknow
  * purpose): no credential data-model checks, which read the JSON. It answers "does this proof
  * sign this document's RDF?", and so shows which JSON rewrites keep a signature valid.
  */
-export async function stockProofOnly(document: Record<string, unknown>, documentLoader: DocumentLoader, now: string): Promise<ProofVerdict> {
+export async function stockProofOnly(
+  document: Record<string, unknown>,
+  documentLoader: DocumentLoader,
+  now: string,
+): Promise<ProofVerdict> {
   const purpose = new jsigs.purposes.AssertionProofPurpose({ date: now, maxTimestampDelta: Infinity });
   const result = await jsigs.verify(document, { suite: verifySuites(), purpose, documentLoader });
   if (result.verified) return { verified: true };
@@ -101,7 +145,11 @@ export interface StockIssuer {
   verificationMethod: string;
   sign(credential: Record<string, unknown>, created: string): Promise<Record<string, unknown>>;
   /** signs a presentation as its holder (authentication purpose) */
-  signPresentation(presentation: Record<string, unknown>, challenge: string, domain?: string): Promise<Record<string, unknown>>;
+  signPresentation(
+    presentation: Record<string, unknown>,
+    challenge: string,
+    domain?: string,
+  ): Promise<Record<string, unknown>>;
 }
 
 /**
@@ -109,8 +157,14 @@ export interface StockIssuer {
  * third party's credentials look like, for interoperability tests (SkillPass's own code on
  * neither side). Ed25519 for the EdDSA suites and Ed25519Signature2020, P-256 for ecdsa-rdfc-2019.
  */
-export async function stockDidKeyIssuer(suite: StockSuite, documentLoader: DocumentLoader): Promise<StockIssuer> {
-  const key = suite === 'ecdsa-rdfc-2019' ? await EcdsaMultikey.generate({ curve: 'P-256' }) : await Ed25519Multikey.generate();
+export async function stockDidKeyIssuer(
+  suite: StockSuite,
+  documentLoader: DocumentLoader,
+): Promise<StockIssuer> {
+  const key =
+    suite === 'ecdsa-rdfc-2019'
+      ? await EcdsaMultikey.generate({ curve: 'P-256' })
+      : await Ed25519Multikey.generate();
   const did = `did:key:${key.publicKeyMultibase}`;
   const verificationMethod = `${did}#${key.publicKeyMultibase}`;
   Object.assign(key, { id: verificationMethod, controller: did });
@@ -118,21 +172,46 @@ export async function stockDidKeyIssuer(suite: StockSuite, documentLoader: Docum
     const signer = key.signer();
     return suite === 'Ed25519Signature2020'
       ? new Ed25519Signature2020({ signer, ...(created ? { date: created } : {}) })
-      : new DataIntegrityProof({ signer, ...(created ? { date: created } : {}), cryptosuite: suite === 'ecdsa-rdfc-2019' ? ecdsaRdfc2019 : signSuites[suite]() });
+      : new DataIntegrityProof({
+          signer,
+          ...(created ? { date: created } : {}),
+          cryptosuite: suite === 'ecdsa-rdfc-2019' ? ecdsaRdfc2019 : signSuites[suite](),
+        });
   };
   return {
-    did, verificationMethod,
-    sign: (credential, created) => vc.issue({ credential: structuredClone(credential), suite: proofSuite(created), documentLoader, now: created }),
+    did,
+    verificationMethod,
+    sign: (credential, created) =>
+      vc.issue({
+        credential: structuredClone(credential),
+        suite: proofSuite(created),
+        documentLoader,
+        now: created,
+      }),
     signPresentation: (presentation, challenge, domain) =>
-      vc.signPresentation({ presentation: structuredClone(presentation), suite: proofSuite(), documentLoader, challenge, ...(domain ? { domain } : {}) }),
+      vc.signPresentation({
+        presentation: structuredClone(presentation),
+        suite: proofSuite(),
+        documentLoader,
+        challenge,
+        ...(domain ? { domain } : {}),
+      }),
   };
 }
 
 /** The stock library loop, as the benchmark baseline: one call does everything. */
-export async function stockVerifyCredential(credential: Record<string, unknown>, documentLoader: DocumentLoader,
-  checkStatus?: (o: unknown) => Promise<{ verified: boolean }>): Promise<boolean> {
+export async function stockVerifyCredential(
+  credential: Record<string, unknown>,
+  documentLoader: DocumentLoader,
+  checkStatus?: (o: unknown) => Promise<{ verified: boolean }>,
+): Promise<boolean> {
   const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
-  const r = await vc.verifyCredential({ credential, suite, documentLoader, ...(checkStatus ? { checkStatus } : {}) });
+  const r = await vc.verifyCredential({
+    credential,
+    suite,
+    documentLoader,
+    ...(checkStatus ? { checkStatus } : {}),
+  });
   return r.verified;
 }
 
@@ -142,9 +221,17 @@ export async function stockVerifyCredential(credential: Record<string, unknown>,
  * `documentLoader`, verifies its proof and reads the bit. The library's `verified` only says
  * the lists could be checked, so "valid" here also needs every status bit clear.
  */
-export async function stockVerifyCredentialWithStatus(credential: Record<string, unknown>, documentLoader: DocumentLoader): Promise<boolean> {
+export async function stockVerifyCredentialWithStatus(
+  credential: Record<string, unknown>,
+  documentLoader: DocumentLoader,
+): Promise<boolean> {
   const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
-  const r = await vc.verifyCredential({ credential, suite, documentLoader, checkStatus: bitstringCheckStatus });
+  const r = await vc.verifyCredential({
+    credential,
+    suite,
+    documentLoader,
+    checkStatus: bitstringCheckStatus,
+  });
   const statuses = r.statusResult?.results ?? [];
   return r.verified && statuses.length > 0 && statuses.every((s) => s.verified && s.status === false);
 }
@@ -154,11 +241,18 @@ export async function stockVerifyCredentialWithStatus(credential: Record<string,
  * challenge and domain) over the whole presentation, the credentials in it included: the
  * holder signed them too. The credentials' own proofs are verified by our pipeline, one by one.
  */
-export async function verifyPresentationProof(presentation: Record<string, unknown>, documentLoader: DocumentLoader,
-  challenge: string | undefined, domain: string | undefined): Promise<ProofVerdict> {
+export async function verifyPresentationProof(
+  presentation: Record<string, unknown>,
+  documentLoader: DocumentLoader,
+  challenge: string | undefined,
+  domain: string | undefined,
+): Promise<ProofVerdict> {
   if (!challenge) return { verified: false, error: 'A signed presentation needs options.challenge.' };
   const purpose = new jsigs.purposes.AuthenticationProofPurpose({ challenge, ...(domain ? { domain } : {}) });
   const result = await jsigs.verify(presentation, { suite: verifySuites(), purpose, documentLoader });
   if (result.verified) return { verified: true };
-  return { verified: false, error: firstError(result.error)?.message ?? 'The presentation proof could not be verified.' };
+  return {
+    verified: false,
+    error: firstError(result.error)?.message ?? 'The presentation proof could not be verified.',
+  };
 }

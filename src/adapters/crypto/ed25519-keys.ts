@@ -10,12 +10,17 @@ export type { Ed25519PrivateJwk };
 export function generateEd25519(): { privateJwk: Ed25519PrivateJwk; publicKeyMultibase: string } {
   const { privateKey } = generateKeyPairSync('ed25519');
   const jwk = privateKey.export({ format: 'jwk' }) as Ed25519PrivateJwk;
-  return { privateJwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d }, publicKeyMultibase: multibaseFromJwkX(jwk.x) };
+  return {
+    privateJwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d },
+    publicKeyMultibase: multibaseFromJwkX(jwk.x),
+  };
 }
 
-export const multibaseFromJwkX = (x: string): string => ed25519PublicKeyToMultibase(Buffer.from(x, 'base64url'));
+export const multibaseFromJwkX = (x: string): string =>
+  ed25519PublicKeyToMultibase(Buffer.from(x, 'base64url'));
 
-export const privateKeyObject = (jwk: Ed25519PrivateJwk): KeyObject => createPrivateKey({ key: { ...jwk }, format: 'jwk' });
+export const privateKeyObject = (jwk: Ed25519PrivateJwk): KeyObject =>
+  createPrivateKey({ key: { ...jwk }, format: 'jwk' });
 
 /** Imported public keys are cached per multibase value: importing is a measurable part of each verify. */
 const publicKeyCache = new BoundedMap<string, KeyObject>(KEY_CACHE_MAX);

@@ -23,7 +23,12 @@ type DocumentLoader = (...args: never[]) => unknown;
 interface ProcessArgs {
   activeCtx: ActiveContext;
   localCtx: unknown;
-  options: { documentLoader?: DocumentLoader; processingMode?: string; base?: unknown; eventHandler?: unknown };
+  options: {
+    documentLoader?: DocumentLoader;
+    processingMode?: string;
+    base?: unknown;
+    eventHandler?: unknown;
+  };
   propagate?: boolean;
   overrideProtected?: boolean;
   cycles?: Set<unknown>;
@@ -32,12 +37,18 @@ type Process = (args: ProcessArgs) => Promise<ActiveContext>;
 type EventHandler = (e: { event: unknown; next: () => void }) => void;
 
 /** Per active context: results for context URLs (and lists of them) and for context objects. */
-interface Memo { byUrl: Map<string, ActiveContext>; byObject: WeakMap<object, Map<string, ActiveContext>> }
+interface Memo {
+  byUrl: Map<string, ActiveContext>;
+  byObject: WeakMap<object, Map<string, ActiveContext>>;
+}
 
 /** Context URLs this hub knows are few; a bound keeps odd inputs from growing the memo. */
 const MAX_URL_KEYS_PER_CONTEXT = 256;
 
-export interface ContextMemoStats { hits: number; misses: number }
+export interface ContextMemoStats {
+  hits: number;
+  misses: number;
+}
 
 export function installContextMemo(contextApi: { process: Process }): ContextMemoStats {
   const original = contextApi.process;
@@ -52,21 +63,26 @@ export function installContextMemo(contextApi: { process: Process }): ContextMem
     const flags = `${propagate}|${overrideProtected}|${String(options.processingMode)}|${String(options.base)}`;
     let urlKey: string | undefined;
     if (typeof localCtx === 'string') urlKey = JSON.stringify([localCtx, flags]);
-    else if (Array.isArray(localCtx) && localCtx.every((c) => typeof c === 'string')) urlKey = JSON.stringify([localCtx, flags, 'list']);
+    else if (Array.isArray(localCtx) && localCtx.every((c) => typeof c === 'string'))
+      urlKey = JSON.stringify([localCtx, flags, 'list']);
     else if (localCtx === null || typeof localCtx !== 'object') return original(args);
 
     let perLoader = memos.get(loader);
     if (!perLoader) memos.set(loader, (perLoader = new WeakMap()));
     let memo = perLoader.get(activeCtx);
     if (!memo) perLoader.set(activeCtx, (memo = { byUrl: new Map(), byObject: new WeakMap() }));
-    const cached = urlKey !== undefined ? memo.byUrl.get(urlKey) : memo.byObject.get(localCtx as object)?.get(flags);
+    const cached =
+      urlKey !== undefined ? memo.byUrl.get(urlKey) : memo.byObject.get(localCtx as object)?.get(flags);
     if (cached) {
       stats.hits++;
       return cached;
     }
     stats.misses++;
     let sawEvent = false;
-    const capture: EventHandler = ({ next }) => { sawEvent = true; next(); };
+    const capture: EventHandler = ({ next }) => {
+      sawEvent = true;
+      next();
+    };
     const eventHandler = [capture, ...(options.eventHandler ? [options.eventHandler] : [])];
     const result = await original({ ...args, options: { ...options, eventHandler } });
     if (!sawEvent) {

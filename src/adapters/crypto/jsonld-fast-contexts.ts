@@ -45,11 +45,17 @@ function sharedRevert(this: ActiveContext): ActiveContext {
   return this.previousContext ?? this;
 }
 
-export interface JsonldWithContexts { processContext(a: unknown, l: unknown, o: Record<string, unknown>): Promise<unknown> }
+export interface JsonldWithContexts {
+  processContext(a: unknown, l: unknown, o: Record<string, unknown>): Promise<unknown>;
+}
 
 export async function installFastContexts(jsonld: JsonldWithContexts): Promise<void> {
   for (const processingMode of [undefined, 'json-ld-1.1', 'json-ld-1.0']) {
-    const initial = await jsonld.processContext(null, null, processingMode ? { processingMode } : {}) as ActiveContext;
+    const initial = (await jsonld.processContext(
+      null,
+      null,
+      processingMode ? { processingMode } : {},
+    )) as ActiveContext;
     initial.clone = sharedClone;
     initial.revertToPreviousContext = sharedRevert;
   }

@@ -3,7 +3,11 @@ declare module 'jsonld' {
   const jsonld: {
     toRDF(input: unknown, options: Record<string, unknown>): Promise<unknown[]>;
     expand(input: unknown, options: Record<string, unknown>): Promise<unknown[]>;
-    compact(input: unknown, context: unknown, options: Record<string, unknown>): Promise<Record<string, unknown>>;
+    compact(
+      input: unknown,
+      context: unknown,
+      options: Record<string, unknown>,
+    ): Promise<Record<string, unknown>>;
     processContext(activeCtx: unknown, localCtx: unknown, options: Record<string, unknown>): Promise<unknown>;
   };
   export default jsonld;

@@ -14,7 +14,16 @@
  * object), and refuses such a name before it is used as a key. toRDF, canonize, flatten and
  * frame all build their node maps through it.
  */
-interface NodeMapApi { createNodeMap: (input: unknown, graphs: unknown, graph: unknown, issuer: unknown, name?: unknown, list?: unknown) => void }
+interface NodeMapApi {
+  createNodeMap: (
+    input: unknown,
+    graphs: unknown,
+    graph: unknown,
+    issuer: unknown,
+    name?: unknown,
+    list?: unknown,
+  ) => void;
+}
 
 const GUARDED = Symbol.for('skillpass.jsonld.nodeNameGuard');
 
@@ -23,7 +32,10 @@ const inherited = (name: unknown): name is string => typeof name === 'string' &&
 
 function refuse(name: string): never {
   // the same shape as jsonld.js's own syntax errors, so callers report it as they report those
-  throw Object.assign(new Error(`Invalid JSON-LD syntax; a node or graph is named "${name}", which is not an IRI.`), { name: 'jsonld.SyntaxError', details: { code: 'invalid node name' } });
+  throw Object.assign(
+    new Error(`Invalid JSON-LD syntax; a node or graph is named "${name}", which is not an IRI.`),
+    { name: 'jsonld.SyntaxError', details: { code: 'invalid node name' } },
+  );
 }
 
 export function installNodeNameGuard(api: NodeMapApi): void {

@@ -19,9 +19,10 @@ const stock = jsonldStockFromEnv();
 
 /** expand.js copies `process` when it loads: once it is loaded, a memo would never be called. */
 const expandAlreadyLoaded = require.resolve('jsonld/lib/expand.js') in require.cache;
-const memoStats: ContextMemoStats | undefined = stock || expandAlreadyLoaded
-  ? undefined
-  : installContextMemo(require('jsonld/lib/context.js') as Parameters<typeof installContextMemo>[0]);
+const memoStats: ContextMemoStats | undefined =
+  stock || expandAlreadyLoaded
+    ? undefined
+    : installContextMemo(require('jsonld/lib/context.js') as Parameters<typeof installContextMemo>[0]);
 
 const jsonld = require('jsonld') as typeof jsonldType;
 // a safety fix, not a speed-up: on in every mode
@@ -29,6 +30,10 @@ installNodeNameGuard(require('jsonld/lib/nodeMap.js') as Parameters<typeof insta
 if (!stock) await installFastContexts(jsonld);
 
 /** Which speed-ups are on in this process (tests and the benchmark report them). */
-export const jsonldSpeedups = { contextMemo: memoStats !== undefined, fastClone: !stock, memoStats: () => ({ ...memoStats ?? { hits: 0, misses: 0 } }) };
+export const jsonldSpeedups = {
+  contextMemo: memoStats !== undefined,
+  fastClone: !stock,
+  memoStats: () => ({ ...(memoStats ?? { hits: 0, misses: 0 }) }),
+};
 
 export default jsonld;

@@ -15,7 +15,12 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
 export type SignatureCheck = (task: SignatureTask) => Promise<boolean>;
 const inline: SignatureCheck = async (t) => verifyEd25519(t.signature, t.message, t.publicKey);
 
-export function verifyCompactJwsEdDSA(jws: string, header: Record<string, unknown>, publicKey: Uint8Array, checkSignature: SignatureCheck = inline): Promise<boolean> {
+export function verifyCompactJwsEdDSA(
+  jws: string,
+  header: Record<string, unknown>,
+  publicKey: Uint8Array,
+  checkSignature: SignatureCheck = inline,
+): Promise<boolean> {
   const parts = jws.split('.');
   if (parts.length !== 3 || !parts.every((p) => BASE64URL.test(p))) return Promise.resolve(false);
   const [protectedHeader, payload, signature] = parts as [string, string, string];
@@ -24,5 +29,9 @@ export function verifyCompactJwsEdDSA(jws: string, header: Record<string, unknow
   if (header.crit !== undefined || header.b64 !== undefined) return Promise.resolve(false);
   const sig = Buffer.from(signature, 'base64url');
   if (sig.length !== 64) return Promise.resolve(false);
-  return checkSignature({ signature: sig, message: Buffer.from(`${protectedHeader}.${payload}`, 'ascii'), publicKey });
+  return checkSignature({
+    signature: sig,
+    message: Buffer.from(`${protectedHeader}.${payload}`, 'ascii'),
+    publicKey,
+  });
 }

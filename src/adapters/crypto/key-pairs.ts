@@ -7,5 +7,6 @@ import { withJwks } from '../did/document-keys.js';
 export const keyPairs: KeyPairs = {
   generateEd25519,
   withJwks,
-  signCompactJws: (payload, protectedHeader, key) => new CompactSign(payload).setProtectedHeader(protectedHeader).sign(privateKeyObject(key)),
+  signCompactJws: (payload, protectedHeader, key) =>
+    new CompactSign(payload).setProtectedHeader(protectedHeader).sign(privateKeyObject(key)),
 };

@@ -49,7 +49,8 @@ export const ed25519PublicKeyToMultibase = (raw: Uint8Array): string =>
 export function multibaseToEd25519PublicKey(multibase: string): Uint8Array {
   if (!multibase.startsWith('z')) throw new Error('only base58btc multibase is supported');
   const bytes = base58btcDecode(multibase.slice(1));
-  if (bytes.length !== 34 || bytes[0] !== 0xed || bytes[1] !== 0x01) throw new Error('not an Ed25519 public key');
+  if (bytes.length !== 34 || bytes[0] !== 0xed || bytes[1] !== 0x01)
+    throw new Error('not an Ed25519 public key');
   return bytes.slice(2);
 }
 
@@ -58,14 +59,21 @@ export function isP256Multibase(multibase: string): boolean {
   if (!multibase.startsWith('z')) return false;
   try {
     const bytes = base58btcDecode(multibase.slice(1));
-    return bytes.length === 35 && bytes[0] === 0x80 && bytes[1] === 0x24 && (bytes[2] === 0x02 || bytes[2] === 0x03);
+    return (
+      bytes.length === 35 &&
+      bytes[0] === 0x80 &&
+      bytes[1] === 0x24 &&
+      (bytes[2] === 0x02 || bytes[2] === 0x03)
+    );
   } catch {
     return false;
   }
 }
 
 /** A public key as a JWK (RFC 7517): OKP Ed25519 (RFC 8037) or EC P-256 (RFC 7518 section 6.2). */
-export type PublicJwk = { kty: 'OKP'; crv: 'Ed25519'; x: string; kid?: string } | { kty: 'EC'; crv: 'P-256'; x: string; y: string; kid?: string };
+export type PublicJwk =
+  | { kty: 'OKP'; crv: 'Ed25519'; x: string; kid?: string }
+  | { kty: 'EC'; crv: 'P-256'; x: string; y: string; kid?: string };
 
 const P256_PUB_PREFIX = [0x80, 0x24];
 /** DER SubjectPublicKeyInfo prefix of a compressed P-256 point (id-ecPublicKey, prime256v1). */
@@ -80,11 +88,19 @@ export function publicJwkOfMultibase(multibase: string): PublicJwk | undefined {
   let jwk: PublicJwk;
   if (isP256Multibase(multibase)) {
     const point = base58btcDecode(multibase.slice(1)).slice(2);
-    const exported = createPublicKey({ key: Buffer.concat([P256_SPKI_COMPRESSED, point]), format: 'der', type: 'spki' }).export({ format: 'jwk' });
+    const exported = createPublicKey({
+      key: Buffer.concat([P256_SPKI_COMPRESSED, point]),
+      format: 'der',
+      type: 'spki',
+    }).export({ format: 'jwk' });
     jwk = { kty: 'EC', crv: 'P-256', x: String(exported.x), y: String(exported.y) };
   } else {
     try {
-      jwk = { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(multibaseToEd25519PublicKey(multibase)).toString('base64url') };
+      jwk = {
+        kty: 'OKP',
+        crv: 'Ed25519',
+        x: Buffer.from(multibaseToEd25519PublicKey(multibase)).toString('base64url'),
+      };
     } catch {
       return undefined;
     }
@@ -101,7 +117,13 @@ export const jwkCacheSize = (): number => multibaseOfJwk.size;
 export function multibaseOfPublicJwk(jwk: unknown): string | undefined {
   if (typeof jwk !== 'object' || jwk === null) return undefined;
   const k = jwk as Record<string, unknown>;
-  if ('d' in k || typeof k.x !== 'string' || k.x.length > 64 || (k.y !== undefined && (typeof k.y !== 'string' || k.y.length > 64))) return undefined;
+  if (
+    'd' in k ||
+    typeof k.x !== 'string' ||
+    k.x.length > 64 ||
+    (k.y !== undefined && (typeof k.y !== 'string' || k.y.length > 64))
+  )
+    return undefined;
   const id = `${String(k.kty)} ${String(k.crv)} ${k.x} ${String(k.y)}`;
   const known = multibaseOfJwk.get(id);
   if (known !== undefined) return known ?? undefined;
@@ -123,6 +145,9 @@ function convertJwk(k: Record<string, unknown>, xText: string): string | undefin
 
 /** RFC 7638: SHA-256 over the required members, in lexicographic order, base64url. */
 export function jwkThumbprint(jwk: PublicJwk): string {
-  const members = jwk.kty === 'OKP' ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x } : { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y };
+  const members =
+    jwk.kty === 'OKP'
+      ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x }
+      : { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y };
   return createHash('sha256').update(JSON.stringify(members)).digest('base64url');
 }

@@ -16,14 +16,25 @@ export type CachedVerdict = (ProofCheck & { form?: FormVerdict }) | FormVerdict;
  */
 export class ProofCache {
   private readonly entries: BoundedMap<string, CachedVerdict>;
-  constructor(max = 20_000) { this.entries = new BoundedMap(max); }
+  constructor(max = 20_000) {
+    this.entries = new BoundedMap(max);
+  }
 
   /** the key's length first, so no key and bytes can run together into another pair's */
   static key(bytes: string, publicKeyMultibase: string): string {
-    return createHash('sha256').update(`${publicKeyMultibase.length}:${publicKeyMultibase}`).update(bytes).digest('base64url');
+    return createHash('sha256')
+      .update(`${publicKeyMultibase.length}:${publicKeyMultibase}`)
+      .update(bytes)
+      .digest('base64url');
   }
 
-  get(key: string): CachedVerdict | undefined { return this.entries.get(key); }
-  set(key: string, value: CachedVerdict): void { this.entries.set(key, value); }
-  get size(): number { return this.entries.size; }
+  get(key: string): CachedVerdict | undefined {
+    return this.entries.get(key);
+  }
+  set(key: string, value: CachedVerdict): void {
+    this.entries.set(key, value);
+  }
+  get size(): number {
+    return this.entries.size;
+  }
 }

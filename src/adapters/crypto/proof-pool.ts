@@ -2,7 +2,17 @@ import { availableParallelism } from 'node:os';
 import { SkillPassError } from '../../domain/errors.js';
 import { Piscina } from 'piscina';
 import type { FormVerdict } from '../../services/crypto-ports.js';
-import { runFormTask, runProofTask, runSignatureTasks, runSignTask, type DataIntegrityCheck, type FormTask, type ProofTask, type SignatureTask, type SignTask } from './proof-work.js';
+import {
+  runFormTask,
+  runProofTask,
+  runSignatureTasks,
+  runSignTask,
+  type DataIntegrityCheck,
+  type FormTask,
+  type ProofTask,
+  type SignatureTask,
+  type SignTask,
+} from './proof-work.js';
 
 /**
  * Where Data Integrity proof work runs: a worker-thread pool sized to the machine, so the
@@ -27,7 +37,12 @@ export interface ProofRunner {
 }
 
 export const inlineProofRunner: ProofRunner = {
-  run: runProofTask, checkForm: runFormTask, sign: runSignTask, verifySignature: async (task) => runSignatureTasks([task])[0]!, close: async () => undefined, threads: 0,
+  run: runProofTask,
+  checkForm: runFormTask,
+  sign: runSignTask,
+  verifySignature: async (task) => runSignatureTasks([task])[0]!,
+  close: async () => undefined,
+  threads: 0,
 };
 
 /** Signature checks asked for in one turn of the event loop go to a worker as one message, up to this many. */
@@ -37,9 +52,17 @@ export function createProofPool(threads = availableParallelism(), maxQueue = 512
   if (threads <= 0) return inlineProofRunner;
   const filename = new URL('./proof-worker-entry.mjs', import.meta.url).href;
   // bounded heaps: the work is short-lived garbage, and resident memory is part of the product
-  const pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, maxQueue, idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
-  const roomFor = () => { if (pool.queueSize >= maxQueue) throw poolFull(); };
+  const pool = new Piscina({
+    filename,
+    minThreads: threads,
+    maxThreads: threads,
+    maxQueue,
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 },
+  });
+  const roomFor = () => {
+    if (pool.queueSize >= maxQueue) throw poolFull();
+  };
   // Handing one signature check to a thread costs the event loop about 20 µs, a third of the
   // check itself (measured): the checks started in one event-loop turn travel together.
   let waiting: { task: SignatureTask; resolve: (ok: boolean) => void; reject: (e: unknown) => void }[] = [];
@@ -47,9 +70,20 @@ export function createProofPool(threads = availableParallelism(), maxQueue = 512
     const batch = waiting;
     waiting = [];
     if (batch.length === 0) return;
-    if (pool.queueSize >= maxQueue) { const full = poolFull(); batch.forEach((w) => w.reject(full)); return; }
-    (pool.run(batch.map((w) => w.task), { name: 'signatures' }) as Promise<boolean[]>)
-      .then((verdicts) => batch.forEach((w, i) => w.resolve(verdicts[i] === true)), (e: unknown) => batch.forEach((w) => w.reject(e)));
+    if (pool.queueSize >= maxQueue) {
+      const full = poolFull();
+      batch.forEach((w) => w.reject(full));
+      return;
+    }
+    (
+      pool.run(
+        batch.map((w) => w.task),
+        { name: 'signatures' },
+      ) as Promise<boolean[]>
+    ).then(
+      (verdicts) => batch.forEach((w, i) => w.resolve(verdicts[i] === true)),
+      (e: unknown) => batch.forEach((w) => w.reject(e)),
+    );
   };
   return {
     threads,

@@ -14,17 +14,37 @@ import type { FormVerdict } from '../../services/crypto-ports.js';
  * (./proof-pool.ts). `publicUrls` is every public URL the hub has had, current first: the hub's
  * contexts are bundled under each (a certificate issued before a move names the old one).
  */
-export interface ProofTask { json: string; publicKeyMultibase: string; publicUrls: readonly string[] }
+export interface ProofTask {
+  json: string;
+  publicKeyMultibase: string;
+  publicUrls: readonly string[];
+}
 /** The compact-form check on its own (./compact-form-check.ts). */
-export interface FormTask { json: string; publicUrls: readonly string[] }
+export interface FormTask {
+  json: string;
+  publicUrls: readonly string[];
+}
 /** A Data Integrity check's answer: the signature's, and the compact-form verdict judged on the same expansion. */
 export type DataIntegrityCheck = ProofCheck & { form: FormVerdict };
 /** One Ed25519 signature check (a JWT's): the bytes signed, the signature, the raw public key. */
-export interface SignatureTask { signature: Uint8Array; message: Uint8Array; publicKey: Uint8Array }
+export interface SignatureTask {
+  signature: Uint8Array;
+  message: Uint8Array;
+  publicKey: Uint8Array;
+}
 /** Make an eddsa-rdfc-2022 proof for the unsigned credential in `json`; only the proof travels back. */
-export interface SignTask { json: string; privateJwk: Ed25519PrivateJwk; verificationMethod: string; created: string; publicUrls: readonly string[] }
+export interface SignTask {
+  json: string;
+  privateJwk: Ed25519PrivateJwk;
+  verificationMethod: string;
+  created: string;
+  publicUrls: readonly string[];
+}
 
-interface BundledLoader { load: DocumentLoader; known: (url: string) => boolean }
+interface BundledLoader {
+  load: DocumentLoader;
+  known: (url: string) => boolean;
+}
 const loaders = new Map<string, BundledLoader>();
 
 /** Bundled contexts only: the key was resolved by the caller, so no DID is ever loaded here. One loader per set of public URLs (a hub has one). */
@@ -59,16 +79,23 @@ export async function runProofTask(task: ProofTask): Promise<DataIntegrityCheck>
   const secured = JSON.parse(task.json) as Record<string, unknown>;
   const { load, known } = contextLoader(task.publicUrls);
   const expansion = await expandForForm(secured, load, known, true);
-  if (!expansion.ok) return { ok: false, error: 'the credential could not be read as signed', form: expansion.verdict };
+  if (!expansion.ok)
+    return { ok: false, error: 'the credential could not be read as signed', form: expansion.verdict };
   const form = await judgeCompactForm(secured, expansion.expanded, load);
-  if (form.outcome !== 'valid') return { ok: false, error: 'the credential could not be read as signed', form };
+  if (form.outcome !== 'valid')
+    return { ok: false, error: 'the credential could not be read as signed', form };
   const [node, ...others] = expansion.expanded as Record<string, unknown>[];
   let withoutProof: unknown[] | undefined;
   if (node && others.length === 0) {
     const { [PROOF_IRI]: _proof, ...rest } = node;
     withoutProof = [rest];
   }
-  const proof = await verifyEddsaRdfc2022(secured, ed25519PublicKeyBytes(task.publicKeyMultibase), load, withoutProof);
+  const proof = await verifyEddsaRdfc2022(
+    secured,
+    ed25519PublicKeyBytes(task.publicKeyMultibase),
+    load,
+    withoutProof,
+  );
   return { ...proof, form };
 }
 
@@ -92,8 +119,12 @@ function signingKey(task: SignTask): KeyObject {
 }
 
 export async function runSignTask(task: SignTask): Promise<Record<string, unknown>> {
-  const signed = await signEddsaRdfc2022(JSON.parse(task.json) as Record<string, unknown>, signingKey(task),
-    { verificationMethod: task.verificationMethod, created: task.created }, contextLoader(task.publicUrls).load);
+  const signed = await signEddsaRdfc2022(
+    JSON.parse(task.json) as Record<string, unknown>,
+    signingKey(task),
+    { verificationMethod: task.verificationMethod, created: task.created },
+    contextLoader(task.publicUrls).load,
+  );
   return signed.proof as Record<string, unknown>;
 }
 

@@ -13,4 +13,5 @@ export function csvCell(value: unknown): string {
 export const csvLine = (cells: readonly unknown[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 
 /** UTF-8 with a BOM, so Excel shows Khmer, Thai, Lao and Burmese names correctly. */
-export const csvDocument = (rows: readonly (readonly unknown[])[]): string => `\uFEFF${rows.map(csvLine).join('')}`;
+export const csvDocument = (rows: readonly (readonly unknown[])[]): string =>
+  `\uFEFF${rows.map(csvLine).join('')}`;

@@ -21,8 +21,19 @@ const isEd25519 = (multibase: string): boolean => {
 export const didKeyDriver: DIDResolver = async (did, parsed): Promise<DIDResolutionResult> => {
   const multibase = parsed.id;
   if (!isEd25519(multibase) && !isP256Multibase(multibase)) {
-    return { didResolutionMetadata: { error: 'invalidDid', message: 'only Ed25519 and P-256 did:key are supported' }, didDocument: null, didDocumentMetadata: {} };
+    return {
+      didResolutionMetadata: { error: 'invalidDid', message: 'only Ed25519 and P-256 did:key are supported' },
+      didDocument: null,
+      didDocumentMetadata: {},
+    };
   }
   const doc = didDocumentFor(did, withJwks([{ id: `${did}#${multibase}`, publicKeyMultibase: multibase }]));
-  return { didResolutionMetadata: { contentType: 'application/did+ld+json' }, didDocument: { ...doc, authentication: doc.assertionMethod } as unknown as DIDResolutionResult['didDocument'], didDocumentMetadata: {} };
+  return {
+    didResolutionMetadata: { contentType: 'application/did+ld+json' },
+    didDocument: {
+      ...doc,
+      authentication: doc.assertionMethod,
+    } as unknown as DIDResolutionResult['didDocument'],
+    didDocumentMetadata: {},
+  };
 };

@@ -12,11 +12,24 @@ export type { HubDidDocuments };
 export function hubDidWebDriver(source: HubDidDocuments): DIDResolver {
   return async (did, _parsed, _resolver, options): Promise<DIDResolutionResult> => {
     const version = typeof options.registryVersion === 'number' ? options.registryVersion : undefined;
-    const ours = [source.hubDid, ...(source.formerHubDids ?? [])].some((hub) => did === hub || did.startsWith(`${hub}:`));
+    const ours = [source.hubDid, ...(source.formerHubDids ?? [])].some(
+      (hub) => did === hub || did.startsWith(`${hub}:`),
+    );
     const doc = ours ? await source.document(did, version) : undefined;
     if (!doc) {
-      return { didResolutionMetadata: { error: 'notFound', message: `${did} is not a DID of this hub; foreign did:web is not fetched` }, didDocument: null, didDocumentMetadata: {} };
+      return {
+        didResolutionMetadata: {
+          error: 'notFound',
+          message: `${did} is not a DID of this hub; foreign did:web is not fetched`,
+        },
+        didDocument: null,
+        didDocumentMetadata: {},
+      };
     }
-    return { didResolutionMetadata: { contentType: 'application/did+ld+json' }, didDocument: doc as unknown as DIDResolutionResult['didDocument'], didDocumentMetadata: {} };
+    return {
+      didResolutionMetadata: { contentType: 'application/did+ld+json' },
+      didDocument: doc as unknown as DIDResolutionResult['didDocument'],
+      didDocumentMetadata: {},
+    };
   };
 }

@@ -19,9 +19,13 @@ export function createDidResolver(hub: HubDidDocuments): DidResolver {
       const { didDocument } = await resolver.resolve(parsed.did, options);
       if (!didDocument) return undefined;
       if (!parsed.fragment) return didDocument as unknown as Record<string, unknown>;
-      const vm = (didDocument.verificationMethod ?? []).find((m) => m.id === didUrl || m.id === `#${parsed.fragment}`);
+      const vm = (didDocument.verificationMethod ?? []).find(
+        (m) => m.id === didUrl || m.id === `#${parsed.fragment}`,
+      );
       // a verification method is its own JSON-LD document for the proof library
-      return vm ? { '@context': vm.type === 'JsonWebKey' ? JWK_CONTEXT : MULTIKEY_CONTEXT, ...vm } : undefined;
+      return vm
+        ? { '@context': vm.type === 'JsonWebKey' ? JWK_CONTEXT : MULTIKEY_CONTEXT, ...vm }
+        : undefined;
     },
   };
 }

@@ -10,7 +10,11 @@ import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 /** Removes the group and other bits beyond `mode` (never widens); a path we may not change (not ours) is left as it is. */
 export function restrictMode(path: string, mode: number): void {
   let current: number;
-  try { current = statSync(path).mode & 0o777; } catch { return; } // absent: nothing to fix
+  try {
+    current = statSync(path).mode & 0o777;
+  } catch {
+    return;
+  } // absent: nothing to fix
   if ((current & ~mode) === 0) return;
   try {
     chmodSync(path, current & mode);

@@ -16,15 +16,24 @@ import { parseBoundedJson } from '../../domain/json-bounds.js';
  * `-suspension`, ../../domain/status-list-credential.ts): when that list is not saved, a
  * certificate that is not revoked cannot be confirmed (indeterminate, `status-unavailable`).
  */
-export interface SavedStatusList { url: string; issuer: string; validFrom: string; file: string }
+export interface SavedStatusList {
+  url: string;
+  issuer: string;
+  validFrom: string;
+  file: string;
+}
 
 /**
  * `canonical`: the hub's identifiers in their current form (../../domain/hub-aliases.ts): a list
  * saved from the hub at its new public URL answers for a certificate issued under the old one.
  * `hubPublicUrl`: the hub's current public URL (the trust list's): its lists have companions.
  */
-export function statusListFiles(dir: string | undefined, proofs: ProofVerifier, canonical: (id: string) => string = (id) => id,
-  hubPublicUrl?: string): { view: StatusView; lists: SavedStatusList[] } {
+export function statusListFiles(
+  dir: string | undefined,
+  proofs: ProofVerifier,
+  canonical: (id: string) => string = (id) => id,
+  hubPublicUrl?: string,
+): { view: StatusView; lists: SavedStatusList[] } {
   const hubPrefix = hubPublicUrl === undefined ? undefined : `${hubPublicUrl}/status-lists/`;
   const byUrl = new Map<string, { credential: Record<string, any>; file: string }>();
   if (dir) {
@@ -32,25 +41,46 @@ export function statusListFiles(dir: string | undefined, proofs: ProofVerifier, 
       try {
         // bounded like any credential from outside: a list nested too deeply is not a list file
         const credential = parseBoundedJson(readFileSync(join(dir, name), 'utf8')) as Record<string, any>;
-        if (typeof credential.id === 'string' && ([] as unknown[]).concat(credential.type).includes('BitstringStatusListCredential')) byUrl.set(canonical(credential.id), { credential, file: name });
-      } catch { /* not a list file */ }
+        if (
+          typeof credential.id === 'string' &&
+          ([] as unknown[]).concat(credential.type).includes('BitstringStatusListCredential')
+        )
+          byUrl.set(canonical(credential.id), { credential, file: name });
+      } catch {
+        /* not a list file */
+      }
     }
   }
-  const verified = new Map<string, Promise<{ ok: true; bits: Uint8Array } | { ok: false; message: string }>>();
+  const verified = new Map<
+    string,
+    Promise<{ ok: true; bits: Uint8Array } | { ok: false; message: string }>
+  >();
   const load = (url: string) => {
     let p = verified.get(url);
     if (!p) {
       const entry = byUrl.get(url)!;
-      p = proofs.verifyDataIntegrity(entry.credential).then((r) => (r.outcome === 'valid'
-        ? { ok: true as const, bits: decodeList(String(entry.credential.credentialSubject?.encodedList)) }
-        : { ok: false as const, message: `the saved list ${entry.file} does not verify (${r.code ?? r.outcome})` }));
+      p = proofs.verifyDataIntegrity(entry.credential).then((r) =>
+        r.outcome === 'valid'
+          ? { ok: true as const, bits: decodeList(String(entry.credential.credentialSubject?.encodedList)) }
+          : {
+              ok: false as const,
+              message: `the saved list ${entry.file} does not verify (${r.code ?? r.outcome})`,
+            },
+      );
       verified.set(url, p);
     }
     return p;
   };
   return {
-    lists: [...byUrl.values()].map(({ credential, file }) => ({ url: String(credential.id), issuer: String(credential.issuer), validFrom: String(credential.validFrom), file })),
-    view: { lookupAll: (entries) => Promise.all(entries.map((e) => lookupEntry(e.listUrl, e.index, e.purpose))) },
+    lists: [...byUrl.values()].map(({ credential, file }) => ({
+      url: String(credential.id),
+      issuer: String(credential.issuer),
+      validFrom: String(credential.validFrom),
+      file,
+    })),
+    view: {
+      lookupAll: (entries) => Promise.all(entries.map((e) => lookupEntry(e.listUrl, e.index, e.purpose))),
+    },
   };
 
   async function lookupEntry(given: string, index: number, purpose: string): Promise<StatusLookup> {
@@ -59,7 +89,8 @@ export function statusListFiles(dir: string | undefined, proofs: ProofVerifier, 
     if (!own.found || purpose !== 'revocation' || !hubPrefix || !listUrl.startsWith(hubPrefix)) return own;
     const companionUrl = companionOf(listUrl);
     if (!companionUrl) return { ...own, suspension: noCompanion(listUrl) };
-    const companion = byUrl.has(companionUrl) ? await lookup(companionUrl, index, 'suspension')
+    const companion = byUrl.has(companionUrl)
+      ? await lookup(companionUrl, index, 'suspension')
       : { found: false as const, message: `the companion suspension list ${companionUrl} is not saved` };
     return { ...own, suspension: { listUrl: companionUrl, ...companion } };
   }
@@ -71,7 +102,13 @@ export function statusListFiles(dir: string | undefined, proofs: ProofVerifier, 
     if (!loaded.ok) return { found: false, message: loaded.message };
     const listPurpose = String(entry.credential.credentialSubject?.statusPurpose);
     if (listPurpose !== purpose) return purposeMismatch(listUrl, listPurpose, purpose);
-    if (!Number.isSafeInteger(index) || index < 0 || index >= loaded.bits.length * 8) return { found: false, message: `index ${index} is outside the list` };
-    return { found: true, set: getBit(loaded.bits, index), listIssuer: canonical(String(entry.credential.issuer)), version: String(entry.credential.validFrom) };
+    if (!Number.isSafeInteger(index) || index < 0 || index >= loaded.bits.length * 8)
+      return { found: false, message: `index ${index} is outside the list` };
+    return {
+      found: true,
+      set: getBit(loaded.bits, index),
+      listIssuer: canonical(String(entry.credential.issuer)),
+      version: String(entry.credential.validFrom),
+    };
   }
 }

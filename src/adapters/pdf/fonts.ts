@@ -28,10 +28,13 @@ export function fontFile(script: Script, bold: boolean): string {
   try {
     dir = dirname(require.resolve(`${pkg}/package.json`));
   } catch {
-    throw new Error(`The font package ${pkg} is not installed (needed to print ${script} text): run \`npm ci\`.`);
+    throw new Error(
+      `The font package ${pkg} is not installed (needed to print ${script} text): run \`npm ci\`.`,
+    );
   }
   const path = join(dir, weight, `${file}_${weight}.ttf`);
-  if (!existsSync(path)) throw new Error(`Font file missing: ${path} (package ${pkg}); reinstall it with \`npm ci\`.`);
+  if (!existsSync(path))
+    throw new Error(`Font file missing: ${path} (package ${pkg}); reinstall it with \`npm ci\`.`);
   return path;
 }
 
@@ -39,8 +42,21 @@ export function fontFile(script: Script, bold: boolean): string {
 export function scriptOf(codePoint: number): Script | undefined {
   if (codePoint >= 0x0e00 && codePoint <= 0x0e7f) return 'thai';
   if (codePoint >= 0x0e80 && codePoint <= 0x0eff) return 'lao';
-  if ((codePoint >= 0x1780 && codePoint <= 0x17ff) || (codePoint >= 0x19e0 && codePoint <= 0x19ff)) return 'khmer';
-  if ((codePoint >= 0x1000 && codePoint <= 0x109f) || (codePoint >= 0xa9e0 && codePoint <= 0xa9ff) || (codePoint >= 0xaa60 && codePoint <= 0xaa7f)) return 'myanmar';
-  if (codePoint <= 0x40 || (codePoint >= 0x5b && codePoint <= 0x60) || (codePoint >= 0x7b && codePoint <= 0x7f) || (codePoint >= 0x2000 && codePoint <= 0x206f) || codePoint === 0xa0) return undefined;
+  if ((codePoint >= 0x1780 && codePoint <= 0x17ff) || (codePoint >= 0x19e0 && codePoint <= 0x19ff))
+    return 'khmer';
+  if (
+    (codePoint >= 0x1000 && codePoint <= 0x109f) ||
+    (codePoint >= 0xa9e0 && codePoint <= 0xa9ff) ||
+    (codePoint >= 0xaa60 && codePoint <= 0xaa7f)
+  )
+    return 'myanmar';
+  if (
+    codePoint <= 0x40 ||
+    (codePoint >= 0x5b && codePoint <= 0x60) ||
+    (codePoint >= 0x7b && codePoint <= 0x7f) ||
+    (codePoint >= 0x2000 && codePoint <= 0x206f) ||
+    codePoint === 0xa0
+  )
+    return undefined;
   return 'latin';
 }

@@ -14,7 +14,10 @@ import { fontFile, scriptOf, SCRIPTS, type Script } from './fonts.js';
  */
 type Doc = InstanceType<typeof PDFDocument>;
 type HarfBuzz = typeof import('harfbuzzjs');
-interface HbFont { font: InstanceType<HarfBuzz['Font']>; hb: HarfBuzz }
+interface HbFont {
+  font: InstanceType<HarfBuzz['Font']>;
+  hb: HarfBuzz;
+}
 
 let harfbuzz: Promise<HarfBuzz> | undefined;
 const hbFonts = new Map<string, HbFont>();
@@ -30,8 +33,15 @@ async function hbFont(path: string): Promise<HbFont> {
   return f;
 }
 
-interface FontkitGlyph { advanceWidth: number }
-interface FontkitFont { getGlyph(id: number): FontkitGlyph; hasGlyphForCodePoint(cp: number): boolean; layout: unknown; shapedByHarfBuzz?: boolean }
+interface FontkitGlyph {
+  advanceWidth: number;
+}
+interface FontkitFont {
+  getGlyph(id: number): FontkitGlyph;
+  hasGlyphForCodePoint(cp: number): boolean;
+  layout: unknown;
+  shapedByHarfBuzz?: boolean;
+}
 
 /** fontkit's layout(text) answered by HarfBuzz: glyph ids, advances and offsets in font units. */
 function harfBuzzLayout(fk: FontkitFont, { hb, font }: HbFont) {
@@ -41,24 +51,45 @@ function harfBuzzLayout(fk: FontkitFont, { hb, font }: HbFont) {
     buffer.guessSegmentProperties();
     hb.shape(font, buffer);
     const infos = buffer.getGlyphInfos();
-    const positions = buffer.getGlyphPositions().map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset }));
+    const positions = buffer
+      .getGlyphPositions()
+      .map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset }));
     // clusters are UTF-16 offsets: the first glyph of a cluster carries its characters (ToUnicode)
     const starts = [...new Set(infos.map((g) => g.cluster))].sort((a, b) => a - b);
     const clusterText = (c: number) => text.slice(c, starts[starts.indexOf(c) + 1] ?? text.length);
     const glyphs = infos.map((g, i) => ({
       id: g.codepoint,
       advanceWidth: fk.getGlyph(g.codepoint).advanceWidth,
-      codePoints: i > 0 && infos[i - 1]!.cluster === g.cluster ? [] : [...clusterText(g.cluster)].map((ch) => ch.codePointAt(0)!),
+      codePoints:
+        i > 0 && infos[i - 1]!.cluster === g.cluster
+          ? []
+          : [...clusterText(g.cluster)].map((ch) => ch.codePointAt(0)!),
     }));
-    return { glyphs, positions, get advanceWidth() { return positions.reduce((sum, p) => sum + p.xAdvance, 0); } };
+    return {
+      glyphs,
+      positions,
+      get advanceWidth() {
+        return positions.reduce((sum, p) => sum + p.xAdvance, 0);
+      },
+    };
   };
 }
 
-export interface TextStyle { size: number; bold?: boolean; color?: string }
-interface Run { script: Script; text: string }
+export interface TextStyle {
+  size: number;
+  bold?: boolean;
+  color?: string;
+}
+interface Run {
+  script: Script;
+  text: string;
+}
 
 export class ShapedText {
-  private constructor(private readonly doc: Doc, private readonly fonts: Map<string, HbFont>) {}
+  private constructor(
+    private readonly doc: Doc,
+    private readonly fonts: Map<string, HbFont>,
+  ) {}
 
   /** Registers the fonts on the document (regular and bold for each script) and loads HarfBuzz. */
   static async attach(doc: Doc): Promise<ShapedText> {
@@ -92,7 +123,11 @@ export class ShapedText {
       let script = scriptOf(cp);
       const last = runs[runs.length - 1];
       // a neutral character joins the current run when that font has it, else Latin
-      if (!script) script = last && (cp === 0x20 || this.use(last.script, style).hasGlyphForCodePoint(cp)) ? last.script : 'latin';
+      if (!script)
+        script =
+          last && (cp === 0x20 || this.use(last.script, style).hasGlyphForCodePoint(cp))
+            ? last.script
+            : 'latin';
       // combining marks and joiners belong to the run before them
       if (last && (last.script === script || /\p{M}|\u200c|\u200d/u.test(ch))) last.text += ch;
       else runs.push({ script, text: ch });
@@ -108,9 +143,19 @@ export class ShapedText {
   }
 
   /** One line at a baseline, no wrapping; `align` against `width` from `x`. Returns the drawn width. */
-  line(text: string, x: number, baseline: number, style: TextStyle & { align?: 'left' | 'center' | 'right'; width?: number; lang?: string }): number {
+  line(
+    text: string,
+    x: number,
+    baseline: number,
+    style: TextStyle & { align?: 'left' | 'center' | 'right'; width?: number; lang?: string },
+  ): number {
     const total = this.width(text, style);
-    let cursor = style.align === 'center' && style.width ? x + (style.width - total) / 2 : style.align === 'right' && style.width ? x + style.width - total : x;
+    let cursor =
+      style.align === 'center' && style.width
+        ? x + (style.width - total) / 2
+        : style.align === 'right' && style.width
+          ? x + style.width - total
+          : x;
     this.doc.markContent('Span', { actual: text, ...(style.lang ? { lang: style.lang } : {}) } as never);
     this.doc.fillColor(style.color ?? '#111111');
     for (const r of this.runs(text, style)) {
@@ -139,16 +184,33 @@ export class ShapedText {
   }
 
   /** A wrapped paragraph from a top edge; returns the y below it. The size shrinks (to 60 %) until every line fits. */
-  paragraph(text: string, x: number, top: number, style: TextStyle & { width: number; align?: 'left' | 'center' | 'right'; lang?: string; lineHeight?: number; maxLines?: number }): number {
+  paragraph(
+    text: string,
+    x: number,
+    top: number,
+    style: TextStyle & {
+      width: number;
+      align?: 'left' | 'center' | 'right';
+      lang?: string;
+      lineHeight?: number;
+      maxLines?: number;
+    },
+  ): number {
     let size = style.size;
     let lines = this.wrap(text, { ...style, size }, style.width);
-    const fits = () => lines.every((l) => this.width(l, { ...style, size }) <= style.width) && lines.length <= (style.maxLines ?? Infinity);
+    const fits = () =>
+      lines.every((l) => this.width(l, { ...style, size }) <= style.width) &&
+      lines.length <= (style.maxLines ?? Infinity);
     while (!fits() && size > style.size * 0.6) {
       size *= 0.92;
       lines = this.wrap(text, { ...style, size }, style.width);
     }
     // stacked scripts (Khmer, Burmese) need taller lines than Latin
-    const tall = /[\u1000-\u109f\u1780-\u17ff]/u.test(text) ? 1.75 : /[\u0e00-\u0eff]/u.test(text) ? 1.55 : 1.3;
+    const tall = /[\u1000-\u109f\u1780-\u17ff]/u.test(text)
+      ? 1.75
+      : /[\u0e00-\u0eff]/u.test(text)
+        ? 1.55
+        : 1.3;
     const step = size * (style.lineHeight ?? tall);
     let y = top;
     for (const l of lines) {

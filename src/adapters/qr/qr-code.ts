@@ -13,12 +13,19 @@ const OPTIONS = { errorCorrectionLevel: 'M' as const, margin: 4 };
 export const qrSvg = (text: string): Promise<string> => QRCode.toString(text, { ...OPTIONS, type: 'svg' });
 /** At least 4 pixels a module, so a dense code (a whole credential) stays readable. */
 export const qrPng = (text: string, minWidth = 384): Promise<Buffer> =>
-  QRCode.toBuffer(text, { ...OPTIONS, type: 'png', width: Math.max(minWidth, (qrModules(text).size + 2 * OPTIONS.margin) * 4) });
+  QRCode.toBuffer(text, {
+    ...OPTIONS,
+    type: 'png',
+    width: Math.max(minWidth, (qrModules(text).size + 2 * OPTIONS.margin) * 4),
+  });
 
 // qrcode's own sizing steps, without drawing the symbol: QRCode.create also scores all eight
 // mask patterns, which made choosing the version a sixth of a certificate's issuance (bench/)
 const require = createRequire(import.meta.url);
-const Segments = require('qrcode/lib/core/segments.js') as { rawSplit(t: string): unknown; fromString(t: string, v: number): unknown };
+const Segments = require('qrcode/lib/core/segments.js') as {
+  rawSplit(t: string): unknown;
+  fromString(t: string, v: number): unknown;
+};
 const Version = require('qrcode/lib/core/version.js') as {
   getBestVersionForData(segments: unknown, ecl: unknown): number | undefined;
   getCapacity(version: number, ecl: unknown, mode: unknown): number;
@@ -27,7 +34,10 @@ const ECLevel = require('qrcode/lib/core/error-correction-level.js') as { M: unk
 const Mode = require('qrcode/lib/core/mode.js') as { MIXED: unknown };
 
 /** Data bits of each version at error correction M (index = version). */
-const DATA_BITS = [0, ...Array.from({ length: 40 }, (_, i) => Version.getCapacity(i + 1, ECLevel.M, Mode.MIXED))];
+const DATA_BITS = [
+  0,
+  ...Array.from({ length: 40 }, (_, i) => Version.getCapacity(i + 1, ECLevel.M, Mode.MIXED)),
+];
 const ALPHANUMERIC = /[A-Z0-9 $%*+\-./:]/;
 
 /**
@@ -83,14 +93,22 @@ function allByteVersion(text: string): number | undefined {
  * the result fits there; one byte segment is among the encodings it weighs, so its version
  * bounds too when it uses the same count widths.
  */
-export function qrVersionBounds(text: string): { lower: number; upper: number | undefined; estimated: number | undefined } {
+export function qrVersionBounds(text: string): {
+  lower: number;
+  upper: number | undefined;
+  estimated: number | undefined;
+} {
   const need = lowerBoundBits(text);
   const lower = DATA_BITS.findIndex((capacity, v) => v > 0 && capacity >= need);
   // the version createSymbol estimates from the unoptimised split (and optimises the segments for)
   const estimated = Version.getBestVersionForData(Segments.rawSplit(text), ECLevel.M);
   const oneSegment = allByteVersion(text);
-  const upper = estimated === undefined ? undefined
-    : oneSegment !== undefined && oneSegment < estimated && widthClass(oneSegment) === widthClass(estimated) ? oneSegment : estimated;
+  const upper =
+    estimated === undefined
+      ? undefined
+      : oneSegment !== undefined && oneSegment < estimated && widthClass(oneSegment) === widthClass(estimated)
+        ? oneSegment
+        : estimated;
   return { lower: lower === -1 ? 41 : lower, upper, estimated };
 }
 

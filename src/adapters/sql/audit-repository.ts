@@ -9,12 +9,28 @@ import type { SqlExec } from './shared-repositories.js';
  * PostgreSQL advisory lock), so each engine hands in `append` built from these pieces.
  */
 export const LAST_AUDIT = 'SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1';
-export const INSERT_AUDIT = 'INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+export const INSERT_AUDIT =
+  'INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** The next entry after `last` (the row LAST_AUDIT read) and INSERT_AUDIT's parameters for it. */
-export function nextAudit(last: Row | undefined, content: Omit<AuditEntryContent, 'seq'>): { entry: AuditEntry; params: unknown[] } {
+export function nextAudit(
+  last: Row | undefined,
+  content: Omit<AuditEntryContent, 'seq'>,
+): { entry: AuditEntry; params: unknown[] } {
   const entry = chainEntry(last ? toAudit(last) : undefined, content);
-  return { entry, params: [entry.seq, entry.at, entry.actor, entry.action, entry.subject, JSON.stringify(entry.details), entry.prevHash, entry.hash] };
+  return {
+    entry,
+    params: [
+      entry.seq,
+      entry.at,
+      entry.actor,
+      entry.action,
+      entry.subject,
+      JSON.stringify(entry.details),
+      entry.prevHash,
+      entry.hash,
+    ],
+  };
 }
 
 export function auditRepository(ex: SqlExec, append: AuditRepository['append']): AuditRepository {

@@ -35,13 +35,18 @@ const MIGRATIONS_DIR = new URL('../sql-migrations/', import.meta.url);
 export function migrate(db: DB): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
   const applied = new Set(db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[]);
-  const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   for (const name of files) {
     if (applied.has(name)) continue;
     const sql = readFileSync(new URL(name, MIGRATIONS_DIR), 'utf8');
     db.transaction(() => {
       db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(name, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(
+        name,
+        new Date().toISOString(),
+      );
     }).immediate();
   }
 }

@@ -9,7 +9,14 @@ import { sharedRepositories, type SqlExec } from '../sql/shared-repositories.js'
 import { registryRepositories } from '../sql/registry-repositories.js';
 import { recognitionRepository } from '../sql/recognition-repository.js';
 import { auditRepository, INSERT_AUDIT, LAST_AUDIT, nextAudit } from '../sql/audit-repository.js';
-import { bitsInChunks, byteOf, STATUS_LIST_BY_ID, statusBit, statusListRepository, type EngineStatusBits } from '../sql/status-repositories.js';
+import {
+  bitsInChunks,
+  byteOf,
+  STATUS_LIST_BY_ID,
+  statusBit,
+  statusListRepository,
+  type EngineStatusBits,
+} from '../sql/status-repositories.js';
 
 type DB = Database.Database;
 
@@ -18,29 +25,45 @@ function repositories(db: DB): Repositories {
   const statements = new StatementCache(db);
   const q = (sql: string) => statements.get(sql);
   // multi-statement steps run in one (nested: savepoint) transaction
-  const steps = db.transaction((list: { sql: string; params: unknown[] }[]) => { for (const x of list) q(x.sql).run(...x.params); });
+  const steps = db.transaction((list: { sql: string; params: unknown[] }[]) => {
+    for (const x of list) q(x.sql).run(...x.params);
+  });
   const ex: SqlExec = {
     engine: 'sqlite',
     // a cached statement keeps its pluck mode: rows here are always whole
-    all: async (sql, params = []) => q(sql).pluck(false).all(...params) as Row[],
+    all: async (sql, params = []) =>
+      q(sql)
+        .pluck(false)
+        .all(...params) as Row[],
     run: async (sql, params = []) => q(sql).run(...params).changes,
-    atomically: async (list) => { steps(list); },
+    atomically: async (list) => {
+      steps(list);
+    },
   };
 
   // the one byte of each list that holds the bit (substr of the blob, 1-based), not the whole list; one statement for all of a certificate's bits
-  const bits: EngineStatusBits['bits'] = (lookups) => bitsInChunks(lookups,
-    async (chunk) => q(`WITH q(n, id, pos) AS (VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')})
+  const bits: EngineStatusBits['bits'] = (lookups) =>
+    bitsInChunks(
+      lookups,
+      async (chunk) =>
+        q(`WITH q(n, id, pos) AS (VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')})
       SELECT q.n AS n, substr(l.bits, q.pos, 1) AS byte, l.purpose, l.spoke, s.did AS issuer, l.version, l.size
-      FROM q JOIN status_lists l ON l.id = q.id JOIN spokes s ON s.slug = l.spoke`)
-      .all(...chunk.flatMap((l, n) => [n, l.id, byteOf(l.index) + 1])) as (Row & { n: number })[],
-    (r, index) => statusBit(r, (r.byte as Buffer)[0] ?? 0, index));
+      FROM q JOIN status_lists l ON l.id = q.id JOIN spokes s ON s.slug = l.spoke`).all(
+          ...chunk.flatMap((l, n) => [n, l.id, byteOf(l.index) + 1]),
+        ) as (Row & { n: number })[],
+      (r, index) => statusBit(r, (r.byte as Buffer)[0] ?? 0, index),
+    );
   // read-modify-write of one bit in one synchronous step: concurrent changes never lose an update
   const setStatusBit = db.transaction((id: string, index: number, value: boolean): number => {
     const row = q(STATUS_LIST_BY_ID).pluck(false).get(id) as Row | undefined;
     if (!row) throw new Error(`no status list ${id}`);
     const bits = new Uint8Array(row.bits as Buffer);
     setBit(bits, index, value);
-    return Number(q('UPDATE status_lists SET bits = ?, version = version + 1 WHERE id = ? RETURNING version').pluck().get(Buffer.from(bits), id));
+    return Number(
+      q('UPDATE status_lists SET bits = ?, version = version + 1 WHERE id = ? RETURNING version')
+        .pluck()
+        .get(Buffer.from(bits), id),
+    );
   });
   // one synchronous step, so two appends can never read the same last entry (no fork)
   const appendAudit = db.transaction((content: Omit<AuditEntryContent, 'seq'>) => {
@@ -53,7 +76,10 @@ function repositories(db: DB): Repositories {
     ...sharedRepositories(ex),
     ...registryRepositories(ex),
     audit: auditRepository(ex, async (content) => appendAudit(content)),
-    statusLists: statusListRepository(ex, { bits, setBit: async (id, index, value) => setStatusBit(id, index, value) }),
+    statusLists: statusListRepository(ex, {
+      bits,
+      setBit: async (id, index, value) => setStatusBit(id, index, value),
+    }),
     recognition: recognitionRepository(ex),
   };
 }
@@ -82,5 +108,17 @@ export function openSqliteStore(file: string): Store & { db: DB } {
     tail = run.catch(() => undefined);
     return run;
   };
-  return { engine: 'sqlite', db, repos, transaction, ping: async () => { db.prepare('SELECT 1').get(); }, close: async () => { await tail; db.close(); } };
+  return {
+    engine: 'sqlite',
+    db,
+    repos,
+    transaction,
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
+    close: async () => {
+      await tail;
+      db.close();
+    },
+  };
 }

@@ -13,7 +13,12 @@ export const MAX_STATEMENTS = 256;
 
 export class StatementCache {
   private readonly statements: BoundedMap<string, Database.Statement>;
-  constructor(private readonly db: Database.Database, max = MAX_STATEMENTS) { this.statements = new BoundedMap(max); }
+  constructor(
+    private readonly db: Database.Database,
+    max = MAX_STATEMENTS,
+  ) {
+    this.statements = new BoundedMap(max);
+  }
 
   get(sql: string): Database.Statement {
     let st = this.statements.get(sql);
@@ -21,5 +26,7 @@ export class StatementCache {
     return st;
   }
 
-  get size(): number { return this.statements.size; }
+  get size(): number {
+    return this.statements.size;
+  }
 }

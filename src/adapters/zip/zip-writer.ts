@@ -9,7 +9,8 @@ export function createZip(mtime = new Date()): ZipWriter {
   const zip = new yazl.ZipFile();
   return {
     // PNG and PDF are compressed already: store them
-    add: (name, data, compress = true) => zip.addBuffer(typeof data === 'string' ? Buffer.from(data, 'utf8') : data, name, { mtime, compress }),
+    add: (name, data, compress = true) =>
+      zip.addBuffer(typeof data === 'string' ? Buffer.from(data, 'utf8') : data, name, { mtime, compress }),
     end: () => zip.end(),
     stream: zip.outputStream as unknown as Readable,
   };

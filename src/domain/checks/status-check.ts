@@ -13,8 +13,7 @@ import { type CheckResult, fail, pass, skip, unsure } from '../verification-resu
  * companion that cannot be read leaves the status unconfirmed (indeterminate), never valid.
  */
 export type BitLookup =
-  | { found: true; set: boolean; listIssuer: string; version: string }
-  | { found: false; message: string };
+  { found: true; set: boolean; listIssuer: string; version: string } | { found: false; message: string };
 
 /** The companion suspension list's bit, read with a revocation entry on one of this hub's lists. */
 export type CompanionLookup = BitLookup & { listUrl: string };
@@ -31,7 +30,8 @@ export interface StatusEntryLookup extends StatusEntry {
   lookup: StatusLookup;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function parseStatusEntry(entry: unknown): StatusEntry | undefined {
   if (!isObject(entry)) return undefined;
@@ -39,7 +39,8 @@ export function parseStatusEntry(entry: unknown): StatusEntry | undefined {
   if (e.type !== 'BitstringStatusListEntry') return undefined;
   // statusListIndex is "an integer ... expressed as a string" (https://www.w3.org/TR/vc-bitstring-status-list/#bitstringstatuslistentry):
   // Number('') would read bit 0, Number(' 7 ') bit 7
-  if (typeof e.statusListIndex !== 'string' || !/^(0|[1-9][0-9]{0,9})$/.test(e.statusListIndex)) return undefined;
+  if (typeof e.statusListIndex !== 'string' || !/^(0|[1-9][0-9]{0,9})$/.test(e.statusListIndex))
+    return undefined;
   const index = Number(e.statusListIndex);
   if (typeof e.statusListCredential !== 'string' || typeof e.statusPurpose !== 'string') return undefined;
   // statusSize: absent means 1 (§2.1). This verifier reads one-bit entries only: a wider one would
@@ -48,24 +49,49 @@ export function parseStatusEntry(entry: unknown): StatusEntry | undefined {
   return { purpose: e.statusPurpose, listUrl: e.statusListCredential, index };
 }
 
-export function checkStatus(issuer: string, entryCount: number, lookups: readonly StatusEntryLookup[]): CheckResult {
+export function checkStatus(
+  issuer: string,
+  entryCount: number,
+  lookups: readonly StatusEntryLookup[],
+): CheckResult {
   if (entryCount === 0) return skip('status', 'The certificate carries no status entry.');
-  if (lookups.length < entryCount) return fail('status', 'unsupported-status-entry', 'The certificate has a status entry this verifier cannot read.');
+  if (lookups.length < entryCount)
+    return fail(
+      'status',
+      'unsupported-status-entry',
+      'The certificate has a status entry this verifier cannot read.',
+    );
   const versionOf = (l: BitLookup) => (l.found ? { version: l.version } : {});
-  const snapshot = lookups.map((l) => ({ list: l.listUrl, purpose: l.purpose, ...versionOf(l.lookup),
-    ...(l.lookup.suspension ? { suspension: { list: l.lookup.suspension.listUrl, ...versionOf(l.lookup.suspension) } } : {}) }));
+  const snapshot = lookups.map((l) => ({
+    list: l.listUrl,
+    purpose: l.purpose,
+    ...versionOf(l.lookup),
+    ...(l.lookup.suspension
+      ? { suspension: { list: l.lookup.suspension.listUrl, ...versionOf(l.lookup.suspension) } }
+      : {}),
+  }));
   // every bit read: each entry's own, and the companion suspension bit beside a revocation entry
-  const bits = lookups.flatMap((l) => [{ purpose: l.purpose, lookup: l.lookup as BitLookup },
-    ...(l.lookup.suspension ? [{ purpose: 'suspension', lookup: l.lookup.suspension as BitLookup }] : [])]);
+  const bits = lookups.flatMap((l) => [
+    { purpose: l.purpose, lookup: l.lookup as BitLookup },
+    ...(l.lookup.suspension ? [{ purpose: 'suspension', lookup: l.lookup.suspension as BitLookup }] : []),
+  ]);
   for (const { lookup } of bits) {
     if (lookup.found && lookup.listIssuer !== issuer) {
-      return fail('status', 'status-list-issuer-mismatch', 'The status list belongs to another issuer.', { snapshot });
+      return fail('status', 'status-list-issuer-mismatch', 'The status list belongs to another issuer.', {
+        snapshot,
+      });
     }
   }
-  const isSet = (purpose: string) => bits.some((b) => b.purpose === purpose && b.lookup.found && b.lookup.set);
-  if (isSet('revocation')) return fail('status', 'revoked', 'This certificate has been revoked by its testing centre.', { snapshot });
-  if (isSet('suspension')) return fail('status', 'suspended', 'This certificate is suspended by its testing centre.', { snapshot });
+  const isSet = (purpose: string) =>
+    bits.some((b) => b.purpose === purpose && b.lookup.found && b.lookup.set);
+  if (isSet('revocation'))
+    return fail('status', 'revoked', 'This certificate has been revoked by its testing centre.', {
+      snapshot,
+    });
+  if (isSet('suspension'))
+    return fail('status', 'suspended', 'This certificate is suspended by its testing centre.', { snapshot });
   const missing = bits.map((b) => b.lookup).find((l) => !l.found);
-  if (missing && !missing.found) return unsure('status', 'status-unavailable', `The status list could not be read: ${missing.message}`);
+  if (missing && !missing.found)
+    return unsure('status', 'status-unavailable', `The status list could not be read: ${missing.message}`);
   return pass('status', 'Neither revoked nor suspended.', { snapshot });
 }

@@ -9,10 +9,17 @@ import { toMillis } from '../dates.js';
 export function checkValidity(c: ReadCredential, now: string, skewSeconds = 300): CheckResult {
   const t = toMillis(now);
   if (c.validFrom && toMillis(c.validFrom) - skewSeconds * 1000 > t) {
-    return fail('validity', 'not-yet-valid', `This certificate is valid only from ${c.validFrom}.`, { validFrom: c.validFrom });
+    return fail('validity', 'not-yet-valid', `This certificate is valid only from ${c.validFrom}.`, {
+      validFrom: c.validFrom,
+    });
   }
   if (c.validUntil && toMillis(c.validUntil) < t) {
-    return fail('validity', 'expired', `This certificate expired on ${c.validUntil.slice(0, 10)}.`, { validUntil: c.validUntil });
+    return fail('validity', 'expired', `This certificate expired on ${c.validUntil.slice(0, 10)}.`, {
+      validUntil: c.validUntil,
+    });
   }
-  return pass('validity', c.validUntil ? `Valid until ${c.validUntil.slice(0, 10)}.` : 'Valid, with no end date.');
+  return pass(
+    'validity',
+    c.validUntil ? `Valid until ${c.validUntil.slice(0, 10)}.` : 'Valid, with no end date.',
+  );
 }

@@ -6,10 +6,18 @@ import { ANY_ORIGIN, COUNTRY, REGIONS, type Regions } from './parties.js';
  * what it covers, what recognition gives and on what conditions, and when it is in force.
  * A destination authority or the hub records it; the recognition rules (./decide.ts) read it.
  */
-export const AGREEMENT_KINDS = ['mutual-recognition-of-skills', 'professional-mra', 'bilateral-mou', 'national-rule'] as const;
+export const AGREEMENT_KINDS = [
+  'mutual-recognition-of-skills',
+  'professional-mra',
+  'bilateral-mou',
+  'national-rule',
+] as const;
 export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
 
-export interface Money { amount: number; currency: string }
+export interface Money {
+  amount: number;
+  currency: string;
+}
 
 export interface AgreementConditions {
   /** languages (BCP 47) the assessment may have been held in */
@@ -68,23 +76,37 @@ export interface AgreementError {
  * What the JSON Schema cannot say: codes that must exist in the registry, ranges and dates
  * in order, parties that make sense. Returns every problem found, each naming its field.
  */
-export function validateAgreement(a: RecognitionAgreement, registry: RegistrySnapshot, regions: Regions = REGIONS): AgreementError[] {
+export function validateAgreement(
+  a: RecognitionAgreement,
+  registry: RegistrySnapshot,
+  regions: Regions = REGIONS,
+): AgreementError[] {
   const errors: AgreementError[] = [];
   const invalid = (field: string, message: string) => errors.push({ field, code: 'invalid-value', message });
   const known = (field: string, code: string) => {
-    if (!registry.qualifications.has(code)) errors.push({ field, code: 'unknown-qualification', message: `${field}: no qualification ${code} in the registry.` });
+    if (!registry.qualifications.has(code))
+      errors.push({
+        field,
+        code: 'unknown-qualification',
+        message: `${field}: no qualification ${code} in the registry.`,
+      });
   };
 
   for (const side of ['origin', 'destination'] as const) {
     const party = a.parties?.[side] ?? [];
-    if (party.length === 0) invalid(`parties.${side}`, `parties.${side} must name at least one country or region.`);
+    if (party.length === 0)
+      invalid(`parties.${side}`, `parties.${side} must name at least one country or region.`);
     party.forEach((p, i) => {
       const field = `parties.${side}[${i}]`;
       if (p === ANY_ORIGIN) {
-        if (side === 'destination') invalid(field, 'The destination must be named: "*" (any country) is allowed for the origin only.');
+        if (side === 'destination')
+          invalid(field, 'The destination must be named: "*" (any country) is allowed for the origin only.');
         else if (party.length > 1) invalid(field, '"*" (any origin) must be the only origin entry.');
       } else if (!COUNTRY.test(p) && !regions[p]) {
-        invalid(field, `${field}: "${p}" is neither an ISO 3166-1 alpha-2 country code nor a known region (${Object.keys(regions).join(', ')}).`);
+        invalid(
+          field,
+          `${field}: "${p}" is neither an ISO 3166-1 alpha-2 country code nor a known region (${Object.keys(regions).join(', ')}).`,
+        );
       }
     });
   }
@@ -95,26 +117,42 @@ export function validateAgreement(a: RecognitionAgreement, registry: RegistrySna
   }
   c.qualifications?.forEach((code, i) => known(`coverage.qualifications[${i}]`, code));
   if (c.aqrfLevels && c.aqrfLevels.min > c.aqrfLevels.max) {
-    invalid('coverage.aqrfLevels', `coverage.aqrfLevels: min (${c.aqrfLevels.min}) is above max (${c.aqrfLevels.max}).`);
+    invalid(
+      'coverage.aqrfLevels',
+      `coverage.aqrfLevels: min (${c.aqrfLevels.min}) is above max (${c.aqrfLevels.max}).`,
+    );
   }
 
   const g = a.grants ?? {};
   if (!g.equivalentQualifications?.length && !g.equivalentLevel && !g.permitCategory && !g.description) {
-    invalid('grants', 'grants must say what recognition gives: an equivalent qualification or level, a permit category, or a description.');
+    invalid(
+      'grants',
+      'grants must say what recognition gives: an equivalent qualification or level, a permit category, or a description.',
+    );
   }
   g.equivalentQualifications?.forEach((e, i) => {
     known(`grants.equivalentQualifications[${i}].from`, e.from);
     known(`grants.equivalentQualifications[${i}].to`, e.to);
     if (c.qualifications?.length && !c.qualifications.includes(e.from)) {
-      invalid(`grants.equivalentQualifications[${i}].from`, `grants.equivalentQualifications[${i}].from: ${e.from} is not in coverage.qualifications.`);
+      invalid(
+        `grants.equivalentQualifications[${i}].from`,
+        `grants.equivalentQualifications[${i}].from: ${e.from} is not in coverage.qualifications.`,
+      );
     }
   });
   if (g.equivalentLevel) {
     const levels = registry.frameworkLevels.get(g.equivalentLevel.framework);
     if (levels === undefined) {
-      errors.push({ field: 'grants.equivalentLevel.framework', code: 'unknown-framework', message: `grants.equivalentLevel.framework: no framework ${g.equivalentLevel.framework} in the registry.` });
+      errors.push({
+        field: 'grants.equivalentLevel.framework',
+        code: 'unknown-framework',
+        message: `grants.equivalentLevel.framework: no framework ${g.equivalentLevel.framework} in the registry.`,
+      });
     } else if (g.equivalentLevel.level < 1 || g.equivalentLevel.level > levels) {
-      invalid('grants.equivalentLevel.level', `grants.equivalentLevel.level: ${g.equivalentLevel.framework} has levels 1 to ${levels}.`);
+      invalid(
+        'grants.equivalentLevel.level',
+        `grants.equivalentLevel.level: ${g.equivalentLevel.framework} has levels 1 to ${levels}.`,
+      );
     }
   }
 

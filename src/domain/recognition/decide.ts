@@ -1,7 +1,12 @@
 import type { CheckResult, Outcome } from '../verification-result.js';
 import { inForce, type RecognitionAgreement } from './agreement.js';
 import { describeParty, partyIncludes, REGIONS, type Regions } from './parties.js';
-import { evaluateConditions, type CertificateFacts, type ConditionResult, type StatedFacts } from './conditions.js';
+import {
+  evaluateConditions,
+  type CertificateFacts,
+  type ConditionResult,
+  type StatedFacts,
+} from './conditions.js';
 
 /**
  * Recognition rules: is a verified certificate recognised in a destination country, for a
@@ -23,9 +28,13 @@ import { evaluateConditions, type CertificateFacts, type ConditionResult, type S
  *   the certificate is `not-recognised`.
  */
 export type Decision = 'recognised' | 'recognised-with-conditions' | 'not-recognised' | 'indeterminate';
-export type AgreementOutcome = 'not-applicable' | 'recognised' | 'recognised-with-conditions' | 'not-recognised';
+export type AgreementOutcome =
+  'not-applicable' | 'recognised' | 'recognised-with-conditions' | 'not-recognised';
 
-export interface Reason { code: string; message: string }
+export interface Reason {
+  code: string;
+  message: string;
+}
 
 export interface AgreementRef {
   id: string;
@@ -36,7 +45,12 @@ export interface AgreementRef {
   illustrative: boolean;
 }
 
-export interface Equivalent { qualification?: string; framework?: string; level?: number; description?: string }
+export interface Equivalent {
+  qualification?: string;
+  framework?: string;
+  level?: number;
+  description?: string;
+}
 
 export interface AgreementConsideration {
   agreement: AgreementRef;
@@ -87,8 +101,14 @@ export interface RecognitionAnswer {
   agreements: AgreementConsideration[];
 }
 
-const refOf = (a: RecognitionAgreement): AgreementRef =>
-  ({ id: a.id, version: a.version, title: a.title, kind: a.kind, reference: a.reference, illustrative: a.illustrative === true });
+const refOf = (a: RecognitionAgreement): AgreementRef => ({
+  id: a.id,
+  version: a.version,
+  title: a.title,
+  kind: a.kind,
+  reference: a.reference,
+  illustrative: a.illustrative === true,
+});
 
 const label = (a: AgreementRef): string => `${a.title} (${a.id} v${a.version})`;
 
@@ -96,59 +116,125 @@ const label = (a: AgreementRef): string => `${a.title} (${a.id} v${a.version})`;
 export const occupationCovered = (coverage: readonly string[], isco: string | undefined): boolean =>
   isco !== undefined && coverage.some((code) => isco.startsWith(code));
 
-export function considerAgreement(a: RecognitionAgreement, cert: CertificateFacts, query: RecognitionQuery, today: string, regions: Regions = REGIONS): AgreementConsideration {
+export function considerAgreement(
+  a: RecognitionAgreement,
+  cert: CertificateFacts,
+  query: RecognitionQuery,
+  today: string,
+  regions: Regions = REGIONS,
+): AgreementConsideration {
   const agreement = refOf(a);
   const against: Reason[] = [];
   const held: Reason[] = [];
   const judge = (ok: boolean, yes: Reason, no: Reason) => (ok ? held : against).push(ok ? yes : no);
 
-  if (a.validFrom > today) against.push({ code: 'agreement-not-yet-in-force', message: `In force from ${a.validFrom}; the check date is ${today}.` });
-  else if (!inForce(a, today)) against.push({ code: 'agreement-expired', message: `In force until ${a.validUntil}; the check date is ${today}.` });
-  else held.push({ code: 'in-force', message: `In force on ${today} (from ${a.validFrom}${a.validUntil ? ` until ${a.validUntil}` : ''}).` });
+  if (a.validFrom > today)
+    against.push({
+      code: 'agreement-not-yet-in-force',
+      message: `In force from ${a.validFrom}; the check date is ${today}.`,
+    });
+  else if (!inForce(a, today))
+    against.push({
+      code: 'agreement-expired',
+      message: `In force until ${a.validUntil}; the check date is ${today}.`,
+    });
+  else
+    held.push({
+      code: 'in-force',
+      message: `In force on ${today} (from ${a.validFrom}${a.validUntil ? ` until ${a.validUntil}` : ''}).`,
+    });
 
-  judge(partyIncludes(a.parties.destination, query.destination, regions),
+  judge(
+    partyIncludes(a.parties.destination, query.destination, regions),
     { code: 'destination-party', message: `${query.destination} is a destination party.` },
-    { code: 'other-destination', message: `It covers ${describeParty(a.parties.destination)} as destination, not ${query.destination}.` });
-  judge(partyIncludes(a.parties.origin, cert.originCountry, regions),
-    { code: 'origin-party', message: a.parties.origin.includes('*') ? 'It applies to certificates from any country.' : `${cert.originCountry}, where the worker was certified, is an origin party.` },
-    { code: 'origin-not-party', message: cert.originCountry
-      ? `The worker was certified in ${cert.originCountry}; its origin parties are ${describeParty(a.parties.origin)}.`
-      : 'The country where the worker was certified is not known.' });
+    {
+      code: 'other-destination',
+      message: `It covers ${describeParty(a.parties.destination)} as destination, not ${query.destination}.`,
+    },
+  );
+  judge(
+    partyIncludes(a.parties.origin, cert.originCountry, regions),
+    {
+      code: 'origin-party',
+      message: a.parties.origin.includes('*')
+        ? 'It applies to certificates from any country.'
+        : `${cert.originCountry}, where the worker was certified, is an origin party.`,
+    },
+    {
+      code: 'origin-not-party',
+      message: cert.originCountry
+        ? `The worker was certified in ${cert.originCountry}; its origin parties are ${describeParty(a.parties.origin)}.`
+        : 'The country where the worker was certified is not known.',
+    },
+  );
 
   const c = a.coverage;
   if (c.qualifications?.length) {
-    judge(c.qualifications.includes(cert.qualification),
+    judge(
+      c.qualifications.includes(cert.qualification),
       { code: 'qualification-covered', message: `It covers ${cert.qualification}.` },
-      { code: 'qualification-not-covered', message: `It covers ${c.qualifications.join(', ')}, not ${cert.qualification}.` });
+      {
+        code: 'qualification-not-covered',
+        message: `It covers ${c.qualifications.join(', ')}, not ${cert.qualification}.`,
+      },
+    );
   }
   if (c.occupations?.length) {
-    judge(occupationCovered(c.occupations, cert.isco08),
+    judge(
+      occupationCovered(c.occupations, cert.isco08),
       { code: 'occupation-covered', message: `It covers the occupation ISCO-08 ${cert.isco08}.` },
-      { code: 'occupation-not-covered', message: `It covers ISCO-08 ${c.occupations.join(', ')}, not ${cert.isco08 ?? 'an unknown occupation'}.` });
+      {
+        code: 'occupation-not-covered',
+        message: `It covers ISCO-08 ${c.occupations.join(', ')}, not ${cert.isco08 ?? 'an unknown occupation'}.`,
+      },
+    );
   }
   if (c.aqrfLevels) {
     const { min, max } = c.aqrfLevels;
-    judge(cert.aqrfLevel !== undefined && min <= cert.aqrfLevel && cert.aqrfLevel <= max,
-      { code: 'level-covered', message: `It covers AQRF levels ${min} to ${max}; the certificate is at level ${cert.aqrfLevel}.` },
-      { code: 'level-not-covered', message: `It covers AQRF levels ${min} to ${max}; the certificate is at ${cert.aqrfLevel === undefined ? 'no stated level' : `level ${cert.aqrfLevel}`}.` });
+    judge(
+      cert.aqrfLevel !== undefined && min <= cert.aqrfLevel && cert.aqrfLevel <= max,
+      {
+        code: 'level-covered',
+        message: `It covers AQRF levels ${min} to ${max}; the certificate is at level ${cert.aqrfLevel}.`,
+      },
+      {
+        code: 'level-not-covered',
+        message: `It covers AQRF levels ${min} to ${max}; the certificate is at ${cert.aqrfLevel === undefined ? 'no stated level' : `level ${cert.aqrfLevel}`}.`,
+      },
+    );
   }
   if (query.intendedOccupation !== undefined) {
-    judge(cert.isco08 === query.intendedOccupation,
-      { code: 'intended-occupation-matches', message: `The certificate is for the intended occupation (ISCO-08 ${query.intendedOccupation}).` },
-      { code: 'occupation-mismatch', message: `The certificate is for ISCO-08 ${cert.isco08 ?? '(unknown)'}, not the intended occupation ${query.intendedOccupation}.` });
+    judge(
+      cert.isco08 === query.intendedOccupation,
+      {
+        code: 'intended-occupation-matches',
+        message: `The certificate is for the intended occupation (ISCO-08 ${query.intendedOccupation}).`,
+      },
+      {
+        code: 'occupation-mismatch',
+        message: `The certificate is for ISCO-08 ${cert.isco08 ?? '(unknown)'}, not the intended occupation ${query.intendedOccupation}.`,
+      },
+    );
   }
   if (query.permitCategory !== undefined) {
-    judge(a.grants.permitCategory?.code === query.permitCategory,
+    judge(
+      a.grants.permitCategory?.code === query.permitCategory,
       { code: 'purpose-covered', message: `It gives the permit category ${query.permitCategory}.` },
-      { code: 'purpose-not-covered', message: a.grants.permitCategory
-        ? `It gives the permit category ${a.grants.permitCategory.code}, not ${query.permitCategory}.`
-        : `It gives no permit category; ${query.permitCategory} was asked for.` });
+      {
+        code: 'purpose-not-covered',
+        message: a.grants.permitCategory
+          ? `It gives the permit category ${a.grants.permitCategory.code}, not ${query.permitCategory}.`
+          : `It gives no permit category; ${query.permitCategory} was asked for.`,
+      },
+    );
   }
 
   const sameAs = a.grants.equivalentQualifications?.find((e) => e.from === cert.qualification);
   const equivalent: Equivalent = {
     ...(sameAs ? { qualification: sameAs.to } : {}),
-    ...(a.grants.equivalentLevel ? { framework: a.grants.equivalentLevel.framework, level: a.grants.equivalentLevel.level } : {}),
+    ...(a.grants.equivalentLevel
+      ? { framework: a.grants.equivalentLevel.framework, level: a.grants.equivalentLevel.level }
+      : {}),
     ...(a.grants.description ? { description: a.grants.description } : {}),
   };
   const gives = {
@@ -158,16 +244,30 @@ export function considerAgreement(a: RecognitionAgreement, cert: CertificateFact
   if (against.length > 0) return { agreement, outcome: 'not-applicable', reasons: against, conditions: [] };
 
   const conditions = evaluateConditions(a.conditions, cert, query.facts ?? {}, today);
-  const outcome: AgreementOutcome = conditions.some((x) => x.status === 'unmet') ? 'not-recognised'
-    : conditions.some((x) => x.status !== 'met') ? 'recognised-with-conditions' : 'recognised';
+  const outcome: AgreementOutcome = conditions.some((x) => x.status === 'unmet')
+    ? 'not-recognised'
+    : conditions.some((x) => x.status !== 'met')
+      ? 'recognised-with-conditions'
+      : 'recognised';
   return { agreement, outcome, reasons: held, conditions, ...gives };
 }
 
-const RANK: Record<AgreementOutcome, number> = { recognised: 0, 'recognised-with-conditions': 1, 'not-recognised': 2, 'not-applicable': 3 };
+const RANK: Record<AgreementOutcome, number> = {
+  recognised: 0,
+  'recognised-with-conditions': 1,
+  'not-recognised': 2,
+  'not-applicable': 3,
+};
 const toMeet = (c: AgreementConsideration): number => c.conditions.filter((x) => x.status !== 'met').length;
-const sameFrameworkLevels = (a: AgreementConsideration, b: AgreementConsideration): [number, number] | undefined =>
-  a.equivalent?.level !== undefined && b.equivalent?.level !== undefined && a.equivalent.framework === b.equivalent.framework
-    ? [a.equivalent.level, b.equivalent.level] : undefined;
+const sameFrameworkLevels = (
+  a: AgreementConsideration,
+  b: AgreementConsideration,
+): [number, number] | undefined =>
+  a.equivalent?.level !== undefined &&
+  b.equivalent?.level !== undefined &&
+  a.equivalent.framework === b.equivalent.framework
+    ? [a.equivalent.level, b.equivalent.level]
+    : undefined;
 
 /**
  * Favourability, most favourable first: (1) recognised beats recognised-with-conditions,
@@ -176,40 +276,74 @@ const sameFrameworkLevels = (a: AgreementConsideration, b: AgreementConsideratio
  * framework; then, only to make the choice deterministic, (4) the agreement in force more
  * recently (later validFrom) and (5) the id.
  */
-export function compareFavourability(a: AgreementConsideration, b: AgreementConsideration, validFrom: (id: string) => string = () => ''): number {
+export function compareFavourability(
+  a: AgreementConsideration,
+  b: AgreementConsideration,
+  validFrom: (id: string) => string = () => '',
+): number {
   const levels = sameFrameworkLevels(a, b);
-  return RANK[a.outcome] - RANK[b.outcome]
-    || toMeet(a) - toMeet(b)
-    || (levels ? levels[1] - levels[0] : 0)
-    || validFrom(b.agreement.id).localeCompare(validFrom(a.agreement.id))
-    || a.agreement.id.localeCompare(b.agreement.id);
+  return (
+    RANK[a.outcome] - RANK[b.outcome] ||
+    toMeet(a) - toMeet(b) ||
+    (levels ? levels[1] - levels[0] : 0) ||
+    validFrom(b.agreement.id).localeCompare(validFrom(a.agreement.id)) ||
+    a.agreement.id.localeCompare(b.agreement.id)
+  );
 }
 
 const OUTCOME_TEXT: Record<AgreementOutcome, string> = {
-  recognised: 'recognised', 'recognised-with-conditions': 'recognised with conditions', 'not-recognised': 'not recognised', 'not-applicable': 'not applicable',
+  recognised: 'recognised',
+  'recognised-with-conditions': 'recognised with conditions',
+  'not-recognised': 'not recognised',
+  'not-applicable': 'not applicable',
 };
 
-function whyChosen(best: AgreementConsideration, runnerUp: AgreementConsideration | undefined, applicable: number, validFrom: (id: string) => string): Reason {
-  if (!runnerUp) return { code: 'only-applicable-agreement', message: `${label(best.agreement)} is the only agreement that applies.` };
+function whyChosen(
+  best: AgreementConsideration,
+  runnerUp: AgreementConsideration | undefined,
+  applicable: number,
+  validFrom: (id: string) => string,
+): Reason {
+  if (!runnerUp)
+    return {
+      code: 'only-applicable-agreement',
+      message: `${label(best.agreement)} is the only agreement that applies.`,
+    };
   const other = label(runnerUp.agreement);
   const of = `the most favourable of ${applicable} applicable agreements`;
   if (RANK[best.outcome] !== RANK[runnerUp.outcome]) {
-    return { code: 'better-outcome', message: `${label(best.agreement)} is ${of}: ${OUTCOME_TEXT[best.outcome]} beats ${OUTCOME_TEXT[runnerUp.outcome]} under ${other}.` };
+    return {
+      code: 'better-outcome',
+      message: `${label(best.agreement)} is ${of}: ${OUTCOME_TEXT[best.outcome]} beats ${OUTCOME_TEXT[runnerUp.outcome]} under ${other}.`,
+    };
   }
   if (toMeet(best) !== toMeet(runnerUp)) {
-    return { code: 'fewer-conditions-to-meet', message: `${label(best.agreement)} is ${of}: ${toMeet(best)} condition(s) still to meet, against ${toMeet(runnerUp)} under ${other}.` };
+    return {
+      code: 'fewer-conditions-to-meet',
+      message: `${label(best.agreement)} is ${of}: ${toMeet(best)} condition(s) still to meet, against ${toMeet(runnerUp)} under ${other}.`,
+    };
   }
   const levels = sameFrameworkLevels(best, runnerUp);
   if (levels && levels[0] !== levels[1]) {
-    return { code: 'higher-equivalent-level', message: `${label(best.agreement)} is ${of}: it gives ${best.equivalent?.framework} level ${levels[0]}, against level ${levels[1]} under ${other}.` };
+    return {
+      code: 'higher-equivalent-level',
+      message: `${label(best.agreement)} is ${of}: it gives ${best.equivalent?.framework} level ${levels[0]}, against level ${levels[1]} under ${other}.`,
+    };
   }
   if (validFrom(best.agreement.id) !== validFrom(runnerUp.agreement.id)) {
-    return { code: 'newer-agreement', message: `${label(best.agreement)} and ${other} are equally favourable; the one in force more recently is used.` };
+    return {
+      code: 'newer-agreement',
+      message: `${label(best.agreement)} and ${other} are equally favourable; the one in force more recently is used.`,
+    };
   }
-  return { code: 'equally-favourable', message: `${label(best.agreement)} and ${other} are equally favourable; the first by id is used.` };
+  return {
+    code: 'equally-favourable',
+    message: `${label(best.agreement)} and ${other} are equally favourable; the first by id is used.`,
+  };
 }
 
-const firstProblem = (checks: readonly CheckResult[], outcome: Outcome): CheckResult | undefined => checks.find((c) => c.outcome === outcome);
+const firstProblem = (checks: readonly CheckResult[], outcome: Outcome): CheckResult | undefined =>
+  checks.find((c) => c.outcome === outcome);
 
 export function decideRecognition(input: RecognitionInput): RecognitionAnswer {
   const { verification, certificate, query, today } = input;
@@ -217,44 +351,91 @@ export function decideRecognition(input: RecognitionInput): RecognitionAnswer {
   const none = { checkedOn: today, conditions: { toMeet: [], met: [] }, agreements: [] };
   if (verification.outcome === 'invalid') {
     const c = firstProblem(verification.checks, 'invalid');
-    return { ...none, decision: 'not-recognised', code: 'verification-failed', message: `The certificate failed verification${c ? ` (${c.id}: ${c.message ?? c.code})` : ''}, so it cannot be recognised.` };
+    return {
+      ...none,
+      decision: 'not-recognised',
+      code: 'verification-failed',
+      message: `The certificate failed verification${c ? ` (${c.id}: ${c.message ?? c.code})` : ''}, so it cannot be recognised.`,
+    };
   }
   if (verification.outcome === 'indeterminate') {
     const c = firstProblem(verification.checks, 'indeterminate');
-    return { ...none, decision: 'indeterminate', code: 'verification-indeterminate', message: `The certificate could not be fully verified${c ? ` (${c.id}: ${c.message ?? c.code})` : ''}; decide once it can be.` };
+    return {
+      ...none,
+      decision: 'indeterminate',
+      code: 'verification-indeterminate',
+      message: `The certificate could not be fully verified${c ? ` (${c.id}: ${c.message ?? c.code})` : ''}; decide once it can be.`,
+    };
   }
   if (!certificate) {
-    return { ...none, decision: 'indeterminate', code: 'certificate-unreadable', message: 'The certificate was verified but its qualification could not be read.' };
+    return {
+      ...none,
+      decision: 'indeterminate',
+      code: 'certificate-unreadable',
+      message: 'The certificate was verified but its qualification could not be read.',
+    };
   }
 
   const validFrom = new Map(input.agreements.map((a) => [a.id, a.validFrom]));
   const since = (id: string) => validFrom.get(id) ?? '';
   const considered = input.agreements.map((a) => considerAgreement(a, certificate, query, today, regions));
-  const applicable = considered.filter((c) => c.outcome !== 'not-applicable').sort((a, b) => compareFavourability(a, b, since));
+  const applicable = considered
+    .filter((c) => c.outcome !== 'not-applicable')
+    .sort((a, b) => compareFavourability(a, b, since));
   const agreements = [...applicable, ...considered.filter((c) => c.outcome === 'not-applicable')];
-  const purpose = [query.intendedOccupation ? ` for ISCO-08 ${query.intendedOccupation}` : '', query.permitCategory ? ` for the permit category ${query.permitCategory}` : ''].join('');
+  const purpose = [
+    query.intendedOccupation ? ` for ISCO-08 ${query.intendedOccupation}` : '',
+    query.permitCategory ? ` for the permit category ${query.permitCategory}` : '',
+  ].join('');
   const best = applicable[0];
   if (!best) {
-    return { ...none, agreements, decision: 'not-recognised', code: 'no-applicable-agreement',
-      message: `No agreement in force on ${today} recognises ${certificate.qualification} in ${query.destination}${purpose}.` };
+    return {
+      ...none,
+      agreements,
+      decision: 'not-recognised',
+      code: 'no-applicable-agreement',
+      message: `No agreement in force on ${today} recognises ${certificate.qualification} in ${query.destination}${purpose}.`,
+    };
   }
 
   const met = best.conditions.filter((c) => c.status === 'met');
   const open = best.conditions.filter((c) => c.status !== 'met');
   const under = `under ${label(best.agreement)}`;
-  const as = [best.equivalent?.qualification ? `as ${best.equivalent.qualification}` : '', best.equivalent?.level !== undefined ? `at ${best.equivalent.framework} level ${best.equivalent.level}` : '',
-    best.permitCategory ? `for the permit category ${best.permitCategory.code}` : ''].filter(Boolean).join(', ');
+  const as = [
+    best.equivalent?.qualification ? `as ${best.equivalent.qualification}` : '',
+    best.equivalent?.level !== undefined
+      ? `at ${best.equivalent.framework} level ${best.equivalent.level}`
+      : '',
+    best.permitCategory ? `for the permit category ${best.permitCategory.code}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const where = `in ${query.destination}${purpose}${as ? ` (${as})` : ''}`;
   const decision: Decision = best.outcome === 'not-applicable' ? 'not-recognised' : best.outcome;
   const summary = {
     recognised: { code: 'recognised', message: `Recognised ${where} ${under}.` },
-    'recognised-with-conditions': { code: 'recognised-with-conditions', message: `Recognised ${where} ${under}, subject to ${open.length} condition(s).` },
-    'not-recognised': { code: 'conditions-not-met', message: `Not recognised ${where}: ${under}, ${open.filter((c) => c.status === 'unmet').map((c) => c.message).join(' ')}` },
+    'recognised-with-conditions': {
+      code: 'recognised-with-conditions',
+      message: `Recognised ${where} ${under}, subject to ${open.length} condition(s).`,
+    },
+    'not-recognised': {
+      code: 'conditions-not-met',
+      message: `Not recognised ${where}: ${under}, ${open
+        .filter((c) => c.status === 'unmet')
+        .map((c) => c.message)
+        .join(' ')}`,
+    },
     indeterminate: { code: 'indeterminate', message: '' },
   }[decision];
   return {
-    ...summary, decision, checkedOn: today, agreement: best.agreement, choice: whyChosen(best, applicable[1], applicable.length, since),
-    ...(best.equivalent ? { equivalent: best.equivalent } : {}), ...(best.permitCategory ? { permitCategory: best.permitCategory } : {}),
-    conditions: { toMeet: open, met }, agreements,
+    ...summary,
+    decision,
+    checkedOn: today,
+    agreement: best.agreement,
+    choice: whyChosen(best, applicable[1], applicable.length, since),
+    ...(best.equivalent ? { equivalent: best.equivalent } : {}),
+    ...(best.permitCategory ? { permitCategory: best.permitCategory } : {}),
+    conditions: { toMeet: open, met },
+    agreements,
   };
 }

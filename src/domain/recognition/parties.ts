@@ -17,10 +17,15 @@ export const ANY_ORIGIN = '*';
 export const COUNTRY = /^[A-Z]{2}$/;
 
 /** Does a party list (countries, regions, `*`) include the country? */
-export function partyIncludes(party: readonly string[], country: string | undefined, regions: Regions = REGIONS): boolean {
+export function partyIncludes(
+  party: readonly string[],
+  country: string | undefined,
+  regions: Regions = REGIONS,
+): boolean {
   if (party.includes(ANY_ORIGIN)) return true;
   if (!country) return false;
   return party.some((p) => p === country || (regions[p]?.includes(country) ?? false));
 }
 
-export const describeParty = (party: readonly string[]): string => (party.includes(ANY_ORIGIN) ? 'any country' : party.join(', '));
+export const describeParty = (party: readonly string[]): string =>
+  party.includes(ANY_ORIGIN) ? 'any country' : party.join(', ');

@@ -26,14 +26,22 @@ export interface ReceiptInput {
 }
 
 const condition = (c: ConditionResult) => ({
-  type: 'RecognitionCondition', conditionKind: c.kind, conditionStatus: c.status, conditionCode: c.code, conditionMessage: c.message,
+  type: 'RecognitionCondition',
+  conditionKind: c.kind,
+  conditionStatus: c.status,
+  conditionCode: c.code,
+  conditionMessage: c.message,
   ...(c.deadline ? { deadline: c.deadline } : {}),
 });
 
 /** A recognised decision lasts no longer than the certificate, nor than the agreement it rests on. */
 function receiptValidUntil(input: ReceiptInput): string | undefined {
-  if (input.answer.decision !== 'recognised' && input.answer.decision !== 'recognised-with-conditions') return undefined;
-  const ends = [input.certificate.validUntil, input.agreementValidUntil ? `${input.agreementValidUntil}T23:59:59Z` : undefined].filter((v): v is string => Boolean(v));
+  if (input.answer.decision !== 'recognised' && input.answer.decision !== 'recognised-with-conditions')
+    return undefined;
+  const ends = [
+    input.certificate.validUntil,
+    input.agreementValidUntil ? `${input.agreementValidUntil}T23:59:59Z` : undefined,
+  ].filter((v): v is string => Boolean(v));
   return ends.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 }
 
@@ -54,14 +62,22 @@ export function buildRecognitionReceipt(input: ReceiptInput): Record<string, unk
     decidedOn: answer.checkedOn,
     verificationOutcome: input.verificationOutcome,
     requestedBy: input.requestedBy,
-    ...(answer.agreement ? {
-      agreement: {
-        type: 'RecognitionAgreementReference', agreementId: answer.agreement.id, agreementVersion: answer.agreement.version,
-        agreementTitle: answer.agreement.title, agreementReference: answer.agreement.reference, illustrative: answer.agreement.illustrative,
-      },
-    } : {}),
+    ...(answer.agreement
+      ? {
+          agreement: {
+            type: 'RecognitionAgreementReference',
+            agreementId: answer.agreement.id,
+            agreementVersion: answer.agreement.version,
+            agreementTitle: answer.agreement.title,
+            agreementReference: answer.agreement.reference,
+            illustrative: answer.agreement.illustrative,
+          },
+        }
+      : {}),
     ...(answer.equivalent?.qualification ? { equivalentQualification: answer.equivalent.qualification } : {}),
-    ...(answer.equivalent?.level !== undefined ? { equivalentFramework: answer.equivalent.framework, equivalentLevel: answer.equivalent.level } : {}),
+    ...(answer.equivalent?.level !== undefined
+      ? { equivalentFramework: answer.equivalent.framework, equivalentLevel: answer.equivalent.level }
+      : {}),
     ...(answer.permitCategory ? { permitCategory: answer.permitCategory.code } : {}),
     ...(answer.conditions.toMeet.length ? { conditionToMeet: answer.conditions.toMeet.map(condition) } : {}),
     ...(answer.conditions.met.length ? { conditionMet: answer.conditions.met.map(condition) } : {}),

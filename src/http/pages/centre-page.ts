@@ -30,7 +30,10 @@ tr.invalid td,tr.failed td{background:#fdf0f0}tr.issued td{background:#effaf2}
 .badge.valid{background:#0a6b2e}.badge.revoked{background:#a4161a}.badge.suspended{background:#7a5200}.badge.expired{background:#555}`;
 
 export function renderCentrePage(scriptPath: string): string {
-  const columns = BATCH_COLUMNS.map((c) => `<tr><th scope="row"><code>${esc(c.name)}</code></th><td>${c.required ? 'yes' : 'no'}</td><td>${esc(c.description)}</td><td><code>${esc(c.example)}</code></td></tr>`).join('');
+  const columns = BATCH_COLUMNS.map(
+    (c) =>
+      `<tr><th scope="row"><code>${esc(c.name)}</code></th><td>${c.required ? 'yes' : 'no'}</td><td>${esc(c.description)}</td><td><code>${esc(c.example)}</code></td></tr>`,
+  ).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>SkillPass – testing centre</title><style>${CENTRE_CSS}</style><script src="${esc(scriptPath)}" defer></script></head>

@@ -24,26 +24,53 @@ const INK = '#111111';
 const MUTED = '#444444';
 const ACCENT = '#0b4ea2';
 
-export async function renderCertificatePdf(input: CertificatePdfInput, formats: Pick<Formats, 'pdfText' | 'qr'>): Promise<Buffer> {
+export async function renderCertificatePdf(
+  input: CertificatePdfInput,
+  formats: Pick<Formats, 'pdfText' | 'qr'>,
+): Promise<Buffer> {
   const { view, tr, tr2, qrText, verifyUrl, printedAt } = input;
   const c = view.result.credential;
   const two = tr2.lang !== tr.lang;
   // any invisible or direction-changing character printed as [U+202E] (the fonts have no ⟨⟩): ../../domain/hidden-characters.ts
   const holderName = revealHidden(c?.holderName ?? '', ['[', ']']).text;
-  const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: `${tr.t('pdf.title')} – ${holderName}`, Author: view.centre?.name ?? c?.issuerName ?? 'SkillPass', Creator: 'SkillPass' }, lang: tr.lang } as never);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    info: {
+      Title: `${tr.t('pdf.title')} – ${holderName}`,
+      Author: view.centre?.name ?? c?.issuerName ?? 'SkillPass',
+      Creator: 'SkillPass',
+    },
+    lang: tr.lang,
+  } as never);
   const chunks: Buffer[] = [];
   doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
   const text = await formats.pdfText(doc);
 
   const margin = 48;
   const inner = A4.w - 2 * margin;
-  doc.lineWidth(3).strokeColor(ACCENT).rect(20, 20, A4.w - 40, A4.h - 40).stroke();
-  doc.lineWidth(0.8).rect(27, 27, A4.w - 54, A4.h - 54).stroke();
+  doc
+    .lineWidth(3)
+    .strokeColor(ACCENT)
+    .rect(20, 20, A4.w - 40, A4.h - 40)
+    .stroke();
+  doc
+    .lineWidth(0.8)
+    .rect(27, 27, A4.w - 54, A4.h - 54)
+    .stroke();
 
-  const both = (key: string, vars?: Record<string, string | number>) => (two ? [tr.t(key, vars), tr2.t(key, vars)] : [tr.t(key, vars)]);
-  const centred = (s: string, y: number, size: number, opts: { bold?: boolean; color?: string; lang?: string } = {}) =>
-    text.paragraph(s, margin, y, { size, width: inner, align: 'center', ...opts });
+  const both = (key: string, vars?: Record<string, string | number>) =>
+    two ? [tr.t(key, vars), tr2.t(key, vars)] : [tr.t(key, vars)];
+  const centred = (
+    s: string,
+    y: number,
+    size: number,
+    opts: { bold?: boolean; color?: string; lang?: string } = {},
+  ) => text.paragraph(s, margin, y, { size, width: inner, align: 'center', ...opts });
 
   let y = 44;
   text.line('SkillPass', margin, y + 10, { size: 9, color: MUTED, bold: true });
@@ -67,10 +94,31 @@ export async function renderCertificatePdf(input: CertificatePdfInput, formats: 
     y += 10;
     const boxTop = y;
     const pad = 12;
-    let by = text.paragraph(`${tr.t('field.aqrf')}: ${level}${two ? `  ·  ${tr2.t('field.aqrf')}: ${level}` : ''}`, margin + pad, boxTop + 2, { size: 13, bold: true, width: inner - 2 * pad, color: ACCENT });
-    by = text.paragraph(tr.t(`aqrf.${level}`), margin + pad, by, { size: 11, width: inner - 2 * pad, lang: tr.lang, maxLines: 2 });
-    if (two) by = text.paragraph(tr2.t(`aqrf.${level}`), margin + pad, by, { size: 10, width: inner - 2 * pad, color: MUTED, lang: tr2.lang, maxLines: 2 });
-    doc.lineWidth(1).strokeColor(ACCENT).roundedRect(margin, boxTop, inner, by - boxTop + 6, 6).stroke();
+    let by = text.paragraph(
+      `${tr.t('field.aqrf')}: ${level}${two ? `  ·  ${tr2.t('field.aqrf')}: ${level}` : ''}`,
+      margin + pad,
+      boxTop + 2,
+      { size: 13, bold: true, width: inner - 2 * pad, color: ACCENT },
+    );
+    by = text.paragraph(tr.t(`aqrf.${level}`), margin + pad, by, {
+      size: 11,
+      width: inner - 2 * pad,
+      lang: tr.lang,
+      maxLines: 2,
+    });
+    if (two)
+      by = text.paragraph(tr2.t(`aqrf.${level}`), margin + pad, by, {
+        size: 10,
+        width: inner - 2 * pad,
+        color: MUTED,
+        lang: tr2.lang,
+        maxLines: 2,
+      });
+    doc
+      .lineWidth(1)
+      .strokeColor(ACCENT)
+      .roundedRect(margin, boxTop, inner, by - boxTop + 6, 6)
+      .stroke();
     y = by + 16;
   }
 
@@ -78,14 +126,30 @@ export async function renderCertificatePdf(input: CertificatePdfInput, formats: 
   const large = qrText.length > 200;
   const qrSize = large ? 230 : 170;
   const factsWidth = inner - qrSize - 24;
-  const dates = (iso: string | undefined) => (iso ? (two ? `${tr.date(iso)}  /  ${tr2.date(iso)}` : tr.date(iso)) : '');
+  const dates = (iso: string | undefined) =>
+    iso ? (two ? `${tr.date(iso)}  /  ${tr2.date(iso)}` : tr.date(iso)) : '';
   const accreditation = view.accreditation?.covered
-    ? tr.t('accreditation.ok', { from: tr.date(view.accreditation.validFrom), until: tr.date(view.accreditation.validUntil) })
-    : view.accreditation ? tr.t('accreditation.no') : view.centre ? '' : tr.t('accreditation.unknown');
+    ? tr.t('accreditation.ok', {
+        from: tr.date(view.accreditation.validFrom),
+        until: tr.date(view.accreditation.validUntil),
+      })
+    : view.accreditation
+      ? tr.t('accreditation.no')
+      : view.centre
+        ? ''
+        : tr.t('accreditation.unknown');
   const facts: [string, string][] = [
-    ['field.centre', view.centre ? `${view.centre.name}, ${tr.countryName(view.centre.country)}` : (c?.issuerName ?? c?.issuer ?? '')],
+    [
+      'field.centre',
+      view.centre
+        ? `${view.centre.name}, ${tr.countryName(view.centre.country)}`
+        : (c?.issuerName ?? c?.issuer ?? ''),
+    ],
     ['field.accreditation', accreditation],
-    ['field.assessed', `${dates(c?.assessmentDate)}${c?.assessmentLanguage ? ` (${tr.languageName(c.assessmentLanguage)})` : ''}`],
+    [
+      'field.assessed',
+      `${dates(c?.assessmentDate)}${c?.assessmentLanguage ? ` (${tr.languageName(c.assessmentLanguage)})` : ''}`,
+    ],
     ['field.validFrom', dates(c?.validFrom)],
     ['field.validUntil', dates(c?.validUntil)],
   ];
@@ -99,29 +163,66 @@ export async function renderCertificatePdf(input: CertificatePdfInput, formats: 
   const qrX = margin + inner - qrSize;
   const qrTop = factsTop + 4;
   drawQr(doc, formats.qr.modules(qrText), qrX, qrTop, qrSize);
-  let qy = text.paragraph(tr.t('pdf.scan'), qrX - 10, qrTop + qrSize + 2, { size: 10, bold: true, width: qrSize + 20, align: 'center', lang: tr.lang });
-  if (two) qy = text.paragraph(tr2.t('pdf.scan'), qrX - 10, qy, { size: 9, width: qrSize + 20, align: 'center', lang: tr2.lang });
+  let qy = text.paragraph(tr.t('pdf.scan'), qrX - 10, qrTop + qrSize + 2, {
+    size: 10,
+    bold: true,
+    width: qrSize + 20,
+    align: 'center',
+    lang: tr.lang,
+  });
+  if (two)
+    qy = text.paragraph(tr2.t('pdf.scan'), qrX - 10, qy, {
+      size: 9,
+      width: qrSize + 20,
+      align: 'center',
+      lang: tr2.lang,
+    });
   text.paragraph(verifyUrl, qrX - 20, qy, { size: 7, color: MUTED, width: qrSize + 40, align: 'center' });
 
   // footer: printing date (the QR code tells the current status) and the translation status
   let fy = A4.h - 118;
-  fy = text.paragraph(tr.t('pdf.printed', { date: tr.date(printedAt) }), margin, fy, { size: 8.5, color: MUTED, width: inner, lang: tr.lang });
-  if (two) fy = text.paragraph(tr2.t('pdf.printed', { date: tr2.date(printedAt) }), margin, fy, { size: 8.5, color: MUTED, width: inner, lang: tr2.lang });
+  fy = text.paragraph(tr.t('pdf.printed', { date: tr.date(printedAt) }), margin, fy, {
+    size: 8.5,
+    color: MUTED,
+    width: inner,
+    lang: tr.lang,
+  });
+  if (two)
+    fy = text.paragraph(tr2.t('pdf.printed', { date: tr2.date(printedAt) }), margin, fy, {
+      size: 8.5,
+      color: MUTED,
+      width: inner,
+      lang: tr2.lang,
+    });
   const drafts = [tr, ...(two ? [tr2] : [])].filter((x) => x.machineDrafted);
-  if (drafts.length) text.paragraph(drafts.map((x) => x.t('machineDrafted')).join(' '), margin, fy, { size: 7.5, color: MUTED, width: inner });
+  if (drafts.length)
+    text.paragraph(drafts.map((x) => x.t('machineDrafted')).join(' '), margin, fy, {
+      size: 7.5,
+      color: MUTED,
+      width: inner,
+    });
   doc.end();
   return done;
 }
 
 /** The QR code as vector squares (crisp at any print size), with its quiet zone left white. */
-function drawQr(doc: InstanceType<typeof PDFDocument>, { size: n, dark }: QrMatrix, x: number, y: number, size: number): void {
+function drawQr(
+  doc: InstanceType<typeof PDFDocument>,
+  { size: n, dark }: QrMatrix,
+  x: number,
+  y: number,
+  size: number,
+): void {
   const quiet = 2;
   const cell = size / (n + 2 * quiet);
   doc.save().fillColor('#ffffff').rect(x, y, size, size).fill().fillColor(INK);
   for (let row = 0; row < n; row++) {
     let col = 0;
     while (col < n) {
-      if (!dark(row, col)) { col++; continue; }
+      if (!dark(row, col)) {
+        col++;
+        continue;
+      }
       const start = col;
       while (col < n && dark(row, col)) col++;
       doc.rect(x + (quiet + start) * cell, y + (quiet + row) * cell, (col - start) * cell, cell);

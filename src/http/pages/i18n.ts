@@ -10,16 +10,27 @@ export type Lang = (typeof LANGUAGES)[number];
 
 export const I18N_DIR = new URL('../../../data/i18n/', import.meta.url);
 
-interface Meta { language: string; nativeName: string; status: string }
+interface Meta {
+  language: string;
+  nativeName: string;
+  status: string;
+}
 type Texts = Record<string, string>;
 
 const load = (lang: Lang): { meta: Meta; texts: Texts } => {
-  const { _meta, ...texts } = JSON.parse(readFileSync(new URL(`${lang}.json`, I18N_DIR), 'utf8')) as Record<string, unknown>;
+  const { _meta, ...texts } = JSON.parse(readFileSync(new URL(`${lang}.json`, I18N_DIR), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   return { meta: _meta as Meta, texts: texts as Texts };
 };
-const CATALOGUE = Object.fromEntries(LANGUAGES.map((l) => [l, load(l)])) as Record<Lang, ReturnType<typeof load>>;
+const CATALOGUE = Object.fromEntries(LANGUAGES.map((l) => [l, load(l)])) as Record<
+  Lang,
+  ReturnType<typeof load>
+>;
 
-export const isLang = (v: unknown): v is Lang => typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+export const isLang = (v: unknown): v is Lang =>
+  typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
 
 /** BCP 47 tag to one of ours: `km-KH` -> `km`; `mya`/`bur` -> `my`; anything else undefined. */
 export function supportedLang(tag: string | undefined): Lang | undefined {
@@ -30,15 +41,23 @@ export function supportedLang(tag: string | undefined): Lang | undefined {
 }
 
 /** `?lang=` wins (first value if repeated), then the Accept-Language header by q weight, then English. */
-export function negotiateLang(query: unknown, acceptLanguage: string | undefined, fallback: Lang = 'en'): Lang {
+export function negotiateLang(
+  query: unknown,
+  acceptLanguage: string | undefined,
+  fallback: Lang = 'en',
+): Lang {
   const asked = Array.isArray(query) ? query[0] : query;
   const fromQuery = typeof asked === 'string' ? supportedLang(asked) : undefined;
   if (fromQuery) return fromQuery;
-  const ranked = (acceptLanguage ?? '').split(',').map((part, i) => {
-    const [tag, ...params] = part.trim().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return { tag, q: q ? Number(q.slice(2)) || 0 : 1, i };
-  }).filter((x) => x.tag && x.q > 0).sort((a, b) => b.q - a.q || a.i - b.i);
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag, q: q ? Number(q.slice(2)) || 0 : 1, i };
+    })
+    .filter((x) => x.tag && x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
   for (const { tag } of ranked) {
     const l = supportedLang(tag);
     if (l) return l;
@@ -66,16 +85,23 @@ const fill = (text: string, vars: Record<string, string | number> = {}): string 
 export function translator(lang: Lang): Translator {
   const { meta, texts } = CATALOGUE[lang];
   const english = CATALOGUE.en.texts;
-  const t = (key: string, vars?: Record<string, string | number>) => fill(texts[key] ?? english[key] ?? key, vars);
+  const t = (key: string, vars?: Record<string, string | number>) =>
+    fill(texts[key] ?? english[key] ?? key, vars);
   const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
   let regions: Intl.DisplayNames | undefined;
   let languages: Intl.DisplayNames | undefined;
   try {
     regions = new Intl.DisplayNames([lang, 'en'], { type: 'region' });
     languages = new Intl.DisplayNames([lang, 'en'], { type: 'language' });
-  } catch { /* a runtime without ICU data: codes are shown as they are */ }
+  } catch {
+    /* a runtime without ICU data: codes are shown as they are */
+  }
   return {
-    lang, t, has: (key) => key in texts || key in english, nativeName: meta.nativeName, machineDrafted: meta.status.startsWith('machine-drafted'),
+    lang,
+    t,
+    has: (key) => key in texts || key in english,
+    nativeName: meta.nativeName,
+    machineDrafted: meta.status.startsWith('machine-drafted'),
     date: (iso) => {
       if (!iso) return '';
       const when = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
@@ -86,11 +112,19 @@ export function translator(lang: Lang): Translator {
       const base = tag.toLowerCase().split('-')[0]!;
       const key = `language.${base === 'tl' ? 'fil' : base}`;
       if (texts[key]) return texts[key]!;
-      try { return languages?.of(tag) ?? tag; } catch { return tag; }
+      try {
+        return languages?.of(tag) ?? tag;
+      } catch {
+        return tag;
+      }
     },
     countryName: (code) => {
       if (!code) return '';
-      try { return regions?.of(code.toUpperCase()) ?? code; } catch { return code; }
+      try {
+        return regions?.of(code.toUpperCase()) ?? code;
+      } catch {
+        return code;
+      }
     },
   };
 }

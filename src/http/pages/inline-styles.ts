@@ -13,4 +13,5 @@ import { CENTRE_CSS } from './centre-page.js';
 export const INLINE_STYLES: readonly string[] = [LAYOUT_CSS, SCAN_CSS, RECOGNITION_CSS, CENTRE_CSS];
 
 /** A CSP hash source for an inline block's exact text (https://www.w3.org/TR/CSP3/#grammardef-hash-source). */
-export const cspHash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+export const cspHash = (text: string): string =>
+  `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;

@@ -42,12 +42,22 @@ export interface PageOptions {
   head?: string;
 }
 
-export function renderPage({ tr, title, body, switcherPath, keepQuery = {}, head = '' }: PageOptions): string {
-  const switcher = switcherPath === undefined ? '' : `<nav aria-label="${e(tr.t('lang.label'))}"><ul>${LANGUAGES.map((l) => {
-    const query = new URLSearchParams({ ...keepQuery, lang: l }).toString();
-    const name = translator(l).nativeName;
-    return `<li><a lang="${l}" hreflang="${l}" href="${e(`${switcherPath}?${query}`)}"${l === tr.lang ? ' aria-current="true"' : ''}>${e(name)}</a></li>`;
-  }).join('')}</ul></nav>`;
+export function renderPage({
+  tr,
+  title,
+  body,
+  switcherPath,
+  keepQuery = {},
+  head = '',
+}: PageOptions): string {
+  const switcher =
+    switcherPath === undefined
+      ? ''
+      : `<nav aria-label="${e(tr.t('lang.label'))}"><ul>${LANGUAGES.map((l) => {
+          const query = new URLSearchParams({ ...keepQuery, lang: l }).toString();
+          const name = translator(l).nativeName;
+          return `<li><a lang="${l}" hreflang="${l}" href="${e(`${switcherPath}?${query}`)}"${l === tr.lang ? ' aria-current="true"' : ''}>${e(name)}</a></li>`;
+        }).join('')}</ul></nav>`;
   const draft = tr.machineDrafted ? `<p class="note">${e(tr.t('machineDrafted'))}</p>` : '';
   return `<!doctype html><html lang="${tr.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${e(title)} – SkillPass</title><style>${LAYOUT_CSS}</style>${head}</head>

@@ -41,9 +41,17 @@ const VERDICT: Record<Decision, { css: string; icon: string; title: string }> = 
   indeterminate: { css: 'unsure', icon: '?', title: 'Cannot decide yet' },
 };
 const OUTCOME: Record<AgreementOutcome, string> = {
-  recognised: 'recognises it', 'recognised-with-conditions': 'recognises it with conditions', 'not-recognised': 'applies, conditions not met', 'not-applicable': 'does not apply',
+  recognised: 'recognises it',
+  'recognised-with-conditions': 'recognises it with conditions',
+  'not-recognised': 'applies, conditions not met',
+  'not-applicable': 'does not apply',
 };
-const CHECK: Record<string, string> = { valid: 'passed', invalid: 'failed', indeterminate: 'could not confirm', skipped: 'skipped' };
+const CHECK: Record<string, string> = {
+  valid: 'passed',
+  invalid: 'failed',
+  indeterminate: 'could not confirm',
+  skipped: 'skipped',
+};
 
 const conditionItem = (c: ConditionResult): string =>
   `<li class="${c.status === 'unmet' ? 'fail' : c.status === 'met' ? '' : 'warn'}">${e(c.message)}${c.deadline ? ` <strong>Deadline: ${e(c.deadline)}.</strong>` : ''} <small>(${e(c.code)})</small></li>`;
@@ -55,27 +63,57 @@ function renderResult(r: RecognitionCheck, tr: Translator): string {
   if (c?.holderName) {
     // made visible and isolated, as on the verification page (../../domain/hidden-characters.ts)
     const name = revealHidden(c.holderName);
-    facts.push(['Worker', `<bdi>${e(name.text)}</bdi>${name.hidden ? `<br><strong class="warn" data-warning="hidden-characters">${e(tr.t('name.hidden'))}</strong>` : ''}`]);
+    facts.push([
+      'Worker',
+      `<bdi>${e(name.text)}</bdi>${name.hidden ? `<br><strong class="warn" data-warning="hidden-characters">${e(tr.t('name.hidden'))}</strong>` : ''}`,
+    ]);
   }
   if (c?.qualification) {
-    facts.push(['Certificate', `${e(c.qualification)}${c.aqrfLevel !== undefined ? `, AQRF level ${e(c.aqrfLevel)}` : ''}${c.isco08 ? `, ISCO-08 ${e(c.isco08)}` : ''}`
-      + `${c.originCountry ? `; certified in ${e(tr.countryName(c.originCountry))}` : ''}${c.assessmentLanguage ? `, assessed in ${e(tr.languageName(c.assessmentLanguage))}` : ''}`]);
+    facts.push([
+      'Certificate',
+      `${e(c.qualification)}${c.aqrfLevel !== undefined ? `, AQRF level ${e(c.aqrfLevel)}` : ''}${c.isco08 ? `, ISCO-08 ${e(c.isco08)}` : ''}` +
+        `${c.originCountry ? `; certified in ${e(tr.countryName(c.originCountry))}` : ''}${c.assessmentLanguage ? `, assessed in ${e(tr.languageName(c.assessmentLanguage))}` : ''}`,
+    ]);
   }
   facts.push(['Verification', `${e(r.verification.outcome)} (${e(r.verification.verifiedAt)})`]);
-  facts.push(['Destination', `${e(tr.countryName(r.query.destination))} (${e(r.query.destination)})${r.query.intendedOccupation ? `, for ISCO-08 ${e(r.query.intendedOccupation)}` : ''}${r.query.permitCategory ? `, for the permit ${e(r.query.permitCategory)}` : ''}`]);
+  facts.push([
+    'Destination',
+    `${e(tr.countryName(r.query.destination))} (${e(r.query.destination)})${r.query.intendedOccupation ? `, for ISCO-08 ${e(r.query.intendedOccupation)}` : ''}${r.query.permitCategory ? `, for the permit ${e(r.query.permitCategory)}` : ''}`,
+  ]);
   if (r.agreement) {
-    facts.push(['Agreement relied on', `${e(r.agreement.title)} <small>(${e(r.agreement.id)} v${e(r.agreement.version)}; ${e(r.agreement.reference)})</small>${r.agreement.illustrative ? ' <strong>Illustrative demo data.</strong>' : ''}`]);
+    facts.push([
+      'Agreement relied on',
+      `${e(r.agreement.title)} <small>(${e(r.agreement.id)} v${e(r.agreement.version)}; ${e(r.agreement.reference)})</small>${r.agreement.illustrative ? ' <strong>Illustrative demo data.</strong>' : ''}`,
+    ]);
   }
   if (r.choice) facts.push(['Why this agreement', e(r.choice.message)]);
   if (r.equivalent?.qualification || r.equivalent?.level !== undefined) {
-    facts.push(['Counts as', [r.equivalent.qualification ? e(r.equivalent.qualification) : '', r.equivalent.level !== undefined ? `${e(r.equivalent.framework)} level ${e(r.equivalent.level)}` : ''].filter(Boolean).join(', ')]);
+    facts.push([
+      'Counts as',
+      [
+        r.equivalent.qualification ? e(r.equivalent.qualification) : '',
+        r.equivalent.level !== undefined ? `${e(r.equivalent.framework)} level ${e(r.equivalent.level)}` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
+    ]);
   }
   if (r.equivalent?.description) facts.push(['Recognition gives', e(r.equivalent.description)]);
-  if (r.permitCategory) facts.push(['Permit category', `${e(r.permitCategory.name)} (${e(r.permitCategory.code)})`]);
+  if (r.permitCategory)
+    facts.push(['Permit category', `${e(r.permitCategory.name)} (${e(r.permitCategory.code)})`]);
 
-  const considered = r.agreements.map((a) => `<details><summary>${e(a.agreement.title)}: <strong>${e(OUTCOME[a.outcome])}</strong></summary>
-<ul>${a.reasons.map((x) => `<li>${e(x.message)} <small>(${e(x.code)})</small></li>`).join('')}${a.conditions.map(conditionItem).join('')}</ul></details>`).join('');
-  const checks = r.verification.checks.map((x) => `<li${x.outcome === 'invalid' ? ' class="fail"' : x.outcome === 'indeterminate' ? ' class="warn"' : ''}>${e(x.id)}: ${e(CHECK[x.outcome] ?? x.outcome)}${x.message ? ` – ${e(x.message)}` : ''}</li>`).join('');
+  const considered = r.agreements
+    .map(
+      (a) => `<details><summary>${e(a.agreement.title)}: <strong>${e(OUTCOME[a.outcome])}</strong></summary>
+<ul>${a.reasons.map((x) => `<li>${e(x.message)} <small>(${e(x.code)})</small></li>`).join('')}${a.conditions.map(conditionItem).join('')}</ul></details>`,
+    )
+    .join('');
+  const checks = r.verification.checks
+    .map(
+      (x) =>
+        `<li${x.outcome === 'invalid' ? ' class="fail"' : x.outcome === 'indeterminate' ? ' class="warn"' : ''}>${e(x.id)}: ${e(CHECK[x.outcome] ?? x.outcome)}${x.message ? ` – ${e(x.message)}` : ''}</li>`,
+    )
+    .join('');
   return `<section id="result" aria-labelledby="verdict-title">
 <div class="verdict ${v.css}" role="status"><span class="icon" aria-hidden="true">${v.icon}</span><h2 id="verdict-title">${e(v.title)}</h2><p>${e(r.message)}</p></div>
 <dl>${facts.map(([k, x]) => `<dt>${e(k)}</dt><dd>${x}</dd>`).join('')}</dl>
@@ -117,11 +155,13 @@ export const RECOGNITION_SCRIPT = `(function () {
   });
 })();`;
 
-export const RECOGNITION_CSS = 'form p{margin:.6rem 0}input,select{font:inherit;padding:.4rem;max-width:100%}select,input[type=text]{width:100%}fieldset{border:1px solid #ccd;border-radius:.4rem;margin:.8rem 0;padding:.2rem .8rem}.row{display:flex;gap:.5rem;flex-wrap:wrap}.row input{flex:1 1 8rem}details{margin:.3rem 0}summary{cursor:pointer}code{font-size:.9em}';
+export const RECOGNITION_CSS =
+  'form p{margin:.6rem 0}input,select{font:inherit;padding:.4rem;max-width:100%}select,input[type=text]{width:100%}fieldset{border:1px solid #ccd;border-radius:.4rem;margin:.8rem 0;padding:.2rem .8rem}.row{display:flex;gap:.5rem;flex-wrap:wrap}.row input{flex:1 1 8rem}details{margin:.3rem 0}summary{cursor:pointer}code{font-size:.9em}';
 
 export function renderRecognitionPage(m: RecognitionPageModel, tr: Translator): string {
   const f = m.form;
-  const option = (value: string, label: string, selected: boolean) => `<option value="${e(value)}"${selected ? ' selected' : ''}>${e(label)}</option>`;
+  const option = (value: string, label: string, selected: boolean) =>
+    `<option value="${e(value)}"${selected ? ' selected' : ''}>${e(label)}</option>`;
   const body = `<h1>Recognition check</h1>
 <p>For destination authorities: is this certificate recognised in your country, for this job or permit, and on what conditions? The certificate is verified first; a certificate that fails verification is never recognised.</p>
 ${m.error ? `<p class="fail" role="alert">${e(m.error)}</p>` : ''}

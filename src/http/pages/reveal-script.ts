@@ -1,4 +1,9 @@
-import { CONTROL_RANGES, HIDDEN_RANGES, IN_SCRIPT_INVISIBLES, JOINING_SCRIPT_RANGES } from '../../domain/hidden-characters.js';
+import {
+  CONTROL_RANGES,
+  HIDDEN_RANGES,
+  IN_SCRIPT_INVISIBLES,
+  JOINING_SCRIPT_RANGES,
+} from '../../domain/hidden-characters.js';
 
 /**
  * revealHidden (../../domain/hidden-characters.ts) for the browser scripts (the scanner, the

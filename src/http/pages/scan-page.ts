@@ -10,7 +10,8 @@ function scriptTexts(tr: Translator): Record<string, string> {
 }
 
 /** The scan page's own styles (no style attributes: the page's CSP allows only these blocks, by hash). */
-export const SCAN_CSS = '#video{width:100%;max-height:55vh;background:#000}#results{padding-left:1.5rem}.entry{margin:.4rem 0;padding:.4rem .6rem;border-radius:.3rem}.entry.ok{background:#e6f4ea;border-left:6px solid #0a6b2e}.entry.bad{background:#fdf0f0;border-left:6px solid #a4161a}.entry.unsure{background:#fdf7ea;border-left:6px solid #7a5200}.entry.again{outline:3px solid #f0a500}.entry a{margin-left:.5rem}';
+export const SCAN_CSS =
+  '#video{width:100%;max-height:55vh;background:#000}#results{padding-left:1.5rem}.entry{margin:.4rem 0;padding:.4rem .6rem;border-radius:.3rem}.entry.ok{background:#e6f4ea;border-left:6px solid #0a6b2e}.entry.bad{background:#fdf0f0;border-left:6px solid #a4161a}.entry.unsure{background:#fdf7ea;border-left:6px solid #7a5200}.entry.again{outline:3px solid #f0a500}.entry a{margin-left:.5rem}';
 
 /** JSON inside <script>: `<` escaped so no text can close the element. */
 const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
@@ -35,5 +36,11 @@ export function renderScanPage(tr: Translator, assets: { jsqr: string; script: s
 <ol id="results" reversed><li id="empty" class="muted">${e(tr.t('scan.empty'))}</li></ol>
 <script type="application/json" id="scan-texts">${scriptJson(scriptTexts(tr))}</script>
 <script src="${e(assets.jsqr)}" defer></script><script src="${e(assets.script)}" defer></script>`;
-  return renderPage({ tr, title: tr.t('scan.title'), body, head: `<style>${SCAN_CSS}</style>`, switcherPath: '/scan' });
+  return renderPage({
+    tr,
+    title: tr.t('scan.title'),
+    body,
+    head: `<style>${SCAN_CSS}</style>`,
+    switcherPath: '/scan',
+  });
 }

@@ -18,7 +18,7 @@ const VERDICT: Record<Outcome, { css: string; icon: string }> = {
 
 /** What went wrong, in the reader's words: the specific code when we have words for it, else the check. */
 export const failureText = (tr: Translator, c: CheckResult): string =>
-  (c.code && tr.has(`code.${c.code}`) ? tr.t(`code.${c.code}`) : tr.t(`check.${c.id}`));
+  c.code && tr.has(`code.${c.code}`) ? tr.t(`code.${c.code}`) : tr.t(`check.${c.id}`);
 
 /** One piece of advice for the most telling failure. */
 export function nextStep(tr: Translator, outcome: Outcome, failed: readonly CheckResult[]): string {
@@ -53,21 +53,42 @@ export function renderVerifyPage(view: CertificateView, tr: Translator, links: V
   const v = VERDICT[result.outcome];
   const c = result.credential;
   const failed = result.checks.filter((x) => x.outcome === 'invalid' || x.outcome === 'indeterminate');
-  const row = (label: string, value: string, attrs = '') => (value ? `<dt>${e(tr.t(label))}</dt><dd${attrs}>${value}</dd>` : '');
+  const row = (label: string, value: string, attrs = '') =>
+    value ? `<dt>${e(tr.t(label))}</dt><dd${attrs}>${value}</dd>` : '';
   const title = titleIn(view, tr.lang);
   const level = c?.aqrfLevel;
-  const levelText = level !== undefined && tr.has(`aqrf.${level}`) ? `${e(tr.t('aqrf.level', { n: level }))} – ${e(tr.t(`aqrf.${level}`))}` : level !== undefined ? e(tr.t('aqrf.level', { n: level })) : '';
-  const accreditation = !view.centre ? (c ? e(tr.t('accreditation.unknown')) : '')
-    : !view.accreditation ? ''
-    : view.accreditation.covered ? e(tr.t('accreditation.ok', { from: tr.date(view.accreditation.validFrom), until: tr.date(view.accreditation.validUntil) }))
-    : e(tr.t('accreditation.no'));
-  const centre = view.centre ? `${e(view.centre.name)}<br><small>${e(tr.t('country', { country: tr.countryName(view.centre.country) }))}</small>` : e(c?.issuerName ?? c?.issuer);
+  const levelText =
+    level !== undefined && tr.has(`aqrf.${level}`)
+      ? `${e(tr.t('aqrf.level', { n: level }))} – ${e(tr.t(`aqrf.${level}`))}`
+      : level !== undefined
+        ? e(tr.t('aqrf.level', { n: level }))
+        : '';
+  const accreditation = !view.centre
+    ? c
+      ? e(tr.t('accreditation.unknown'))
+      : ''
+    : !view.accreditation
+      ? ''
+      : view.accreditation.covered
+        ? e(
+            tr.t('accreditation.ok', {
+              from: tr.date(view.accreditation.validFrom),
+              until: tr.date(view.accreditation.validUntil),
+            }),
+          )
+        : e(tr.t('accreditation.no'));
+  const centre = view.centre
+    ? `${e(view.centre.name)}<br><small>${e(tr.t('country', { country: tr.countryName(view.centre.country) }))}</small>`
+    : e(c?.issuerName ?? c?.issuer);
 
-  const failures = failed.length ? `<section aria-labelledby="failed"><h2 id="failed">${e(tr.t('section.failed'))}</h2>
+  const failures = failed.length
+    ? `<section aria-labelledby="failed"><h2 id="failed">${e(tr.t('section.failed'))}</h2>
 ${failed.map((x) => `<div class="${x.outcome === 'invalid' ? 'fail' : 'warn'}" data-check="${e(x.id)}"${x.code ? ` data-code="${e(x.code)}"` : ''}><p>${e(failureText(tr, x))}</p>${x.message ? `<p><small>${e(tr.t('technical'))}: <span lang="en">${e(x.message)}</span></small></p>` : ''}</div>`).join('\n')}
-<h2>${e(tr.t('section.next'))}</h2><p data-next>${e(nextStep(tr, result.outcome, failed))}</p></section>` : '';
+<h2>${e(tr.t('section.next'))}</h2><p data-next>${e(nextStep(tr, result.outcome, failed))}</p></section>`
+    : '';
 
-  const facts = c ? `<section aria-labelledby="facts"><h2 id="facts">${e(tr.t('section.certificate'))}</h2><dl>
+  const facts = c
+    ? `<section aria-labelledby="facts"><h2 id="facts">${e(tr.t('section.certificate'))}</h2><dl>
 ${row('field.worker', c.holderName ? shownName(tr, c.holderName) : '', ' data-field="worker"')}
 ${row('field.birthDate', c.holderBirthDate ? e(tr.date(c.holderBirthDate)) : '', ' data-field="birth-date"')}
 ${row('field.qualification', title ? `<span lang="${e(title.lang)}">${e(title.text)}</span>${c.qualification ? ` <small>(${e(c.qualification)})</small>` : ''}` : e(c.qualification), ' data-field="qualification"')}
@@ -79,7 +100,8 @@ ${row('field.language', e(tr.languageName(c.assessmentLanguage)), ' data-field="
 ${row('field.validFrom', e(tr.date(c.validFrom)), ' data-field="valid-from"')}
 ${row('field.validUntil', e(tr.date(c.validUntil)), ' data-field="valid-until"')}
 ${row('field.number', c.id ? `<small>${e(c.id)}</small>` : '')}
-</dl></section>` : '';
+</dl></section>`
+    : '';
 
   const id = links.urlId ? encodeURIComponent(links.urlId) : undefined;
   const pdfLang2 = tr.lang === 'en' ? '' : '&lang2=en';
@@ -87,5 +109,10 @@ ${row('field.number', c.id ? `<small>${e(c.id)}</small>` : '')}
 
   const body = `<section class="verdict ${v.css}" data-outcome="${e(result.outcome)}" role="status"><span class="icon" aria-hidden="true">${v.icon}</span><h1>${e(tr.t(`verdict.${result.outcome}`))}</h1><p>${e(tr.t(`advice.${result.outcome}`))}</p></section>
 ${failures}${facts}${more}<p class="note">${e(tr.t('checkedAt', { date: tr.date(result.verifiedAt) }))} <time datetime="${e(result.verifiedAt)}">${e(result.verifiedAt.slice(11, 16))} UTC</time></p>`;
-  return renderPage({ tr, title: tr.t(`verdict.${result.outcome}`), body, ...(links.switcherPath ? { switcherPath: links.switcherPath } : {}) });
+  return renderPage({
+    tr,
+    title: tr.t(`verdict.${result.outcome}`),
+    body,
+    ...(links.switcherPath ? { switcherPath: links.switcherPath } : {}),
+  });
 }

@@ -31,12 +31,19 @@ export function registerAuthentication(app: FastifyInstance, ctx: HubContext): v
     const roles = route.config?.roles;
     if (!secured) {
       // a role without `security` would never be checked: refuse the route at start-up
-      if (roles) throw new Error(`${String(route.method)} ${route.url} admits roles ${roles.join(', ')} but declares no security`);
+      if (roles)
+        throw new Error(
+          `${String(route.method)} ${route.url} admits roles ${roles.join(', ')} but declares no security`,
+        );
       return;
     }
     const hook = async (req: FastifyRequest) => {
       const p = await authenticateCaller(ctx, req.headers.authorization);
-      if (roles && !roles.includes(p.role)) throw new SkillPassError('forbidden', `This needs ${roles.map((r) => `an ${r}`).join(' or ')} token.`);
+      if (roles && !roles.includes(p.role))
+        throw new SkillPassError(
+          'forbidden',
+          `This needs ${roles.map((r) => `an ${r}`).join(' or ')} token.`,
+        );
       req.principal = p;
     };
     const existing = route.onRequest;
@@ -46,7 +53,8 @@ export function registerAuthentication(app: FastifyInstance, ctx: HubContext): v
 
 /** The authenticated caller of a route that declares `security` (set by the onRequest hook above). */
 export function actorOf(req: FastifyRequest): Principal {
-  if (!req.principal) throw new Error(`${req.method} ${req.routeOptions.url} reads the caller but declares no security`);
+  if (!req.principal)
+    throw new Error(`${req.method} ${req.routeOptions.url} reads the caller but declares no security`);
   return req.principal;
 }
 
@@ -56,6 +64,6 @@ export function actorOf(req: FastifyRequest): Principal {
  */
 export function optionalAuthenticator(ctx: HubContext) {
   return async (req: FastifyRequest): Promise<Principal | undefined> =>
-    (req.headers.authorization === undefined ? undefined : authenticateCaller(ctx, req.headers.authorization));
+    req.headers.authorization === undefined ? undefined : authenticateCaller(ctx, req.headers.authorization);
 }
 export type OptionalAuthenticator = ReturnType<typeof optionalAuthenticator>;

@@ -15,7 +15,17 @@ export function registerBoundedJsonBodies(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     // the size is fastify's (route body limits differ); the depth is ours
     const problem = jsonBoundsProblem(body as string, { maxLength: Number.POSITIVE_INFINITY });
-    if (problem) { done(new SkillPassError(problem.code, problem.message, problem.limit !== undefined ? { limit: problem.limit } : undefined), undefined); return; }
+    if (problem) {
+      done(
+        new SkillPassError(
+          problem.code,
+          problem.message,
+          problem.limit !== undefined ? { limit: problem.limit } : undefined,
+        ),
+        undefined,
+      );
+      return;
+    }
     void parse(req, body as string, done); // callback style: it answers through done, never a promise
   });
 }

@@ -34,10 +34,16 @@ export function registerOverloadGuard(app: FastifyInstance, o: OverloadOptions):
     overloaded = Number.isFinite(lag) && lag > o.maxEventLoopDelayMs;
   }, o.windowMs ?? 500);
   timer.unref();
-  app.addHook('onClose', async () => { clearInterval(timer); });
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+  });
   app.addHook('onRequest', async (request, reply) => {
     if (overloaded && request.url !== '/health' && request.url !== '/ready') {
-      return sendProblem(reply.header('retry-after', '1'), 'overloaded', 'The service is overloaded; retry in a second.');
+      return sendProblem(
+        reply.header('retry-after', '1'),
+        'overloaded',
+        'The service is overloaded; retry in a second.',
+      );
     }
     return undefined;
   });

@@ -25,8 +25,11 @@ export const PAGE_CSP = [
 export function registerPageSecurity(app: FastifyInstance): void {
   app.addHook('onSend', async (_req, reply, payload) => {
     if (/^text\/html\b/i.test(String(reply.getHeader('content-type') ?? ''))) {
-      reply.header('content-security-policy', PAGE_CSP).header('referrer-policy', 'no-referrer')
-        .header('x-content-type-options', 'nosniff').header('x-frame-options', 'DENY');
+      reply
+        .header('content-security-policy', PAGE_CSP)
+        .header('referrer-policy', 'no-referrer')
+        .header('x-content-type-options', 'nosniff')
+        .header('x-frame-options', 'DENY');
     }
     return payload;
   });

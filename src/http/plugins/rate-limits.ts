@@ -19,7 +19,11 @@ export class FixedWindowCounter {
   // bounded in two generations (a flood of new addresses is when the limiter must stay cheap):
   // a key not seen while capacity/2 others arrived is forgotten, and its count starts again
   private readonly windows: BoundedMap<string, { start: number; count: number }>;
-  constructor(private readonly max: number, private readonly windowMs: number, capacity = 50_000) {
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+    capacity = 50_000,
+  ) {
     this.windows = new BoundedMap(capacity);
   }
 
@@ -28,17 +32,36 @@ export class FixedWindowCounter {
     let w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs) this.windows.set(key, (w = { start: now, count: 0 }));
     w.count++;
-    return { over: w.count > this.max, retryAfterSeconds: Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)), remaining: Math.max(0, this.max - w.count) };
+    return {
+      over: w.count > this.max,
+      retryAfterSeconds: Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)),
+      remaining: Math.max(0, this.max - w.count),
+    };
   }
 
   /** how many keys are held (at most the capacity) */
-  get size(): number { return this.windows.size; }
+  get size(): number {
+    return this.windows.size;
+  }
 }
 export type { RateLimitSettings };
 export { DEFAULT_RATE_LIMITS };
 
-const ISSUING = new Set(['POST /certificates', 'POST /credentials/issue', 'POST /batches', 'POST /batches/:id/commit']);
-const VERIFYING = new Set(['POST /verifications', 'POST /credentials/verify', 'POST /presentations/verify', 'POST /v', 'GET /v/:id', 'POST /recognition/check', 'POST /recognition']);
+const ISSUING = new Set([
+  'POST /certificates',
+  'POST /credentials/issue',
+  'POST /batches',
+  'POST /batches/:id/commit',
+]);
+const VERIFYING = new Set([
+  'POST /verifications',
+  'POST /credentials/verify',
+  'POST /presentations/verify',
+  'POST /v',
+  'GET /v/:id',
+  'POST /recognition/check',
+  'POST /recognition',
+]);
 
 const bearerKey = (req: FastifyRequest): string | undefined => {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
@@ -47,21 +70,35 @@ const bearerKey = (req: FastifyRequest): string | undefined => {
 
 /** Hooks the limits onto the limited routes as they are declared (call before the routes). */
 export function registerRateLimits(app: FastifyInstance, s: RateLimitSettings): void {
-  const limiter = (max: number, what: string, key: (req: FastifyRequest) => string | undefined) => (max <= 0 ? undefined : { what, key, max, counter: new FixedWindowCounter(max, s.windowMs) });
+  const limiter = (max: number, what: string, key: (req: FastifyRequest) => string | undefined) =>
+    max <= 0 ? undefined : { what, key, max, counter: new FixedWindowCounter(max, s.windowMs) };
   const address = (req: FastifyRequest) => `ip:${req.ip}`;
-  const issuing = [limiter(s.issuePerToken, 'this token', bearerKey), limiter(s.issuePerAddress, 'this address', address)].filter((l) => l !== undefined);
+  const issuing = [
+    limiter(s.issuePerToken, 'this token', bearerKey),
+    limiter(s.issuePerAddress, 'this address', address),
+  ].filter((l) => l !== undefined);
   const verifying = [limiter(s.verifyPerAddress, 'this address', address)].filter((l) => l !== undefined);
 
-  const hookFor = (limits: NonNullable<ReturnType<typeof limiter>>[]) => async (req: FastifyRequest, reply: FastifyReply) => {
-    for (const l of limits) {
-      const key = l.key(req);
-      if (!key) continue;
-      const r = l.counter.hit(key);
-      if (!r.over) continue;
-      reply.header('retry-after', String(r.retryAfterSeconds)).header('ratelimit-limit', String(l.max)).header('ratelimit-remaining', '0').header('ratelimit-reset', String(r.retryAfterSeconds));
-      throw new SkillPassError('rate-limited', `Too many requests from ${l.what}: at most ${l.max} in ${Math.round(s.windowMs / 1000)} s. Retry after ${r.retryAfterSeconds} s.`, { retryAfterSeconds: r.retryAfterSeconds });
-    }
-  };
+  const hookFor =
+    (limits: NonNullable<ReturnType<typeof limiter>>[]) =>
+    async (req: FastifyRequest, reply: FastifyReply) => {
+      for (const l of limits) {
+        const key = l.key(req);
+        if (!key) continue;
+        const r = l.counter.hit(key);
+        if (!r.over) continue;
+        reply
+          .header('retry-after', String(r.retryAfterSeconds))
+          .header('ratelimit-limit', String(l.max))
+          .header('ratelimit-remaining', '0')
+          .header('ratelimit-reset', String(r.retryAfterSeconds));
+        throw new SkillPassError(
+          'rate-limited',
+          `Too many requests from ${l.what}: at most ${l.max} in ${Math.round(s.windowMs / 1000)} s. Retry after ${r.retryAfterSeconds} s.`,
+          { retryAfterSeconds: r.retryAfterSeconds },
+        );
+      }
+    };
   const issueHook = issuing.length ? hookFor(issuing) : undefined;
   const verifyHook = verifying.length ? hookFor(verifying) : undefined;
   app.addHook('onRoute', (route: RouteOptions) => {

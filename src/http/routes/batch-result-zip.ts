@@ -13,29 +13,77 @@ import { storedCertificate } from '../../services/verification-service.js';
  * /certificates/:id/certificate.pdf), plus `index.csv` listing every row (issued, failed,
  * invalid) with its files and errors, formula-safe for spreadsheets.
  */
-export async function writeBatchZip(ctx: HubContext, app: FastifyInstance, reply: FastifyReply, batch: BatchRecord, opts: { pdf: boolean }): Promise<FastifyReply> {
+export async function writeBatchZip(
+  ctx: HubContext,
+  app: FastifyInstance,
+  reply: FastifyReply,
+  batch: BatchRecord,
+  opts: { pdf: boolean },
+): Promise<FastifyReply> {
   const { formats } = ctx;
   const rows = await storedBatchRows(ctx, batch);
   const zip = formats.zip(new Date(Date.parse(batch.createdAt) || Date.now()));
-  reply.type('application/zip').header('content-disposition', `attachment; filename="skillpass-batch-${batch.id}.zip"`).header('cache-control', 'no-store');
-  const index: unknown[][] = [['row', 'line', 'state', 'certificateId', 'qualification', 'holderName', 'holderBirthDate', 'holderDocumentNumber', 'verifyUrl', 'credentialFile', 'qrFile', 'pdfFile', 'errors']];
+  reply
+    .type('application/zip')
+    .header('content-disposition', `attachment; filename="skillpass-batch-${batch.id}.zip"`)
+    .header('cache-control', 'no-store');
+  const index: unknown[][] = [
+    [
+      'row',
+      'line',
+      'state',
+      'certificateId',
+      'qualification',
+      'holderName',
+      'holderBirthDate',
+      'holderDocumentNumber',
+      'verifyUrl',
+      'credentialFile',
+      'qrFile',
+      'pdfFile',
+      'errors',
+    ],
+  ];
   let pdfWorks = opts.pdf;
   const fill = async () => {
     for (const r of rows) {
-      const base = [r.row, r.line ?? '', r.state, r.state === 'issued' ? r.certificateId : '', r.input.qualification ?? '', r.input.holderName ?? '', r.input.holderBirthDate ?? '', r.input.holderDocumentNumber ?? ''];
-      const errors = [...r.errors, ...(r.failure ? [r.failure] : [])].map((e) => `${e.column}: ${e.message}`).join(' | ');
-      const record = r.state === 'issued' && r.certificateId ? await storedCertificate(ctx, r.certificateId) : undefined;
-      if (!record) { index.push([...base, '', '', '', '', errors]); continue; }
+      const base = [
+        r.row,
+        r.line ?? '',
+        r.state,
+        r.state === 'issued' ? r.certificateId : '',
+        r.input.qualification ?? '',
+        r.input.holderName ?? '',
+        r.input.holderBirthDate ?? '',
+        r.input.holderDocumentNumber ?? '',
+      ];
+      const errors = [...r.errors, ...(r.failure ? [r.failure] : [])]
+        .map((e) => `${e.column}: ${e.message}`)
+        .join(' | ');
+      const record =
+        r.state === 'issued' && r.certificateId ? await storedCertificate(ctx, r.certificateId) : undefined;
+      if (!record) {
+        index.push([...base, '', '', '', '', errors]);
+        continue;
+      }
       const name = `row-${String(r.row).padStart(4, '0')}-${urlId(record.id)}`;
       const verifyUrl = verifyUrlFor(ctx.publicUrl, record.id);
       const credentialFile = `credentials/${name}.${record.format === 'vc+jwt' ? 'jwt' : 'json'}`;
-      zip.add(credentialFile, record.format === 'vc+jwt' ? record.serialized : `${JSON.stringify(JSON.parse(record.serialized), null, 2)}\n`);
+      zip.add(
+        credentialFile,
+        record.format === 'vc+jwt'
+          ? record.serialized
+          : `${JSON.stringify(JSON.parse(record.serialized), null, 2)}\n`,
+      );
       const qrFile = `qr/${name}.png`;
       zip.add(qrFile, await formats.qr.png(qrTextFor(formats, verifyUrl, record)), false);
       let pdfFile = '';
       if (pdfWorks) {
         // the printable certificate where this hub has one (pages); skipped for the whole batch when it does not answer
-        const res = await app.inject({ method: 'GET', url: `/certificates/${urlId(record.id)}/certificate.pdf` });
+        const res = await app.inject({
+          method: 'GET',
+          url: `/certificates/${urlId(record.id)}/certificate.pdf`,
+        });
         if (res.statusCode === 200 && String(res.headers['content-type']).startsWith('application/pdf')) {
           pdfFile = `pdf/${name}.pdf`;
           zip.add(pdfFile, res.rawPayload, false);
@@ -47,6 +95,9 @@ export async function writeBatchZip(ctx: HubContext, app: FastifyInstance, reply
     zip.add('index.csv', formats.csv.document(index));
     zip.end();
   };
-  fill().catch((err: unknown) => { reply.log.error({ err }, 'batch zip failed'); zip.stream.destroy(err as Error); });
+  fill().catch((err: unknown) => {
+    reply.log.error({ err }, 'batch zip failed');
+    zip.stream.destroy(err as Error);
+  });
   return reply.send(zip.stream);
 }

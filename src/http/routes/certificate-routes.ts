@@ -8,34 +8,76 @@ import { issueCertificate, urlId, verifyUrlFor } from '../../services/issue-cert
 import { findCertificate, loadCertificate } from '../../services/verification-service.js';
 import { qrTextFor } from '../../services/certificate-qr.js';
 
-const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 200 } }, required: ['id'] } as const;
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'string', maxLength: 200 } },
+  required: ['id'],
+} as const;
 
 export function certificateRoutes(ctx: HubContext, idempotent: IdempotentReply) {
   return async (app: FastifyInstance) => {
-    app.post<{ Body: CertificateRequest }>('/certificates', {
-      config: { roles: ['issuer'] }, schema: { tags: ['certificates'], summary: 'Certify a worker (testing-centre token)', security: [{ bearer: [] }], body: ref('CertificateRequest') },
-    }, async (req, reply) => {
-      const actor = actorOf(req);
-      // Idempotency-Key: the answer is recorded in the issuance's own unit of work
-      return idempotent(req, reply, actor, async (save) => {
-        const answer = (issued: { id: string }) => ({ status: 201, body: issued, headers: { location: `/certificates/${urlId(issued.id)}` } });
-        return answer(await issueCertificate(ctx, actor, req.body, { within: (tx, issued) => save(tx, answer(issued)) }));
-      });
-    });
+    app.post<{ Body: CertificateRequest }>(
+      '/certificates',
+      {
+        config: { roles: ['issuer'] },
+        schema: {
+          tags: ['certificates'],
+          summary: 'Certify a worker (testing-centre token)',
+          security: [{ bearer: [] }],
+          body: ref('CertificateRequest'),
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        // Idempotency-Key: the answer is recorded in the issuance's own unit of work
+        return idempotent(req, reply, actor, async (save) => {
+          const answer = (issued: { id: string }) => ({
+            status: 201,
+            body: issued,
+            headers: { location: `/certificates/${urlId(issued.id)}` },
+          });
+          return answer(
+            await issueCertificate(ctx, actor, req.body, {
+              within: (tx, issued) => save(tx, answer(issued)),
+            }),
+          );
+        });
+      },
+    );
 
-    app.get<{ Params: { id: string } }>('/certificates/:id', { schema: { tags: ['certificates'], params: idParams } }, async (req, reply) => {
-      const credential = await loadCertificate(ctx, req.params.id);
-      return typeof credential === 'string' ? reply.type('application/vc+jwt').send(credential) : reply.type('application/vc+ld+json').send(credential);
-    });
+    app.get<{ Params: { id: string } }>(
+      '/certificates/:id',
+      { schema: { tags: ['certificates'], params: idParams } },
+      async (req, reply) => {
+        const credential = await loadCertificate(ctx, req.params.id);
+        return typeof credential === 'string'
+          ? reply.type('application/vc+jwt').send(credential)
+          : reply.type('application/vc+ld+json').send(credential);
+      },
+    );
 
     // the QR code holds what the centre chose at issuance: the verification URL or the whole credential
     const known = async (id: string): Promise<string> => {
       const record = await findCertificate(ctx, id);
       return qrTextFor(ctx.formats, verifyUrlFor(ctx.publicUrl, record.id), record);
     };
-    app.get<{ Params: { id: string } }>('/certificates/:id/qr.svg', { schema: { tags: ['certificates'], params: idParams } }, async (req, reply) =>
-      reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400, immutable').send(await ctx.formats.qr.svg(await known(req.params.id))));
-    app.get<{ Params: { id: string } }>('/certificates/:id/qr.png', { schema: { tags: ['certificates'], params: idParams } }, async (req, reply) =>
-      reply.type('image/png').header('cache-control', 'public, max-age=86400, immutable').send(await ctx.formats.qr.png(await known(req.params.id))));
+    app.get<{ Params: { id: string } }>(
+      '/certificates/:id/qr.svg',
+      { schema: { tags: ['certificates'], params: idParams } },
+      async (req, reply) =>
+        reply
+          .type('image/svg+xml')
+          .header('cache-control', 'public, max-age=86400, immutable')
+          .send(await ctx.formats.qr.svg(await known(req.params.id))),
+    );
+    app.get<{ Params: { id: string } }>(
+      '/certificates/:id/qr.png',
+      { schema: { tags: ['certificates'], params: idParams } },
+      async (req, reply) =>
+        reply
+          .type('image/png')
+          .header('cache-control', 'public, max-age=86400, immutable')
+          .send(await ctx.formats.qr.png(await known(req.params.id))),
+    );
   };
 }

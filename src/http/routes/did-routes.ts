@@ -18,12 +18,35 @@ export function didRoutes(ctx: HubContext) {
       if (!doc) throw new SkillPassError('unknown-did', `No DID document for ${did}.`);
       return doc;
     };
-    app.get('/.well-known/did.json', { schema: { tags: ['did'] } }, async (_req, reply) => reply.type('application/did+ld+json').send(await send(ctx.hubDid)));
-    app.get<{ Params: { slug: string } }>('/spokes/:slug/did.json', { schema: { tags: ['did'] } }, async (req, reply) =>
-      reply.type('application/did+ld+json').header('cache-control', 'public, max-age=300').send(await send(spokeDid(ctx.hubDid, req.params.slug))));
-    app.get('/contexts/skillpass/v1.jsonld', { schema: { tags: ['did'], summary: 'The hub\'s JSON-LD context (immutable)' } }, async (_req, reply) =>
-      reply.type('application/ld+json').header('cache-control', 'public, max-age=31536000, immutable').send(skillpassContext));
-    app.get('/contexts/skillpass/recognition-v1.jsonld', { schema: { tags: ['did', 'recognition'], summary: 'The terms of recognition receipts (immutable)' } }, async (_req, reply) =>
-      reply.type('application/ld+json').header('cache-control', 'public, max-age=31536000, immutable').send(recognitionContext));
+    app.get('/.well-known/did.json', { schema: { tags: ['did'] } }, async (_req, reply) =>
+      reply.type('application/did+ld+json').send(await send(ctx.hubDid)),
+    );
+    app.get<{ Params: { slug: string } }>(
+      '/spokes/:slug/did.json',
+      { schema: { tags: ['did'] } },
+      async (req, reply) =>
+        reply
+          .type('application/did+ld+json')
+          .header('cache-control', 'public, max-age=300')
+          .send(await send(spokeDid(ctx.hubDid, req.params.slug))),
+    );
+    app.get(
+      '/contexts/skillpass/v1.jsonld',
+      { schema: { tags: ['did'], summary: "The hub's JSON-LD context (immutable)" } },
+      async (_req, reply) =>
+        reply
+          .type('application/ld+json')
+          .header('cache-control', 'public, max-age=31536000, immutable')
+          .send(skillpassContext),
+    );
+    app.get(
+      '/contexts/skillpass/recognition-v1.jsonld',
+      { schema: { tags: ['did', 'recognition'], summary: 'The terms of recognition receipts (immutable)' } },
+      async (_req, reply) =>
+        reply
+          .type('application/ld+json')
+          .header('cache-control', 'public, max-age=31536000, immutable')
+          .send(recognitionContext),
+    );
   };
 }

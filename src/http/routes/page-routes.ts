@@ -21,13 +21,22 @@ type Query = { lang?: string | string[]; lang2?: string | string[] };
 type Req = FastifyRequest<{ Params: { id: string }; Querystring: Query }>;
 
 const html = (reply: FastifyReply, lang: Lang, body: string, status = 200) =>
-  reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-language', lang).send(body);
+  reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('content-language', lang)
+    .send(body);
 
-const langOf = (req: FastifyRequest<{ Querystring: Query }>, fallback?: Lang): Lang => negotiateLang(req.query.lang, req.headers['accept-language'], fallback);
+const langOf = (req: FastifyRequest<{ Querystring: Query }>, fallback?: Lang): Lang =>
+  negotiateLang(req.query.lang, req.headers['accept-language'], fallback);
 
-const unknownCertificate = (at: string): VerificationResult => unreadable(at, 'unknown-certificate', 'This hub has no certificate with this number.');
+const unknownCertificate = (at: string): VerificationResult =>
+  unreadable(at, 'unknown-certificate', 'This hub has no certificate with this number.');
 const unreadable = (at: string, code: CheckCode, message: string): VerificationResult => ({
-  outcome: 'invalid', verifiedAt: at, checks: [{ id: 'well-formed', outcome: 'invalid', code, message }],
+  outcome: 'invalid',
+  verifiedAt: at,
+  checks: [{ id: 'well-formed', outcome: 'invalid', code, message }],
 });
 
 /**
@@ -38,9 +47,13 @@ const unreadable = (at: string, code: CheckCode, message: string): VerificationR
 export function pageRoutes(ctx: HubContext) {
   return async (app: FastifyInstance) => {
     // the paste form posts as a browser does; this parser applies to these routes only
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))));
-    });
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string' },
+      (_req, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      },
+    );
 
     const load = async (id: string) => {
       try {
@@ -51,76 +64,136 @@ export function pageRoutes(ctx: HubContext) {
       }
     };
 
-    app.get<{ Params: { id: string }; Querystring: Query }>('/v/:id', { schema: { tags: ['pages'], hide: true } }, async (req: Req, reply) => {
-      const tr = translator(langOf(req));
-      const { credential } = await load(req.params.id);
-      const switcherPath = `/v/${encodeURIComponent(req.params.id)}`;
-      if (!credential) return html(reply, tr.lang, renderVerifyPage({ result: unknownCertificate(nowIso(ctx)) }, tr, { switcherPath }), 404);
-      const view = await describeCertificate(ctx, await verifyWithHub(ctx, credential));
-      return html(reply, tr.lang, renderVerifyPage(view, tr, { urlId: req.params.id, switcherPath }));
-    });
-
-    app.post<{ Body: { credential?: unknown; lang?: string } }>('/v', { schema: { tags: ['pages'], hide: true } }, async (req, reply) => {
-      const tr = translator(negotiateLang(req.body?.lang, req.headers['accept-language']));
-      const raw = req.body?.credential;
-      const text = typeof raw === 'string' ? raw.trim() : '';
-      let input: CredentialInput = text;
-      if (raw && typeof raw === 'object') input = raw as Record<string, unknown>;
-      else if (text.startsWith('{')) {
-        // pasted JSON is read within bounds (../../domain/json-bounds.ts) before anything walks it
-        try {
-          input = parseBoundedJson(text) as Record<string, unknown>;
-        } catch (err) {
-          const bounds = jsonBoundsOf(err);
-          if (bounds) return html(reply, tr.lang, renderVerifyPage({ result: unreadable(nowIso(ctx), bounds.code, bounds.message) }, tr), 400);
-          input = text;
-        }
-      }
-      const view = await describeCertificate(ctx, await verifyWithHub(ctx, input));
-      return html(reply, tr.lang, renderVerifyPage(view, tr));
-    });
-
-    app.get<{ Params: { id: string }; Querystring: Query }>('/v/:id/worker', { schema: { tags: ['pages'], hide: true } }, async (req: Req, reply) => {
-      const { credential } = await load(req.params.id);
-      if (!credential) {
+    app.get<{ Params: { id: string }; Querystring: Query }>(
+      '/v/:id',
+      { schema: { tags: ['pages'], hide: true } },
+      async (req: Req, reply) => {
         const tr = translator(langOf(req));
-        return html(reply, tr.lang, renderVerifyPage({ result: unknownCertificate(nowIso(ctx)) }, tr), 404);
-      }
-      const result = await verifyWithHub(ctx, credential);
-      const tr = translator(langOf(req, supportedLang(result.credential?.assessmentLanguage)));
-      return html(reply, tr.lang, renderWorkerPage(await describeCertificate(ctx, result), tr, req.params.id));
-    });
+        const { credential } = await load(req.params.id);
+        const switcherPath = `/v/${encodeURIComponent(req.params.id)}`;
+        if (!credential)
+          return html(
+            reply,
+            tr.lang,
+            renderVerifyPage({ result: unknownCertificate(nowIso(ctx)) }, tr, { switcherPath }),
+            404,
+          );
+        const view = await describeCertificate(ctx, await verifyWithHub(ctx, credential));
+        return html(reply, tr.lang, renderVerifyPage(view, tr, { urlId: req.params.id, switcherPath }));
+      },
+    );
+
+    app.post<{ Body: { credential?: unknown; lang?: string } }>(
+      '/v',
+      { schema: { tags: ['pages'], hide: true } },
+      async (req, reply) => {
+        const tr = translator(negotiateLang(req.body?.lang, req.headers['accept-language']));
+        const raw = req.body?.credential;
+        const text = typeof raw === 'string' ? raw.trim() : '';
+        let input: CredentialInput = text;
+        if (raw && typeof raw === 'object') input = raw as Record<string, unknown>;
+        else if (text.startsWith('{')) {
+          // pasted JSON is read within bounds (../../domain/json-bounds.ts) before anything walks it
+          try {
+            input = parseBoundedJson(text) as Record<string, unknown>;
+          } catch (err) {
+            const bounds = jsonBoundsOf(err);
+            if (bounds)
+              return html(
+                reply,
+                tr.lang,
+                renderVerifyPage({ result: unreadable(nowIso(ctx), bounds.code, bounds.message) }, tr),
+                400,
+              );
+            input = text;
+          }
+        }
+        const view = await describeCertificate(ctx, await verifyWithHub(ctx, input));
+        return html(reply, tr.lang, renderVerifyPage(view, tr));
+      },
+    );
+
+    app.get<{ Params: { id: string }; Querystring: Query }>(
+      '/v/:id/worker',
+      { schema: { tags: ['pages'], hide: true } },
+      async (req: Req, reply) => {
+        const { credential } = await load(req.params.id);
+        if (!credential) {
+          const tr = translator(langOf(req));
+          return html(reply, tr.lang, renderVerifyPage({ result: unknownCertificate(nowIso(ctx)) }, tr), 404);
+        }
+        const result = await verifyWithHub(ctx, credential);
+        const tr = translator(langOf(req, supportedLang(result.credential?.assessmentLanguage)));
+        return html(
+          reply,
+          tr.lang,
+          renderWorkerPage(await describeCertificate(ctx, result), tr, req.params.id),
+        );
+      },
+    );
 
     const assets = scanAssets();
-    app.get<{ Querystring: Query }>('/scan', { schema: { tags: ['pages'], hide: true } }, async (req, reply) => {
-      const tr = translator(langOf(req));
-      return html(reply, tr.lang, renderScanPage(tr, { jsqr: assets.jsqr.path, script: assets.scan.path }));
-    });
-    const serve = (asset: Asset) => app.get(asset.path, { schema: { hide: true } }, async (req, reply) => {
-      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-      reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');
-      return gzip ? reply.header('content-encoding', 'gzip').send(asset.gzip) : reply.send(asset.body);
-    });
+    app.get<{ Querystring: Query }>(
+      '/scan',
+      { schema: { tags: ['pages'], hide: true } },
+      async (req, reply) => {
+        const tr = translator(langOf(req));
+        return html(reply, tr.lang, renderScanPage(tr, { jsqr: assets.jsqr.path, script: assets.scan.path }));
+      },
+    );
+    const serve = (asset: Asset) =>
+      app.get(asset.path, { schema: { hide: true } }, async (req, reply) => {
+        const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+        reply
+          .type(asset.type)
+          .header('cache-control', 'public, max-age=31536000, immutable')
+          .header('vary', 'accept-encoding');
+        return gzip ? reply.header('content-encoding', 'gzip').send(asset.gzip) : reply.send(asset.body);
+      });
     serve(assets.jsqr);
     serve(assets.scan);
 
-    app.get<{ Params: { id: string }; Querystring: Query }>('/certificates/:id/certificate.pdf', {
-      schema: {
-        tags: ['certificates'], summary: 'Printable A4 certificate (PDF) in two languages',
-        querystring: { type: 'object', properties: { lang: { type: 'string', maxLength: 16 }, lang2: { type: 'string', maxLength: 16 } } },
+    app.get<{ Params: { id: string }; Querystring: Query }>(
+      '/certificates/:id/certificate.pdf',
+      {
+        schema: {
+          tags: ['certificates'],
+          summary: 'Printable A4 certificate (PDF) in two languages',
+          querystring: {
+            type: 'object',
+            properties: { lang: { type: 'string', maxLength: 16 }, lang2: { type: 'string', maxLength: 16 } },
+          },
+        },
       },
-    }, async (req: Req, reply) => {
-      const record = await findCertificate(ctx, req.params.id);
-      const result = await verifyWithHub(ctx, await loadCertificate(ctx, req.params.id));
-      const first = supportedLang(String(req.query.lang ?? '')) ?? supportedLang(result.credential?.assessmentLanguage) ?? 'en';
-      const second = supportedLang(String(req.query.lang2 ?? '')) ?? 'en';
-      const verifyUrl = verifyUrlFor(ctx.publicUrl, record.id);
-      const pdf = await renderCertificatePdf({
-        view: await describeCertificate(ctx, result), tr: translator(first), tr2: translator(second),
-        qrText: qrTextFor(ctx.formats, verifyUrl, record), verifyUrl, printedAt: nowIso(ctx),
-      }, ctx.formats);
-      return reply.type('application/pdf').header('cache-control', 'no-store')
-        .header('content-disposition', `inline; filename="certificate-${urlId(record.id)}-${first}${second === first ? '' : `-${second}`}.pdf"`).send(pdf);
-    });
+      async (req: Req, reply) => {
+        const record = await findCertificate(ctx, req.params.id);
+        const result = await verifyWithHub(ctx, await loadCertificate(ctx, req.params.id));
+        const first =
+          supportedLang(String(req.query.lang ?? '')) ??
+          supportedLang(result.credential?.assessmentLanguage) ??
+          'en';
+        const second = supportedLang(String(req.query.lang2 ?? '')) ?? 'en';
+        const verifyUrl = verifyUrlFor(ctx.publicUrl, record.id);
+        const pdf = await renderCertificatePdf(
+          {
+            view: await describeCertificate(ctx, result),
+            tr: translator(first),
+            tr2: translator(second),
+            qrText: qrTextFor(ctx.formats, verifyUrl, record),
+            verifyUrl,
+            printedAt: nowIso(ctx),
+          },
+          ctx.formats,
+        );
+        return reply
+          .type('application/pdf')
+          .header('cache-control', 'no-store')
+          .header(
+            'content-disposition',
+            `inline; filename="certificate-${urlId(record.id)}-${first}${second === first ? '' : `-${second}`}.pdf"`,
+          )
+          .send(pdf);
+      },
+    );
   };
 }

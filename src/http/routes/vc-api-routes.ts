@@ -11,28 +11,68 @@ import type { CredentialInput } from '../../services/verify-credential.js';
 /** The W3C VC API endpoints standard clients use (https://w3c-ccg.github.io/vc-api/). */
 export function vcApiRoutes(ctx: HubContext, idempotent: IdempotentReply) {
   return async (app: FastifyInstance) => {
-    app.post<{ Body: VcIssueRequest }>('/credentials/issue', {
-      config: { roles: ['issuer'] }, schema: { tags: ['vc-api'], summary: 'Sign a credential as this centre (centre token)', security: [{ bearer: [] }], body: ref('VcIssueRequest') },
-    }, async (req, reply) => {
-      const actor = actorOf(req);
-      return idempotent(req, reply, actor, async (save) => {
-        const verifiableCredential = await issueViaVcApi(ctx, actor, req.body.credential, req.body.options ?? {}, (tx, vc) => save(tx, { status: 201, body: { verifiableCredential: vc } }));
-        return { status: 201, body: { verifiableCredential } };
-      });
-    });
+    app.post<{ Body: VcIssueRequest }>(
+      '/credentials/issue',
+      {
+        config: { roles: ['issuer'] },
+        schema: {
+          tags: ['vc-api'],
+          summary: 'Sign a credential as this centre (centre token)',
+          security: [{ bearer: [] }],
+          body: ref('VcIssueRequest'),
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        return idempotent(req, reply, actor, async (save) => {
+          const verifiableCredential = await issueViaVcApi(
+            ctx,
+            actor,
+            req.body.credential,
+            req.body.options ?? {},
+            (tx, vc) => save(tx, { status: 201, body: { verifiableCredential: vc } }),
+          );
+          return { status: 201, body: { verifiableCredential } };
+        });
+      },
+    );
 
-    app.post<{ Body: VcVerifyRequest }>('/credentials/verify', {
-      schema: { tags: ['vc-api'], summary: '200 when proof, validity and status pass; 422 with the full result otherwise', body: ref('VcVerifyRequest') },
-    }, async (req, reply) => {
-      const result = await verifyCredentialViaVcApi(ctx, req.body.verifiableCredential as CredentialInput, req.body.options ?? {});
-      return reply.code(result.verified ? 200 : 422).send(result);
-    });
+    app.post<{ Body: VcVerifyRequest }>(
+      '/credentials/verify',
+      {
+        schema: {
+          tags: ['vc-api'],
+          summary: '200 when proof, validity and status pass; 422 with the full result otherwise',
+          body: ref('VcVerifyRequest'),
+        },
+      },
+      async (req, reply) => {
+        const result = await verifyCredentialViaVcApi(
+          ctx,
+          req.body.verifiableCredential as CredentialInput,
+          req.body.options ?? {},
+        );
+        return reply.code(result.verified ? 200 : 422).send(result);
+      },
+    );
 
-    app.post<{ Body: VpVerifyRequest }>('/presentations/verify', {
-      schema: { tags: ['vc-api'], summary: 'Verify a presentation and every credential in it', body: ref('VpVerifyRequest') },
-    }, async (req, reply) => {
-      const result = await verifyPresentationViaVcApi(ctx, req.body.verifiablePresentation, req.body.options ?? {});
-      return reply.code(result.verified ? 200 : 422).send(result);
-    });
+    app.post<{ Body: VpVerifyRequest }>(
+      '/presentations/verify',
+      {
+        schema: {
+          tags: ['vc-api'],
+          summary: 'Verify a presentation and every credential in it',
+          body: ref('VpVerifyRequest'),
+        },
+      },
+      async (req, reply) => {
+        const result = await verifyPresentationViaVcApi(
+          ctx,
+          req.body.verifiablePresentation,
+          req.body.options ?? {},
+        );
+        return reply.code(result.verified ? 200 : 422).send(result);
+      },
+    );
   };
 }

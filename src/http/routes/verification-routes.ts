@@ -8,12 +8,24 @@ import type { CredentialInput } from '../../services/verify-credential.js';
 /** POST /verifications: anyone verifies a credential object, a JWT, or a certificate id; always the one result shape (with holderMatch when asked with the worker's data). */
 export function verificationRoutes(ctx: HubContext) {
   return async (app: FastifyInstance) => {
-    app.post<{ Body: VerificationRequest & { credential?: CredentialInput; id?: string } }>('/verifications', {
-      schema: { tags: ['verification'], summary: 'Verify a certificate', body: ref('VerificationRequest'), response: { 200: ref('VerificationResult') } },
-    }, async (req) => {
-      const credential = req.body.id !== undefined ? await loadCertificate(ctx, req.body.id) : (req.body.credential as CredentialInput);
-      // the holder data is only compared, never stored or logged
-      return verifyWithHub(ctx, credential, req.body.holder ? { holder: req.body.holder } : undefined);
-    });
+    app.post<{ Body: VerificationRequest & { credential?: CredentialInput; id?: string } }>(
+      '/verifications',
+      {
+        schema: {
+          tags: ['verification'],
+          summary: 'Verify a certificate',
+          body: ref('VerificationRequest'),
+          response: { 200: ref('VerificationResult') },
+        },
+      },
+      async (req) => {
+        const credential =
+          req.body.id !== undefined
+            ? await loadCertificate(ctx, req.body.id)
+            : (req.body.credential as CredentialInput);
+        // the holder data is only compared, never stored or logged
+        return verifyWithHub(ctx, credential, req.body.holder ? { holder: req.body.holder } : undefined);
+      },
+    );
   };
 }

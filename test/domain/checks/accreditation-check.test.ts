@@ -14,7 +14,12 @@ describe('checkAccreditation', () => {
   });
 
   it('fails with not-accredited when the accreditation covers other qualifications only', () => {
-    const r = checkAccreditation(spoke, brick, [accreditation({ qualifications: ['KH-SEW-2'] })], '2026-11-20');
+    const r = checkAccreditation(
+      spoke,
+      brick,
+      [accreditation({ qualifications: ['KH-SEW-2'] })],
+      '2026-11-20',
+    );
     expect(r.code).toBe('not-accredited');
   });
 
@@ -25,17 +30,47 @@ describe('checkAccreditation', () => {
 
 describe('checkAccreditation with accreditation history', () => {
   it('fails with accreditation-suspended for a certificate issued during a suspension', () => {
-    const suspended = accreditation({ events: [{ kind: 'suspended', effectiveFrom: '2026-11-01', reason: 'audit', recordedAt: '2026-10-30T00:00:00Z' }] });
-    expect(checkAccreditation(spoke, brick, [suspended], '2026-11-20')).toMatchObject({ outcome: 'invalid', code: 'accreditation-suspended' });
+    const suspended = accreditation({
+      events: [
+        {
+          kind: 'suspended',
+          effectiveFrom: '2026-11-01',
+          reason: 'audit',
+          recordedAt: '2026-10-30T00:00:00Z',
+        },
+      ],
+    });
+    expect(checkAccreditation(spoke, brick, [suspended], '2026-11-20')).toMatchObject({
+      outcome: 'invalid',
+      code: 'accreditation-suspended',
+    });
   });
 
   it('passes a certificate issued before the suspension took effect', () => {
-    const suspended = accreditation({ events: [{ kind: 'suspended', effectiveFrom: '2026-11-21', reason: 'audit', recordedAt: '2026-11-21T00:00:00Z' }] });
+    const suspended = accreditation({
+      events: [
+        {
+          kind: 'suspended',
+          effectiveFrom: '2026-11-21',
+          reason: 'audit',
+          recordedAt: '2026-11-21T00:00:00Z',
+        },
+      ],
+    });
     expect(checkAccreditation(spoke, brick, [suspended], '2026-11-20').outcome).toBe('valid');
   });
 
   it('fails with accreditation-withdrawn for a certificate issued after a withdrawal', () => {
-    const withdrawn = accreditation({ events: [{ kind: 'withdrawn', effectiveFrom: '2026-06-01', reason: 'fraud', recordedAt: '2026-06-01T00:00:00Z' }] });
+    const withdrawn = accreditation({
+      events: [
+        {
+          kind: 'withdrawn',
+          effectiveFrom: '2026-06-01',
+          reason: 'fraud',
+          recordedAt: '2026-06-01T00:00:00Z',
+        },
+      ],
+    });
     expect(checkAccreditation(spoke, brick, [withdrawn], '2026-11-20').code).toBe('accreditation-withdrawn');
   });
 });

@@ -11,7 +11,11 @@ describe('checkValidity', () => {
 
   it('fails as expired one second after validUntil', () => {
     const r = checkValidity(c, '2031-11-21T00:00:00Z');
-    expect(r).toMatchObject({ outcome: 'invalid', code: 'expired', details: { validUntil: '2031-11-20T23:59:59Z' } });
+    expect(r).toMatchObject({
+      outcome: 'invalid',
+      code: 'expired',
+      details: { validUntil: '2031-11-20T23:59:59Z' },
+    });
   });
 
   it('still passes at exactly validUntil', () => {
@@ -20,7 +24,11 @@ describe('checkValidity', () => {
 
   it('fails as not yet valid well before validFrom', () => {
     const r = checkValidity(c, '2026-11-19T10:00:00Z');
-    expect(r).toMatchObject({ outcome: 'invalid', code: 'not-yet-valid', details: { validFrom: '2026-11-20T10:00:00Z' } });
+    expect(r).toMatchObject({
+      outcome: 'invalid',
+      code: 'not-yet-valid',
+      details: { validFrom: '2026-11-20T10:00:00Z' },
+    });
   });
 
   it('tolerates the default 300 s clock skew before validFrom, inclusive', () => {
@@ -43,6 +51,9 @@ describe('checkValidity', () => {
   it('passes a credential with no validUntil at any later time', () => {
     const open = readBrick({ validUntil: undefined });
     delete open.validUntil;
-    expect(checkValidity(open, '2099-01-01T00:00:00Z')).toMatchObject({ outcome: 'valid', message: 'Valid, with no end date.' });
+    expect(checkValidity(open, '2099-01-01T00:00:00Z')).toMatchObject({
+      outcome: 'valid',
+      message: 'Valid, with no end date.',
+    });
   });
 });
