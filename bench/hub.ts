@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../src/config.js';
 import { openHub as openStoredHub } from '../src/wiring.js';
-import { installAdminToken, seedDemo } from '../src/services/seed-demo.js';
+import { installAdminToken, seedDemo } from '../src/services/registry/seed-demo.js';
 import type { HubContext } from '../src/services/hub-context.js';
 import type { ProofRunner } from '../src/adapters/crypto/proof-pool.js';
 

@@ -4,7 +4,7 @@ import {
   type DocumentLoader,
 } from '../src/adapters/crypto/digitalbazaar.js';
 import { createDocumentLoader } from '../src/adapters/contexts/document-loader.js';
-import { signedStatusList } from '../src/services/status-lists.js';
+import { signedStatusList } from '../src/services/issuance/status-lists.js';
 import type { HubContext } from '../src/services/hub-context.js';
 import { timeSequential, type Measurement } from './stats.js';
 

@@ -4,7 +4,7 @@
 // dist/src/... resolves them exactly as src/... does:
 //   src/**/*.sql, *.json, *.mjs  -> dist/src/**   (SQL migrations, bundled JSON-LD contexts, the proof worker's entry)
 //   schemas/                     -> dist/schemas  (read from dist/src/http/schemas.js)
-//   data/                        -> dist/data     (demo seed, read from dist/src/services/seed-demo.js)
+//   data/                        -> dist/data     (demo seed, read from dist/src/services/registry/seed-demo.js)
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';

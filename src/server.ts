@@ -6,10 +6,10 @@ import { assertAdminTokenStrong, isDemoMode, type Config } from './config.js';
 import { openHub } from './wiring.js';
 import { createProofPool } from './adapters/crypto/proof-pool.js';
 import { buildApp } from './http/app.js';
-import { installAdminToken, seedDemo } from './services/seed-demo.js';
+import { installAdminToken, seedDemo } from './services/registry/seed-demo.js';
 import type { HubContext } from './services/hub-context.js';
-import { assertOperatorKeyOpensKeys } from './services/hub-identity.js';
-import { verifyUrlFor } from './services/issue-certificate.js';
+import { assertOperatorKeyOpensKeys } from './services/registry/hub-identity.js';
+import { verifyUrlFor } from './services/issuance/issue-certificate.js';
 import { ensurePrivateDir, restrictMode } from './adapters/fs/private-files.js';
 
 /**

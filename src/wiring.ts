@@ -22,9 +22,9 @@ import { csvDocument } from './adapters/csv/csv-output.js';
 import { createZip } from './adapters/zip/zip-writer.js';
 import { ShapedText } from './adapters/pdf/shaped-text.js';
 import { currentFormOf, hubAliases, publicUrlsOf } from './domain/hub-aliases.js';
-import { registryDidDocuments } from './services/hub-identity.js';
-import { adoptPublicUrl } from './services/hub-move.js';
-import type { VerifyDeps } from './services/verify-credential.js';
+import { registryDidDocuments } from './services/registry/hub-identity.js';
+import { adoptPublicUrl } from './services/registry/hub-move.js';
+import type { VerifyDeps } from './services/verification/verify-credential.js';
 import {
   loadTrustList,
   trustListDidDocuments,
@@ -66,7 +66,7 @@ export async function openStore(config: Config): Promise<Store> {
  * Opens the configured store (async for PostgreSQL: connect and migrate), then wires the hub
  * with every public URL it has had. `adoptPublicUrl` (the server, and the tests that stand for
  * it): config.publicUrl becomes the hub's identity, recorded, and a hub that moved has its
- * stored DIDs rewritten under it (./services/hub-move.ts). Without it (the CLI's database
+ * stored DIDs rewritten under it (./services/registry/hub-move.ts). Without it (the CLI's database
  * commands) the hub keeps the identity its server adopted last: a command run with another
  * SKILLPASS_PUBLIC_URL must not move the hub.
  */

@@ -118,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
       if (trustListFile) {
         const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
         const { wireOfflineVerification } = await import('../wiring.js');
-        const { verifyCredential } = await import('../services/verify-credential.js');
+        const { verifyCredential } = await import('../services/verification/verify-credential.js');
         const offline = await wireOfflineVerification({
           trustListJws: readFileSync(trustListFile, 'utf8'),
           now,
@@ -154,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
         }
       } else {
         const ctx = await openLocalHub(loadConfig());
-        const { verifyWithHub } = await import('../services/verification-service.js');
+        const { verifyWithHub } = await import('../services/verification/verification-service.js');
         results = [];
         for (const input of inputs) results.push(await verifyWithHub(ctx, input));
         await ctx.store.close();
@@ -198,7 +198,7 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./certify.js')).certifyCommand(rest);
     case 'check-consistency': {
       const ctx = await openHub({ config: loadConfig(), warn: () => undefined });
-      const { checkIssuanceConsistency } = await import('../services/batch-consistency.js');
+      const { checkIssuanceConsistency } = await import('../services/cohorts/batch-consistency.js');
       const report = await checkIssuanceConsistency(ctx);
       await ctx.store.close();
       const abandoned =

@@ -3,7 +3,7 @@ import { hubDidFromPublicUrl } from './did-document.js';
 /**
  * A hub that moves (a new domain, https instead of http) keeps every certificate it issued
  * before: its DIDs and URLs under the public URLs it had are still its own. The hub records
- * each public URL it starts under (services/hub-move.ts); here, pure, is how an identifier
+ * each public URL it starts under (services/registry/hub-move.ts); here, pure, is how an identifier
  * under a former public URL maps to the same thing under the current one (README "Moving a hub").
  * The former DIDs are listed as `alsoKnownAs` in the DID documents
  * (https://www.w3.org/TR/did-core/#also-known-as) and in the signed trust list.

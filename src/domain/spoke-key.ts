@@ -9,7 +9,7 @@ import { toMillis } from './dates.js';
  * (validUntil of the old one = validFrom of the new one, both inclusive): a certificate the hub
  * signed with the old key at that very instant, before the rotation took its turn, stays valid,
  * and one signed with the old key a millisecond later does not. The hub never stores a
- * certificate this rule rejects (services/spoke-keys.ts, signedWithValidKey).
+ * certificate this rule rejects (services/registry/spoke-keys.ts, signedWithValidKey).
  */
 export type KeyVerdict =
   | { ok: true }

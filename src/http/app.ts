@@ -20,7 +20,7 @@ import { idempotency, purgeExpiredKeys } from './plugins/idempotency.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
 import { registerPageSecurity } from './plugins/page-security.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../config.js';
-import { BatchRunner } from '../services/batch-runner.js';
+import { BatchRunner } from '../services/cohorts/batch-runner.js';
 import { recognitionPageRoutes, recognitionRoutes } from './routes/recognition-routes.js';
 
 declare module 'fastify' {

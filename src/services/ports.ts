@@ -54,7 +54,7 @@ export interface SpokeRepository {
   /**
    * Holds the centre's keys still until the unit of work ends: `update` for a key change
    * (rotation, compromise), `share` for storing certificates signed with one of them. A rotation
-   * therefore takes its instant after every certificate stored before it (services/key-lifecycle.ts).
+   * therefore takes its instant after every certificate stored before it (services/registry/key-lifecycle.ts).
    * PostgreSQL locks the centre's row; SQLite's units of work already run one at a time.
    */
   lockKeys(slug: string, mode: 'share' | 'update'): Promise<void>;
@@ -328,7 +328,7 @@ export interface PublicUrlRecord {
 
 /**
  * The hub's identity over time: the public URLs it has had, and the rewrite of the stored
- * DIDs and key ids when it moves to a new one (services/hub-move.ts), in one unit of work.
+ * DIDs and key ids when it moves to a new one (services/registry/hub-move.ts), in one unit of work.
  */
 export interface HubIdentityRepository {
   /** every public URL recorded, the one adopted last first */

@@ -5,7 +5,7 @@ import { generateEd25519, privateKeyObject } from '../../src/adapters/crypto/ed2
 import { createDocumentLoader } from '../../src/adapters/contexts/document-loader.js';
 import { ed25519PublicKeyBytes } from '../../src/adapters/crypto/ed25519.js';
 import { createProofPool, inlineProofRunner } from '../../src/adapters/crypto/proof-pool.js';
-import { signedStatusList } from '../../src/services/status-lists.js';
+import { signedStatusList } from '../../src/services/issuance/status-lists.js';
 import { issue, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { didKeyCredential } from '../helpers/did-key.js';
 

@@ -3,7 +3,7 @@ import { startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { issueRevoked } from '../helpers/certificates.js';
 
 /**
- * The compact-form rule on a presentation's envelope (src/services/vc-api-verify.ts): the
+ * The compact-form rule on a presentation's envelope (src/services/verification/vc-api-verify.ts): the
  * credentials in a presentation must not be moved where the verifier does not look (a full
  * IRI key, @included), nor the envelope re-typed with keywords; and an unsigned presentation
  * with nothing in it verifies nothing.

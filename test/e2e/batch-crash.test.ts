@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { freePort, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { cohortCsv } from '../helpers/cohorts.js';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
-import { checkIssuanceConsistency } from '../../src/services/batch-consistency.js';
+import { checkIssuanceConsistency } from '../../src/services/cohorts/batch-consistency.js';
 
 /**
  * Crash safety of a cohort commit on a real server process: SIGKILL at random points of a

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestHub, type TestHub } from '../helpers/test-hub.js';
-import { allocateStatus } from '../../src/services/status-lists.js';
+import { allocateStatus } from '../../src/services/issuance/status-lists.js';
 import { decodeList, getBit } from '../../src/domain/bitstring.js';
 import { verifyChain } from '../../src/domain/audit-chain.js';
 

@@ -9,7 +9,7 @@ import { jwtAround, withDeepSubject } from '../helpers/hostile-json.js';
 import { signAsCentre } from '../helpers/forge.js';
 import { issueLegacyCertificate } from '../helpers/legacy-status.js';
 import { wireOfflineVerification } from '../../src/wiring.js';
-import { verifyCredential } from '../../src/services/verify-credential.js';
+import { verifyCredential } from '../../src/services/verification/verify-credential.js';
 import { decodeList, encodeList, setBit } from '../../src/domain/bitstring.js';
 import { generateEd25519, privateKeyObject } from '../../src/adapters/crypto/ed25519-keys.js';
 

@@ -4,7 +4,7 @@ import { startServerProcess, freePort, type ServerProcess } from '../helpers/ser
 import { freshPostgresDatabase, postgresAvailable } from '../helpers/test-database.js';
 import { cohortCsv } from '../helpers/cohorts.js';
 import { openPostgresStore } from '../../src/adapters/postgres/pg-store.js';
-import { checkIssuanceConsistency } from '../../src/services/batch-consistency.js';
+import { checkIssuanceConsistency } from '../../src/services/cohorts/batch-consistency.js';
 
 /**
  * Two replicas on one PostgreSQL database: a cohort commit started on A, A killed (SIGKILL)

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
 import { openHub } from '../../src/wiring.js';
-import { seedDemo } from '../../src/services/seed-demo.js';
-import { issueCertificate } from '../../src/services/issue-certificate.js';
-import { changeStatus } from '../../src/services/status-lists.js';
-import { verifyWithHub } from '../../src/services/verification-service.js';
+import { seedDemo } from '../../src/services/registry/seed-demo.js';
+import { issueCertificate } from '../../src/services/issuance/issue-certificate.js';
+import { changeStatus } from '../../src/services/issuance/status-lists.js';
+import { verifyWithHub } from '../../src/services/verification/verification-service.js';
 import { verifyChain } from '../../src/domain/audit-chain.js';
 import { runCli } from '../helpers/server-process.js';
 import { freshPostgresDatabase, postgresAvailable } from '../helpers/test-database.js';
@@ -24,7 +24,7 @@ describe.skipIf(!postgresAvailable())('skillpass migrate-to-postgres', () => {
     const sqliteHub = await openHub({ config: loadConfig(env), operatorKey, warn: () => undefined });
     const { tokens } = await seedDemo(sqliteHub);
     const centre = (await sqliteHub.store.repos.tokens.findByHash(
-      (await import('../../src/services/tokens.js')).hashToken(tokens['centre kh-ntti']!),
+      (await import('../../src/services/access/tokens.js')).hashToken(tokens['centre kh-ntti']!),
     ))!;
     const actor = { tokenId: centre.id, role: centre.role, spoke: centre.spoke };
     const kept = await issueCertificate(sqliteHub, actor, {
@@ -55,7 +55,7 @@ describe.skipIf(!postgresAvailable())('skillpass migrate-to-postgres', () => {
         warn: () => undefined,
       });
       expect(pgHub.store.engine).toBe('postgres');
-      const { loadCertificate } = await import('../../src/services/verification-service.js');
+      const { loadCertificate } = await import('../../src/services/verification/verification-service.js');
       expect((await verifyWithHub(pgHub, await loadCertificate(pgHub, kept.id))).outcome).toBe('valid');
       const r = await verifyWithHub(pgHub, await loadCertificate(pgHub, revoked.id));
       expect(r.checks.find((c) => c.id === 'status')).toMatchObject({ outcome: 'invalid', code: 'revoked' });

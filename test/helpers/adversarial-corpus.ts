@@ -1,6 +1,6 @@
 import { generateEd25519, privateKeyObject } from '../../src/adapters/crypto/ed25519-keys.js';
 import { encodeCredentialPayload } from '../../src/adapters/qr/credential-payload.js';
-import { signingKeyFor } from '../../src/services/spoke-keys.js';
+import { signingKeyFor } from '../../src/services/registry/spoke-keys.js';
 import { CompactSign } from 'jose';
 import { bearer, issue, brickRequest, type TestHub } from './test-hub.js';
 

@@ -6,7 +6,7 @@ import type { Holder } from '../../src/domain/types.js';
 import { buildCertificateCredential } from '../../src/domain/certificate-credential.js';
 import { STATUS_PURPOSES, statusEntry, type StatusPair } from '../../src/domain/status-list-credential.js';
 import { holderKeys } from '../../src/domain/holder-key.js';
-import { signingKeyFor } from '../../src/services/spoke-keys.js';
+import { signingKeyFor } from '../../src/services/registry/spoke-keys.js';
 import type { TestHub } from './test-hub.js';
 
 /**

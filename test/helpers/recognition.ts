@@ -1,4 +1,4 @@
-import { newToken } from '../../src/services/tokens.js';
+import { newToken } from '../../src/services/access/tokens.js';
 import { nowIso } from '../../src/services/hub-context.js';
 import type { TestHub } from './test-hub.js';
 

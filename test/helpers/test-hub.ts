@@ -8,7 +8,7 @@ import { openHub } from '../../src/wiring.js';
 import type { ProofRunner } from '../../src/adapters/crypto/proof-pool.js';
 import { freshPostgresDatabase, testEngine } from './test-database.js';
 import { buildApp } from '../../src/http/app.js';
-import { installAdminToken, seedDemo } from '../../src/services/seed-demo.js';
+import { installAdminToken, seedDemo } from '../../src/services/registry/seed-demo.js';
 import type { HubContext } from '../../src/services/hub-context.js';
 
 /** A settable clock: tests move time instead of waiting for it. */

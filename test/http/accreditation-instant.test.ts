@@ -10,7 +10,7 @@ import {
 } from '../helpers/test-hub.js';
 import { signAsCentre } from '../helpers/forge.js';
 import { wireOfflineVerification } from '../../src/wiring.js';
-import { verifyCredential } from '../../src/services/verify-credential.js';
+import { verifyCredential } from '../../src/services/verification/verify-credential.js';
 
 /**
  * Accreditation changes take effect at an instant, not a day (README, "Accreditation changes"):

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { bearer, brickRequest, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
 import { testEngine } from '../helpers/test-database.js';
 import { verifyChain } from '../../src/domain/audit-chain.js';
-import { checkIssuanceConsistency } from '../../src/services/batch-consistency.js';
+import { checkIssuanceConsistency } from '../../src/services/cohorts/batch-consistency.js';
 import { cohortCsv, HEADER, waitForBatch } from '../helpers/cohorts.js';
 
 /** Cohorts over HTTP: upload, preview with errors by row and column, commit, progress, result ZIP. */

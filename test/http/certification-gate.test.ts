@@ -3,7 +3,7 @@ import { bearer, brickRequest, startTestHub, type TestHub } from '../helpers/tes
 import { signAsCentre } from '../helpers/forge.js';
 
 /**
- * One gate (src/services/certification-gate.ts) decides whether a centre may certify a
+ * One gate (src/services/issuance/certification-gate.ts) decides whether a centre may certify a
  * qualification now, for POST /certificates, cohorts and POST /credentials/issue alike, with
  * one normalisation of the code: no spelling the registry could match gets a credential signed
  * that the rules would refuse.

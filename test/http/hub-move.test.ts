@@ -15,10 +15,10 @@ import {
 } from '../helpers/test-hub.js';
 import { createProofPool, type ProofRunner } from '../../src/adapters/crypto/proof-pool.js';
 import { wireOfflineVerification } from '../../src/wiring.js';
-import { verifyCredential } from '../../src/services/verify-credential.js';
+import { verifyCredential } from '../../src/services/verification/verify-credential.js';
 import { verifyChain } from '../../src/domain/audit-chain.js';
 import { checkRecognition } from '../helpers/recognition.js';
-import { signingKeyFor } from '../../src/services/spoke-keys.js';
+import { signingKeyFor } from '../../src/services/registry/spoke-keys.js';
 import { privateKeyObject } from '../../src/adapters/crypto/ed25519-keys.js';
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompactSign, decodeJwt, importJWK, jwtVerify } from 'jose';
 import { brickRequest, check, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
 import { freePort } from '../helpers/server-process.js';
-import { signingKeyFor } from '../../src/services/spoke-keys.js';
+import { signingKeyFor } from '../../src/services/registry/spoke-keys.js';
 import { privateKeyObject } from '../../src/adapters/crypto/ed25519-keys.js';
 
 /**

@@ -3,10 +3,10 @@ import { bearer, check, issue, startTestHub, verify, type TestHub } from '../hel
 import { signAsCentre } from '../helpers/forge.js';
 import { cohortCsv, waitForBatch } from '../helpers/cohorts.js';
 import { wireOfflineVerification } from '../../src/wiring.js';
-import { verifyCredential } from '../../src/services/verify-credential.js';
+import { verifyCredential } from '../../src/services/verification/verify-credential.js';
 import type { CredentialSigner } from '../../src/services/crypto-ports.js';
 import type { Ed25519PrivateJwk } from '../../src/domain/keys.js';
-import { checkIssuanceConsistency } from '../../src/services/batch-consistency.js';
+import { checkIssuanceConsistency } from '../../src/services/cohorts/batch-consistency.js';
 
 /**
  * Key rotation decided to the millisecond (README, "Key rotation"): a certificate signed with

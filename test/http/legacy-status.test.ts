@@ -6,7 +6,7 @@ import { decodeList, getBit } from '../../src/domain/bitstring.js';
 /**
  * Certificates issued before certificates carried one status entry carry two (revocation,
  * suspension), naming both lists of their pair. They keep verifying with their current status,
- * and the status endpoint keeps changing them (src/services/status-lists.ts); new certificates
+ * and the status endpoint keeps changing them (src/services/issuance/status-lists.ts); new certificates
  * get indexes in the same pairs and name the revocation list only.
  */
 describe('certificates issued with two status entries (a list pair)', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, check, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
 import { decodeList, getBit } from '../../src/domain/bitstring.js';
-import { hashToken } from '../../src/services/tokens.js';
+import { hashToken } from '../../src/services/access/tokens.js';
 import { authorityToken } from '../helpers/recognition.js';
 
 describe('certificate status: revocation and suspension', () => {

@@ -12,7 +12,7 @@ import { bareId, issueRevoked, issueValid, tamperedCredential } from '../helpers
 import { authorityToken, checkRecognition } from '../helpers/recognition.js';
 import { SKILLPASS_CONTEXT_V1 } from '../../src/adapters/contexts/bundled-contexts.js';
 import { wireOfflineVerification } from '../../src/wiring.js';
-import { verifyCredential } from '../../src/services/verify-credential.js';
+import { verifyCredential } from '../../src/services/verification/verify-credential.js';
 
 const agreement = (over: Record<string, unknown> = {}) => ({
   id: 'th-brick-test',
@@ -256,7 +256,7 @@ describe('recognition agreements', () => {
         })
       ).statusCode,
     ).toBe(403);
-    const { newToken } = await import('../../src/services/tokens.js');
+    const { newToken } = await import('../../src/services/access/tokens.js');
     const unscoped = newToken('authority', null, 'authority:none', '2026-01-01T00:00:00Z');
     await hub.ctx.store.repos.tokens.insert(unscoped.record);
     const res = await hub.app.inject({

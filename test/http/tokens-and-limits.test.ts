@@ -38,7 +38,7 @@ describe('roles and tokens', () => {
     ).json();
     expect(authority).toMatchObject({ role: 'authority', country: 'KH', spoke: null });
     const adminToken = await hub.ctx.store.repos.tokens.findByHash(
-      (await import('../../src/services/tokens.js')).hashToken(hub.tokens.admin),
+      (await import('../../src/services/access/tokens.js')).hashToken(hub.tokens.admin),
     );
     const audit = (await hub.ctx.store.repos.audit.all()).filter((e) => e.action === 'token.created');
     expect(audit.map((e) => [e.actor, e.subject])).toEqual([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registryAt } from '../../src/services/registry-snapshot.js';
+import { registryAt } from '../../src/services/registry/registry-snapshot.js';
 import type { Repositories } from '../../src/services/ports.js';
 
 /** A registry source that counts its reads. */

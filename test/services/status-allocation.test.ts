@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocateStatus, allocateStatusMany } from '../../src/services/status-lists.js';
-import { checkIssuanceConsistency } from '../../src/services/batch-consistency.js';
+import { allocateStatus, allocateStatusMany } from '../../src/services/issuance/status-lists.js';
+import { checkIssuanceConsistency } from '../../src/services/cohorts/batch-consistency.js';
 import { startTestHub, type TestHub } from '../helpers/test-hub.js';
 
-/** Status indexes for a cohort chunk, taken in one unit of work (src/services/status-lists.ts). */
+/** Status indexes for a cohort chunk, taken in one unit of work (src/services/issuance/status-lists.ts). */
 describe('allocateStatusMany', () => {
   let hub: TestHub;
   beforeAll(async () => {

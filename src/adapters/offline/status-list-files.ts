@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { noCompanion, purposeMismatch, type StatusView } from '../../services/status-view.js';
+import { noCompanion, purposeMismatch, type StatusView } from '../../services/verification/status-view.js';
 import type { BitLookup, StatusLookup } from '../../domain/checks/status-check.js';
 import type { ProofVerifier } from '../../services/crypto-ports.js';
 import { decodeList, getBit } from '../../domain/bitstring.js';

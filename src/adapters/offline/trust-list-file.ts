@@ -1,7 +1,7 @@
 import { compactVerify, decodeProtectedHeader } from 'jose';
 import type { TrustList } from '../../domain/trust-list.js';
 import { TRUST_LIST_TYPE } from '../../domain/trust-list.js';
-import type { RegistryView } from '../../services/verify-credential.js';
+import type { RegistryView } from '../../services/verification/verify-credential.js';
 import type { HubDidDocuments } from '../did/hub-did-web-driver.js';
 import { didDocumentFor } from '../../domain/did-document.js';
 import { publicKeyObjectFromMultibase } from '../crypto/ed25519-keys.js';

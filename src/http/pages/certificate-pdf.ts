@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
-import type { CertificateView } from '../../services/certificate-view.js';
-import { titleIn } from '../../services/certificate-view.js';
+import type { CertificateView } from '../../services/verification/certificate-view.js';
+import { titleIn } from '../../services/verification/certificate-view.js';
 import type { Formats, QrMatrix } from '../../services/format-ports.js';
 import type { Translator } from './i18n.js';
 import { revealHidden } from '../../domain/hidden-characters.js';

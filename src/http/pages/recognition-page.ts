@@ -2,7 +2,7 @@ import { escapeHtml as e } from './html.js';
 import { revealHidden } from '../../domain/hidden-characters.js';
 import type { Translator } from './i18n.js';
 import { renderPage } from './layout.js';
-import type { RecognitionCheck } from '../../services/recognition-service.js';
+import type { RecognitionCheck } from '../../services/recognition/recognition-service.js';
 import type { ConditionResult } from '../../domain/recognition/conditions.js';
 import type { AgreementOutcome, Decision } from '../../domain/recognition/decide.js';
 

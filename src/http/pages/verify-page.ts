@@ -1,6 +1,6 @@
 import type { CheckResult, Outcome } from '../../domain/verification-result.js';
-import type { CertificateView } from '../../services/certificate-view.js';
-import { titleIn } from '../../services/certificate-view.js';
+import type { CertificateView } from '../../services/verification/certificate-view.js';
+import { titleIn } from '../../services/verification/certificate-view.js';
 import { escapeHtml as e } from './html.js';
 import { revealHidden } from '../../domain/hidden-characters.js';
 import type { Translator } from './i18n.js';

@@ -1,5 +1,5 @@
-import type { CertificateView } from '../../services/certificate-view.js';
-import { titleIn } from '../../services/certificate-view.js';
+import type { CertificateView } from '../../services/verification/certificate-view.js';
+import { titleIn } from '../../services/verification/certificate-view.js';
 import { escapeHtml as e } from './html.js';
 import { revealHidden } from '../../domain/hidden-characters.js';
 import type { Translator } from './i18n.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
-import { authenticateCaller, type Principal } from '../../services/tokens.js';
+import { authenticateCaller, type Principal } from '../../services/access/tokens.js';
 import type { Role } from '../../services/ports.js';
 import { SkillPassError } from '../../domain/errors.js';
 

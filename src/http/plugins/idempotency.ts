@@ -3,8 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import type { Repositories } from '../../services/ports.js';
-import type { Principal } from '../../services/tokens.js';
-import { idempotencyKeys } from '../../services/idempotency-keys.js';
+import type { Principal } from '../../services/access/tokens.js';
+import { idempotencyKeys } from '../../services/access/idempotency-keys.js';
 import { isSkillPassError, SkillPassError } from '../../domain/errors.js';
 import { problemBody } from './problem-errors.js';
 

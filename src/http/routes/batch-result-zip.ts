@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import type { BatchRecord } from '../../services/ports.js';
-import { urlId, verifyUrlFor } from '../../services/issue-certificate.js';
-import { qrTextFor } from '../../services/certificate-qr.js';
-import { storedBatchRows } from '../../services/batches.js';
-import { storedCertificate } from '../../services/verification-service.js';
+import { urlId, verifyUrlFor } from '../../services/issuance/issue-certificate.js';
+import { qrTextFor } from '../../services/issuance/certificate-qr.js';
+import { storedBatchRows } from '../../services/cohorts/batches.js';
+import { storedCertificate } from '../../services/verification/verification-service.js';
 
 /**
  * A batch's result as one ZIP, streamed: for each issued row its credential

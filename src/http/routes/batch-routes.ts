@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import { actorOf } from '../plugins/auth.js';
 import type { IdempotentReply } from '../plugins/idempotency.js';
-import type { BatchRunner } from '../../services/batch-runner.js';
+import type { BatchRunner } from '../../services/cohorts/batch-runner.js';
 import {
   batchRows,
   batchStatus,
@@ -12,7 +12,7 @@ import {
   previewBatch,
   MAX_BATCH_ROWS,
   type UploadedRow,
-} from '../../services/batches.js';
+} from '../../services/cohorts/batches.js';
 import { BATCH_COLUMNS, columnFor, COLUMN_NAMES, type RowError } from '../../domain/batch-rows.js';
 import type { CsvCodec } from '../../services/format-ports.js';
 import { SkillPassError } from '../../domain/errors.js';
@@ -129,7 +129,7 @@ export interface BatchRouteDeps {
 
 /**
  * Cohorts for testing centres: upload (CSV or JSON) -> preview -> commit -> progress (JSON or
- * Server-Sent Events) -> result ZIP. Thin: the rules are in src/services/batches.ts.
+ * Server-Sent Events) -> result ZIP. Thin: the rules are in src/services/cohorts/batches.ts.
  */
 export function batchRoutes(ctx: HubContext, deps: BatchRouteDeps) {
   const { idempotent, runner } = deps;

@@ -3,8 +3,8 @@ import type { HubContext } from '../../services/hub-context.js';
 import { actorOf } from '../plugins/auth.js';
 import type { TokenRequest } from '../schema-types.generated.js';
 import { ref } from '../schemas.js';
-import { listCertificates } from '../../services/certificate-list.js';
-import { createToken, listTokens, revokeToken } from '../../services/token-admin.js';
+import { listCertificates } from '../../services/issuance/certificate-list.js';
+import { createToken, listTokens, revokeToken } from '../../services/access/token-admin.js';
 import { CENTRE_SCRIPT, renderCentrePage } from '../pages/centre-page.js';
 
 /** Certificate listing for centres and authorities, token administration, and the centre's web page. */

@@ -4,9 +4,9 @@ import { actorOf } from '../plugins/auth.js';
 import type { IdempotentReply } from '../plugins/idempotency.js';
 import { ref } from '../schemas.js';
 import type { CertificateRequest } from '../schema-types.generated.js';
-import { issueCertificate, urlId, verifyUrlFor } from '../../services/issue-certificate.js';
-import { findCertificate, loadCertificate } from '../../services/verification-service.js';
-import { qrTextFor } from '../../services/certificate-qr.js';
+import { issueCertificate, urlId, verifyUrlFor } from '../../services/issuance/issue-certificate.js';
+import { findCertificate, loadCertificate } from '../../services/verification/verification-service.js';
+import { qrTextFor } from '../../services/issuance/certificate-qr.js';
 
 const idParams = {
   type: 'object',

@@ -7,10 +7,10 @@ import type {
   KeyChangeRequest,
   StatusChangeRequest,
 } from '../schema-types.generated.js';
-import { changeStatus, signedStatusList } from '../../services/status-lists.js';
-import { changeAccreditation } from '../../services/accreditation-lifecycle.js';
-import { markKeyCompromised, rotateKey } from '../../services/key-lifecycle.js';
-import { signedTrustList } from '../../services/trust-list.js';
+import { changeStatus, signedStatusList } from '../../services/issuance/status-lists.js';
+import { changeAccreditation } from '../../services/registry/accreditation-lifecycle.js';
+import { markKeyCompromised, rotateKey } from '../../services/registry/key-lifecycle.js';
+import { signedTrustList } from '../../services/registry/trust-list.js';
 import { SkillPassError } from '../../domain/errors.js';
 
 /** Certificate status, accreditation history, key rotation and the signed trust list. */

@@ -2,11 +2,15 @@ import type { CheckCode } from '../../domain/check-codes.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import { nowIso } from '../../services/hub-context.js';
-import { findCertificate, loadCertificate, verifyWithHub } from '../../services/verification-service.js';
-import { describeCertificate } from '../../services/certificate-view.js';
-import { qrTextFor } from '../../services/certificate-qr.js';
-import { urlId, verifyUrlFor } from '../../services/issue-certificate.js';
-import type { CredentialInput } from '../../services/verify-credential.js';
+import {
+  findCertificate,
+  loadCertificate,
+  verifyWithHub,
+} from '../../services/verification/verification-service.js';
+import { describeCertificate } from '../../services/verification/certificate-view.js';
+import { qrTextFor } from '../../services/issuance/certificate-qr.js';
+import { urlId, verifyUrlFor } from '../../services/issuance/issue-certificate.js';
+import type { CredentialInput } from '../../services/verification/verify-credential.js';
 import type { VerificationResult } from '../../domain/verification-result.js';
 import { isSkillPassError } from '../../domain/errors.js';
 import { jsonBoundsOf, parseBoundedJson } from '../../domain/json-bounds.js';

@@ -4,8 +4,8 @@ import type { HubContext } from '../../services/hub-context.js';
 import { actorOf, type OptionalAuthenticator } from '../plugins/auth.js';
 import { ref } from '../schemas.js';
 import type { RecognitionAgreement, RecognitionCheckRequest } from '../schema-types.generated.js';
-import { requesterFor, type Requester } from '../../services/authority-scope.js';
-import type { Principal } from '../../services/tokens.js';
+import { requesterFor, type Requester } from '../../services/recognition/authority-scope.js';
+import type { Principal } from '../../services/access/tokens.js';
 import {
   agreementHistory,
   checkRecognition,
@@ -15,10 +15,10 @@ import {
   type BulkItem,
   type CheckItem,
   type CheckShared,
-} from '../../services/recognition-service.js';
-import { checkItemsFromCsv, decisionsCsv } from '../../services/recognition-csv.js';
-import { allQualifications } from '../../services/registry-queries.js';
-import type { CredentialInput } from '../../services/verify-credential.js';
+} from '../../services/recognition/recognition-service.js';
+import { checkItemsFromCsv, decisionsCsv } from '../../services/recognition/recognition-csv.js';
+import { allQualifications } from '../../services/registry/registry-queries.js';
+import type { CredentialInput } from '../../services/verification/verify-credential.js';
 import { isSkillPassError, SkillPassError } from '../../domain/errors.js';
 import { jsonBoundsOf } from '../../domain/json-bounds.js';
 import { REGIONS } from '../../domain/recognition/parties.js';
@@ -112,7 +112,7 @@ function checkRequest(
 /**
  * Recognition decisions for destination authorities: agreements (list, record), checks
  * (one certificate, a list, or a CSV upload; JSON or CSV out). Thin: the rules are in
- * src/domain/recognition, the use cases in src/services/recognition-service.ts.
+ * src/domain/recognition, the use cases in src/services/recognition/recognition-service.ts.
  */
 export function recognitionRoutes(ctx: HubContext, optionalPrincipal: OptionalAuthenticator) {
   return async (app: FastifyInstance) => {

@@ -8,7 +8,7 @@ import {
   createSpoke,
   describeSpoke,
   grantAccreditation,
-} from '../../services/registry-service.js';
+} from '../../services/registry/registry-service.js';
 import {
   allSpokes,
   findAqrfLevel,
@@ -16,7 +16,7 @@ import {
   findQualificationView,
   frameworkRegistry,
   qualificationViews,
-} from '../../services/registry-queries.js';
+} from '../../services/registry/registry-queries.js';
 
 const slugParams = {
   type: 'object',

@@ -4,9 +4,12 @@ import { actorOf } from '../plugins/auth.js';
 import type { IdempotentReply } from '../plugins/idempotency.js';
 import { ref } from '../schemas.js';
 import type { VcIssueRequest, VcVerifyRequest, VpVerifyRequest } from '../schema-types.generated.js';
-import { issueViaVcApi } from '../../services/vc-api-issue.js';
-import { verifyCredentialViaVcApi, verifyPresentationViaVcApi } from '../../services/vc-api-verify.js';
-import type { CredentialInput } from '../../services/verify-credential.js';
+import { issueViaVcApi } from '../../services/issuance/vc-api-issue.js';
+import {
+  verifyCredentialViaVcApi,
+  verifyPresentationViaVcApi,
+} from '../../services/verification/vc-api-verify.js';
+import type { CredentialInput } from '../../services/verification/verify-credential.js';
 
 /** The W3C VC API endpoints standard clients use (https://w3c-ccg.github.io/vc-api/). */
 export function vcApiRoutes(ctx: HubContext, idempotent: IdempotentReply) {

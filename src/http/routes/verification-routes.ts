@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import { ref } from '../schemas.js';
 import type { VerificationRequest } from '../schema-types.generated.js';
-import { loadCertificate, verifyWithHub } from '../../services/verification-service.js';
-import type { CredentialInput } from '../../services/verify-credential.js';
+import { loadCertificate, verifyWithHub } from '../../services/verification/verification-service.js';
+import type { CredentialInput } from '../../services/verification/verify-credential.js';
 
 /** POST /verifications: anyone verifies a credential object, a JWT, or a certificate id; always the one result shape (with holderMatch when asked with the worker's data). */
 export function verificationRoutes(ctx: HubContext) {
