@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { openHub as openStoredHub } from '../src/wiring.js';
 import { installAdminToken, seedDemo } from '../src/services/registry/seed-demo.js';
 import type { HubContext } from '../src/services/hub-context.js';
-import type { ProofRunner } from '../src/adapters/crypto/proof-pool.js';
+import type { ProofRunner } from '../src/adapters/crypto/workers/proof-pool.js';
 
 /**
  * A benchmark hub, set up like test/helpers/test-hub.ts but on the real clock:

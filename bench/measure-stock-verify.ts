@@ -2,7 +2,7 @@ import {
   stockVerifyCredential,
   stockVerifyCredentialWithStatus,
   type DocumentLoader,
-} from '../src/adapters/crypto/digitalbazaar.js';
+} from '../src/adapters/crypto/suites/digitalbazaar.js';
 import { createDocumentLoader } from '../src/adapters/contexts/document-loader.js';
 import { signedStatusList } from '../src/services/issuance/status-lists.js';
 import type { HubContext } from '../src/services/hub-context.js';

@@ -66,7 +66,7 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimitSettings {
 
 /**
  * Demo mode: no key-encryption key is configured, so private keys are sealed with a key
- * generated into the data folder (src/adapters/crypto/operator-key.ts, the "DEMO MODE"
+ * generated into the data folder (src/adapters/crypto/keys/operator-key.ts, the "DEMO MODE"
  * warning at start). Anything real sets SKILLPASS_KEY_ENCRYPTION_KEY (or _FILE).
  */
 export const isDemoMode = (c: Pick<Config, 'keyEncryptionKey' | 'keyEncryptionKeyFile'>): boolean =>

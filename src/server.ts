@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { assertAdminTokenStrong, isDemoMode, type Config } from './config.js';
 import { openHub } from './wiring.js';
-import { createProofPool } from './adapters/crypto/proof-pool.js';
+import { createProofPool } from './adapters/crypto/workers/proof-pool.js';
 import { buildApp } from './http/app.js';
 import { installAdminToken, seedDemo } from './services/registry/seed-demo.js';
 import type { HubContext } from './services/hub-context.js';

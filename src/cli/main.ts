@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(randomBytes(32).toString('base64'));
         return 0;
       }
-      const { generateEd25519 } = await import('../adapters/crypto/ed25519-keys.js');
+      const { generateEd25519 } = await import('../adapters/crypto/keys/ed25519-keys.js');
       const { privateJwk, publicKeyMultibase } = generateEd25519();
       console.log(
         JSON.stringify({ did: `did:key:${publicKeyMultibase}`, publicKeyMultibase, privateJwk }, null, 2),

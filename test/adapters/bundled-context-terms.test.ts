@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import jsonld from '../../src/adapters/crypto/jsonld.js';
+import jsonld from '../../src/adapters/crypto/jsonld/jsonld.js';
 import { bundledContexts } from '../../src/adapters/contexts/bundled-contexts.js';
 import { createDocumentLoader } from '../../src/adapters/contexts/document-loader.js';
 import { createDidResolver } from '../../src/adapters/did/resolver.js';

@@ -1,8 +1,8 @@
 import { bundledContexts } from '../../src/adapters/contexts/bundled-contexts.js';
 import { createDocumentLoader } from '../../src/adapters/contexts/document-loader.js';
 import { createDidResolver } from '../../src/adapters/did/resolver.js';
-import { createProofVerifier } from '../../src/adapters/crypto/proof-verifier.js';
-import { generateEd25519 } from '../../src/adapters/crypto/ed25519-keys.js';
+import { createProofVerifier } from '../../src/adapters/crypto/suites/proof-verifier.js';
+import { generateEd25519 } from '../../src/adapters/crypto/keys/ed25519-keys.js';
 import { buildCertificateCredential } from '../../src/domain/certificate-credential.js';
 import type { SigningKey } from '../../src/services/crypto-ports.js';
 

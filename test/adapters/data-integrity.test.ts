@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signDataIntegrity, type Cryptosuite } from '../../src/adapters/crypto/digitalbazaar.js';
+import { signDataIntegrity, type Cryptosuite } from '../../src/adapters/crypto/suites/digitalbazaar.js';
 import {
   ISSUED_AT,
   certificate,

@@ -6,7 +6,7 @@ import {
   base58btcEncode,
   jwkThumbprint,
   multibaseToEd25519PublicKey,
-} from '../../src/adapters/crypto/multikey.js';
+} from '../../src/adapters/crypto/keys/multikey.js';
 
 const SPEC_KEY = 'z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
 const SPEC_DID = `did:key:${SPEC_KEY}`;

@@ -8,10 +8,10 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ed25519PublicKeyBytes, verifyEd25519 } from '../../src/adapters/crypto/ed25519.js';
-import { createProofPool } from '../../src/adapters/crypto/proof-pool.js';
+import { ed25519PublicKeyBytes, verifyEd25519 } from '../../src/adapters/crypto/keys/ed25519.js';
+import { createProofPool } from '../../src/adapters/crypto/workers/proof-pool.js';
 import { SkillPassError } from '../../src/domain/errors.js';
-import { ed25519PublicKeyToMultibase } from '../../src/adapters/crypto/multikey.js';
+import { ed25519PublicKeyToMultibase } from '../../src/adapters/crypto/keys/multikey.js';
 
 /** libsodium (sodium-native) checks every signature; node:crypto (OpenSSL) is the reference it must agree with. */
 const raw = (k: KeyObject) => Buffer.from(k.export({ format: 'jwk' }).x!, 'base64url');

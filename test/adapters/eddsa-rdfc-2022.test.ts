@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signEddsaRdfc2022, verifyEddsaRdfc2022 } from '../../src/adapters/crypto/eddsa-rdfc-2022.js';
-import { signDataIntegrity, verifyDataIntegrityProof } from '../../src/adapters/crypto/digitalbazaar.js';
-import { generateEd25519, privateKeyObject } from '../../src/adapters/crypto/ed25519-keys.js';
+import { signEddsaRdfc2022, verifyEddsaRdfc2022 } from '../../src/adapters/crypto/suites/eddsa-rdfc-2022.js';
+import {
+  signDataIntegrity,
+  verifyDataIntegrityProof,
+} from '../../src/adapters/crypto/suites/digitalbazaar.js';
+import { generateEd25519, privateKeyObject } from '../../src/adapters/crypto/keys/ed25519-keys.js';
 import { createDocumentLoader } from '../../src/adapters/contexts/document-loader.js';
-import { ed25519PublicKeyBytes } from '../../src/adapters/crypto/ed25519.js';
-import { createProofPool, inlineProofRunner } from '../../src/adapters/crypto/proof-pool.js';
+import { ed25519PublicKeyBytes } from '../../src/adapters/crypto/keys/ed25519.js';
+import { createProofPool, inlineProofRunner } from '../../src/adapters/crypto/workers/proof-pool.js';
 import { signedStatusList } from '../../src/services/issuance/status-lists.js';
 import { issue, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { didKeyCredential } from '../helpers/did-key.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import jsonld, { jsonldSpeedups } from '../../src/adapters/crypto/jsonld.js';
+import jsonld, { jsonldSpeedups } from '../../src/adapters/crypto/jsonld/jsonld.js';
 import { bundledContexts } from '../../src/adapters/contexts/bundled-contexts.js';
 
 /**
- * The context memo (src/adapters/crypto/jsonld-context-memo.ts) returns a processed context
+ * The context memo (src/adapters/crypto/jsonld/jsonld-context-memo.ts) returns a processed context
  * again only when processing it raised no event: a context that safe mode refuses must be
  * refused every time, also after an unsafe call processed the very same context object.
  */

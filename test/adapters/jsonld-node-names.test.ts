@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import jsonld from '../../src/adapters/crypto/jsonld.js';
+import jsonld from '../../src/adapters/crypto/jsonld/jsonld.js';
 
 /**
  * jsonld.js files nodes in plain objects; a node named "__proto__" was Object.prototype itself,
- * and its properties were written onto every object of the process (src/adapters/crypto/jsonld-node-names.ts).
+ * and its properties were written onto every object of the process (src/adapters/crypto/jsonld/jsonld-node-names.ts).
  */
 const protoNames = () => Object.getOwnPropertyNames(Object.prototype).sort();
 const context = {

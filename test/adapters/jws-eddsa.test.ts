@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateKeyPairSync, sign as ed25519Sign, type KeyObject } from 'node:crypto';
 import { CompactSign, compactVerify, decodeProtectedHeader } from 'jose';
-import { verifyCompactJwsEdDSA } from '../../src/adapters/crypto/jws-eddsa.js';
+import { verifyCompactJwsEdDSA } from '../../src/adapters/crypto/suites/jws-eddsa.js';
 
 /** The direct Ed25519 JWS check must give jose's verdict on valid and tampered tokens alike. */
 const { privateKey, publicKey: publicKeyObject } = generateKeyPairSync('ed25519');

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ed25519PublicKeyBytes, KEY_CACHE_MAX, rawKeyCacheSize } from '../../src/adapters/crypto/ed25519.js';
-import { publicKeyCacheSize, publicKeyObjectFromMultibase } from '../../src/adapters/crypto/ed25519-keys.js';
+import {
+  ed25519PublicKeyBytes,
+  KEY_CACHE_MAX,
+  rawKeyCacheSize,
+} from '../../src/adapters/crypto/keys/ed25519.js';
+import {
+  publicKeyCacheSize,
+  publicKeyObjectFromMultibase,
+} from '../../src/adapters/crypto/keys/ed25519-keys.js';
 import {
   ed25519PublicKeyToMultibase,
   jwkCacheSize,
   multibaseOfPublicJwk,
-} from '../../src/adapters/crypto/multikey.js';
+} from '../../src/adapters/crypto/keys/multikey.js';
 
 /**
  * The public-key caches of the verifier see keys from whoever signed what a verifier is shown

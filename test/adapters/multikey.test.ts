@@ -8,8 +8,8 @@ import {
   multibaseOfPublicJwk,
   multibaseToEd25519PublicKey,
   publicJwkOfMultibase,
-} from '../../src/adapters/crypto/multikey.js';
-import { generateEd25519 } from '../../src/adapters/crypto/ed25519-keys.js';
+} from '../../src/adapters/crypto/keys/multikey.js';
+import { generateEd25519 } from '../../src/adapters/crypto/keys/ed25519-keys.js';
 
 // W3C did:key spec example; its publicKeyJwk.x in the spec is Lm_M42cB3HkUiODQsXRcweM6TByfzEHGO9ND274JcOY
 const SPEC_DID = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProofCache } from '../../src/adapters/crypto/proof-cache.js';
+import { ProofCache } from '../../src/adapters/crypto/workers/proof-cache.js';
 
 /** The proof-result cache: bounded, keeps what is asked for again, and keys on key and bytes together. */
 describe('ProofCache', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SecretBox } from '../../src/adapters/crypto/secret-box.js';
+import { SecretBox } from '../../src/adapters/crypto/keys/secret-box.js';
 
 const box = new SecretBox(randomBytes(32));
 const secret = '{"kty":"OKP","crv":"Ed25519","d":"s3cr3t ✓"}';
@@ -62,7 +62,7 @@ describe('SecretBox', () => {
     expect(() => new SecretBox(randomBytes(16))).toThrow(/32 bytes/);
   });
 
-  // BUG (src/adapters/crypto/secret-box.ts, open): setAuthTag is given whatever length the
+  // BUG (src/adapters/crypto/keys/secret-box.ts, open): setAuthTag is given whatever length the
   // stored tag has and the decipher is created without { authTagLength: 16 }. Node 20 then
   // accepts GCM tags as short as 4 bytes, so a forger only has to match 32 bits of tag
   // instead of 128. Repro: keep only the first 4 bytes of the tag part; open() still succeeds.

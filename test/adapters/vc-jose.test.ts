@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CompactSign } from 'jose';
-import { createCredentialSigner } from '../../src/adapters/crypto/credential-signer.js';
-import { privateKeyObject } from '../../src/adapters/crypto/ed25519-keys.js';
-import { jwkThumbprint } from '../../src/adapters/crypto/multikey.js';
+import { createCredentialSigner } from '../../src/adapters/crypto/suites/credential-signer.js';
+import { privateKeyObject } from '../../src/adapters/crypto/keys/ed25519-keys.js';
+import { jwkThumbprint } from '../../src/adapters/crypto/keys/multikey.js';
 import {
   certificate,
   didKeyIssuer,

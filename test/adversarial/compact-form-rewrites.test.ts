@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
 import { corpusSources, dataIntegrityCases, type CorpusCase } from '../helpers/adversarial-corpus.js';
-import { stockProofOnly } from '../../src/adapters/crypto/digitalbazaar.js';
+import { stockProofOnly } from '../../src/adapters/crypto/suites/digitalbazaar.js';
 import { createDocumentLoader } from '../../src/adapters/contexts/document-loader.js';
 
 /**

@@ -11,7 +11,7 @@ import { issueLegacyCertificate } from '../helpers/legacy-status.js';
 import { wireOfflineVerification } from '../../src/wiring.js';
 import { verifyCredential } from '../../src/services/verification/verify-credential.js';
 import { decodeList, encodeList, setBit } from '../../src/domain/bitstring.js';
-import { generateEd25519, privateKeyObject } from '../../src/adapters/crypto/ed25519-keys.js';
+import { generateEd25519, privateKeyObject } from '../../src/adapters/crypto/keys/ed25519-keys.js';
 
 /**
  * Offline verification end to end: the files a verifier saves from the hub (trust list,

@@ -1,4 +1,4 @@
-import { generateEd25519, privateKeyObject } from '../../src/adapters/crypto/ed25519-keys.js';
+import { generateEd25519, privateKeyObject } from '../../src/adapters/crypto/keys/ed25519-keys.js';
 import { encodeCredentialPayload } from '../../src/adapters/qr/credential-payload.js';
 import { signingKeyFor } from '../../src/services/registry/spoke-keys.js';
 import { CompactSign } from 'jose';

@@ -2,7 +2,7 @@
 // as a JSON array: used to compare jsonld.js with and without the fast-context change
 // (SKILLPASS_JSONLD_STOCK=1 in the environment turns it off). Every document is canonicalised
 // twice, so the second pass runs on memoised contexts (./jsonld-context-memo.ts).
-import jsonld, { jsonldSpeedups } from '../../src/adapters/crypto/jsonld.js';
+import jsonld, { jsonldSpeedups } from '../../src/adapters/crypto/jsonld/jsonld.js';
 import { canonize } from 'rdf-canonize';
 import { bundledContexts } from '../../src/adapters/contexts/bundled-contexts.js';
 

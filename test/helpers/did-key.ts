@@ -1,5 +1,5 @@
 import type { HubContext } from '../../src/services/hub-context.js';
-import { generateEd25519 } from '../../src/adapters/crypto/ed25519-keys.js';
+import { generateEd25519 } from '../../src/adapters/crypto/keys/ed25519-keys.js';
 
 /** A credential from an issuer outside the hub, identified by did:key, signed with Data Integrity. */
 export async function didKeyCredential(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HubContext } from '../../src/services/hub-context.js';
 import { signingKeyFor } from '../../src/services/registry/spoke-keys.js';
 import { buildCertificateCredential } from '../../src/domain/certificate-credential.js';
-import { generateEd25519 } from '../../src/adapters/crypto/ed25519-keys.js';
+import { generateEd25519 } from '../../src/adapters/crypto/keys/ed25519-keys.js';
 import type { Ed25519PrivateJwk } from '../../src/domain/keys.js';
 import type { Holder } from '../../src/domain/types.js';
 import { allocateStatus } from '../../src/services/issuance/status-lists.js';

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openHub } from '../../src/wiring.js';
-import type { ProofRunner } from '../../src/adapters/crypto/proof-pool.js';
+import type { ProofRunner } from '../../src/adapters/crypto/workers/proof-pool.js';
 import { freshPostgresDatabase, testEngine } from './test-database.js';
 import { buildApp } from '../../src/http/app.js';
 import { installAdminToken, seedDemo } from '../../src/services/registry/seed-demo.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeProtectedHeader } from 'jose';
 import { bearer, brickRequest, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
-import { jwkThumbprint, multibaseToEd25519PublicKey } from '../../src/adapters/crypto/multikey.js';
+import { jwkThumbprint, multibaseToEd25519PublicKey } from '../../src/adapters/crypto/keys/multikey.js';
 
 describe('POST /certificates', () => {
   let hub: TestHub;

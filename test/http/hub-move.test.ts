@@ -13,13 +13,13 @@ import {
   verify,
   type TestHub,
 } from '../helpers/test-hub.js';
-import { createProofPool, type ProofRunner } from '../../src/adapters/crypto/proof-pool.js';
+import { createProofPool, type ProofRunner } from '../../src/adapters/crypto/workers/proof-pool.js';
 import { wireOfflineVerification } from '../../src/wiring.js';
 import { verifyCredential } from '../../src/services/verification/verify-credential.js';
 import { verifyChain } from '../../src/domain/audit-chain.js';
 import { checkRecognition } from '../helpers/recognition.js';
 import { signingKeyFor } from '../../src/services/registry/spoke-keys.js';
-import { privateKeyObject } from '../../src/adapters/crypto/ed25519-keys.js';
+import { privateKeyObject } from '../../src/adapters/crypto/keys/ed25519-keys.js';
 
 /**
  * A hub that moves (README "Moving a hub"): certificates issued under http://127.0.0.1:4011 keep

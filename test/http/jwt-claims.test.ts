@@ -3,7 +3,7 @@ import { CompactSign, decodeJwt, importJWK, jwtVerify } from 'jose';
 import { brickRequest, check, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
 import { freePort } from '../helpers/server-process.js';
 import { signingKeyFor } from '../../src/services/registry/spoke-keys.js';
-import { privateKeyObject } from '../../src/adapters/crypto/ed25519-keys.js';
+import { privateKeyObject } from '../../src/adapters/crypto/keys/ed25519-keys.js';
 
 /**
  * SkillPass JWTs carry the registered claims Open Badges 3.0 §8.2 asks for (iss, jti, nbf, exp,

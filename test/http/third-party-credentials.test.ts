@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issue, startTestHub, type TestHub } from '../helpers/test-hub.js';
-import { stockDidKeyIssuer, type StockSuite } from '../../src/adapters/crypto/digitalbazaar.js';
+import { stockDidKeyIssuer, type StockSuite } from '../../src/adapters/crypto/suites/digitalbazaar.js';
 import { createDocumentLoader } from '../../src/adapters/contexts/document-loader.js';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactVerify, decodeProtectedHeader, importJWK, type CryptoKey } from 'jose';
 import { bearer, startTestHub, type TestHub } from '../helpers/test-hub.js';
-import { multibaseToEd25519PublicKey } from '../../src/adapters/crypto/multikey.js';
+import { multibaseToEd25519PublicKey } from '../../src/adapters/crypto/keys/multikey.js';
 
 /**
  * GET /registry/trust-list, checked the way an outside verifier would: a standard JOSE

@@ -8,7 +8,7 @@ import {
   verify,
   type TestHub,
 } from '../helpers/test-hub.js';
-import { createProofPool, type ProofRunner } from '../../src/adapters/crypto/proof-pool.js';
+import { createProofPool, type ProofRunner } from '../../src/adapters/crypto/workers/proof-pool.js';
 import { cohortCsv, waitForBatch } from '../helpers/cohorts.js';
 
 /**

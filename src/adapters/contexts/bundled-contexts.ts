@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { packagedContexts } from '../crypto/digitalbazaar-contexts.js';
+import { packagedContexts } from '../crypto/suites/digitalbazaar-contexts.js';
 import {
   SKILLPASS_CONTEXT_V1_URL,
   SKILLPASS_RECOGNITION_CONTEXT_V1_URL,

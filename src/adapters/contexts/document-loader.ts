@@ -1,4 +1,4 @@
-import type { DocumentLoader } from '../crypto/digitalbazaar.js';
+import type { DocumentLoader } from '../crypto/suites/digitalbazaar.js';
 import type { DidResolver } from '../did/resolver.js';
 
 /** Thrown for any URL the loader will not serve; verification reports it, never fetches. */

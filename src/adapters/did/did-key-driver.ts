@@ -1,6 +1,6 @@
 import type { DIDResolutionResult, DIDResolver } from 'did-resolver';
 import { didDocumentFor } from '../../domain/did-document.js';
-import { isP256Multibase, multibaseToEd25519PublicKey } from '../crypto/multikey.js';
+import { isP256Multibase, multibaseToEd25519PublicKey } from '../crypto/keys/multikey.js';
 import { withJwks } from './document-keys.js';
 
 const isEd25519 = (multibase: string): boolean => {

@@ -4,7 +4,7 @@ import { TRUST_LIST_TYPE } from '../../domain/trust-list.js';
 import type { RegistryView } from '../../services/verification/verify-credential.js';
 import type { HubDidDocuments } from '../did/hub-did-web-driver.js';
 import { didDocumentFor } from '../../domain/did-document.js';
-import { publicKeyObjectFromMultibase } from '../crypto/ed25519-keys.js';
+import { publicKeyObjectFromMultibase } from '../crypto/keys/ed25519-keys.js';
 import { parseBoundedJson } from '../../domain/json-bounds.js';
 import { withJwks } from '../did/document-keys.js';
 import {

@@ -3,7 +3,7 @@
  * speed-ups applied in the only order that works: the context-processing memo
  * (./jsonld-context-memo.ts) before jsonld.js loads its expansion code, then the cheap
  * context clone (./jsonld-fast-contexts.ts) on its initial contexts.
- * Import this module before anything that loads jsonld (./digitalbazaar.ts does so first).
+ * Import this module before anything that loads jsonld (../suites/digitalbazaar.ts does so first).
  * SKILLPASS_JSONLD_STOCK=1 leaves jsonld.js's speed as shipped (the benchmark baseline); the
  * node-name guard (./jsonld-node-names.ts: no node may be called "__proto__") is on always.
  */
@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import type jsonldType from 'jsonld';
 import { installContextMemo, type ContextMemoStats } from './jsonld-context-memo.js';
 import { installFastContexts } from './jsonld-fast-contexts.js';
-import { jsonldStockFromEnv } from '../../config.js';
+import { jsonldStockFromEnv } from '../../../config.js';
 import { installNodeNameGuard } from './jsonld-node-names.js';
 
 const require = createRequire(import.meta.url);

@@ -4,7 +4,7 @@
  * Specs: VC Data Integrity (https://www.w3.org/TR/vc-data-integrity/), EdDSA
  * cryptosuites v1.0 (https://www.w3.org/TR/vc-di-eddsa/).
  */
-// first: jsonld.js must be loaded through ./jsonld.ts (its speed-ups) before the library loads it
+// first: jsonld.js must be loaded through ../jsonld/jsonld.ts (its speed-ups) before the library loads it
 import './jsonld.js';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
@@ -19,7 +19,7 @@ import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cry
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import { checkStatus as bitstringCheckStatus } from '@digitalbazaar/vc-bitstring-status-list';
 import jsigs from 'jsonld-signatures';
-import type { Ed25519PrivateJwk } from './ed25519-keys.js';
+import type { Ed25519PrivateJwk } from '../keys/ed25519-keys.js';
 
 export type Cryptosuite = 'eddsa-rdfc-2022' | 'eddsa-jcs-2022';
 export interface RemoteDocument {

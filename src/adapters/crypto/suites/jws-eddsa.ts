@@ -3,12 +3,12 @@
  * (https://www.w3.org/TR/vc-jose-cose/#securing-with-jose, RFC 7515 section 5.2, RFC 8037).
  * jose (./proof-verifier.ts decodes the header with it) goes through WebCrypto and imports
  * the key again on every call; this takes the raw public key and hands the Ed25519 check to
- * `checkSignature` (the proof runner: libsodium in a worker thread, ./ed25519.ts), so the
+ * `checkSignature` (the proof runner: libsodium in a worker thread, ../keys/ed25519.ts), so the
  * event loop keeps serving while a core verifies. test/adapters/jws-eddsa.test.ts holds it
  * to jose's verdicts.
  */
-import { verifyEd25519 } from './ed25519.js';
-import type { SignatureTask } from './proof-work.js';
+import { verifyEd25519 } from '../keys/ed25519.js';
+import type { SignatureTask } from '../workers/proof-work.js';
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 

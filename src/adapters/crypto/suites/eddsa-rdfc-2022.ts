@@ -11,12 +11,12 @@
  * passed in: key resolution and trust are the caller's.
  */
 import { createHash, sign as ed25519Sign, type KeyObject } from 'node:crypto';
-import { verifyEd25519 } from './ed25519.js';
-import jsonld from './jsonld.js';
+import { verifyEd25519 } from '../keys/ed25519.js';
+import jsonld from '../jsonld/jsonld.js';
 import { canonize } from 'rdf-canonize';
-import { base58btcDecode, base58btcEncode } from './multikey.js';
+import { base58btcDecode, base58btcEncode } from '../keys/multikey.js';
 import type { DocumentLoader } from './digitalbazaar.js';
-import { unwrapSingletons } from '../../domain/compact-form.js';
+import { unwrapSingletons } from '../../../domain/compact-form.js';
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 const DI_V2 = 'https://w3id.org/security/data-integrity/v2';

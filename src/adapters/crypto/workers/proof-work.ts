@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import { bundledContexts } from '../contexts/bundled-contexts.js';
-import { signEddsaRdfc2022, verifyEddsaRdfc2022, type ProofCheck } from './eddsa-rdfc-2022.js';
-import { privateKeyObject, type Ed25519PrivateJwk } from './ed25519-keys.js';
-import { ed25519PublicKeyBytes, verifyEd25519 } from './ed25519.js';
-import type { DocumentLoader } from './digitalbazaar.js';
-import { expandForForm, judgeCompactForm } from './compact-form-check.js';
-import type { FormVerdict } from '../../services/crypto-ports.js';
+import { bundledContexts } from '../../contexts/bundled-contexts.js';
+import { signEddsaRdfc2022, verifyEddsaRdfc2022, type ProofCheck } from '../suites/eddsa-rdfc-2022.js';
+import { privateKeyObject, type Ed25519PrivateJwk } from '../keys/ed25519-keys.js';
+import { ed25519PublicKeyBytes, verifyEd25519 } from '../keys/ed25519.js';
+import type { DocumentLoader } from '../suites/digitalbazaar.js';
+import { expandForForm, judgeCompactForm } from '../suites/compact-form-check.js';
+import type { FormVerdict } from '../../../services/crypto-ports.js';
 
 /**
  * The CPU-bound part of a Data Integrity check or signature (JSON-LD to RDF,
@@ -19,7 +19,7 @@ export interface ProofTask {
   publicKeyMultibase: string;
   publicUrls: readonly string[];
 }
-/** The compact-form check on its own (./compact-form-check.ts). */
+/** The compact-form check on its own (../suites/compact-form-check.ts). */
 export interface FormTask {
   json: string;
   publicUrls: readonly string[];

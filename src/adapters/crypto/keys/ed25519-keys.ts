@@ -1,8 +1,8 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { ed25519PublicKeyToMultibase, multibaseToEd25519PublicKey } from './multikey.js';
 
-import type { Ed25519PrivateJwk } from '../../domain/keys.js';
-import { BoundedMap } from '../../domain/bounded-map.js';
+import type { Ed25519PrivateJwk } from '../../../domain/keys.js';
+import { BoundedMap } from '../../../domain/bounded-map.js';
 import { KEY_CACHE_MAX } from './ed25519.js';
 
 export type { Ed25519PrivateJwk };

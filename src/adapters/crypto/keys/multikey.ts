@@ -1,5 +1,5 @@
 import { createHash, createPublicKey } from 'node:crypto';
-import { BoundedMap } from '../../domain/bounded-map.js';
+import { BoundedMap } from '../../../domain/bounded-map.js';
 /**
  * Ed25519 public keys as Multikey `publicKeyMultibase` (base58btc, multicodec 0xed01),
  * as used by did:key and the Multikey verification method type

@@ -1,18 +1,18 @@
 import { CompactSign } from 'jose';
-import type { CredentialSigner } from '../../services/crypto-ports.js';
+import type { CredentialSigner } from '../../../services/crypto-ports.js';
 import { signDataIntegrity, type DocumentLoader } from './digitalbazaar.js';
-import { privateKeyObject } from './ed25519-keys.js';
-import { inlineProofRunner, type ProofRunner } from './proof-pool.js';
-import { jwkThumbprint } from './multikey.js';
-import { credentialOfJwtPayload, jwtClaimsFor } from '../../domain/jwt-payload.js';
+import { privateKeyObject } from '../keys/ed25519-keys.js';
+import { inlineProofRunner, type ProofRunner } from '../workers/proof-pool.js';
+import { jwkThumbprint } from '../keys/multikey.js';
+import { credentialOfJwtPayload, jwtClaimsFor } from '../../../domain/jwt-payload.js';
 
 /**
  * Signs credentials as Data Integrity (eddsa-rdfc-2022 by default, or eddsa-jcs-2022)
  * or as VC-JOSE (https://www.w3.org/TR/vc-jose-cose/#securing-with-jose): a compact JWS
  * whose payload is the credential itself with the registered claims that mirror it (Open
- * Badges 3.0 §8.2: iss, jti, sub, nbf, exp; and iat, ../../domain/jwt-payload.ts), typ
+ * Badges 3.0 §8.2: iss, jti, sub, nbf, exp; and iat, ../../../domain/jwt-payload.ts), typ
  * "vc+jwt" (README "The credential" says why not OB 3.0's "JWT"), alg EdDSA, kid the key's
- * JsonWebKey method (`<did>#<JWK thumbprint>`, ../../domain/did-document.ts), so a JOSE
+ * JsonWebKey method (`<did>#<JWK thumbprint>`, ../../../domain/did-document.ts), so a JOSE
  * library imports what the kid dereferences to as it is.
  * eddsa-rdfc-2022 goes through the fast path (./eddsa-rdfc-2022.ts) in the proof runner, so
  * a cohort's signatures use every core; eddsa-jcs-2022 through the library.

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { SkillPassError } from '../../domain/errors.js';
+import { SkillPassError } from '../../../domain/errors.js';
 import { Piscina } from 'piscina';
-import type { FormVerdict } from '../../services/crypto-ports.js';
+import type { FormVerdict } from '../../../services/crypto-ports.js';
 import {
   runFormTask,
   runProofTask,

@@ -1,15 +1,15 @@
 import { decodeProtectedHeader } from 'jose';
 import { verifyCompactJwsEdDSA } from './jws-eddsa.js';
-import type { ProofContext, ProofOutcome, ProofVerifier } from '../../services/crypto-ports.js';
-import type { DidResolver } from '../did/resolver.js';
+import type { ProofContext, ProofOutcome, ProofVerifier } from '../../../services/crypto-ports.js';
+import type { DidResolver } from '../../did/resolver.js';
 import { stockProofOnly, verifyDataIntegrityProof, type DocumentLoader } from './digitalbazaar.js';
-import { ed25519PublicKeyBytes } from './ed25519.js';
-import { inlineProofRunner, type ProofRunner } from './proof-pool.js';
-import { ProofCache } from './proof-cache.js';
+import { ed25519PublicKeyBytes } from '../keys/ed25519.js';
+import { inlineProofRunner, type ProofRunner } from '../workers/proof-pool.js';
+import { ProofCache } from '../workers/proof-cache.js';
 import { verifyEddsaRdfc2022Proof, type ProofCheck } from './eddsa-rdfc-2022.js';
-import { isP256Multibase, multibaseOfPublicJwk } from './multikey.js';
-import type { FormVerdict } from '../../services/crypto-ports.js';
-import { unwrapSingletons } from '../../domain/compact-form.js';
+import { isP256Multibase, multibaseOfPublicJwk } from '../keys/multikey.js';
+import type { FormVerdict } from '../../../services/crypto-ports.js';
+import { unwrapSingletons } from '../../../domain/compact-form.js';
 
 /** The proof suites this verifier checks, and the kind of key each signs with. */
 const SUITE_KEYS = {
@@ -70,7 +70,7 @@ const issuerOf = (credential: Record<string, unknown>): unknown => {
  */
 export interface ProofVerifierOptions {
   runner?: ProofRunner;
-  /** every public URL the hub has had, current first (../contexts/bundled-contexts.ts) */
+  /** every public URL the hub has had, current first (../../contexts/bundled-contexts.ts) */
   publicUrls: readonly string[];
   cache?: ProofCache;
 }
@@ -86,7 +86,7 @@ export function createProofVerifier(
 
   /**
    * The key a proof names, if the issuer's DID document lists it for assertions. A method may
-   * hold it as a Multikey or as a JWK (a JWT's kid names the JsonWebKey method, ../../domain/did-document.ts);
+   * hold it as a Multikey or as a JWK (a JWT's kid names the JsonWebKey method, ../../../domain/did-document.ts);
    * `keyId` is the Multikey method of the same key in that document, the id the registry knows it by.
    */
   async function resolveKey(
@@ -230,7 +230,7 @@ export function createProofVerifier(
     checkForm,
 
     async verifyDataIntegrity(received, context = {}) {
-      // fields are read with one-element arrays unwrapped (../../domain/compact-form.ts); the crypto gets the bytes as received
+      // fields are read with one-element arrays unwrapped (../../../domain/compact-form.ts); the crypto gets the bytes as received
       const credential = unwrapSingletons(received) as Record<string, unknown>;
       const proofs =
         credential.proof === undefined

@@ -1,15 +1,19 @@
 /**
  * The compact-form check with jsonld.js (the rule and the comparison are pure:
- * ../../domain/compact-form.ts): expand the document with its own contexts, compact the
+ * ../../../domain/compact-form.ts): expand the document with its own contexts, compact the
  * expansion against the same context list (JSON-LD 1.1 API §4.1 and §6.1,
  * https://www.w3.org/TR/json-ld11-api/#compaction-algorithm), and require what comes back to
  * be what was received. The expansion is handed back too, so a Data Integrity check of the
  * same document signs over it instead of expanding a second time (./eddsa-rdfc-2022.ts).
  */
-import jsonld from './jsonld.js';
+import jsonld from '../jsonld/jsonld.js';
 import type { DocumentLoader } from './digitalbazaar.js';
-import type { FormVerdict } from '../../services/crypto-ports.js';
-import { compactFormDifference, formShapeProblem, withoutProofContexts } from '../../domain/compact-form.js';
+import type { FormVerdict } from '../../../services/crypto-ports.js';
+import {
+  compactFormDifference,
+  formShapeProblem,
+  withoutProofContexts,
+} from '../../../domain/compact-form.js';
 
 export const FORM_VALID: FormVerdict = { outcome: 'valid' };
 

@@ -9,7 +9,7 @@
  */
 import sodium from 'sodium-native';
 import { multibaseToEd25519PublicKey } from './multikey.js';
-import { BoundedMap } from '../../domain/bounded-map.js';
+import { BoundedMap } from '../../../domain/bounded-map.js';
 
 /** How many decoded or imported public keys each key cache holds at most (keys arrive from any issuer a verifier is shown). */
 export const KEY_CACHE_MAX = 10_000;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ensurePrivateDir, restrictMode } from '../fs/private-files.js';
+import { ensurePrivateDir, restrictMode } from '../../fs/private-files.js';
 
 /**
  * The operator's key-encryption key. Production: SKILLPASS_KEY_ENCRYPTION_KEY (base64 or hex)
