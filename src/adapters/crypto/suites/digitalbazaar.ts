@@ -5,7 +5,7 @@
  * cryptosuites v1.0 (https://www.w3.org/TR/vc-di-eddsa/).
  */
 // first: jsonld.js must be loaded through ../jsonld/jsonld.ts (its speed-ups) before the library loads it
-import './jsonld.js';
+import '../jsonld/jsonld.js';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
