@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import {
+  certifyDemoWorker,
+  runCli,
+  startServerProcess,
+  type ServerProcess,
+} from '../helpers/server-process.js';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
 
 /**
@@ -28,19 +33,9 @@ describe('CLI verify against the local hub', () => {
   beforeAll(async () => {
     server = await startServerProcess({ SKILLPASS_ADMIN_TOKEN: '' });
     expect(new URL(server.url).port).not.toBe('3000');
-    const token = /Token for centre kh-ntti: (\S+)/.exec(server.output())![1];
-    const res = await fetch(`${server.url}/certificates`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        qualification: 'TH-BRICK-1',
-        holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
-        assessment: { date: '2026-11-20', language: 'km', result: 'competent' },
-      }),
-    });
-    expect(res.status).toBe(201);
+    const { credential } = await certifyDemoWorker(server);
     file = join(server.dataDir, 'cert.json');
-    writeFileSync(file, JSON.stringify(((await res.json()) as { credential: unknown }).credential));
+    writeFileSync(file, JSON.stringify(credential));
   });
   afterAll(async () => {
     await server?.stop();

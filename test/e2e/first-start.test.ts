@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { certifyDemoWorker, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /**
  * First start explains itself: after the tokens, `npm start` names the next three things to try,
@@ -31,18 +31,7 @@ describe('first start names what to try next', () => {
     expect(docs).toContain(`OpenAPI: ${server.url}/docs`);
     for (const url of [urlOf(scan)!, urlOf(docs)!]) expect((await fetch(url)).status, url).toBe(200);
 
-    const token = /Token for centre kh-ntti: (\S+)/.exec(server.output())![1];
-    const res = await fetch(`${server.url}/certificates`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        qualification: 'TH-BRICK-1',
-        holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
-        assessment: { date: '2026-11-20', language: 'km', result: 'competent' },
-      }),
-    });
-    expect(res.status).toBe(201);
-    const { verifyUrl } = (await res.json()) as { verifyUrl: string };
+    const { verifyUrl } = await certifyDemoWorker(server);
 
     const { dataDir, url } = server;
     await server.stop();

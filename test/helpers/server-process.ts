@@ -111,3 +111,24 @@ export function runCli(
     child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/**
+ * Certifies the demo worker Sok Dara (TH-BRICK-1) over HTTP with the kh-ntti token the server
+ * printed at start: what a centre does first on a fresh demo hub. Answers POST /certificates' body.
+ */
+export async function certifyDemoWorker(
+  server: Pick<ServerProcess, 'url' | 'output'>,
+): Promise<{ id: string; verifyUrl: string; credential: unknown }> {
+  const token = /Token for centre kh-ntti: (\S+)/.exec(server.output())![1];
+  const res = await fetch(`${server.url}/certificates`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      qualification: 'TH-BRICK-1',
+      holder: { name: 'Sok Dara', birthDate: '1995-04-12' },
+      assessment: { date: '2026-11-20', language: 'km', result: 'competent' },
+    }),
+  });
+  if (res.status !== 201) throw new Error(`POST /certificates answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as { id: string; verifyUrl: string; credential: unknown };
+}
