@@ -18,7 +18,7 @@ import { keyPairs } from './adapters/crypto/keys/key-pairs.js';
 import { credentialPayloads } from './adapters/qr/credential-payload.js';
 import { qrCodes } from './adapters/qr/qr-code.js';
 import { readCsv } from './adapters/csv/csv-input.js';
-import { csvDocument } from './adapters/csv/csv-output.js';
+import { csvDocument } from './domain/csv-text.js';
 import { createZip } from './adapters/zip/zip-writer.js';
 import { ShapedText } from './adapters/pdf/shaped-text.js';
 import { currentFormOf, hubAliases, publicUrlsOf } from './domain/hub-aliases.js';

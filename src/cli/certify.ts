@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { csvDocument } from '../adapters/csv/csv-output.js';
+import { csvDocument } from '../domain/csv-text.js';
 import { loadConfig } from '../config.js';
 
 /**

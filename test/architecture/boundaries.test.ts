@@ -100,6 +100,12 @@ describe('architecture', () => {
     );
   });
 
+  it("cli commands import no adapter: only src/cli/main.ts, the command line's composition root (like src/wiring.ts), picks one", () => {
+    const commands = files(join(SRC, 'cli')).filter((f) => !f.endsWith('/cli/main.ts'));
+    expect(commands.map((f) => relative(SRC, f))).toContain('cli/certify.ts');
+    expect(adapterImports('cli').filter((line) => !line.startsWith('cli/main.ts'))).toEqual([]);
+  });
+
   it('http reads no repository: route handlers, pages and plugins call services', () => {
     const names = repositoryNames();
     expect(names).toEqual(expect.arrayContaining(['certificates', 'frameworks', 'idempotency', 'tokens']));
