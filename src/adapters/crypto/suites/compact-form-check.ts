@@ -8,6 +8,7 @@
  */
 import jsonld from '../jsonld/jsonld.js';
 import type { DocumentLoader } from './digitalbazaar.js';
+import { compactWithMemo } from './compact-form-memo.js';
 import type { FormVerdict } from '../../../services/crypto-ports.js';
 import {
   compactFormDifference,
@@ -53,19 +54,27 @@ export async function expandForForm(
   }
 }
 
-/** Compacts `expanded` with the document's own contexts and compares it with the document. */
+/**
+ * Compacts `expanded` with the document's own contexts and compares it with the document. The
+ * compaction goes through a memo of document shapes (./compact-form-memo.ts) unless `memo` is false.
+ */
 export async function judgeCompactForm(
   doc: Record<string, unknown>,
   expanded: unknown[],
   documentLoader: DocumentLoader,
+  { memo = true }: { memo?: boolean } = {},
 ): Promise<FormVerdict> {
-  let compacted: unknown;
-  try {
-    compacted = await jsonld.compact(
-      expanded,
+  const compact = (input: unknown[]): Promise<unknown> =>
+    jsonld.compact(
+      input,
       { '@context': doc['@context'] },
       { documentLoader, skipExpansion: true, base: null, compactToRelative: false },
     );
+  let compacted: unknown;
+  try {
+    compacted = memo
+      ? await compactWithMemo(expanded, doc['@context'], documentLoader, compact)
+      : await compact(expanded);
   } catch (e) {
     return notCompact('$', `JSON-LD compaction failed: ${(e as Error).message}`);
   }
