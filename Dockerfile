@@ -24,7 +24,11 @@ RUN npm run build \
 
 # ---- runtime: compiled JS, production node_modules, no toolchain ----
 FROM node:20-bookworm-slim AS runtime
+# MALLOC_ARENA_MAX=2: glibc gives each thread (event loop, proof workers, libuv pool) its own
+# malloc arena, and freed memory stays in them; two arenas keep a 20,000 + 20,000 run at
+# about 240 MB resident instead of about 305 MB (README, "Benchmarks").
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     HOST=0.0.0.0 \
     PORT=3000 \
     SKILLPASS_DATA_DIR=/data

@@ -15,7 +15,6 @@ try {
     (m) => process.stderr.write(`bench: ${m}\n`),
     10,
     nodeArgs,
-    process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {},
   );
   console.log(JSON.stringify(run));
   console.log(
