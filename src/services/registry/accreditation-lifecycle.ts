@@ -5,6 +5,7 @@ import type { Accreditation, AccreditationEvent, AccreditationEventKind } from '
 import { SkillPassError } from '../../domain/errors.js';
 import { isDateOrDateTime, toMillis } from '../../domain/dates.js';
 import { eventsInForce } from '../../domain/accreditation.js';
+import { recordRegistryChange } from './registry-change.js';
 
 /**
  * The hub suspends, reinstates, amends or withdraws an accreditation from an effective
@@ -89,8 +90,7 @@ export async function changeAccreditation(
       ...(change.remove?.length ? { remove: change.remove } : {}),
     };
     await repos.spokes.appendAccreditationEvent(accreditationId, event);
-    await repos.meta.bumpRegistryVersion();
-    await repos.audit.append({
+    await recordRegistryChange(repos, {
       at: now,
       actor: actor.tokenId,
       action: `accreditation.${change.kind}`,

@@ -3,6 +3,7 @@ import { nowIso } from '../hub-context.js';
 import type { StoredSpokeKey } from '../ports.js';
 import { assertOperatorKeyOpensKeys, HUB_KEY } from './hub-identity.js';
 import { currentFormOf } from '../../domain/hub-aliases.js';
+import { recordRegistryChange } from './registry-change.js';
 
 /**
  * A hub that starts under a new public URL (a new domain, https instead of http) adopts it
@@ -62,8 +63,7 @@ export async function adoptPublicUrl(ctx: HubContext): Promise<{ adopted: boolea
     }
     await tx.identity.forgetSignedStatusLists();
     // the DIDs in the trust list changed: a new registry version, so verifiers fetch a new one
-    await tx.meta.bumpRegistryVersion();
-    await tx.audit.append({
+    await recordRegistryChange(tx, {
       at: now,
       actor: 'system:start',
       action: 'hub.moved',

@@ -6,6 +6,7 @@ import { SkillPassError } from '../../domain/errors.js';
 import { toMillis } from '../../domain/dates.js';
 import { newSealedKey } from './spoke-keys.js';
 import { currentFormOf } from '../../domain/hub-aliases.js';
+import { recordRegistryChange } from './registry-change.js';
 
 /**
  * Key rotation and compromise. The registry keeps every key with its window
@@ -32,8 +33,7 @@ export async function rotateKey(
     const next = newSealedKey(ctx, spoke.did, slug, keys.length + 1, now);
     if (active) await repos.spokes.updateKey(active.id, { validUntil: now });
     await repos.spokes.insertKey(next);
-    await repos.meta.bumpRegistryVersion();
-    await repos.audit.append({
+    await recordRegistryChange(repos, {
       at: now,
       actor: actor.tokenId,
       action: 'key.rotated',
@@ -71,8 +71,7 @@ export async function markKeyCompromised(
     if (!existing) throw new SkillPassError('not-found', `No key ${keyId} for ${slug}.`);
     if (existing.compromisedFrom && toMillis(existing.compromisedFrom) <= toMillis(from)) return existing;
     await repos.spokes.updateKey(id, { compromisedFrom: from });
-    await repos.meta.bumpRegistryVersion();
-    await repos.audit.append({
+    await recordRegistryChange(repos, {
       at: now,
       actor: actor.tokenId,
       action: 'key.compromised',

@@ -16,6 +16,7 @@ import { SkillPassError } from '../../domain/errors.js';
 import { aqrfLevelOn } from '../../domain/aqrf-level.js';
 import { dayOf, isValidDate } from '../../domain/dates.js';
 import { spokeDid } from '../../domain/did-document.js';
+import { recordRegistryChange } from './registry-change.js';
 
 /** Registry use cases for the hub admin: qualifications, testing centres, accreditations. */
 
@@ -65,8 +66,7 @@ export async function createQualification(
     if (await repos.qualifications.get(q.code))
       throw new SkillPassError('conflict', `Qualification ${q.code} already exists.`, { field: 'code' });
     await repos.qualifications.insert(q);
-    await repos.meta.bumpRegistryVersion();
-    await repos.audit.append({
+    await recordRegistryChange(repos, {
       at: now,
       actor: actor.tokenId,
       action: 'qualification.created',
@@ -98,8 +98,7 @@ export async function createSpoke(
     await repos.spokes.insert(spoke);
     await repos.spokes.insertKey(key);
     await repos.tokens.insert(record);
-    await repos.meta.bumpRegistryVersion();
-    await repos.audit.append({
+    await recordRegistryChange(repos, {
       at: now,
       actor: actor.tokenId,
       action: 'spoke.created',
@@ -148,8 +147,7 @@ export async function grantAccreditation(
         });
     }
     await repos.spokes.insertAccreditation(accreditation);
-    await repos.meta.bumpRegistryVersion();
-    await repos.audit.append({
+    await recordRegistryChange(repos, {
       at: now,
       actor: actor.tokenId,
       action: 'accreditation.granted',

@@ -16,6 +16,7 @@ import type { AqrfLevel, Framework } from '../../domain/types.js';
 import { ensureHubKey } from './hub-identity.js';
 import { recordAgreement } from '../recognition/recognition-service.js';
 import type { RecognitionAgreement } from '../../domain/recognition/agreement.js';
+import { recordRegistryChange } from './registry-change.js';
 
 /**
  * Seeds a new hub from the versioned demo data files (data/demo), once: a registry that
@@ -48,8 +49,7 @@ export async function seedDemo(ctx: HubContext, dir = DEMO_DATA_DIR): Promise<Se
   await ctx.store.transaction(async (repos) => {
     for (const level of levels) await repos.frameworks.putAqrfLevel(level);
     for (const { unconfirmed: _u, ...framework } of frameworks) await repos.frameworks.put(framework);
-    await repos.meta.bumpRegistryVersion();
-    await repos.audit.append({
+    await recordRegistryChange(repos, {
       at: now,
       actor: SEED.tokenId,
       action: 'registry.seeded',
