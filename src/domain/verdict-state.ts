@@ -1,5 +1,5 @@
 import type { CheckCode } from './check-codes.js';
-import type { CheckId, CheckOutcome, CheckResult, VerificationResult } from './verification-result.js';
+import type { CheckId, CheckOutcome, CheckResult } from './verification-result.js';
 
 /**
  * What a person is told about a certificate at a glance: one state per distinct situation,
@@ -29,7 +29,7 @@ const UNKNOWN_ISSUER_CODES: readonly CheckCode[] = ['issuer-not-registered', 'ke
  * an unknown signer; revoked (final) before suspended (temporary); then the dates; any other
  * failure; then anything that could not be checked (never shown as valid); else valid.
  */
-export function verdictState(result: Pick<VerificationResult, 'checks'>): VerdictState {
+export function verdictState(result: { checks: readonly CheckResult[] }): VerdictState {
   const { checks } = result;
   const failed = (id: CheckId, codes?: readonly CheckCode[]) =>
     checks.some(
@@ -66,23 +66,27 @@ const ITEM_CHECKS: Record<ChecklistItem, readonly CheckId[]> = {
 /**
  * Each line's mark from the checks behind it: failed when any failed; passed only when every
  * one passed; otherwise (skipped, could not be judged, or absent) not checked. A credential
- * that could not be read at all has nothing checked.
+ * that could not be read has nothing checked; an altered one only its signature (failed).
  */
-export function checklist(
-  result: Pick<VerificationResult, 'checks'>,
-): { item: ChecklistItem; mark: ChecklistMark }[] {
+export function checklist(result: {
+  checks: readonly CheckResult[];
+}): { item: ChecklistItem; mark: ChecklistMark }[] {
   const outcomeOf = (id: CheckId): CheckOutcome | undefined =>
     result.checks.find((c) => c.id === id)?.outcome;
+  // nothing is checked of a credential that could not be read; and once its signature is broken,
+  // what the other checks judged (issuer, level, dates, status) are the altered copy's claims
   const unreadable = result.checks.some((c: CheckResult) => c.id === 'well-formed' && c.outcome !== 'valid');
+  const altered = outcomeOf('proof') === 'invalid';
   return CHECKLIST_ITEMS.map((item) => {
     const outcomes = ITEM_CHECKS[item].map(outcomeOf);
-    const mark: ChecklistMark = unreadable
-      ? 'not-checked'
-      : outcomes.includes('invalid')
-        ? 'failed'
-        : outcomes.every((o) => o === 'valid')
-          ? 'passed'
-          : 'not-checked';
+    const mark: ChecklistMark =
+      unreadable || (altered && item !== 'unaltered')
+        ? 'not-checked'
+        : outcomes.includes('invalid')
+          ? 'failed'
+          : outcomes.every((o) => o === 'valid')
+            ? 'passed'
+            : 'not-checked';
     return { item, mark };
   });
 }

@@ -103,6 +103,16 @@ describe('checklist: what was checked, each line passed, failed or not checked',
     expect(m).toMatchObject({ status: 'failed', dates: 'failed', unaltered: 'passed' });
   });
 
+  it('an altered credential: only its signature is judged (failed); the rest are its forged claims, not checked', () => {
+    expect(marks(checks(fail('proof', 'bad-signature', 'b')))).toEqual({
+      unaltered: 'failed',
+      issuer: 'not-checked',
+      level: 'not-checked',
+      dates: 'not-checked',
+      status: 'not-checked',
+    });
+  });
+
   it('nothing is checked when the credential could not be read or was not found', () => {
     expect(Object.values(marks({ checks: [fail('well-formed', 'unknown-certificate', 'u')] }))).toEqual(
       Array(5).fill('not-checked'),
