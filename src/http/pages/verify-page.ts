@@ -114,7 +114,7 @@ function factRows(view: CertificateView, tr: Translator): string {
   const level = c.aqrfLevel;
   const levelText =
     level !== undefined && tr.has(`aqrf.${level}`)
-      ? `${e(tr.t('aqrf.level', { n: level }))} – ${e(tr.t(`aqrf.${level}`))}`
+      ? `${e(tr.t('aqrf.level', { n: level }))} – <small>${e(tr.t(`aqrf.${level}`))}</small>`
       : level !== undefined
         ? e(tr.t('aqrf.level', { n: level }))
         : '';
