@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../helpers/test-hub.js';
+import { bearer, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import {
   bareId,
   issueRevoked,
@@ -101,6 +101,46 @@ describe('the verification page: one verdict per state', () => {
     expect(suspended.body).toContain(T.km.texts['state.suspended.since']!.replace('{date}', '24 វិច្ឆិកា 2026'));
     // a state without a change has no date
     expect((await pages.valid!('en')).body).not.toContain('data-since');
+  });
+
+  it('suspended, reinstated, suspended again: the date shown is the latest suspension', async () => {
+    const issued = await issueSuspended(hub); // at 2026-11-24T12:00
+    const status = (status: boolean) =>
+      hub.app.inject({
+        method: 'POST',
+        url: '/credentials/status',
+        headers: bearer(hub.tokens.khNtti),
+        payload: {
+          credentialId: issued.id,
+          credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' },
+          status,
+        },
+      });
+    hub.clock.set('2026-11-26T12:00:00Z');
+    expect((await status(false)).statusCode).toBe(200);
+    hub.clock.set('2026-11-28T12:00:00Z');
+    expect((await status(true)).statusCode).toBe(200);
+    const res = await hub.app.inject({ url: `/v/${bareId(issued.id)}?lang=en` });
+    expect(res.body).toContain('data-state="suspended"');
+    expect(res.body).toContain('Suspended since November 28, 2026.');
+  });
+
+  it('an altered copy whose number this hub never issued: the warning, and no record or claims at all', async () => {
+    const forged = {
+      ...(await tamperedCredential(hub)),
+      id: 'urn:uuid:11111111-1111-4111-8111-111111111111',
+    };
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/v',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ credential: JSON.stringify(forged), lang: 'en' }).toString(),
+    });
+    expect(res.body).toContain('data-state="altered"');
+    expect(res.body).toContain('data-warning="content-not-shown"');
+    expect(res.body).not.toContain('data-record');
+    expect(res.body).not.toContain('data-field=');
+    expect(res.body).not.toContain('Someone Else');
   });
 
   it('only a valid certificate offers its printout (PDF)', async () => {
