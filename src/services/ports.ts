@@ -309,6 +309,8 @@ export interface AuditRepository {
   /** Appends under the unit of work's lock so the chain never forks. */
   append(content: Omit<AuditEntryContent, 'seq'>): Promise<AuditEntry>;
   all(): Promise<AuditEntry[]>;
+  /** the entries about one subject (e.g. a certificate id), oldest first */
+  forSubject(subject: string): Promise<AuditEntry[]>;
 }
 
 export interface SecretRepository {

@@ -3,6 +3,7 @@ import { startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { bareId, issueRevoked, issueValid, tamperedCredential } from '../helpers/certificates.js';
 import { catalogue, translator } from '../../src/http/pages/i18n.js';
 import { renderVerifyPage } from '../../src/http/pages/verify-page.js';
+import { plainView } from '../../src/services/verification/certificate-view.js';
 
 const T = catalogue();
 const text = (html: string) =>
@@ -73,19 +74,21 @@ describe('GET /v/:id and the pages around it', () => {
     expect(th.body).toMatch(/lang="th" hreflang="th" href="[^"]+" aria-current="true"/);
   });
 
-  it('a revoked certificate: "Not valid", what failed and what to do next, in the reader\'s language', async () => {
+  it('a revoked certificate: "Revoked" and since when, what failed and what to do next, in the reader\'s language', async () => {
     const en = await get(`/v/${bareId(revoked.id)}`);
-    expect(en.body).toContain('<h1>Not valid</h1>');
+    expect(en.body).toContain('<h1>Revoked</h1>');
+    expect(en.body).toContain('data-state="revoked"');
+    expect(text(en.body)).toContain('Revoked on November 20, 2026.');
     expect(en.body).toContain('data-code="revoked"');
     expect(text(en.body)).toContain(T.en.texts['code.revoked']);
     expect(text(en.body)).toContain(T.en.texts['next.revoked']);
     const my = await get(`/v/${bareId(revoked.id)}?lang=my`);
-    expect(my.body).toContain(`<h1>${T.my.texts['verdict.invalid']}</h1>`);
+    expect(my.body).toContain(`<h1>${T.my.texts['state.revoked']}</h1>`);
     expect(my.body).toContain(T.my.texts['code.revoked']);
     expect(my.body).toContain(T.my.texts['next.revoked']);
   });
 
-  it('a tampered credential posted from the paste form (no script): "Not valid", the signature failed', async () => {
+  it('a tampered credential posted from the paste form (no script): "Altered", the signature failed, the forged name not shown but the hub\'s own record', async () => {
     const forged = await tamperedCredential(hub);
     const form = new URLSearchParams({ credential: JSON.stringify(forged), lang: 'lo' }).toString();
     const res = await hub.app.inject({
@@ -95,10 +98,13 @@ describe('GET /v/:id and the pages around it', () => {
       payload: form,
     });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain(`<h1>${T.lo.texts['verdict.invalid']}</h1>`);
+    expect(res.body).toContain(`<h1>${T.lo.texts['state.altered']}</h1>`);
+    expect(res.body).toContain('data-state="altered"');
     expect(res.body).toContain('data-check="proof"');
     expect(res.body).toContain(T.lo.texts['next.tampered']);
-    expect(res.body).toContain('Someone Else');
+    expect(res.body).not.toContain('Someone Else');
+    expect(res.body).toContain(T.lo.texts['content.notShown']);
+    expect(res.body).toMatch(/data-record="hub">[^]*data-field="worker"><bdi>Sok Dara<\/bdi>/);
     // the same path takes an SKP1 text or a JWT
     const jwt = await issueValid(hub, { format: 'vc+jwt' });
     const ok = await hub.app.inject({
@@ -112,22 +118,20 @@ describe('GET /v/:id and the pages around it', () => {
 
   it('a result that cannot be confirmed (status list unreadable): "Cannot confirm", and to try again later', () => {
     const html = renderVerifyPage(
-      {
-        result: {
-          outcome: 'indeterminate',
-          verifiedAt: '2026-11-20T10:00:00Z',
-          checks: [
-            { id: 'proof', outcome: 'valid' },
-            {
-              id: 'status',
-              outcome: 'indeterminate',
-              code: 'status-unavailable',
-              message: 'The status list could not be read.',
-            },
-          ],
-          credential: { format: 'di', issuer: 'did:web:example.org', holderName: 'Sok Dara', aqrfLevel: 2 },
-        },
-      },
+      plainView({
+        outcome: 'indeterminate',
+        verifiedAt: '2026-11-20T10:00:00Z',
+        checks: [
+          { id: 'proof', outcome: 'valid' },
+          {
+            id: 'status',
+            outcome: 'indeterminate',
+            code: 'status-unavailable',
+            message: 'The status list could not be read.',
+          },
+        ],
+        credential: { format: 'di', issuer: 'did:web:example.org', holderName: 'Sok Dara', aqrfLevel: 2 },
+      }),
       translator('km'),
     );
     expect(html).toContain(`<h1>${T.km.texts['verdict.indeterminate']}</h1>`);

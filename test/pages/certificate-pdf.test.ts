@@ -4,10 +4,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestHub, type TestHub } from '../helpers/test-hub.js';
-import { bareId, issueValid } from '../helpers/certificates.js';
+import { bareId, issueRevoked, issueSuspended, issueValid } from '../helpers/certificates.js';
 import { decodePng } from '../helpers/qr-decode.js';
 import { decodeCredentialPayload } from '../../src/adapters/qr/credential-payload.js';
-import { catalogue } from '../../src/http/pages/i18n.js';
+import { catalogue, translator } from '../../src/http/pages/i18n.js';
 
 const T = catalogue();
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
@@ -96,6 +96,34 @@ describe('GET /certificates/:id/certificate.pdf', () => {
     const qr = decodePng(pageImage(file, 'certificate-credential-qr', 200));
     expect(decodeCredentialPayload(qr)).toEqual(issued.credential);
   });
+
+  it.each([
+    ['revoked', 'km', 'en'],
+    ['suspended', 'th', 'en'],
+    ['revoked', 'en', 'en'],
+  ] as const)(
+    "a %s certificate prints with the mark in the reader's languages and the date, never clean (%s, %s)",
+    async (state, lang, lang2) => {
+      const make = state === 'revoked' ? issueRevoked : issueSuspended;
+      hub.clock.set('2026-11-22T08:00:00Z');
+      const issued = await make(hub);
+      const file = await fetchPdf(issued.id, `?lang=${lang}&lang2=${lang2}`);
+      expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Pages:\s+1/);
+      const text = pdfText(file);
+      for (const l of new Set([lang, lang2])) {
+        expect(text).toContain(T[l].texts[`pdf.stamp.${state}`]);
+        expect(text).toContain(
+          T[l].texts[`state.${state}.since`]!.replace('{date}', translator(l).date('2026-11-22T08:00:00Z')),
+        );
+      }
+      expect(text).toContain(T[lang].texts['pdf.stamp.note']);
+      pageImage(file, `certificate-${state}-${lang}`);
+      // a valid certificate carries no mark
+      const clean = pdfText(await fetchPdf((await issueValid(hub)).id, `?lang=${lang}&lang2=${lang2}`));
+      expect(clean).not.toContain(T[lang].texts[`pdf.stamp.${state}`]);
+      expect(clean).not.toContain(T[lang].texts['pdf.stamp.note']);
+    },
+  );
 
   it('an unknown certificate is a 404 problem', async () => {
     const res = await hub.app.inject({

@@ -34,5 +34,10 @@ export function nextAudit(
 }
 
 export function auditRepository(ex: SqlExec, append: AuditRepository['append']): AuditRepository {
-  return { append, all: async () => (await ex.all('SELECT * FROM audit_log ORDER BY seq')).map(toAudit) };
+  return {
+    append,
+    all: async () => (await ex.all('SELECT * FROM audit_log ORDER BY seq')).map(toAudit),
+    forSubject: async (subject) =>
+      (await ex.all('SELECT * FROM audit_log WHERE subject = ? ORDER BY seq', [subject])).map(toAudit),
+  };
 }

@@ -23,6 +23,8 @@ const A4 = { w: 595.28, h: 841.89 };
 const INK = '#111111';
 const MUTED = '#444444';
 const ACCENT = '#0b4ea2';
+const STAMP_RED = '#a4161a';
+const STAMP_AMBER = '#8a5a00';
 
 export async function renderCertificatePdf(
   input: CertificatePdfInput,
@@ -194,6 +196,7 @@ export async function renderCertificatePdf(
       width: inner,
       lang: tr2.lang,
     });
+  if (view.state === 'revoked' || view.state === 'suspended') stamp(doc, text, input, view.state);
   const drafts = [tr, ...(two ? [tr2] : [])].filter((x) => x.machineDrafted);
   if (drafts.length)
     text.paragraph(drafts.map((x) => x.t('machineDrafted')).join(' '), margin, fy, {
@@ -203,6 +206,62 @@ export async function renderCertificatePdf(
     });
   doc.end();
   return done;
+}
+
+/**
+ * A revoked or suspended certificate is never printed clean: a large diagonal stamp across the
+ * page in both languages with the date of the change when the hub knows it, and a red line at
+ * the top saying it is not valid. The page is single (one A4 sheet), so this is every page.
+ */
+function stamp(
+  doc: InstanceType<typeof PDFDocument>,
+  text: Awaited<ReturnType<Pick<Formats, 'pdfText'>['pdfText']>>,
+  { view, tr, tr2 }: CertificatePdfInput,
+  state: 'revoked' | 'suspended',
+): void {
+  const langs = tr2.lang === tr.lang ? [tr] : [tr, tr2];
+  const color = state === 'revoked' ? STAMP_RED : STAMP_AMBER;
+  const since = (t: Translator) =>
+    view.statusSince ? t.t(`state.${state}.since`, { date: t.date(view.statusSince) }) : '';
+  const width = 520;
+  doc.save();
+  doc.rotate(-32, { origin: [A4.w / 2, A4.h / 2] });
+  doc.opacity(0.6);
+  let y = A4.h / 2 - 70;
+  for (const t of langs) {
+    y = text.paragraph(t.t(`pdf.stamp.${state}`), A4.w / 2 - width / 2, y, {
+      size: t === tr ? 52 : 30,
+      bold: true,
+      color,
+      width,
+      align: 'center',
+      lang: t.lang,
+      maxLines: 1,
+    });
+  }
+  const date = since(tr);
+  if (date)
+    text.paragraph(date, A4.w / 2 - width / 2, y, {
+      size: 16,
+      bold: true,
+      color,
+      width,
+      align: 'center',
+      lang: tr.lang,
+      maxLines: 1,
+    });
+  doc.restore();
+  // and in words at the top of the page, upright
+  const line = langs
+    .map((t) => [t.t(`pdf.stamp.${state}`), since(t), t.t('pdf.stamp.note')].filter(Boolean).join(' '))
+    .join('  ·  ');
+  doc
+    .save()
+    .fillColor(color)
+    .rect(28, 28, A4.w - 56, 14)
+    .fill()
+    .restore();
+  text.paragraph(line, 36, 29, { size: 8, bold: true, color: '#ffffff', width: A4.w - 72, maxLines: 1 });
 }
 
 /** The QR code as vector squares (crisp at any print size), with its quiet zone left white. */

@@ -18,18 +18,31 @@ body{margin:0}main{max-width:38rem;margin:0 auto;padding:.75rem 1rem 2rem}
 .brand{font-weight:700}.bar ul{list-style:none;display:flex;flex-wrap:wrap;gap:.2rem .6rem;margin:0;padding:0}
 a{color:#0b4ea2}a:focus,button:focus,input:focus,textarea:focus{outline:3px solid #f0a500;outline-offset:2px}
 .bar a[aria-current]{font-weight:700;color:#111;text-decoration:none}
-.verdict{margin:.5rem 0 1rem;padding:1rem 1.25rem;border-radius:.5rem;color:#fff}
-.verdict h1{margin:0;font-size:2rem;line-height:1.3}.verdict p{margin:.4rem 0 0;font-size:1.05rem}
-.verdict .icon{float:right;font-size:2.6rem;line-height:1;font-weight:700}
+.verdict{margin:.5rem 0 .8rem;padding:.8rem 1rem;border-radius:.5rem;color:#fff}
+.verdict h1{margin:0;font-size:1.85rem;line-height:1.3}.verdict p{margin:.3rem 0 0;font-size:1.05rem;line-height:1.45}
+.verdict .icon{float:right;width:2.75rem;height:2.75rem;margin:0 0 .25rem .5rem}
 .ok{background:#0a6b2e}.bad{background:#a4161a}.unsure{background:#7a5200}
+.v-valid{background:#0a6b2e}.v-revoked,.v-invalid{background:#a4161a}.v-altered{background:#6b0f1a}
+.v-suspended{background:#f5b800;color:#111}.v-expired{background:#3d4a5c}.v-not-yet-valid{background:#1f4e8c}
+.v-unknown-issuer{background:#8a1538}.v-not-found{background:#52525b}.v-unchecked{background:#7a5200}
 h2{font-size:1.2rem;margin:1.4rem 0 .4rem}
 dl{margin:0}dt{font-weight:700;color:#333;margin-top:.6rem}dd{margin:0}
+.facts{display:grid;grid-template-columns:minmax(5.5rem,32%) 1fr;gap:.3rem .75rem}.facts dt{margin:0;font-size:.85rem}.facts small{font-size:.85rem}
+.facts *{line-height:1.55}:lang(km) .facts *,:lang(my) .facts *,:lang(lo) .facts *{line-height:1.7}.facts dd{min-width:0;overflow-wrap:anywhere}
+section[aria-labelledby=facts] h2{margin-top:.6rem}
+.checklist{list-style:none;margin:0;padding:0}.checklist li{padding:.3rem 0;border-bottom:1px solid #e3e5e8}
+.mark{display:inline-block;min-width:6.5rem;font-weight:700}.m-passed{color:#0a6b2e}.m-failed{color:#a4161a}.m-not-checked{color:#444}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .fail{border-left:6px solid #a4161a;padding:.2rem .8rem;margin:.5rem 0;background:#fdf0f0}
 .warn{border-left:6px solid #7a5200;padding:.2rem .8rem;margin:.5rem 0;background:#fdf7ea}
 small,.muted{color:#444}.note{font-size:.9rem;color:#444;border-top:1px solid #ccd;margin-top:2rem;padding-top:.5rem}
 .links{display:flex;flex-direction:column;gap:.4rem;margin-top:1.2rem}
 button,.button{font:inherit;padding:.6rem 1rem;border-radius:.4rem;border:2px solid #0b4ea2;background:#0b4ea2;color:#fff;cursor:pointer}
-button.secondary{background:#fff;color:#0b4ea2}textarea{width:100%;font:14px/1.4 monospace}`;
+button.secondary{background:#fff;color:#0b4ea2}textarea{width:100%;font:14px/1.4 monospace}
+.bar nav a{display:inline-block;min-width:24px;min-height:24px;text-align:center}
+@media print{.bar,.links,main nav{display:none}main{max-width:none;padding:0}
+.verdict{-webkit-print-color-adjust:exact;print-color-adjust:exact;border:3px solid #111}
+.mark{-webkit-print-color-adjust:exact;print-color-adjust:exact}a{color:#111;text-decoration:none}}`;
 
 export interface PageOptions {
   tr: Translator;

@@ -7,7 +7,7 @@ import {
   loadCertificate,
   verifyWithHub,
 } from '../../services/verification/verification-service.js';
-import { describeCertificate } from '../../services/verification/certificate-view.js';
+import { describeCertificate, plainView } from '../../services/verification/certificate-view.js';
 import { qrTextFor } from '../../services/issuance/certificate-qr.js';
 import { urlId, verifyUrlFor } from '../../services/issuance/issue-certificate.js';
 import type { CredentialInput } from '../../services/verification/verify-credential.js';
@@ -79,7 +79,7 @@ export function pageRoutes(ctx: HubContext) {
           return html(
             reply,
             tr.lang,
-            renderVerifyPage({ result: unknownCertificate(nowIso(ctx)) }, tr, { switcherPath }),
+            renderVerifyPage(plainView(unknownCertificate(nowIso(ctx))), tr, { switcherPath }),
             404,
           );
         const view = await describeCertificate(ctx, await verifyWithHub(ctx, credential));
@@ -106,7 +106,7 @@ export function pageRoutes(ctx: HubContext) {
               return html(
                 reply,
                 tr.lang,
-                renderVerifyPage({ result: unreadable(nowIso(ctx), bounds.code, bounds.message) }, tr),
+                renderVerifyPage(plainView(unreadable(nowIso(ctx), bounds.code, bounds.message)), tr),
                 400,
               );
             input = text;
@@ -124,7 +124,7 @@ export function pageRoutes(ctx: HubContext) {
         const { credential } = await load(req.params.id);
         if (!credential) {
           const tr = translator(langOf(req));
-          return html(reply, tr.lang, renderVerifyPage({ result: unknownCertificate(nowIso(ctx)) }, tr), 404);
+          return html(reply, tr.lang, renderVerifyPage(plainView(unknownCertificate(nowIso(ctx))), tr), 404);
         }
         const result = await verifyWithHub(ctx, credential);
         const tr = translator(langOf(req, supportedLang(result.credential?.assessmentLanguage)));
