@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registryDidDocuments } from '../../src/services/registry/hub-identity.js';
-import { rotateKey } from '../../src/services/registry/key-lifecycle.js';
-import { brickRequest, issue, startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
+import { registryDidDocuments } from '../../../src/services/registry/hub-identity.js';
+import { rotateKey } from '../../../src/services/registry/key-lifecycle.js';
+import { brickRequest, issue, startTestHub, verify, type TestHub } from '../../helpers/test-hub.js';
 
 /** Centre DID documents are kept per registry version: a rotated key is in the very next document. */
 describe('registryDidDocuments', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocateStatus, allocateStatusMany } from '../../src/services/issuance/status-lists.js';
-import { checkIssuanceConsistency } from '../../src/services/cohorts/batch-consistency.js';
-import { startTestHub, type TestHub } from '../helpers/test-hub.js';
+import { allocateStatus, allocateStatusMany } from '../../../src/services/issuance/status-lists.js';
+import { checkIssuanceConsistency } from '../../../src/services/cohorts/batch-consistency.js';
+import { startTestHub, type TestHub } from '../../helpers/test-hub.js';
 
 /** Status indexes for a cohort chunk, taken in one unit of work (src/services/issuance/status-lists.ts). */
 describe('allocateStatusMany', () => {
