@@ -21,13 +21,14 @@ describe('checkIssuanceConsistency', () => {
   const now = '2026-11-20T10:00:00Z';
   let batches = 0;
   /** a committing batch of `n` rows, its rows' indexes allocated as a chunk's first step would */
-  const committing = async (n: number) => {
+  const committing = async (n: number, allocate = true) => {
     const preview = await previewBatch(hub.ctx, KH_ISSUER, cohortRows(n, `Batch ${++batches}`), {
       source: 'json',
     });
     await commitBatch(hub.ctx, KH_ISSUER, preview.id, () => undefined);
     const ids = preview.rows.map((r) => r.certificateId!);
-    await hub.ctx.store.transaction((tx) => allocateStatusMany(tx, hub.ctx.publicUrl, 'kh-ntti', ids, now));
+    if (allocate)
+      await hub.ctx.store.transaction((tx) => allocateStatusMany(tx, hub.ctx.publicUrl, 'kh-ntti', ids, now));
     return { id: preview.id, ids };
   };
 
@@ -48,13 +49,17 @@ describe('checkIssuanceConsistency', () => {
     expect(report.ok).toBe(false);
     expect(report.unaccountedAllocations.map((a) => a.certificateId).sort()).toEqual([...ids].sort());
     expect(report.abandonedAllocations).toEqual([]);
+    for (const certificateId of ids) await hub.ctx.store.repos.statusLists.release(certificateId);
+    expect((await checkIssuanceConsistency(hub.ctx)).ok).toBe(true);
   });
 
   it('a row marked issued without its certificate breaks the invariant', async () => {
-    const { id, ids } = await committing(1);
+    const { id, ids } = await committing(1, false);
+    expect((await checkIssuanceConsistency(hub.ctx)).ok).toBe(true);
     await hub.ctx.store.repos.batches.finishRow(id, 1, 'issued');
     const report = await checkIssuanceConsistency(hub.ctx);
     expect(report.ok).toBe(false);
+    expect(report.unaccountedAllocations).toEqual([]);
     expect(report.issuedRowsWithoutCertificate).toEqual([{ batchId: id, row: 1, certificateId: ids[0] }]);
   });
 });

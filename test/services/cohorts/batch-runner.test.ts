@@ -64,7 +64,7 @@ describe('BatchRunner', () => {
     expect((await checkIssuanceConsistency(hub.ctx)).ok).toBe(true);
   });
 
-  it('a worker certified between preview and commit: the row fails as already-certified and its index is given back', async () => {
+  it('a worker certified between preview and commit: the row fails as already-certified, holding no index', async () => {
     const { rows } = await run(
       runner(),
       [cohortRow(1, 'Raced Worker'), cohortRow(2, 'Other Worker')],
@@ -115,6 +115,30 @@ describe('BatchRunner', () => {
       const stored = JSON.parse((await hub.ctx.store.repos.certificates.get(row.certificateId!))!.serialized);
       expect(stored.proof.verificationMethod).toMatch(/th-bkk-itc#key-2$/);
     }
+    expect((await checkIssuanceConsistency(hub.ctx)).ok).toBe(true);
+  });
+
+  it('the key changing at every signature: after the last attempt the rows fail with a conflict and give their indexes back', async () => {
+    let signatures = 0;
+    const real = hub.ctx.signer;
+    const ctx: HubContext = {
+      ...hub.ctx,
+      signer: {
+        signJwt: (...a) => real.signJwt(...a),
+        signDataIntegrity: async (...a) => {
+          signatures++;
+          const key = (await hub.ctx.store.repos.spokes.activeSigningKey('th-bkk-itc'))!;
+          await markKeyCompromised(hub.ctx, ADMIN, 'th-bkk-itc', key.id, '2026-11-01', 'leaked again');
+          return real.signDataIntegrity(...a);
+        },
+      },
+    };
+    const { rows, batch } = await run(runner(ctx), cohortRows(2, 'Unlucky'), TH_ISSUER);
+    expect(batch.state).toBe('completed');
+    expect(rows.map((x) => [x.state, x.failure?.code])).toEqual(Array(2).fill(['failed', 'conflict']));
+    expect(signatures).toBe(2 * 3); // each row signed SIGNING_ATTEMPTS times
+    for (const row of rows)
+      expect(await hub.ctx.store.repos.statusLists.allocationFor(row.certificateId!)).toBeUndefined();
     expect((await checkIssuanceConsistency(hub.ctx)).ok).toBe(true);
   });
 
