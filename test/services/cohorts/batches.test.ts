@@ -12,6 +12,7 @@ import {
 } from '../../../src/services/cohorts/batches.js';
 import { issueCertificate, type CertifyRequest } from '../../../src/services/issuance/issue-certificate.js';
 import { changeStatus } from '../../../src/services/issuance/status-lists.js';
+import type { RowRequest } from '../../../src/domain/batch-rows.js';
 import { brickRequest, startTestHub, type TestHub } from '../../helpers/test-hub.js';
 import { ADMIN, KH_ISSUER, TH_ISSUER, audited, authorityOf, rejects } from '../../helpers/service-calls.js';
 import { cohortRow, cohortRows } from '../../helpers/cohort-rows.js';
@@ -163,7 +164,8 @@ describe('cohorts', () => {
     const request = {
       qualification: 'TH-BRICK-1',
       holder: { name: 'Counted Worker', birthDate: '1991-03-03' },
-    };
+      assessment: { date: '2026-11-18', language: 'km', result: 'competent' },
+    } as RowRequest;
     const repos = hub.ctx.store.repos;
     expect(await existingCertificate(repos, 'kh-ntti', request, '2026-11-20T10:00:00Z')).toBe(id);
     expect(await existingCertificate(repos, 'kh-ntti', request, '2026-11-20T10:00:00Z', id)).toBeUndefined();
