@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { registryAt } from '../../src/services/registry/registry-snapshot.js';
-import type { Repositories } from '../../src/services/ports.js';
+import { registryAt } from '../../../src/services/registry/registry-snapshot.js';
+import type { Repositories } from '../../../src/services/ports.js';
 
 /** A registry source that counts its reads. */
 function countingSource() {
