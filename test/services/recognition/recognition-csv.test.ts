@@ -7,7 +7,7 @@ import {
 import type { BulkItem } from '../../../src/services/recognition/recognition-service.js';
 import { MAX_BULK_CERTIFICATES } from '../../../src/services/recognition/recognition-service.js';
 import { readCsv } from '../../../src/adapters/csv/csv-input.js';
-import { csvDocument } from '../../../src/adapters/csv/csv-output.js';
+import { csvDocument } from '../../../src/domain/csv-text.js';
 import { isSkillPassError, type SkillPassError } from '../../../src/domain/errors.js';
 
 /** Bulk recognition over CSV (src/services/recognition/recognition-csv.ts), with the hub's CSV codec. */

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeCertificate, titleIn } from '../../../src/services/verification/certificate-view.js';
+import {
+  describeCertificate,
+  plainView,
+  titleIn,
+} from '../../../src/services/verification/certificate-view.js';
 import { verifyWithHub } from '../../../src/services/verification/verification-service.js';
 import { issueCertificate, type CertifyRequest } from '../../../src/services/issuance/issue-certificate.js';
 import type { VerificationResult } from '../../../src/domain/verification-result.js';
@@ -57,15 +61,17 @@ describe('describeCertificate', () => {
     expect(unknown.accreditation).toBeUndefined();
     expect(unknown.centre).toBeDefined();
     const { credential: _c, ...bare } = result;
-    expect(await describeCertificate(hub.ctx, bare as VerificationResult)).toEqual({ result: bare });
+    expect(await describeCertificate(hub.ctx, bare as VerificationResult)).toEqual(
+      plainView(bare as VerificationResult),
+    );
   });
 
   it("titleIn: the registry's title in the language asked for, else English, else the credential's own", async () => {
     const view = await describeCertificate(hub.ctx, result);
     expect(titleIn(view, 'th')).toEqual({ text: view.qualificationTitle!.th, lang: 'th' });
     expect(titleIn(view, 'lo')).toEqual({ text: view.qualificationTitle!.en, lang: 'en' });
-    const own = { result: withCredential({ qualificationTitle: 'Own title' }) };
+    const own = plainView(withCredential({ qualificationTitle: 'Own title' }));
     expect(titleIn(own, 'th')).toEqual({ text: 'Own title', lang: 'en' });
-    expect(titleIn({ result: withCredential({ qualificationTitle: undefined }) }, 'th')).toBeUndefined();
+    expect(titleIn(plainView(withCredential({ qualificationTitle: undefined })), 'th')).toBeUndefined();
   });
 });
