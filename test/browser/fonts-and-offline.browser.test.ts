@@ -6,6 +6,7 @@ import type { TestHub } from '../helpers/test-hub.js';
 import { bareId, issueRevoked, issueValid } from '../helpers/certificates.js';
 import { decodePng } from '../helpers/qr-decode.js';
 import { catalogue } from '../../src/http/pages/i18n.js';
+import { a11yReport, headingOutlineOk } from './helpers/a11y.js';
 
 const T = catalogue();
 const FAMILY = {
@@ -145,6 +146,24 @@ describe('web fonts and the offline worker page in Chromium', () => {
     );
     await page.screenshot({ path: join(ARTIFACTS, 'worker-revoked-km.png'), fullPage: true });
     await page.close();
+  });
+
+  it("the worker's page is accessible, valid and revoked: language, headings, labels, 24 px targets, contrast", async () => {
+    const revoked = await issueRevoked(hub, { holder: { name: 'Kham Vong', birthDate: '1991-03-04' } });
+    for (const [id, lang] of [
+      [valid.id, 'th'],
+      [revoked.id, 'my'],
+    ] as const) {
+      const page = await browser.context.newPage();
+      await page.goto(`${hub.url}/v/${bareId(id)}/worker?lang=${lang}`);
+      const report = await a11yReport(page);
+      expect(report.lang).toBe(lang);
+      expect(headingOutlineOk(report.headings), report.headings.join(' ')).toBe(true);
+      expect(report.unlabelled).toEqual([]);
+      expect(report.smallTargets).toEqual([]);
+      expect(report.lowContrast).toEqual([]);
+      await page.close();
+    }
   });
 
   it('no page broke its Content-Security-Policy: Chromium refused nothing (fonts, manifest, service worker)', () => {

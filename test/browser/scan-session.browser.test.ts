@@ -8,6 +8,7 @@ import { bearer, type TestHub } from '../helpers/test-hub.js';
 import { bareId, issueRevoked, issueValid } from '../helpers/certificates.js';
 import { storeAsCentre } from '../helpers/forge.js';
 import { catalogue } from '../../src/http/pages/i18n.js';
+import { a11yReport, headingOutlineOk } from './helpers/a11y.js';
 
 const T = catalogue();
 
@@ -297,6 +298,27 @@ describe('/scan session in Chromium: verdict overlay, sound, count, CSV, picture
     }
     expect(rows[2]![5]).toBe(revoked.id);
     await page.close();
+  });
+
+  it('accessible in Burmese and Lao: language, headings, labels, 24 px targets and contrast, with and without the verdict on screen', async () => {
+    for (const lang of ['my', 'lo']) {
+      const page = await openScan(lang);
+      await page
+        .locator('#upload')
+        .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: await qrPng(suspended.id) });
+      await overlayShown(page);
+      const withOverlay = await a11yReport(page);
+      await page.keyboard.press('Escape');
+      const page2 = await a11yReport(page);
+      for (const report of [withOverlay, page2]) {
+        expect(report.lang).toBe(lang);
+        expect(headingOutlineOk(report.headings), report.headings.join(' ')).toBe(true);
+        expect(report.unlabelled).toEqual([]);
+        expect(report.smallTargets).toEqual([]);
+        expect(report.lowContrast).toEqual([]);
+      }
+      await page.close();
+    }
   });
 
   it('no page broke its Content-Security-Policy: Chromium refused nothing', () => {

@@ -23,6 +23,7 @@ html{font:17px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,s
 body{margin:0}main{max-width:38rem;margin:0 auto;padding:.75rem 1rem 2rem}
 .bar{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center;justify-content:space-between;padding:.4rem 1rem;background:#f1f3f5;border-bottom:1px solid #ccd}
 .brand{font-weight:700}.bar ul{list-style:none;display:flex;flex-wrap:wrap;gap:.2rem .6rem;margin:0;padding:0}
+.bar ul a{display:inline-block;min-width:24px;min-height:24px;text-align:center}
 a{color:#0b4ea2}a:focus,button:focus,input:focus,textarea:focus{outline:3px solid #f0a500;outline-offset:2px}
 .bar a[aria-current]{font-weight:700;color:#111;text-decoration:none}
 .verdict{margin:.5rem 0 1rem;padding:1rem 1.25rem;border-radius:.5rem;color:#fff}
