@@ -267,9 +267,16 @@ describe('/scan session in Chromium: verdict overlay, sound, count, CSV, picture
     await page.waitForFunction(
       () => document.querySelectorAll('#results li.entry[data-outcome]').length === 4,
     );
+    // one that cannot be checked (the network fails): counted as such
+    await page.route('**/verifications', (route) => route.abort());
+    await page.locator('#credential').fill(JSON.stringify(revoked.credential));
+    await page.locator('#paste button[type=submit]').click();
+    await page.waitForSelector('#summary[data-unsure="1"]');
+    await page.unroute('**/verifications');
+    expect(await page.locator('#results li.entry').count()).toBe(5);
     const summary = page.locator('#summary');
     expect(await summary.innerText()).toBe(
-      T.en.texts['scan.summary']!.replace('{valid}', '2').replace('{invalid}', '2').replace('{unsure}', '0'),
+      T.en.texts['scan.summary']!.replace('{valid}', '2').replace('{invalid}', '2').replace('{unsure}', '1'),
     );
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);
@@ -278,7 +285,7 @@ describe('/scan session in Chromium: verdict overlay, sound, count, CSV, picture
     expect(csv.charCodeAt(0)).toBe(0xfeff); // a BOM, so spreadsheets read the names as UTF-8
     const lines = csv.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe('"scanned at","outcome","state/code","worker","qualification","certificate id"');
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     const cells = (line: string) =>
       [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"'));
     const rows = lines.slice(1).map(cells);
@@ -288,8 +295,10 @@ describe('/scan session in Chromium: verdict overlay, sound, count, CSV, picture
       ['valid', '', `'=HYPERLINK("http://evil.example","Sok")`],
       ['invalid', 'revoked', 'Chan Sophea'],
       ['invalid', 'suspended', 'Lina Phan'],
+      ['error', rows[4]![2], ''],
     ]);
-    for (const r of rows) {
+    expect(rows[4]![2]).not.toBe('');
+    for (const r of rows.slice(0, 4)) {
       expect(r[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(r[4]).toContain('TH-BRICK-1');
       expect(r[5]).toMatch(/^urn:uuid:/);

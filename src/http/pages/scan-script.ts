@@ -181,7 +181,7 @@ export const SCAN_SCRIPT = String.raw`(function () {
     li.setAttribute('data-kind', kind);
     var c = result.credential || {};
     li.appendChild(el('strong', t('verdict.' + result.outcome), 'verdict-word'));
-    var shown = revealHidden(c.holderName || '');
+    var shown = c.holderName ? revealHidden(c.holderName) : { text: '', hidden: false };
     if (c.holderName) {
       li.appendChild(document.createTextNode(' ')); li.appendChild(el('bdi', shown.text, 'name'));
       if (shown.hidden) li.appendChild(el('div', t('name.hidden'), 'why hidden-name'));
@@ -230,8 +230,7 @@ export const SCAN_SCRIPT = String.raw`(function () {
         delete seen[found.key];
         li.className = 'entry unsure';
         li.textContent = t('scan.failed', { message: err.message });
-        if (shown.hidden) why = t('name.hidden') + (why ? ' ' + why : '');
-    li.record = { scannedAt: found.at, outcome: 'error', code: err.message, worker: '', qualification: '', certificateId: '' };
+        li.record = { scannedAt: found.at, outcome: 'error', code: err.message, worker: '', qualification: '', certificateId: '' };
         recount();
         if (found.via !== 'paste') showOverlay('warn', t('verdict.indeterminate'), '', '', li.textContent);
       });
