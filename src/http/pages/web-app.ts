@@ -52,7 +52,12 @@ export const SERVICE_WORKER_SCRIPT = String.raw`'use strict';
 var CACHE = '${OFFLINE_CACHE}';
 var KEPT = [/^\/v\/[^\/]+\/worker$/, /^\/certificates\/[^\/]+\/qr\.svg$/, /^\/assets\//];
 self.addEventListener('install', function () { self.skipWaiting(); });
-self.addEventListener('activate', function (event) { event.waitUntil(self.clients.claim()); });
+// a new version of this worker drops the copies an older one kept
+self.addEventListener('activate', function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (n) { return n.indexOf('skillpass-worker-') === 0 && n !== CACHE; }).map(function (n) { return caches.delete(n); }));
+  }).then(function () { return self.clients.claim(); }));
+});
 self.addEventListener('fetch', function (event) {
   var req = event.request;
   var url = new URL(req.url);
