@@ -13,6 +13,8 @@ import { verificationRoutes } from './routes/verification-routes.js';
 import { vcApiRoutes } from './routes/vc-api-routes.js';
 import { didRoutes } from './routes/did-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
+import { assetRoutes } from './routes/asset-routes.js';
+import { scanRoutes } from './routes/scan-routes.js';
 import { lifecycleRoutes } from './routes/lifecycle-routes.js';
 import { batchRoutes } from './routes/batch-routes.js';
 import { centreRoutes } from './routes/centre-routes.js';
@@ -172,6 +174,8 @@ export async function buildApp({
   await app.register(vcApiRoutes(ctx, idempotent));
   await app.register(didRoutes(ctx));
   await app.register(pageRoutes(ctx));
+  await app.register(assetRoutes());
+  await app.register(scanRoutes());
   await app.register(lifecycleRoutes(ctx));
   await app.register(recognitionRoutes(ctx, optionalAuthenticator(ctx)));
   await app.register(recognitionPageRoutes(ctx));

@@ -93,6 +93,7 @@ describe('/scan in Chromium with a fake camera', () => {
     expect(byName['Chan Sophea']?.text).toContain(T.km.texts['code.revoked']);
     expect(byName['Noy Keo']?.outcome).toBe('valid');
     await page.screenshot({ path: join(ARTIFACTS, 'scan-camera-km.png'), fullPage: true });
+    await page.keyboard.press('Escape'); // the full-screen verdict of the last scan
     await page.locator('#stop').click();
     await page.close();
   });
@@ -107,6 +108,7 @@ describe('/scan in Chromium with a fake camera', () => {
     const png = (await hub.app.inject({ url: `/certificates/${bareId(jwt.id)}/qr.png` })).rawPayload;
     await page.locator('#photo').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
     expect((await waitForEntries(page, 1))[0]).toMatchObject({ outcome: 'valid', name: 'Somchai Dee' });
+    await page.keyboard.press('Escape'); // the full-screen verdict of the photo
 
     await page.locator('#credential').fill(jwt.credential as string);
     await page.locator('#paste button[type=submit]').click();

@@ -114,18 +114,33 @@ describe('the verification page in Chromium', () => {
     await page.close();
   });
 
-  it('transfers under 60 KB in total and loads nothing but the page', async () => {
+  it("transfers the page in under 60 KB, and loads nothing else but this hub's fonts, icon and manifest", async () => {
     const page = await browser.context.newPage();
     const requests: string[] = [];
+    const cached: Record<string, string> = {};
     let bytes = 0;
     page.on('request', (r) => requests.push(r.url()));
     page.on('response', async (r) => {
+      if (r.url() !== `${hub.url}/v/${revoked}?lang=my`) {
+        cached[r.url()] = r.headers()['cache-control'] ?? '';
+        return;
+      }
       bytes +=
         (await r.body().catch(() => Buffer.alloc(0))).length +
         Object.entries(r.headers()).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
     });
     await page.goto(`${hub.url}/v/${revoked}?lang=my`, { waitUntil: 'networkidle' });
-    expect(requests.filter((u) => !u.endsWith('/favicon.ico'))).toEqual([`${hub.url}/v/${revoked}?lang=my`]);
+    expect(requests[0]).toBe(`${hub.url}/v/${revoked}?lang=my`);
+    // the rest: the font subsets (Burmese text, and the language names in the switcher), the icon and the manifest, all from this hub
+    for (const url of requests.slice(1))
+      expect(url).toMatch(
+        new RegExp(
+          `^${hub.url}/(assets/fonts/noto-sans-[\\w-]+\\.woff2|assets/icon-[\\w-]+\\.(svg|png)|favicon\\.ico|manifest\\.webmanifest\\?lang=my)$`,
+        ),
+      );
+    // the fonts and the icon come once, then from the browser's cache for a year
+    for (const [url, cc] of Object.entries(cached))
+      if (url.includes('/assets/')) expect(cc, url).toBe('public, max-age=31536000, immutable');
     expect(bytes).toBeLessThan(60 * 1024);
     console.log(`GET /v/:id (my, revoked): ${bytes} bytes with headers`);
     await page.close();

@@ -57,4 +57,14 @@ describe('translations (data/i18n/*.json)', () => {
     expect(translator('en').date('2026-11-18')).toBe('November 18, 2026');
     expect(translator('th').date('2026-11-18')).toContain('2569'); // Thai dates use the Buddhist era
   });
+
+  it('writes dates with Western digits in every language, like the levels, times and numbers beside them', () => {
+    for (const lang of LANGUAGES) {
+      const d = translator(lang).date('2026-11-18T10:00:00Z');
+      expect(d, lang).toMatch(/18/);
+      // no native digits: Thai ๐-๙, Khmer ០-៩, Lao ໐-໙, Myanmar ၀-၉
+      expect(d, lang).not.toMatch(/[\u0E50-\u0E59\u17E0-\u17E9\u0ED0-\u0ED9\u1040-\u1049]/);
+    }
+    expect(translator('my').date('2026-11-18')).toContain('2026');
+  });
 });

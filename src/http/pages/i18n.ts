@@ -87,7 +87,14 @@ export function translator(lang: Lang): Translator {
   const english = CATALOGUE.en.texts;
   const t = (key: string, vars?: Record<string, string | number>) =>
     fill(texts[key] ?? english[key] ?? key, vars);
-  const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+  // Western digits in every language: Burmese dates would otherwise come in Myanmar digits (၂၀၂၆)
+  // next to the Western digits of levels, times and certificate numbers on the same page. The
+  // calendar stays the language's own (Thai: Buddhist era).
+  const dateFormat = new Intl.DateTimeFormat(lang, {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+    numberingSystem: 'latn',
+  });
   let regions: Intl.DisplayNames | undefined;
   let languages: Intl.DisplayNames | undefined;
   try {

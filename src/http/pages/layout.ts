@@ -1,12 +1,19 @@
 import { escapeHtml as e } from './html.js';
 import { LANGUAGES, translator, type Translator } from './i18n.js';
+import { FONT_FACE_CSS } from './web-fonts.js';
+import { scanAssets } from './assets.js';
+import { THEME_COLOUR } from './web-app.js';
 
 /**
- * The shell every page shares: no web fonts, no framework, no script unless the page brings
- * its own. System font stacks with the Noto families for each script, and `lang` attributes
- * so browsers pick the right font; tall line height for the stacked Khmer and Burmese scripts.
+ * The shell every page shares: no framework, no script unless the page brings its own. System
+ * font stacks with the Noto families for each script; the Thai, Khmer, Lao and Burmese Noto
+ * subsets are served by this hub (./web-fonts.ts) for phones without them, fetched only when
+ * a page has those characters. `lang` attributes so browsers pick the right font; tall line
+ * height for the stacked Khmer and Burmese scripts. Every page links the icon and the web app
+ * manifest (./web-app.ts).
  */
-export const LAYOUT_CSS = `*{box-sizing:border-box}
+export const LAYOUT_CSS = `${FONT_FACE_CSS}
+*{box-sizing:border-box}
 html{font:17px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:#111;background:#fff}
 :lang(th){font-family:"Noto Sans Thai","Noto Sans Thai UI",Tahoma,"Leelawadee UI",system-ui,sans-serif}
 :lang(km){font-family:"Noto Sans Khmer","Noto Sans Khmer UI","Khmer OS System","Khmer UI",system-ui,sans-serif;line-height:1.9}
@@ -16,6 +23,7 @@ html{font:17px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,s
 body{margin:0}main{max-width:38rem;margin:0 auto;padding:.75rem 1rem 2rem}
 .bar{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center;justify-content:space-between;padding:.4rem 1rem;background:#f1f3f5;border-bottom:1px solid #ccd}
 .brand{font-weight:700}.bar ul{list-style:none;display:flex;flex-wrap:wrap;gap:.2rem .6rem;margin:0;padding:0}
+.bar ul a{display:inline-block;min-width:24px;min-height:24px;text-align:center}
 a{color:#0b4ea2}a:focus,button:focus,input:focus,textarea:focus{outline:3px solid #f0a500;outline-offset:2px}
 .bar a[aria-current]{font-weight:700;color:#111;text-decoration:none}
 .verdict{margin:.5rem 0 .8rem;padding:.8rem 1rem;border-radius:.5rem;color:#fff}
@@ -53,6 +61,8 @@ export interface PageOptions {
   /** extra query parameters kept by the language links */
   keepQuery?: Record<string, string>;
   head?: string;
+  /** the web app manifest this page links; default: the hub's, in the page's language */
+  manifest?: string;
 }
 
 export function renderPage({
@@ -62,7 +72,9 @@ export function renderPage({
   switcherPath,
   keepQuery = {},
   head = '',
+  manifest = `/manifest.webmanifest?lang=${tr.lang}`,
 }: PageOptions): string {
+  const assets = scanAssets();
   const switcher =
     switcherPath === undefined
       ? ''
@@ -73,7 +85,8 @@ export function renderPage({
         }).join('')}</ul></nav>`;
   const draft = tr.machineDrafted ? `<p class="note">${e(tr.t('machineDrafted'))}</p>` : '';
   return `<!doctype html><html lang="${tr.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${e(title)} – SkillPass</title><style>${LAYOUT_CSS}</style>${head}</head>
+<title>${e(title)} – SkillPass</title><link rel="icon" href="${assets.iconSvg.path}" type="image/svg+xml"><link rel="apple-touch-icon" href="${assets.icon192.path}"><link rel="manifest" href="${e(manifest)}"><meta name="theme-color" content="${THEME_COLOUR}">
+<style>${LAYOUT_CSS}</style>${head}</head>
 <body><header class="bar"><span class="brand">${e(tr.t('site.name'))}</span>${switcher}</header>
 <main>${body}${draft}</main></body></html>`;
 }

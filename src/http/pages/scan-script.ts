@@ -5,7 +5,10 @@ import { REVEAL_SCRIPT } from './reveal-script.js';
  * browsers, no framework, no build step. It reads QR codes from the camera or a photo with
  * jsQR (served by this hub), classifies what the code holds (a verification URL, an `SKP1:`
  * credential, a JWT, credential JSON) and checks each one with POST /verifications, newest
- * first in a running list. The page's texts come from the JSON in #scan-texts.
+ * first in a running list. A certificate PDF is sent to POST /scan/pdf, which answers the QR
+ * code it holds. After each scan (not a paste: the list is in view at a desk) a full-screen
+ * verdict that a tap or a key dismisses, a tone (Web Audio) and a vibration where allowed;
+ * a running count; the session as CSV. The page's texts come from the JSON in #scan-texts.
  */
 export const SCAN_SCRIPT = String.raw`(function () {
   'use strict';
@@ -33,6 +36,102 @@ export const SCAN_SCRIPT = String.raw`(function () {
   }
   function el(tag, text, cls) { var n = document.createElement(tag); if (text) n.textContent = text; if (cls) n.className = cls; return n; }
 
+  // the verdict's kind: green valid, red not valid, amber for a suspension (it may end) or no answer
+  function kindOf(result) {
+    if (result.outcome === 'valid') return 'ok';
+    if (result.outcome !== 'invalid') return 'warn';
+    var failed = result.checks.filter(function (c) { return c.outcome === 'invalid'; });
+    return failed.length && failed.every(function (c) { return c.code === 'suspended'; }) ? 'warn' : 'bad';
+  }
+  var ICON = { ok: '\u2713', bad: '\u2717', warn: '!' };
+
+  // sound and vibration, where the phone allows (an AudioContext starts only after a tap: unlockAudio)
+  var audio = null;
+  function unlockAudio() {
+    try {
+      var A = window.AudioContext || window.webkitAudioContext;
+      if (!audio && A) audio = new A();
+      if (audio && audio.state === 'suspended') audio.resume();
+    } catch (e) { audio = null; }
+  }
+  var TONES = { ok: [[880, 0, 0.12], [1320, 0.15, 0.18]], bad: [[220, 0, 0.5]], warn: [[587, 0, 0.15], [587, 0.3, 0.15]] };
+  function signal(kind) {
+    try {
+      if (audio) TONES[kind].forEach(function (s) {
+        var osc = audio.createOscillator(), gain = audio.createGain();
+        osc.type = kind === 'bad' ? 'square' : 'sine';
+        osc.frequency.value = s[0];
+        gain.gain.value = 0.2;
+        osc.connect(gain); gain.connect(audio.destination);
+        osc.start(audio.currentTime + s[1]); osc.stop(audio.currentTime + s[1] + s[2]);
+      });
+    } catch (e) { /* no sound: the screen says it */ }
+    try { if (navigator.vibrate) navigator.vibrate(kind === 'ok' ? 100 : kind === 'bad' ? [300, 100, 300] : [150, 100, 150]); } catch (e) { /* not allowed */ }
+  }
+
+  // the full-screen verdict; a tap anywhere or any key dismisses it
+  var overlay = document.getElementById('overlay');
+  var closeButton = document.getElementById('overlay-close');
+  var focusBefore = null;
+  function showOverlay(kind, title, name, qualification, why) {
+    document.getElementById('overlay-icon').textContent = ICON[kind];
+    document.getElementById('overlay-title').textContent = title;
+    var nameEl = document.getElementById('overlay-name');
+    nameEl.textContent = '';
+    if (name) nameEl.appendChild(el('bdi', name));
+    document.getElementById('overlay-qual').textContent = qualification || '';
+    document.getElementById('overlay-why').textContent = why || '';
+    overlay.className = 'overlay ' + kind;
+    overlay.setAttribute('data-kind', kind);
+    if (overlay.hidden) focusBefore = document.activeElement;
+    overlay.hidden = false;
+    closeButton.focus();
+    signal(kind);
+  }
+  function hideOverlay() {
+    if (overlay.hidden) return;
+    overlay.hidden = true;
+    if (focusBefore && focusBefore.focus) focusBefore.focus();
+  }
+  overlay.addEventListener('click', hideOverlay);
+  document.addEventListener('keydown', function (ev) { if (!overlay.hidden) { ev.preventDefault(); hideOverlay(); } });
+
+  // the session: one record per entry, counted and exported as CSV
+  var summary = document.getElementById('summary');
+  var exportButton = document.getElementById('export');
+  function records() {
+    var out = [];
+    for (var n = list.lastElementChild; n; n = n.previousElementSibling) if (n.record) out.push(n.record);
+    return out; // oldest first
+  }
+  function recount() {
+    var counts = { valid: 0, invalid: 0, unsure: 0 };
+    records().forEach(function (r) { counts[r.outcome === 'valid' ? 'valid' : r.outcome === 'invalid' ? 'invalid' : 'unsure']++; });
+    summary.textContent = t('scan.summary', counts);
+    summary.setAttribute('data-valid', counts.valid); summary.setAttribute('data-invalid', counts.invalid); summary.setAttribute('data-unsure', counts.unsure);
+    summary.hidden = false; exportButton.hidden = false;
+  }
+  // a cell a spreadsheet would run as a formula (= + - @, or a tab or return first) starts with ' instead (OWASP CSV injection)
+  function csvCell(value) {
+    var text = String(value == null ? '' : value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return '"' + text.replace(/"/g, '""') + '"';
+  }
+  function sessionCsv() {
+    var rows = [['scanned at', 'outcome', 'state/code', 'worker', 'qualification', 'certificate id']];
+    records().forEach(function (r) { rows.push([r.scannedAt, r.outcome, r.code, r.worker, r.qualification, r.certificateId]); });
+    return rows.map(function (row) { return row.map(csvCell).join(','); }).join('\r\n') + '\r\n';
+  }
+  exportButton.addEventListener('click', function () {
+    var blob = new Blob(['\ufeff' + sessionCsv()], { type: 'text/csv;charset=utf-8' });
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = 'skillpass-scans-' + new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-') + '.csv';
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  });
+
   var UUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
   function classify(raw) {
     var text = String(raw || '').trim();
@@ -54,6 +153,14 @@ export const SCAN_SCRIPT = String.raw`(function () {
     return '';
   }
 
+  function failureCode(result) {
+    for (var i = 0; i < result.checks.length; i++) {
+      var c = result.checks[i];
+      if (c.outcome === 'invalid' || c.outcome === 'indeterminate') return c.code || c.id;
+    }
+    return '';
+  }
+
   // entries are keyed by what was scanned, never by the id a credential claims: a forged copy
   // carries the genuine certificate's id, and must neither hide nor be hidden by it
   var byCertificate = {};
@@ -67,17 +174,20 @@ export const SCAN_SCRIPT = String.raw`(function () {
       flash(known);
       return;
     }
+    var kind = kindOf(result);
     li.textContent = '';
-    li.className = 'entry ' + CSS[result.outcome];
+    li.className = 'entry ' + (kind === 'warn' ? 'unsure' : kind);
     li.setAttribute('data-outcome', result.outcome);
+    li.setAttribute('data-kind', kind);
     var c = result.credential || {};
     li.appendChild(el('strong', t('verdict.' + result.outcome), 'verdict-word'));
+    var shown = c.holderName ? revealHidden(c.holderName) : { text: '', hidden: false };
     if (c.holderName) {
-      var shown = revealHidden(c.holderName);
       li.appendChild(document.createTextNode(' ')); li.appendChild(el('bdi', shown.text, 'name'));
       if (shown.hidden) li.appendChild(el('div', t('name.hidden'), 'why hidden-name'));
     }
-    if (c.qualificationTitle || c.qualification) li.appendChild(el('div', (c.qualificationTitle || '') + (c.qualification ? ' (' + c.qualification + ')' : ''), 'qual'));
+    var qualification = (c.qualificationTitle || '') + (c.qualification ? ' (' + c.qualification + ')' : '');
+    if (c.qualificationTitle || c.qualification) li.appendChild(el('div', qualification, 'qual'));
     var why = failureText(result);
     if (why) li.appendChild(el('div', why, 'why'));
     if (known && known !== li) {
@@ -86,16 +196,23 @@ export const SCAN_SCRIPT = String.raw`(function () {
       li.appendChild(el('div', t('scan.differentCopy'), 'conflict-note'));
       if (!known.querySelector('.conflict-note')) { known.classList.add('conflict'); known.appendChild(el('div', t('scan.differentCopy'), 'conflict-note')); }
       say(t('scan.differentCopy'));
+      why = t('scan.differentCopy') + (why ? ' ' + why : '');
     }
+    if (shown.hidden) why = t('name.hidden') + (why ? ' ' + why : '');
+    li.record = { scannedAt: found.at, outcome: result.outcome, code: failureCode(result), worker: shown.text, qualification: qualification, certificateId: certId || '' };
+    recount();
+    if (found.via !== 'paste') showOverlay(kind, t('verdict.' + result.outcome), shown.text, qualification, why);
     if (certId && !known) byCertificate[certId] = li;
     // details from this hub's stored copy only when that is what was checked (a pasted copy may differ)
     var id = c.id && (found.body.id || result.outcome === 'valid') && UUID.exec(c.id);
     if (id) { var a = el('a', t('scan.details')); a.href = '/v/' + id[1] + '?lang=' + lang; li.appendChild(a); }
   }
 
-  function check(raw) {
+  function check(raw, via) {
     var found = classify(raw);
     if (!found) { say(t('scan.notCertificate')); return; }
+    found.via = via;
+    found.at = new Date().toISOString();
     if (seen[found.key]) { flash(seen[found.key]); return; }
     if (empty) { empty.remove(); empty = null; }
     var li = el('li', t('scan.checking'), 'entry');
@@ -113,6 +230,9 @@ export const SCAN_SCRIPT = String.raw`(function () {
         delete seen[found.key];
         li.className = 'entry unsure';
         li.textContent = t('scan.failed', { message: err.message });
+        li.record = { scannedAt: found.at, outcome: 'error', code: err.message, worker: '', qualification: '', certificateId: '' };
+        recount();
+        if (found.via !== 'paste') showOverlay('warn', t('verdict.indeterminate'), '', '', li.textContent);
       });
   }
 
@@ -138,7 +258,7 @@ export const SCAN_SCRIPT = String.raw`(function () {
     if (!stream) return;
     if (video.readyState >= 2 && video.videoWidth) {
       var text = decodeFrom(video, video.videoWidth, video.videoHeight, 800, 'dontInvert');
-      if (text) check(text);
+      if (text) check(text, 'camera');
     }
     timer = setTimeout(tick, 250);
   }
@@ -151,6 +271,7 @@ export const SCAN_SCRIPT = String.raw`(function () {
   document.getElementById('scanner').hidden = false;
   if (!canUseCamera) { start.hidden = true; say(t('scan.noCamera')); }
   start.addEventListener('click', function () {
+    unlockAudio();
     navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false }).then(function (s) {
       stream = s; video.srcObject = s; video.hidden = false; stop.hidden = false; start.hidden = true;
       return video.play();
@@ -158,28 +279,43 @@ export const SCAN_SCRIPT = String.raw`(function () {
   });
   stop.addEventListener('click', stopCamera);
 
-  // a photo of a QR code, for phones without camera access in the browser
-  document.getElementById('photo').addEventListener('change', function (ev) {
-    var file = ev.target.files && ev.target.files[0];
-    if (!file || !decodeQr) return;
+  // a picture of a QR code (a photo taken now, or a file)
+  function readImage(file) {
+    if (!decodeQr) return;
     var img = new Image();
     var url = URL.createObjectURL(file);
     img.onload = function () {
       var text = decodeFrom(img, img.naturalWidth, img.naturalHeight, 1600, 'attemptBoth');
       URL.revokeObjectURL(url);
-      if (text) check(text); else say(t('scan.noQr'));
-      ev.target.value = '';
+      if (text) check(text, 'file'); else say(t('scan.noQr'));
     };
     img.onerror = function () { URL.revokeObjectURL(url); say(t('scan.noQr')); };
     img.src = url;
-  });
+  }
+  // a certificate PDF: the hub reads its QR code (POST /scan/pdf), then it is checked like any code
+  function readPdf(file) {
+    say(t('scan.readingPdf'));
+    fetch('/scan/pdf', { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: file })
+      .then(function (res) { return res.json().then(function (json) { return { ok: res.ok, json: json }; }); })
+      .then(function (r) { if (r.ok && r.json.payload) check(r.json.payload, 'file'); else say(t('scan.noQrPdf')); })
+      .catch(function () { say(t('scan.noQrPdf')); });
+  }
+  function onFile(ev) {
+    var file = ev.target.files && ev.target.files[0];
+    ev.target.value = '';
+    if (!file) return;
+    unlockAudio();
+    if (file.type === 'application/pdf' || /\.pdf$/i.test(file.name)) readPdf(file); else readImage(file);
+  }
+  document.getElementById('photo').addEventListener('change', onFile);
+  document.getElementById('upload').addEventListener('change', onFile);
 
   // paste: with script, checked in place and listed; without, the form posts to /v
   var form = document.getElementById('paste');
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     var area = form.elements.credential;
-    check(area.value);
+    check(area.value, 'paste');
     area.value = '';
   });
 })();

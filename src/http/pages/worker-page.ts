@@ -4,11 +4,19 @@ import { escapeHtml as e } from './html.js';
 import { revealHidden } from '../../domain/hidden-characters.js';
 import type { Translator } from './i18n.js';
 import { renderPage } from './layout.js';
+import { scanAssets } from './assets.js';
+
+/** the worker page's own styles (allowed by hash: ./inline-styles.ts) */
+export const WORKER_CSS =
+  '.present{text-align:center}.present img{width:min(80vw,20rem);height:auto;image-rendering:pixelated;background:#fff}[hidden]{display:none!important}';
 
 /**
  * The worker's own view of their certificate: what it says and what its AQRF level means,
- * in their language. Recognition decisions (which countries accept it) are a later issue:
- * that section is a labelled placeholder.
+ * in their language, and the QR code to show. Recognition decisions (which countries accept
+ * it) are a later issue: that section is a labelled placeholder. The page can be saved to the
+ * phone and opens without network (./web-app.ts, ./worker-script.ts). A revoked or suspended
+ * certificate says so, and nothing on the page invites showing it as proof: no "show this
+ * code", no "valid until".
  */
 export function renderWorkerPage(view: CertificateView, tr: Translator, urlId: string): string {
   const c = view.result.credential;
@@ -30,10 +38,22 @@ export function renderWorkerPage(view: CertificateView, tr: Translator, urlId: s
 <dt>${e(tr.t('worker.responsibility'))}</dt><dd>${e(view.aqrf.applicationAndResponsibility[tr.lang] ?? view.aqrf.applicationAndResponsibility.en)}</dd></dl></details>`
     : '';
   const now = view.result.outcome;
+  // revoked or suspended: said in so many words, not as a generic failure
+  const codes = view.result.checks.map((x) => x.code);
+  const status = codes.includes('revoked') ? 'revoked' : codes.includes('suspended') ? 'suspended' : now;
+  const id = encodeURIComponent(urlId);
+  const present =
+    now === 'valid'
+      ? `<section class="present" aria-labelledby="present"><h2 id="present">${e(tr.t('worker.show.title'))}</h2>
+<p>${e(tr.t('worker.show'))}</p><p><img src="/certificates/${id}/qr.svg" width="320" height="320" alt="${e(tr.t('worker.qrAlt'))}"></p>
+<p class="muted">${e(tr.t('worker.save'))}</p></section>`
+      : '';
   // the name made visible (../../domain/hidden-characters.ts), and a warning when it hides something
   const name = revealHidden(c?.holderName ?? '');
   const body = `<h1>${e(tr.t('worker.title'))}</h1>
-<p class="${now === 'valid' ? '' : now === 'invalid' ? 'fail' : 'warn'}" data-outcome="${now}">${e(tr.t(`worker.now.${now}`))}</p>
+<p class="${now === 'valid' ? '' : status === 'invalid' || status === 'revoked' ? 'fail' : 'warn'}" data-outcome="${now}" data-status="${status}">${e(tr.t(`worker.now.${status}`))}</p>
+<p class="warn" id="offline-note" hidden>${e(tr.t('worker.offline', { date: tr.date(view.result.verifiedAt) }))}</p>
+${present}
 ${
   c
     ? `<p data-intro>${sentence('worker.intro', {
@@ -54,15 +74,18 @@ ${
     : ''
 }
 <h2>${e(tr.t('section.certificate'))}</h2>
-<p>${e(tr.t('worker.check'))}</p>
-${c?.validUntil ? `<p>${e(tr.t('worker.valid', { date: tr.date(c.validUntil) }))}</p>` : ''}
+${now === 'valid' ? `<p>${e(tr.t('worker.check'))}</p>` : ''}
+${c?.validUntil && now === 'valid' ? `<p>${e(tr.t('worker.valid', { date: tr.date(c.validUntil) }))}</p>` : ''}
 ${c?.id ? `<p>${e(tr.t('worker.keep', { id: '' }))}<br><code>${e(c.id)}</code></p>` : ''}
 <section class="note" data-placeholder="recognition" aria-labelledby="recognition"><h2 id="recognition">${e(tr.t('worker.recognition.title'))}</h2><p>${e(tr.t('worker.recognition.placeholder'))}</p></section>
-<nav class="links"><a href="/v/${encodeURIComponent(urlId)}?lang=${tr.lang}">${e(tr.t('link.verify'))}</a><a href="/certificates/${encodeURIComponent(urlId)}/certificate.pdf?lang=${tr.lang}${tr.lang === 'en' ? '' : '&lang2=en'}">${e(tr.t('link.pdf'))}</a></nav>`;
+<nav class="links"><a href="/v/${id}?lang=${tr.lang}">${e(tr.t('link.verify'))}</a><a href="/certificates/${id}/certificate.pdf?lang=${tr.lang}${tr.lang === 'en' ? '' : '&lang2=en'}">${e(tr.t('link.pdf'))}</a></nav>
+<script src="${scanAssets().worker.path}" defer></script>`;
   return renderPage({
     tr,
     title: tr.t('worker.title'),
     body,
-    switcherPath: `/v/${encodeURIComponent(urlId)}/worker`,
+    switcherPath: `/v/${id}/worker`,
+    head: `<style>${WORKER_CSS}</style>`,
+    manifest: `/v/${id}/worker/manifest.webmanifest?lang=${tr.lang}`,
   });
 }

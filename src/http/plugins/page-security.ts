@@ -6,7 +6,7 @@ import { cspHash, INLINE_STYLES } from '../pages/inline-styles.js';
  * response (https://www.w3.org/TR/CSP3/): scripts only from this hub's own files (the pages
  * have no inline script; JSON data blocks are not scripts), styles only this hub's known inline
  * blocks (by hash), fetches, forms and images only to itself (images also from blob: URLs, for
- * a photo of a QR code), no plugins, no <base>, and never inside another site's frame
+ * a photo of a QR code), fonts, the web app manifest and the service worker only from itself, no plugins, no <base>, and never inside another site's frame
  * (clickjacking). With it: no referrer leaves the page (a verification URL carries the
  * certificate id) and no content-type sniffing.
  */
@@ -15,6 +15,9 @@ export const PAGE_CSP = [
   "script-src 'self'",
   `style-src 'self' ${INLINE_STYLES.map(cspHash).join(' ')}`,
   "img-src 'self' blob:",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
   "connect-src 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",

@@ -57,6 +57,8 @@ const VERIFYING = new Set([
   'POST /verifications',
   'POST /credentials/verify',
   'POST /presentations/verify',
+  // reading a QR code out of an uploaded PDF costs more than a verification
+  'POST /scan/pdf',
   'POST /v',
   'GET /v/:id',
   'POST /recognition/check',

@@ -18,7 +18,7 @@ import { renderVerifyPage } from '../pages/verify-page.js';
 import { renderWorkerPage } from '../pages/worker-page.js';
 import { renderScanPage } from '../pages/scan-page.js';
 import { renderCertificatePdf } from '../pages/certificate-pdf.js';
-import { scanAssets, type Asset } from '../pages/assets.js';
+import { scanAssets } from '../pages/assets.js';
 import { negotiateLang, supportedLang, translator, type Lang } from '../pages/i18n.js';
 
 type Query = { lang?: string | string[]; lang2?: string | string[] };
@@ -145,17 +145,7 @@ export function pageRoutes(ctx: HubContext) {
         return html(reply, tr.lang, renderScanPage(tr, { jsqr: assets.jsqr.path, script: assets.scan.path }));
       },
     );
-    const serve = (asset: Asset) =>
-      app.get(asset.path, { schema: { hide: true } }, async (req, reply) => {
-        const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-        reply
-          .type(asset.type)
-          .header('cache-control', 'public, max-age=31536000, immutable')
-          .header('vary', 'accept-encoding');
-        return gzip ? reply.header('content-encoding', 'gzip').send(asset.gzip) : reply.send(asset.body);
-      });
-    serve(assets.jsqr);
-    serve(assets.scan);
+    // the scripts themselves are served with the other files: ./asset-routes.ts
 
     app.get<{ Params: { id: string }; Querystring: Query }>(
       '/certificates/:id/certificate.pdf',
