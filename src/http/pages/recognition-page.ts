@@ -69,6 +69,13 @@ function renderResult(r: RecognitionCheck, tr: Translator): string {
       `<bdi>${e(name.text)}</bdi>${name.hidden ? `<br><strong class="warn" data-warning="hidden-characters">${e(tr.t('name.hidden'))}</strong>` : ''}`,
     ]);
   }
+  if (c?.holderNameLatin) {
+    const latin = revealHidden(c.holderNameLatin);
+    facts.push([
+      tr.t('field.workerLatin'),
+      `<bdi data-field="worker-latin" lang="und-Latn">${e(latin.text)}</bdi>`,
+    ]);
+  }
   if (c?.qualification) {
     facts.push([
       tr.t('recognition.fact.certificate'),

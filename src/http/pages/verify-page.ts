@@ -90,6 +90,7 @@ ${failed.map((x) => `<div class="${x.outcome === 'invalid' ? 'fail' : 'warn'}" d
   const facts = c
     ? `<section aria-labelledby="facts"><h2 id="facts">${e(tr.t('section.certificate'))}</h2><dl>
 ${row('field.worker', c.holderName ? shownName(tr, c.holderName) : '', ' data-field="worker"')}
+${row('field.workerLatin', c.holderNameLatin ? shownName(tr, c.holderNameLatin) : '', ' data-field="worker-latin" lang="und-Latn"')}
 ${row('field.birthDate', c.holderBirthDate ? e(tr.date(c.holderBirthDate)) : '', ' data-field="birth-date"')}
 ${row('field.qualification', title ? `<span lang="${e(title.lang)}">${e(title.text)}</span>${c.qualification ? ` <small>(${e(c.qualification)})</small>` : ''}` : e(c.qualification), ' data-field="qualification"')}
 ${row('field.aqrf', levelText, ' data-field="aqrf"')}

@@ -37,6 +37,7 @@ export async function writeBatchZip(
       'certificateId',
       'qualification',
       'holderName',
+      'holderNameLatin',
       'holderBirthDate',
       'holderDocumentNumber',
       'verifyUrl',
@@ -56,6 +57,7 @@ export async function writeBatchZip(
         r.state === 'issued' ? r.certificateId : '',
         r.input.qualification ?? '',
         r.input.holderName ?? '',
+        r.input.holderNameLatin ?? '',
         r.input.holderBirthDate ?? '',
         r.input.holderDocumentNumber ?? '',
       ];
