@@ -84,6 +84,14 @@ describe('the recognition page in Chromium', () => {
     );
     expect(unlabelled).toEqual([]);
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
+    // targets (the language links, the button) at least 24x24 CSS px
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('button, .bar a')]
+        .map((el) => ({ text: (el as HTMLElement).innerText, box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.width < 24 || box.height < 24)
+        .map(({ text, box }) => `${text} ${box.width}x${box.height}`),
+    );
+    expect(small).toEqual([]);
 
     await page.locator('#certificate').fill(verifyUrl);
     await page.locator('#destination').selectOption('TH');

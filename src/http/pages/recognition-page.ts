@@ -183,7 +183,7 @@ export const RECOGNITION_SCRIPT = `(function () {
 })();`;
 
 export const RECOGNITION_CSS =
-  'form p{margin:.6rem 0}input,select{font:inherit;padding:.4rem;max-width:100%}select,input[type=text],input[type=password]{width:100%}fieldset{border:1px solid #ccd;border-radius:.4rem;margin:.8rem 0;padding:.2rem .8rem}.row{display:flex;gap:.5rem;flex-wrap:wrap}.row input{flex:1 1 8rem}details{margin:.3rem 0}summary{cursor:pointer}code{font-size:.9em}#result:focus{outline:none}a.button{display:inline-block;text-decoration:none;min-height:44px}';
+  'form p{margin:.6rem 0}input,select{font:inherit;padding:.4rem;max-width:100%}select,input[type=text],input[type=password]{width:100%}fieldset{border:1px solid #ccd;border-radius:.4rem;margin:.8rem 0;padding:.2rem .8rem}.row{display:flex;gap:.5rem;flex-wrap:wrap}.row input{flex:1 1 8rem}details{margin:.3rem 0}summary{cursor:pointer}code{font-size:.9em}#result:focus{outline:none}a.button{display:inline-block;text-decoration:none;min-height:44px}.bar nav a{display:inline-block;min-width:24px;min-height:24px;text-align:center}button{min-height:44px}';
 
 /**
  * The decision comes first (right under the title) when there is one, then the form to check
