@@ -62,13 +62,30 @@ export const BATCH_COLUMNS: readonly BatchColumn[] = [
     example: '',
     description: 'Optional score or grade (up to 64 characters).',
   },
+  // newer optional columns go last, so cohort files made from the older template keep their order
+  {
+    name: 'holderNameLatin',
+    required: false,
+    example: 'Sok Dara',
+    description:
+      "The worker's name in Latin letters, when holderName is in another script (សុខ ដារា -> Sok Dara): shown next to it so that employers who read another script can read it.",
+  },
+  {
+    name: 'showBirthDate',
+    required: false,
+    example: 'no',
+    description:
+      'yes: print the birth date on the certificate and its pages. Empty or no: it stays only in the hashed identifier.',
+  },
 ];
 
 export const COLUMN_NAMES = BATCH_COLUMNS.map((c) => c.name);
 const LIMITS: Record<string, number> = {
   qualification: 64,
   holderName: 200,
+  holderNameLatin: 200,
   holderDocumentNumber: 64,
+  showBirthDate: 5,
   score: 64,
   assessmentLanguage: 35,
   holderBirthDate: 10,
@@ -83,6 +100,8 @@ export type RowErrorCode =
   | 'too-long'
   | 'control-characters'
   | 'invisible-characters'
+  | 'not-latin-script'
+  | 'invalid-yes-no'
   | 'formula-like'
   | 'invalid-date'
   | 'future-date'
@@ -124,6 +143,7 @@ export const looksLikeFormula = (v: string): boolean => /^[=+\-@]/.test(v);
 const FIELD_COLUMN: Record<string, string> = {
   holder: 'holderBirthDate',
   'holder.name': 'holderName',
+  'holder.nameLatin': 'holderNameLatin',
   'holder.birthDate': 'holderBirthDate',
   'holder.documentNumber': 'holderDocumentNumber',
   'assessment.date': 'assessmentDate',
@@ -145,6 +165,17 @@ export const problemToRowError = (p: CertifyProblem): RowError => {
               : `${column} is after the day of issuance.`
             : p.message.replace(p.field, column),
   };
+};
+
+const YES_NO: Record<string, boolean> = {
+  yes: true,
+  y: true,
+  true: true,
+  '1': true,
+  no: false,
+  n: false,
+  false: false,
+  '0': false,
 };
 
 /** Checks one row's cells (already mapped to column names) and builds its request when they pass. */
@@ -211,10 +242,19 @@ export function checkRow(
       message: `result "${v.result}" cannot be certified: only "competent" is.`,
     });
   }
+  const show = v.showBirthDate ? YES_NO[v.showBirthDate.toLowerCase()] : false;
+  if (show === undefined && !bad('showBirthDate'))
+    errors.push({
+      column: 'showBirthDate',
+      code: 'invalid-yes-no',
+      message: `showBirthDate "${v.showBirthDate}" must be yes or no (or empty: no).`,
+    });
   const holder: Holder = {
     name: v.holderName!,
+    ...(v.holderNameLatin ? { nameLatin: v.holderNameLatin } : {}),
     ...(v.holderBirthDate ? { birthDate: v.holderBirthDate } : {}),
     ...(v.holderDocumentNumber ? { documentNumber: v.holderDocumentNumber } : {}),
+    ...(show && v.holderBirthDate ? { showBirthDate: true } : {}),
   };
   const assessment: Assessment = {
     date: v.assessmentDate!,

@@ -1,5 +1,10 @@
 import type { Assessment, Framework, Holder, LocalizedText, Qualification, Spoke } from './types.js';
-import { OB_V3_CONTEXT, SKILLPASS_CONTEXT_V1_URL, VC_V2_CONTEXT } from './contexts.js';
+import {
+  OB_V3_CONTEXT,
+  SKILLPASS_CONTEXT_V1_URL,
+  SKILLPASS_HOLDER_CONTEXT_V1_URL,
+  VC_V2_CONTEXT,
+} from './contexts.js';
 import { addYears } from './dates.js';
 import { identityObjects } from './identity-object.js';
 
@@ -50,6 +55,8 @@ export function buildCertificateCredential(input: CertificateInput): Record<stri
     // chose to show it; the birth date and the document number are otherwise only in the
     // salted hashes of `identifier`, which identify the subject as OB 3.0 requires
     name: holder.name,
+    // the name in Latin letters, when given; its term is defined by the holder context, named below only then
+    ...(holder.nameLatin ? { nameLatin: holder.nameLatin } : {}),
     ...(holder.birthDate && holder.showBirthDate ? { birthDate: holder.birthDate } : {}),
     identifier: identityObjects(holder, input.identitySalt),
     achievement: {
@@ -97,7 +104,12 @@ export function buildCertificateCredential(input: CertificateInput): Record<stri
     },
   };
   return {
-    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, SKILLPASS_CONTEXT_V1_URL],
+    '@context': [
+      VC_V2_CONTEXT,
+      OB_V3_CONTEXT,
+      SKILLPASS_CONTEXT_V1_URL,
+      ...(holder.nameLatin ? [SKILLPASS_HOLDER_CONTEXT_V1_URL] : []),
+    ],
     id: input.id,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: `${text(q.title)} (${q.code})`,

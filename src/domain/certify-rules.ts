@@ -14,6 +14,7 @@ export type CertifyRule =
   | 'required'
   | 'control-characters'
   | 'invisible-characters'
+  | 'not-latin-script'
   | 'holder-unidentified'
   | 'invalid-date'
   | 'future-date'
@@ -29,7 +30,7 @@ export interface CertifyProblem {
   rule: CertifyRule;
   /** the HTTP error code it maps to for a single request */
   code: ErrorCode;
-  /** request field: holder, holder.name, holder.birthDate, holder.documentNumber, assessment.date, qualification */
+  /** request field: holder, holder.name, holder.nameLatin, holder.birthDate, holder.documentNumber, assessment.date, qualification */
   field: string;
   message: string;
   details?: Record<string, unknown>;
@@ -63,6 +64,27 @@ export function textProblem(field: string, value: string, required: boolean): Ce
       );
 }
 
+/**
+ * The holder's name in Latin letters is for readers of another script: Latin letters (with
+ * their accents: Nguyễn), spaces and the punctuation of names (. , ' ’ - ( )) only, at least
+ * one letter; no digits, no other script (a Khmer or Thai letter here defeats its purpose), no
+ * symbols. Hidden and control characters are refused first, as for the name (textProblem).
+ */
+const LATIN_NAME = /^[\p{Script=Latin}\p{Script=Inherited} .,'’()-]+$/u;
+export function latinNameProblem(field: string, value: string): CertifyProblem | undefined {
+  const text = textProblem(field, value, true);
+  if (text) return text;
+  if (LATIN_NAME.test(value) && /\p{Script=Latin}/u.test(value)) return undefined;
+  const other = [...value].find((ch) => !LATIN_NAME.test(ch));
+  return {
+    rule: 'not-latin-script',
+    code: 'validation-failed',
+    field,
+    message: `${field} must be written in Latin letters only (a transliteration such as "Sok Dara")${other ? `; "${other}" (${codePointLabel(other.codePointAt(0)!)}) is not one` : ''}.`,
+    details: { field, rule: 'not-latin-script' },
+  };
+}
+
 export function requestProblems(
   req: { holder: Holder; assessment: Pick<Assessment, 'date'> },
   today: string,
@@ -72,6 +94,7 @@ export function requestProblems(
     if (p) problems.push(p);
   };
   add(textProblem('holder.name', req.holder.name, true));
+  if (req.holder.nameLatin !== undefined) add(latinNameProblem('holder.nameLatin', req.holder.nameLatin));
   if (req.holder.documentNumber !== undefined)
     add(textProblem('holder.documentNumber', req.holder.documentNumber, true));
   if (!req.holder.birthDate && !req.holder.documentNumber) {

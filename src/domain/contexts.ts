@@ -29,3 +29,14 @@ export const SKILLPASS_RECOGNITION_CONTEXT_V1_URL = 'https://w3id.org/skillpass/
 /** Where receipts issued before the permanent URL named it: under the hub's origin (still bundled, like skillpassContextUrl). */
 export const skillpassRecognitionContextUrl = (publicUrl: string): string =>
   `${publicUrl}/contexts/skillpass/recognition-v1.jsonld`;
+
+/**
+ * The holder's name in Latin letters (`credentialSubject.nameLatin`, next to `name` in the
+ * holder's own script), so an employer who cannot read Khmer, Lao or Burmese can still read and
+ * match it. A separate, immutable context version (v1 is never edited), named only by the
+ * credentials that carry the term, at a permanent URL for the same reason as SKILLPASS_CONTEXT_V1_URL.
+ */
+export const SKILLPASS_HOLDER_CONTEXT_V1_URL = 'https://w3id.org/skillpass/holder/v1';
+
+/** Where every hub also serves it (the same document, bundled: no verifier of ours fetches it). */
+export const SKILLPASS_HOLDER_CONTEXT_PATH = '/contexts/skillpass/holder-v1.jsonld';

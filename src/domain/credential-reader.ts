@@ -18,6 +18,8 @@ export interface ReadCredential {
   validFrom?: string; // VC 2.0 validFrom or VC 1.1 issuanceDate
   validUntil?: string; // VC 2.0 validUntil or VC 1.1 expirationDate
   holderName?: string;
+  /** the holder's name in Latin letters (`credentialSubject.nameLatin`), when the certificate carries it */
+  holderNameLatin?: string;
   /** in clear only when the holder chose to show it (older certificates always carry it) */
   holderBirthDate?: string;
   /** in clear only in certificates issued before identifiers */
@@ -132,6 +134,8 @@ function read(doc: unknown): ReadOutcome {
 
   const id = oneString(doc, 'id');
   const holderName = str(subject.name);
+  // shown next to the name on every page: one string or nothing, never whichever of several comes first
+  const holderNameLatin = oneString(subject, 'nameLatin', 'credentialSubject.nameLatin');
   const holderBirthDate = str(subject.birthDate);
   const holderDocumentNumber = str(subject.documentNumber);
   const read: ReadCredential = {
@@ -147,6 +151,7 @@ function read(doc: unknown): ReadOutcome {
     ...(validFrom ? { validFrom } : {}),
     ...(validUntil ? { validUntil } : {}),
     ...(holderName ? { holderName } : {}),
+    ...(holderNameLatin ? { holderNameLatin } : {}),
   };
   const achievement = oneObject(subject, 'achievement');
   if (achievement) {

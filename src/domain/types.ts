@@ -96,7 +96,10 @@ export interface CertificateRecord {
 }
 
 export interface Holder {
+  /** as on the identity document, in the holder's own script */
   name: string;
+  /** the same name in Latin letters (a transliteration), so readers of another script can read it */
+  nameLatin?: string;
   birthDate?: string;
   documentNumber?: string;
   /** the birth date is printed in the credential (and on its pages) only when the holder chose to show it; it is always in the hashed identifier */

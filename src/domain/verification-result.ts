@@ -49,6 +49,8 @@ export interface CredentialSummary {
   issuer: string;
   issuerName?: string;
   holderName?: string;
+  /** the holder's name in Latin letters, when the credential carries it (credentialSubject.nameLatin) */
+  holderNameLatin?: string;
   /** only when the credential shows it in clear (the holder chose to) */
   holderBirthDate?: string;
   qualification?: string;

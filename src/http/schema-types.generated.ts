@@ -105,23 +105,27 @@ export interface BatchRequest {
     {
       qualification?: string;
       holderName?: string;
+      holderNameLatin?: string;
       holderBirthDate?: string;
       holderDocumentNumber?: string;
       assessmentDate?: string;
       assessmentLanguage?: string;
       result?: string;
       score?: string;
+      showBirthDate?: string;
       [k: string]: string | undefined;
     },
     ...{
       qualification?: string;
       holderName?: string;
+      holderNameLatin?: string;
       holderBirthDate?: string;
       holderDocumentNumber?: string;
       assessmentDate?: string;
       assessmentLanguage?: string;
       result?: string;
       score?: string;
+      showBirthDate?: string;
       [k: string]: string | undefined;
     }[]
   ];
@@ -144,6 +148,10 @@ export interface CertificateRequest {
   qualification: string;
   holder: {
     name: string;
+    /**
+     * The same name in Latin letters (e.g. Sok Dara for សុខ ដារា), shown next to it so that readers of another script (a Thai employer, a Malaysian officer) can read it. Latin script only: letters with or without accents, spaces and . , ' ’ - ( ); the same hidden-character rules as name. Written in the credential as credentialSubject.nameLatin (context https://w3id.org/skillpass/holder/v1).
+     */
+    nameLatin?: string;
     birthDate?: string;
     documentNumber?: string;
     /**

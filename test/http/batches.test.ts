@@ -40,7 +40,7 @@ describe('cohorts (batches)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const [header, example] = res.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(header).toBe(`${HEADER},score`);
+    expect(header).toBe(`${HEADER},score,holderNameLatin,showBirthDate`);
     expect(example).toContain('TH-BRICK-1,Sok Dara');
   });
 
@@ -150,9 +150,9 @@ describe('cohorts (batches)', () => {
     const file = join(dir, 'result.zip');
     writeFileSync(file, zip.rawPayload);
     const listing = execFileSync('unzip', ['-l', file]).toString();
-    expect(listing.match(/credentials\/row-\d{4}-[0-9a-f-]{36}\.json/g)).toHaveLength(30);
-    expect(listing.match(/qr\/row-\d{4}-[0-9a-f-]{36}\.png/g)).toHaveLength(30);
-    expect(listing.match(/pdf\/row-\d{4}-[0-9a-f-]{36}\.pdf/g)).toHaveLength(30);
+    expect(listing.match(/credentials\/worker-\d+_[0-9a-f-]{36}\.json/g)).toHaveLength(30);
+    expect(listing.match(/qr\/worker-\d+_[0-9a-f-]{36}\.png/g)).toHaveLength(30);
+    expect(listing.match(/pdf\/worker-\d+_[0-9a-f-]{36}\.pdf/g)).toHaveLength(30);
     const index = execFileSync('unzip', ['-p', file, 'index.csv'])
       .toString('utf8')
       .replace(/^\uFEFF/, '')

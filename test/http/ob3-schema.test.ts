@@ -51,7 +51,7 @@ describe('issued credentials and the official OB 3.0 AchievementCredential schem
     expect(Object.keys(OB3_SCHEMA.properties)).not.toContain('issuanceDate');
   });
 
-  it('POST /certificates: Data Integrity and JWT, with a birth date, a document number, both, a score, a QR credential', async () => {
+  it('POST /certificates: Data Integrity and JWT, with a birth date, a document number, both, a Latin-letters name, a score, a QR credential', async () => {
     const requests: [string, Record<string, unknown>][] = [
       ['birth date', brickRequest()],
       ['document number', brickRequest({ holder: { name: 'Chan Sophea', documentNumber: 'N1234567' } })],
@@ -65,6 +65,10 @@ describe('issued credentials and the official OB 3.0 AchievementCredential schem
             showBirthDate: true,
           },
         }),
+      ],
+      [
+        'the name in Khmer and in Latin letters',
+        brickRequest({ holder: { name: 'សុខ ដារា', nameLatin: 'Sok Dara', documentNumber: 'K-42' } }),
       ],
       [
         'a score, QR credential',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../helpers/test-hub.js';
+import { startTestHub, verify, type TestHub } from '../helpers/test-hub.js';
 import { issueValid } from '../helpers/certificates.js';
+import { authorityToken } from '../helpers/recognition.js';
 
 const form = (fields: Record<string, string>) => ({
   payload: new URLSearchParams(fields).toString(),
@@ -117,5 +118,105 @@ describe("GET/POST /recognition (the authorities' page)", () => {
     expect(hostile.body).toContain('Not recognised');
     expect(hostile.body).not.toContain('<script>alert(1)</script>');
     expect(hostile.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('speaks five languages: ?lang, Accept-Language, the posted form; a switcher; the lang attribute', async () => {
+    const km = await hub.app.inject({ url: '/recognition?lang=km' });
+    expect(km.headers['content-language']).toBe('km');
+    expect(km.body).toContain('<html lang="km">');
+    expect(km.body).toContain('<h1>ការពិនិត្យការទទួលស្គាល់</h1>');
+    expect(km.body).toContain('<input type="hidden" name="lang" value="km">');
+    for (const l of ['en', 'th', 'km', 'lo', 'my'])
+      expect(km.body).toContain(`href="/recognition?lang=${l}"`);
+    const th = await hub.app.inject({
+      url: '/recognition',
+      headers: { 'accept-language': 'th-TH,th;q=0.9' },
+    });
+    expect(th.body).toContain('<html lang="th">');
+    expect(th.body).toContain('ตรวจสอบการรับรอง</button>');
+    const lo = await hub.app.inject({
+      method: 'POST',
+      url: '/recognition',
+      ...form({ certificate: brick.verifyUrl, destination: 'TH', lang: 'lo' }),
+    });
+    expect(lo.body).toContain('<html lang="lo">');
+    expect(lo.body).toContain('<h2 id="verdict-title">ໄດ້ຮັບການຮັບຮອງ</h2>');
+    const my = await hub.app.inject({
+      method: 'POST',
+      url: '/recognition',
+      ...form({ certificate: '', destination: 'TH', lang: 'my' }),
+    });
+    expect(my.statusCode).toBe(400);
+    expect(my.body).toContain('လက်မှတ်၊ ၎င်း၏ QR ကုဒ်စာသား သို့မဟုတ် စစ်ဆေးရန်လင့်ခ်ကို ကူးထည့်ပါ။');
+  });
+
+  it('the decision comes first, before the form to check another certificate', async () => {
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/recognition',
+      ...form({ certificate: brick.verifyUrl, destination: 'TH' }),
+    });
+    const html = res.body;
+    expect(html.indexOf('id="verdict-title"')).toBeGreaterThan(0);
+    expect(html.indexOf('id="verdict-title"')).toBeLessThan(html.indexOf('<form'));
+    expect(html).toContain('<h2>Check another certificate</h2>');
+  });
+
+  describe('the signed receipt, with an authority token', () => {
+    const receiptOf = (html: string) => {
+      const m =
+        /<a class="button" id="receipt-download" href="data:application\/json;base64,([A-Za-z0-9+/=]+)" download="(recognition-receipt-[0-9a-f-]+\.json)">/.exec(
+          html,
+        );
+      return m
+        ? { receipt: JSON.parse(Buffer.from(m[1]!, 'base64').toString('utf8')), file: m[2]! }
+        : undefined;
+    };
+
+    it('is offered as a file that verifies valid with POST /verifications; changed, it does not', async () => {
+      const token = await authorityToken(hub, 'TH');
+      const res = await hub.app.inject({
+        method: 'POST',
+        url: '/recognition',
+        ...form({ certificate: brick.verifyUrl, destination: 'TH', token }),
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain(token); // the token is never put back into the page
+      const got = receiptOf(res.body);
+      expect(got).toBeDefined();
+      expect(got!.receipt.credentialSubject.type).toBe('RecognitionDecision');
+      expect(got!.file).toBe(`recognition-receipt-${String(got!.receipt.id).replace('urn:uuid:', '')}.json`);
+      expect((await verify(hub, { credential: got!.receipt })).outcome).toBe('valid');
+      const forged = structuredClone(got!.receipt);
+      forged.credentialSubject.decision = 'not-recognised';
+      expect((await verify(hub, { credential: forged })).outcome).toBe('invalid');
+    });
+
+    it("without a token there is no receipt; a wrong token or another country's authority signs nothing", async () => {
+      const none = await hub.app.inject({
+        method: 'POST',
+        url: '/recognition',
+        ...form({ certificate: brick.verifyUrl, destination: 'TH' }),
+      });
+      expect(receiptOf(none.body)).toBeUndefined();
+      expect(none.body).toContain('POST /recognition/check');
+      const before = (await hub.ctx.store.repos.audit.all()).length;
+      const wrong = await hub.app.inject({
+        method: 'POST',
+        url: '/recognition',
+        ...form({ certificate: brick.verifyUrl, destination: 'TH', token: 'sp_authority_not-a-token' }),
+      });
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.body).toContain('Nothing was signed.');
+      expect(receiptOf(wrong.body)).toBeUndefined();
+      const other = await hub.app.inject({
+        method: 'POST',
+        url: '/recognition',
+        ...form({ certificate: brick.verifyUrl, destination: 'TH', token: await authorityToken(hub, 'SG') }),
+      });
+      expect(other.statusCode).toBe(403);
+      expect(receiptOf(other.body)).toBeUndefined();
+      expect((await hub.ctx.store.repos.audit.all()).length).toBe(before);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { packagedContexts } from '../crypto/suites/digitalbazaar-contexts.js';
 import {
   SKILLPASS_CONTEXT_V1_URL,
+  SKILLPASS_HOLDER_CONTEXT_V1_URL,
   SKILLPASS_RECOGNITION_CONTEXT_V1_URL,
   skillpassContextUrl,
   skillpassRecognitionContextUrl,
@@ -28,6 +29,11 @@ export const SKILLPASS_RECOGNITION_CONTEXT_V1: unknown = JSON.parse(
   readFileSync(new URL('./skillpass-recognition-v1.json', import.meta.url), 'utf8'),
 );
 
+/** The holder's Latin-letters name (`nameLatin`): a new version file, as above. */
+export const SKILLPASS_HOLDER_CONTEXT_V1: unknown = JSON.parse(
+  readFileSync(new URL('./skillpass-holder-v1.json', import.meta.url), 'utf8'),
+);
+
 /**
  * `publicUrls`: every public URL the hub has had (current first): credentials issued under
  * each named the hub's contexts at that origin, and keep verifying after a move.
@@ -38,6 +44,7 @@ export function bundledContexts(publicUrls: string | readonly string[]): Map<str
   map.set(W3C_EXAMPLES_V2_URL, W3C_EXAMPLES_V2);
   map.set(SKILLPASS_CONTEXT_V1_URL, SKILLPASS_CONTEXT_V1);
   map.set(SKILLPASS_RECOGNITION_CONTEXT_V1_URL, SKILLPASS_RECOGNITION_CONTEXT_V1);
+  map.set(SKILLPASS_HOLDER_CONTEXT_V1_URL, SKILLPASS_HOLDER_CONTEXT_V1);
   for (const publicUrl of typeof publicUrls === 'string' ? [publicUrls] : publicUrls) {
     map.set(skillpassContextUrl(publicUrl), SKILLPASS_CONTEXT_V1);
     map.set(skillpassRecognitionContextUrl(publicUrl), SKILLPASS_RECOGNITION_CONTEXT_V1);

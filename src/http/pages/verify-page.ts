@@ -136,6 +136,11 @@ function factRows(view: CertificateView, tr: Translator): string {
   return [
     row('field.worker', c.holderName ? shownName(tr, c.holderName) : '', ' data-field="worker"'),
     row(
+      'field.workerLatin',
+      c.holderNameLatin ? shownName(tr, c.holderNameLatin) : '',
+      ' data-field="worker-latin" lang="und-Latn"',
+    ),
+    row(
       'field.qualification',
       title
         ? `<span lang="${e(title.lang)}">${e(title.text)}</span>${c.qualification ? ` <small>(${e(c.qualification)})</small>` : ''}`

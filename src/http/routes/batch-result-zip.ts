@@ -5,10 +5,12 @@ import { urlId, verifyUrlFor } from '../../services/issuance/issue-certificate.j
 import { qrTextFor } from '../../services/issuance/certificate-qr.js';
 import { storedBatchRows } from '../../services/cohorts/batches.js';
 import { storedCertificate } from '../../services/verification/verification-service.js';
+import { fileSlug } from '../../domain/file-names.js';
 
 /**
  * A batch's result as one ZIP, streamed: for each issued row its credential
- * (`credentials/row-0002-<uuid>.json`, or `.jwt`), its QR code (`qr/...png`) and, when the
+ * (`credentials/<worker-name-slug>_<uuid>.json`, or `.jwt`: ../../domain/file-names.ts keeps
+ * every name safe ASCII, the certificate id unique), its QR code (`qr/...png`) and, when the
  * hub can print certificates, its A4 PDF (`pdf/...pdf`, rendered by GET
  * /certificates/:id/certificate.pdf), plus `index.csv` listing every row (issued, failed,
  * invalid) with its files and errors, formula-safe for spreadsheets.
@@ -35,6 +37,7 @@ export async function writeBatchZip(
       'certificateId',
       'qualification',
       'holderName',
+      'holderNameLatin',
       'holderBirthDate',
       'holderDocumentNumber',
       'verifyUrl',
@@ -54,6 +57,7 @@ export async function writeBatchZip(
         r.state === 'issued' ? r.certificateId : '',
         r.input.qualification ?? '',
         r.input.holderName ?? '',
+        r.input.holderNameLatin ?? '',
         r.input.holderBirthDate ?? '',
         r.input.holderDocumentNumber ?? '',
       ];
@@ -66,7 +70,7 @@ export async function writeBatchZip(
         index.push([...base, '', '', '', '', errors]);
         continue;
       }
-      const name = `row-${String(r.row).padStart(4, '0')}-${urlId(record.id)}`;
+      const name = `${fileSlug(r.input.holderNameLatin ?? r.input.holderName)}_${urlId(record.id)}`;
       const verifyUrl = verifyUrlFor(ctx.publicUrl, record.id);
       const credentialFile = `credentials/${name}.${record.format === 'vc+jwt' ? 'jwt' : 'json'}`;
       zip.add(

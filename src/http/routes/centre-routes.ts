@@ -6,6 +6,7 @@ import { ref } from '../schemas.js';
 import { listCertificates } from '../../services/issuance/certificate-list.js';
 import { createToken, listTokens, revokeToken } from '../../services/access/token-admin.js';
 import { CENTRE_SCRIPT, renderCentrePage } from '../pages/centre-page.js';
+import { negotiateLang, translator } from '../pages/i18n.js';
 
 /** Certificate listing for centres and authorities, token administration, and the centre's web page. */
 export function centreRoutes(ctx: HubContext) {
@@ -87,11 +88,18 @@ export function centreRoutes(ctx: HubContext) {
       },
     );
 
-    app.get('/centre', { schema: { tags: ['pages'], hide: true } }, async (_req, reply) =>
-      reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .send(renderCentrePage('/centre.js')),
+    app.get<{ Querystring: { lang?: string | string[] } }>(
+      '/centre',
+      { schema: { tags: ['pages'], hide: true } },
+      async (req, reply) => {
+        const tr = translator(negotiateLang(req.query.lang, req.headers['accept-language']));
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .header('content-language', tr.lang)
+          .header('vary', 'accept-language')
+          .send(renderCentrePage('/centre.js', tr));
+      },
     );
     app.get('/centre.js', { schema: { hide: true } }, async (_req, reply) =>
       reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(CENTRE_SCRIPT),

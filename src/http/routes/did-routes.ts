@@ -2,7 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import { spokeDid } from '../../domain/did-document.js';
 import { SkillPassError } from '../../domain/errors.js';
-import { SKILLPASS_CONTEXT_V1_URL, skillpassRecognitionContextUrl } from '../../domain/contexts.js';
+import {
+  SKILLPASS_CONTEXT_V1_URL,
+  SKILLPASS_HOLDER_CONTEXT_PATH,
+  SKILLPASS_HOLDER_CONTEXT_V1_URL,
+  skillpassRecognitionContextUrl,
+} from '../../domain/contexts.js';
 
 /**
  * did:web documents (path style: did:web:host:spokes:slug -> /spokes/slug/did.json) and the
@@ -13,6 +18,7 @@ export function didRoutes(ctx: HubContext) {
     // the documents the hub bundles (ctx.contexts, ../../adapters/contexts/bundled-contexts.ts), served as they are
     const skillpassContext = ctx.contexts.get(SKILLPASS_CONTEXT_V1_URL);
     const recognitionContext = ctx.contexts.get(skillpassRecognitionContextUrl(ctx.publicUrl));
+    const holderContext = ctx.contexts.get(SKILLPASS_HOLDER_CONTEXT_V1_URL);
     const send = async (did: string) => {
       const doc = await ctx.resolver.dereference(did);
       if (!doc) throw new SkillPassError('unknown-did', `No DID document for ${did}.`);
@@ -47,6 +53,20 @@ export function didRoutes(ctx: HubContext) {
           .type('application/ld+json')
           .header('cache-control', 'public, max-age=31536000, immutable')
           .send(recognitionContext),
+    );
+    app.get(
+      SKILLPASS_HOLDER_CONTEXT_PATH,
+      {
+        schema: {
+          tags: ['did'],
+          summary: "The term of the holder's name in Latin letters, nameLatin (immutable)",
+        },
+      },
+      async (_req, reply) =>
+        reply
+          .type('application/ld+json')
+          .header('cache-control', 'public, max-age=31536000, immutable')
+          .send(holderContext),
     );
   };
 }

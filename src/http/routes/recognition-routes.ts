@@ -27,7 +27,8 @@ import {
   renderRecognitionPage,
   type RecognitionForm,
 } from '../pages/recognition-page.js';
-import { translator } from '../pages/i18n.js';
+import { negotiateLang, translator, type Lang } from '../pages/i18n.js';
+import { authenticateCaller } from '../../services/access/tokens.js';
 import { scanAssets } from '../pages/assets.js';
 
 /** Bulk lists (1,000 credential objects are a few MB) may exceed the default body limit. */
@@ -234,7 +235,7 @@ export function recognitionRoutes(ctx: HubContext, optionalPrincipal: OptionalAu
   };
 }
 
-/** GET /recognition (the form) and POST /recognition (the form posted: the decision, rendered). */
+/** GET /recognition (the form) and POST /recognition (the form posted: the decision, rendered), in five languages. */
 export function recognitionPageRoutes(ctx: HubContext) {
   return async (app: FastifyInstance) => {
     // the form posts as a browser does; this parser applies to these routes only
@@ -245,7 +246,6 @@ export function recognitionPageRoutes(ctx: HubContext) {
         done(null, Object.fromEntries(new URLSearchParams(String(body))));
       },
     );
-    const tr = translator('en');
     const jsqrPath = scanAssets().jsqr.path;
     const script = Buffer.from(RECOGNITION_SCRIPT, 'utf8');
     const scriptPath = `/assets/recognition-${createHash('sha256').update(script).digest('hex').slice(0, 12)}.js`;
@@ -280,16 +280,21 @@ export function recognitionPageRoutes(ctx: HubContext) {
         scriptPath,
       };
     };
-    const send = (reply: FastifyReply, body: string, status = 200) =>
+    const send = (reply: FastifyReply, lang: Lang, body: string, status = 200) =>
       reply
         .code(status)
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
-        .header('content-language', 'en')
+        .header('content-language', lang)
         .send(body);
 
-    app.get('/recognition', { schema: { tags: ['pages'], hide: true } }, async (_req, reply) =>
-      send(reply, renderRecognitionPage(await pageData({}), tr)),
+    app.get<{ Querystring: { lang?: string | string[] } }>(
+      '/recognition',
+      { schema: { tags: ['pages'], hide: true } },
+      async (req, reply) => {
+        const tr = translator(negotiateLang(req.query.lang, req.headers['accept-language']));
+        return send(reply, tr.lang, renderRecognitionPage(await pageData({}), tr));
+      },
     );
 
     app.post<{ Body: Record<string, string> }>(
@@ -297,32 +302,39 @@ export function recognitionPageRoutes(ctx: HubContext) {
       { schema: { tags: ['pages'], hide: true } },
       async (req, reply) => {
         const raw = (req.body ?? {}) as Record<string, unknown>;
+        const text = (k: string) => (typeof raw[k] === 'string' ? String(raw[k]).trim() : undefined);
+        const tr = translator(negotiateLang(text('lang'), req.headers['accept-language']));
+        // the token is read here and never put back into the page
+        const token = text('token');
         const form: RecognitionForm = Object.fromEntries(
-          Object.entries(raw)
-            .filter(([, v]) => typeof v === 'string')
-            .map(([k, v]) => [k, String(v).trim()]),
+          FORM_FIELDS.flatMap((k) => (text(k) !== undefined ? [[k, text(k)]] : [])),
         );
         const data = await pageData(form);
-        const fail = (error: string) => send(reply, renderRecognitionPage({ ...data, error }, tr), 400);
-        if (!form.certificate) return fail('Paste a certificate, its QR code text or its verification link.');
+        const fail = (key: string, status = 400) =>
+          send(reply, tr.lang, renderRecognitionPage({ ...data, error: tr.t(key) }, tr), status);
+        if (!form.certificate) return fail('recognition.error.certificate');
         if (!form.destination || !/^[A-Z]{2}$/.test(form.destination))
-          return fail('Choose the destination country.');
+          return fail('recognition.error.destination');
         if (form.intendedOccupation && !/^[0-9]{4}$/.test(form.intendedOccupation))
-          return fail('The intended occupation is an ISCO-08 unit group: four digits, e.g. 7112.');
+          return fail('recognition.error.occupation');
         const years = form.yearsOfExperience ? Number(form.yearsOfExperience) : undefined;
         if (years !== undefined && !(Number.isFinite(years) && years >= 0))
-          return fail('Years of experience must be a number of 0 or more.');
+          return fail('recognition.error.years');
         const amount = form.salaryAmount ? Number(form.salaryAmount) : undefined;
         const currency = form.salaryCurrency?.toUpperCase();
         if (amount !== undefined && !(Number.isFinite(amount) && amount > 0))
-          return fail('The salary must be a positive amount.');
+          return fail('recognition.error.salaryAmount');
         if ((amount !== undefined) !== Boolean(currency) || (currency && !/^[A-Z]{3}$/.test(currency)))
-          return fail('Give the salary as an amount and a three-letter currency code (e.g. SGD).');
+          return fail('recognition.error.salary');
         const facts = {
           ...(years !== undefined ? { yearsOfExperience: years } : {}),
           ...(amount !== undefined && currency ? { offeredMonthlySalary: { amount, currency } } : {}),
         };
         try {
+          // a receipt is signed only for a token that may have one for this destination (as POST /recognition/check)
+          const requester = token
+            ? requesterFor(await authenticateCaller(ctx, `Bearer ${token}`))
+            : undefined;
           const result = await checkRecognition(
             ctx,
             { certificate: form.certificate },
@@ -331,24 +343,30 @@ export function recognitionPageRoutes(ctx: HubContext) {
               ...(form.intendedOccupation ? { intendedOccupation: form.intendedOccupation } : {}),
               ...(form.permitCategory ? { permitCategory: form.permitCategory } : {}),
               ...(Object.keys(facts).length ? { facts } : {}),
+              issueReceipt: Boolean(requester),
             },
+            requester,
           );
-          return send(reply, renderRecognitionPage({ ...data, result }, tr));
+          return send(reply, tr.lang, renderRecognitionPage({ ...data, result }, tr));
         } catch (err) {
           if (isSkillPassError(err) && err.code === 'not-found')
-            return send(
-              reply,
-              renderRecognitionPage(
-                { ...data, error: 'This hub has no certificate with this number or link.' },
-                tr,
-              ),
-              404,
-            );
-          if (jsonBoundsOf(err))
-            return fail('This is not a certificate: its JSON is nested too deeply or is too large.');
+            return fail('recognition.error.notFound', 404);
+          if (isSkillPassError(err) && (err.code === 'unauthenticated' || err.code === 'forbidden'))
+            return fail('recognition.error.token', err.code === 'forbidden' ? 403 : 401);
+          if (jsonBoundsOf(err)) return fail('recognition.error.tooDeep');
           throw err;
         }
       },
     );
   };
 }
+
+const FORM_FIELDS = [
+  'certificate',
+  'destination',
+  'intendedOccupation',
+  'permitCategory',
+  'yearsOfExperience',
+  'salaryAmount',
+  'salaryCurrency',
+] as const satisfies readonly (keyof RecognitionForm)[];

@@ -56,6 +56,7 @@ export interface BatchRowView {
   state: BatchRowRecord['state'];
   qualification: string;
   holderName: string;
+  holderNameLatin?: string;
   certificateId: string | null;
   errors: RowError[];
 }
@@ -66,6 +67,7 @@ export const rowView = (r: BatchRowRecord): BatchRowView => ({
   state: r.state,
   qualification: r.input.qualification ?? '',
   holderName: r.input.holderName ?? '',
+  ...(r.input.holderNameLatin ? { holderNameLatin: r.input.holderNameLatin } : {}),
   certificateId: r.state === 'invalid' ? null : r.certificateId,
   errors: r.failure ? [...r.errors, r.failure] : r.errors,
 });

@@ -10,7 +10,7 @@ import { readCredential } from '../../domain/credential-reader.js';
 import { credentialModelProblems } from '../../domain/vc-data-model.js';
 import { DATA_INTEGRITY_V2_CONTEXT, VC_V1_CONTEXT } from '../../domain/contexts.js';
 import { qualificationsNamed } from '../../domain/qualification-code.js';
-import { textProblem } from '../../domain/certify-rules.js';
+import { latinNameProblem, textProblem } from '../../domain/certify-rules.js';
 import { publicUrlsOf } from '../../domain/hub-aliases.js';
 import { mayCertify, refusal } from './certification-gate.js';
 import { IssuanceLookups } from './issue-certificate.js';
@@ -67,6 +67,12 @@ export async function issueViaVcApi(
       ? textProblem('credential.credentialSubject.name', read.credential.holderName, true)
       : undefined;
   if (name) throw new SkillPassError('invalid-credential-request', name.message, name.details);
+  // and its Latin-letters form by the same rules as holder.nameLatin
+  const latin =
+    read.credential.holderNameLatin !== undefined
+      ? latinNameProblem('credential.credentialSubject.nameLatin', read.credential.holderNameLatin)
+      : undefined;
+  if (latin) throw new SkillPassError('invalid-credential-request', latin.message, latin.details);
   if (read.credential.version === 2) credential.validFrom ??= now;
   else credential.issuanceDate ??= now;
   const named = qualificationsNamed(credential, publicUrlsOf(ctx.aliases));

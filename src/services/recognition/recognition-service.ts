@@ -144,6 +144,7 @@ export interface CertificateView {
   issuer: string;
   issuerName?: string;
   holderName?: string;
+  holderNameLatin?: string;
   qualification?: string;
   aqrfLevel?: number;
   isco08?: string;
@@ -239,6 +240,7 @@ async function certificateView(
     id: s.id,
     issuerName: s.issuerName,
     holderName: s.holderName,
+    holderNameLatin: s.holderNameLatin,
     qualification: s.qualification,
     aqrfLevel: s.aqrfLevel,
     isco08: q?.isco08,

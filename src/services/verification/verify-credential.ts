@@ -320,6 +320,7 @@ function summarise(c: ReadCredential, format: 'di' | 'vc+jwt'): CredentialSummar
     id: c.id,
     issuerName: c.issuerName,
     holderName: c.holderName,
+    holderNameLatin: c.holderNameLatin,
     holderBirthDate: c.holderBirthDate,
     qualification: c.qualificationCode,
     qualificationTitle: c.qualificationTitle,
