@@ -21,6 +21,7 @@ import { readCsv } from './adapters/csv/csv-input.js';
 import { csvDocument } from './domain/csv-text.js';
 import { createZip } from './adapters/zip/zip-writer.js';
 import { ShapedText } from './adapters/pdf/shaped-text.js';
+import { readPdfQr } from './adapters/pdf/pdf-qr-reader.js';
 import { currentFormOf, hubAliases, publicUrlsOf } from './domain/hub-aliases.js';
 import { registryDidDocuments } from './services/registry/hub-identity.js';
 import { adoptPublicUrl } from './services/registry/hub-move.js';
@@ -55,6 +56,7 @@ const formats: Formats = {
   csv: { read: readCsv, document: csvDocument },
   zip: createZip,
   pdfText: (doc) => ShapedText.attach(doc),
+  pdfQr: readPdfQr,
 };
 
 /** SQLite by default; PostgreSQL when SKILLPASS_DATABASE_URL is set. */

@@ -175,7 +175,7 @@ export async function buildApp({
   await app.register(didRoutes(ctx));
   await app.register(pageRoutes(ctx));
   await app.register(assetRoutes());
-  await app.register(scanRoutes());
+  await app.register(scanRoutes(ctx));
   await app.register(lifecycleRoutes(ctx));
   await app.register(recognitionRoutes(ctx, optionalAuthenticator(ctx)));
   await app.register(recognitionPageRoutes(ctx));

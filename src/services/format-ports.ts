@@ -95,6 +95,13 @@ export interface PdfText {
   ): number;
 }
 
+/** what a certificate PDF's QR code holds (src/adapters/pdf/pdf-qr-reader.ts) */
+export interface PdfQr {
+  payload: string;
+  /** where it came from: the drawn QR code, or a URL written in the file */
+  source: 'qr' | 'url';
+}
+
 export interface Formats {
   payloads: CredentialPayloadCodec;
   qr: QrCodes;
@@ -102,4 +109,6 @@ export interface Formats {
   zip(mtime: Date): ZipWriter;
   /** registers the fonts on the document and lays text out on it */
   pdfText(doc: InstanceType<typeof PDFDocument>): Promise<PdfText>;
+  /** reads the QR code (or a verification URL) back from a certificate PDF; a SkillPassError when there is none */
+  pdfQr(pdf: Buffer): PdfQr;
 }

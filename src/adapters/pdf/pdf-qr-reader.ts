@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import * as jsQRModule from 'jsqr';
 import { SkillPassError } from '../../domain/errors.js';
+import type { PdfQr } from '../../services/format-ports.js';
 
 /**
  * Reads back the QR code of a certificate PDF, for the scanner's "upload a PDF". The PDFs this
@@ -14,11 +15,7 @@ import { SkillPassError } from '../../domain/errors.js';
  * uncompressed text) is the fallback. Bounded: the file's size is limited by the route, each
  * stream's inflated size and the rectangles read here are limited too.
  */
-export interface PdfQr {
-  payload: string;
-  /** where it came from: the drawn QR code, or a URL written in the file */
-  source: 'qr' | 'url';
-}
+export type { PdfQr };
 
 type Decode = (
   data: Uint8ClampedArray,
