@@ -28,8 +28,11 @@ export async function rotateKey(
     // keys in share): each of them is dated at or before it, so stays valid (domain/spoke-key.ts)
     await repos.spokes.lockKeys(slug, 'update');
     const now = instantIso(ctx);
-    const active = await repos.spokes.activeSigningKey(slug);
     const keys = await repos.spokes.keys(slug);
+    // the key that signs until now: the active one, or one just marked compromised (no longer
+    // "active", but still without an end: it ends now too, so the registry shows it closed)
+    const active =
+      (await repos.spokes.activeSigningKey(slug)) ?? [...keys].reverse().find((k) => !k.validUntil);
     const next = newSealedKey(ctx, spoke.did, slug, keys.length + 1, now);
     if (active) await repos.spokes.updateKey(active.id, { validUntil: now });
     await repos.spokes.insertKey(next);

@@ -82,8 +82,10 @@ describe('key lifecycle', () => {
     const next = (await hub.ctx.store.repos.spokes.activeSigningKey('kh-ntti'))!;
     expect(next.id).not.toBe(active.id);
     expect(next.compromisedFrom).toBeNull();
-    expect((await audited(hub.ctx, 'key.rotated')).at(-1)?.details.reason).toBe(
-      `replaces compromised ${active.id}`,
-    );
+    const rotation = (await audited(hub.ctx, 'key.rotated')).at(-1)!;
+    expect(rotation.details.reason).toBe(`replaces compromised ${active.id}`);
+    // the compromised key is closed where the new one starts, and the rotation names it
+    expect(rotation.details.retired).toBe(active.id);
+    expect(marked.validUntil).toBe(next.validFrom);
   });
 });
