@@ -101,6 +101,21 @@ describe('issueViaVcApi', () => {
     expect(await suite({ cryptosuite: 'ecdsa-sd-2023' })).toBe('eddsa-rdfc-2022');
   });
 
+  it('an eddsa-jcs-2022 VC 2.0 credential verifies: its proof is checked as signed, a one-element proof @context included', async () => {
+    const signed = await issueViaVcApi(hub.ctx, KH_ISSUER, plain(), { cryptosuite: 'eddsa-jcs-2022' });
+    expect((signed.proof as Record<string, unknown>)['@context']).toEqual([
+      'https://www.w3.org/ns/credentials/v2',
+    ]);
+    const proof = (await verifyWithHub(hub.ctx, signed)).checks.find((c) => c.id === 'proof');
+    expect(proof).toMatchObject({ outcome: 'valid' });
+    // and a changed subject still breaks it
+    const altered = { ...signed, credentialSubject: { id: 'did:example:worker', name: 'Someone Else' } };
+    expect((await verifyWithHub(hub.ctx, altered)).checks.find((c) => c.id === 'proof')).toMatchObject({
+      outcome: 'invalid',
+      code: 'bad-signature',
+    });
+  });
+
   it('a VC 1.1 credential gets the Data Integrity context and an issuanceDate, and no status entry', async () => {
     const signed = await issueViaVcApi(hub.ctx, KH_ISSUER, {
       '@context': ['https://www.w3.org/2018/credentials/v1'],

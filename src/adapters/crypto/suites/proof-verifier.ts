@@ -169,10 +169,17 @@ export function createProofVerifier(
     proofs: Record<string, unknown>[],
     keys: string[],
   ): Promise<ProofCheck> {
-    const { proof: _all, ...unsecured } = received;
+    const { proof: all, ...unsecured } = received;
+    // the proofs are read unwrapped (one-element arrays as their element), but signed as received:
+    // an eddsa-jcs-2022 proof signs its own JSON, `"@context": ["…/credentials/v2"]` included
+    const raw = (all === undefined ? [] : Array.isArray(all) ? all : [all]) as Record<string, unknown>[];
+    if (raw.length !== proofs.length) return { ok: false, error: 'the proofs cannot be read' };
     for (const [i, proof] of proofs.entries()) {
       const named = proof.previousProof === undefined ? [] : ([] as unknown[]).concat(proof.previousProof);
-      const previous = named.map((id) => proofs.find((p) => typeof id === 'string' && p.id === id));
+      const previous = named.map((id) => {
+        const at = proofs.findIndex((p) => typeof id === 'string' && p.id === id);
+        return at < 0 ? undefined : raw[at];
+      });
       if (previous.some((p) => p === undefined))
         return { ok: false, error: `proof ${i + 1} names a previous proof that is not in the credential` };
       const document =
@@ -181,14 +188,14 @@ export function createProofVerifier(
           : unsecured;
       const check: ProofCheck =
         proof.cryptosuite === 'eddsa-rdfc-2022'
-          ? await verifyEddsaRdfc2022Proof(document, proof, ed25519PublicKeyBytes(keys[i]!), documentLoader)
+          ? await verifyEddsaRdfc2022Proof(document, raw[i]!, ed25519PublicKeyBytes(keys[i]!), documentLoader)
           : previous.length > 0
             ? {
                 ok: false,
                 error: `a ${String(suiteOf(proof))} proof in a proof chain is not checked by this verifier`,
               }
             : await libraryCheck(
-                { ...unsecured, proof },
+                { ...unsecured, proof: raw[i] },
                 proof,
                 didOf(String(proof.verificationMethod)) === issuerOf(unsecured),
               );
