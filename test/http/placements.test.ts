@@ -357,3 +357,40 @@ describe('placements and follow-ups', () => {
     });
   });
 });
+
+describe('README "Placements and follow-ups"', () => {
+  it("the curl example's bodies work as written, in order", async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = /## Placements and follow-ups\n([\s\S]*?)\n## /.exec(readme)![1]!;
+    const curl = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+    const bodies = [...curl.matchAll(/-d '([^']*)'/g)].map((m) => m[1]!);
+    expect(bodies).toHaveLength(2);
+    const hub = await startTestHub('2026-11-20T10:00:00Z', { PORT: '3000' });
+    try {
+      const token = await hub.app.inject({
+        method: 'POST',
+        url: '/tokens',
+        headers: { ...bearer(hub.tokens.admin), 'content-type': 'application/json' },
+        payload: bodies[0],
+      });
+      expect(token.statusCode, token.body).toBe(201);
+      const issued = await issue(
+        hub,
+        brickRequest({ holder: { name: 'Sok Dara', birthDate: '1995-04-12', consentToFollowUp: true } }),
+      );
+      const placed = await hub.app.inject({
+        method: 'POST',
+        url: '/placements',
+        headers: { ...bearer(token.json().token), 'content-type': 'application/json' },
+        payload: bodies[1]!.replace('urn:uuid:4c2f0a4e-1f5b-4f8a-9d6e-2b7c3a1d9e10', issued.id),
+      });
+      expect(placed.statusCode, placed.body).toBe(201);
+      expect(curl).toContain('/follow-ups/due');
+      const due = await hub.app.inject({ url: '/follow-ups/due', headers: bearer(token.json().token) });
+      expect(due.json()).toEqual({ today: '2026-11-20', due: [] });
+    } finally {
+      await hub.close();
+    }
+  });
+});
