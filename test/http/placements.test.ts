@@ -176,6 +176,33 @@ describe('placements and follow-ups', () => {
       );
       expect(await hub.ctx.store.repos.outcomes.consent(no)).toBeUndefined();
     });
+    it('POST /credentials/issue takes it as options.consentToFollowUp (true or false), outside the credential', async () => {
+      const credential = {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        type: ['VerifiableCredential'],
+        issuer: 'did:web:127.0.0.1%3A3999:spokes:kh-ntti',
+        credentialSubject: { id: 'did:example:worker', name: 'Sok Dara' },
+      };
+      const send = (options: Record<string, unknown>) =>
+        hub.app.inject({
+          method: 'POST',
+          url: '/credentials/issue',
+          headers: bearer(hub.tokens.khNtti),
+          payload: { credential, options },
+        });
+      const res = await send({ consentToFollowUp: true });
+      expect(res.statusCode, res.body).toBe(201);
+      const vc = res.json().verifiableCredential;
+      expect(JSON.stringify(vc)).not.toMatch(/consent/i);
+      expect((await hub.ctx.store.repos.outcomes.consent(vc.id))?.wordingVersion).toBe(
+        FOLLOW_UP_CONSENT_VERSION,
+      );
+      const without = (await send({})).json().verifiableCredential;
+      expect(await hub.ctx.store.repos.outcomes.consent(without.id)).toBeUndefined();
+      const unclear = await send({ consentToFollowUp: 'yes' });
+      expect(unclear.statusCode).toBe(400);
+      expect(unclear.json().code).toBe('invalid-credential-request');
+    });
   });
 
   describe('POST /placements and GET /placements', () => {
