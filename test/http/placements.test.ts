@@ -131,6 +131,14 @@ describe('placements and follow-ups', () => {
         expect((await hub.app.inject(r)).statusCode).toBe(401);
       }
     });
+
+    it('neither an employer nor a programme token lists certificates or their holders', async () => {
+      for (const token of [tokens.programme!, tokens.employerTh!]) {
+        const res = await hub.app.inject({ url: '/certificates', headers: bearer(token) });
+        expect(res.statusCode).toBe(403);
+        expect(res.json().code).toBe('forbidden');
+      }
+    });
   });
 
   describe('consent at certification', () => {
