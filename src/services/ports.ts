@@ -353,7 +353,8 @@ export interface HubIdentityRepository {
 export interface OutcomeRepository {
   recordConsent(c: FollowUpConsent): Promise<void>;
   consent(certificateId: string): Promise<FollowUpConsent | undefined>;
-  insertPlacement(p: Placement): Promise<void>;
+  /** false when this employer token already recorded this certificate's placement starting that day */
+  insertPlacement(p: Placement): Promise<boolean>;
   placement(id: string): Promise<Placement | undefined>;
   /** the placements one employer token recorded, by start date then id */
   placementsOf(employerToken: string, page: { limit: number; offset: number }): Promise<Placement[]>;

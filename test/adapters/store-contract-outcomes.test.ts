@@ -55,8 +55,12 @@ describe(`store contract: outcomes (${testEngine()})`, () => {
   });
 
   it("stores placements exactly (the wage's decimals too) and lists one token's, by start date", async () => {
-    await store.repos.outcomes.insertPlacement(placement('p2', { startDate: '2026-09-01' }));
-    await store.repos.outcomes.insertPlacement(placement('p1'));
+    expect(await store.repos.outcomes.insertPlacement(placement('p2', { startDate: '2026-09-01' }))).toBe(
+      true,
+    );
+    expect(await store.repos.outcomes.insertPlacement(placement('p1'))).toBe(true);
+    // the same token, certificate and start day again: refused, whatever the id
+    expect(await store.repos.outcomes.insertPlacement(placement('p1-again'))).toBe(false);
     await store.repos.outcomes.insertPlacement(
       placement('p3', { employerToken: 'token-b', certificateId: 'urn:uuid:c2' }),
     );

@@ -316,6 +316,12 @@ describe('placements and follow-ups', () => {
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect(again.json().id).toBe(first.json().id);
       expect((await placementsOf()).length).toBe(before + 1);
+      // without a key, the same placement again is a conflict; another start day is another placement
+      const twice = await place(placementBody(issued.id));
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().code).toBe('conflict');
+      expect((await placementsOf()).length).toBe(before + 1);
+      expect((await place(placementBody(issued.id, { startDate: '2026-11-15' }))).statusCode).toBe(201);
     });
   });
 

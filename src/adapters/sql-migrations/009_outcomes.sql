@@ -24,6 +24,8 @@ CREATE TABLE placements (
   recorded_at TEXT NOT NULL
 );
 CREATE INDEX placements_employer ON placements(employer_token, start_date);
+-- one employer records a worker's placement starting on a day once (a retry is not a second placement)
+CREATE UNIQUE INDEX placements_once ON placements(employer_token, certificate_id, start_date);
 CREATE INDEX placements_certificate ON placements(certificate_id);
 -- One answer per placement and month mark (3, 6 or 12): the primary key refuses a second one.
 CREATE TABLE placement_follow_ups (

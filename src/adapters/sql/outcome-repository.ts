@@ -10,7 +10,7 @@ const INSERT_CONSENT_SQL =
   'INSERT INTO follow_up_consents (certificate_id, wording_version, consented_at) VALUES (?, ?, ?)';
 const CONSENT_SQL = 'SELECT * FROM follow_up_consents WHERE certificate_id = ?';
 const INSERT_PLACEMENT_SQL =
-  'INSERT INTO placements (id, employer_token, certificate_id, destination, isco08, start_date, wage_amount, wage_currency, contract_type, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  'INSERT INTO placements (id, employer_token, certificate_id, destination, isco08, start_date, wage_amount, wage_currency, contract_type, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING';
 const PLACEMENT_SQL = 'SELECT * FROM placements WHERE id = ?';
 const PLACEMENTS_OF_SQL =
   'SELECT * FROM placements WHERE employer_token = ? ORDER BY start_date, id LIMIT ? OFFSET ?';
@@ -60,8 +60,8 @@ export function outcomeRepository(ex: SqlExec): OutcomeRepository {
       const r = (await ex.all(CONSENT_SQL, [id]))[0];
       return r ? toConsent(r) : undefined;
     },
-    insertPlacement: async (p) => {
-      await ex.run(INSERT_PLACEMENT_SQL, [
+    insertPlacement: async (p) =>
+      (await ex.run(INSERT_PLACEMENT_SQL, [
         p.id,
         p.employerToken,
         p.certificateId,
@@ -72,8 +72,7 @@ export function outcomeRepository(ex: SqlExec): OutcomeRepository {
         p.monthlyWage.currency,
         p.contractType,
         p.recordedAt,
-      ]);
-    },
+      ])) === 1,
     placement: async (id) => {
       const r = (await ex.all(PLACEMENT_SQL, [id]))[0];
       return r ? toPlacement(r) : undefined;

@@ -114,7 +114,11 @@ export async function recordPlacement(
   };
   const view = placementView(placement, []);
   await ctx.store.transaction(async (tx) => {
-    await tx.outcomes.insertPlacement(placement);
+    if (!(await tx.outcomes.insertPlacement(placement)))
+      throw new SkillPassError(
+        'conflict',
+        `This employer already recorded the placement of ${certificateId} starting ${placement.startDate}.`,
+      );
     await tx.audit.append({
       at: now,
       actor: actor.tokenId,
