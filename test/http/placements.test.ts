@@ -302,7 +302,7 @@ describe('placements and follow-ups', () => {
       expect((await place(placementBody(consented.id))).statusCode).toBe(201);
     });
 
-    it('an Idempotency-Key repeat replays the first answer and records one placement', async () => {
+    it('an Idempotency-Key repeat replays the first answer; the same placement again without one is 409 conflict', async () => {
       const issued = await certify(true);
       const before = (await placementsOf()).length;
       const first = await place(placementBody(issued.id), tokens.employerTh, {
