@@ -28,7 +28,9 @@ const USAGE = `usage: skillpass <command>
                              copy this hub's SQLite database (SKILLPASS_DATA_DIR) into an empty PostgreSQL database
   certify <cohort.csv> --server <url> --token <token> --out <dir> [--format di|vc+jwt] [--skip-invalid] [--no-pdf]
                              a testing centre certifies a cohort over the API, with progress; re-run to resume
-  check-consistency          check that every status index belongs to an issued certificate or a pending cohort row`;
+  check-consistency          check that every status index belongs to an issued certificate or a pending cohort row
+  follow-ups due --server <url> --token <token>
+                             an employer lists the placement follow-ups due now`;
 
 function printResult(r: VerificationResult): void {
   const mark = { valid: 'PASS', invalid: 'FAIL', indeterminate: '????', skipped: ' -- ' } as const;
@@ -196,6 +198,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'certify':
       return (await import('./certify.js')).certifyCommand(rest);
+    case 'follow-ups':
+      return (await import('./follow-ups.js')).followUpsCommand(rest);
     case 'check-consistency': {
       const ctx = await openHub({ config: loadConfig(), warn: () => undefined });
       const { checkIssuanceConsistency } = await import('../services/cohorts/batch-consistency.js');

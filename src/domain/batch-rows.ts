@@ -4,6 +4,7 @@ import { requestProblems, type CertifyProblem } from './certify-rules.js';
 import { holderKeys } from './holder-key.js';
 import { normaliseQualificationCode } from './qualification-code.js';
 import { hiddenCharacters } from './hidden-characters.js';
+import { consentCell } from './outcomes/consent.js';
 
 /**
  * A testing centre's cohort file: its columns, and the checks each row passes before the
@@ -77,6 +78,13 @@ export const BATCH_COLUMNS: readonly BatchColumn[] = [
     description:
       'yes: print the birth date on the certificate and its pages. Empty or no: it stays only in the hashed identifier.',
   },
+  {
+    name: 'consentToFollowUp',
+    required: false,
+    example: 'yes',
+    description:
+      'yes if the worker agreed to follow-up after placement (recorded by the hub with the wording version, not in the credential); empty or no otherwise.',
+  },
 ];
 
 export const COLUMN_NAMES = BATCH_COLUMNS.map((c) => c.name);
@@ -91,6 +99,7 @@ const LIMITS: Record<string, number> = {
   holderBirthDate: 10,
   assessmentDate: 10,
   result: 32,
+  consentToFollowUp: 5,
 };
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
@@ -108,6 +117,7 @@ export type RowErrorCode =
   | 'implausible-date'
   | 'invalid-language'
   | 'invalid-result'
+  | 'invalid-consent'
   | 'holder-unidentified'
   | 'extra-cells'
   | 'unknown-qualification'
@@ -249,12 +259,20 @@ export function checkRow(
       code: 'invalid-yes-no',
       message: `showBirthDate "${v.showBirthDate}" must be yes or no (or empty: no).`,
     });
+  const consent = bad('consentToFollowUp') ? false : consentCell(v.consentToFollowUp ?? '');
+  if (consent === undefined)
+    errors.push({
+      column: 'consentToFollowUp',
+      code: 'invalid-consent',
+      message: `consentToFollowUp "${v.consentToFollowUp}" is neither yes nor no: the worker's consent is never guessed.`,
+    });
   const holder: Holder = {
     name: v.holderName!,
     ...(v.holderNameLatin ? { nameLatin: v.holderNameLatin } : {}),
     ...(v.holderBirthDate ? { birthDate: v.holderBirthDate } : {}),
     ...(v.holderDocumentNumber ? { documentNumber: v.holderDocumentNumber } : {}),
     ...(show && v.holderBirthDate ? { showBirthDate: true } : {}),
+    ...(consent ? { consentToFollowUp: true } : {}),
   };
   const assessment: Assessment = {
     date: v.assessmentDate!,

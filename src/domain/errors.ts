@@ -34,6 +34,17 @@ export const ERROR_CATALOGUE = {
   'not-found': { fault: 'request', title: 'Not found' },
   conflict: { fault: 'request', title: 'It already exists' },
   'invalid-credential-request': { fault: 'request', title: 'The credential cannot be issued as sent' },
+  'certificate-not-valid': { fault: 'request', title: 'The certificate does not verify as valid' },
+  'no-follow-up-consent': {
+    fault: 'request',
+    title: 'The worker did not consent to follow-up when certified',
+  },
+  'destination-mismatch': {
+    fault: 'request',
+    title: "The placement's destination is not the employer token's country",
+  },
+  'follow-up-not-due': { fault: 'request', title: 'This follow-up is not due yet' },
+  'follow-up-already-answered': { fault: 'request', title: 'This follow-up was already answered' },
   'unknown-did': { fault: 'request', title: 'Unknown DID' },
   'rate-limited': { fault: 'request', title: 'Too many requests' },
   'invalid-csv': { fault: 'request', title: 'The CSV file cannot be read' },

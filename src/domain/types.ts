@@ -104,6 +104,11 @@ export interface Holder {
   documentNumber?: string;
   /** the birth date is printed in the credential (and on its pages) only when the holder chose to show it; it is always in the hashed identifier */
   showBirthDate?: boolean;
+  /**
+   * the worker consented to follow-up after placement (README "Placements and follow-ups"):
+   * recorded by the hub beside the certificate, never written into the credential
+   */
+  consentToFollowUp?: boolean;
 }
 
 export interface Assessment {

@@ -24,6 +24,7 @@ import { registerPageSecurity } from './plugins/page-security.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../config.js';
 import { BatchRunner } from '../services/cohorts/batch-runner.js';
 import { recognitionPageRoutes, recognitionRoutes } from './routes/recognition-routes.js';
+import { placementRoutes } from './routes/placement-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -179,5 +180,6 @@ export async function buildApp({
   await app.register(lifecycleRoutes(ctx));
   await app.register(recognitionRoutes(ctx, optionalAuthenticator(ctx)));
   await app.register(recognitionPageRoutes(ctx));
+  await app.register(placementRoutes(ctx, idempotent));
   return app;
 }

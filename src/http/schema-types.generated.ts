@@ -33,9 +33,11 @@ export interface SchemaTypes {
   AccreditationRequest?: AccreditationRequest;
   BatchRequest?: BatchRequest;
   CertificateRequest?: CertificateRequest;
+  FollowUpRequest?: FollowUpRequest;
   KeyChangeRequest?: KeyChangeRequest;
   LocalizedText?: LocalizedText;
   Money?: Money;
+  PlacementRequest?: PlacementRequest;
   Problem?: Problem;
   QualificationRequest?: QualificationRequest;
   RecognitionAgreement?: RecognitionAgreement;
@@ -113,6 +115,10 @@ export interface BatchRequest {
       result?: string;
       score?: string;
       showBirthDate?: string;
+      /**
+       * yes / no (true, 1 / false, 0, empty)
+       */
+      consentToFollowUp?: string;
       [k: string]: string | undefined;
     },
     ...{
@@ -126,6 +132,10 @@ export interface BatchRequest {
       result?: string;
       score?: string;
       showBirthDate?: string;
+      /**
+       * yes / no (true, 1 / false, 0, empty)
+       */
+      consentToFollowUp?: string;
       [k: string]: string | undefined;
     }[]
   ];
@@ -158,6 +168,10 @@ export interface CertificateRequest {
      * Print the birth date in the credential and on its pages. Otherwise it is only in the subject's salted hash (credentialSubject.identifier), which a verifier holding the worker's ID can check (POST /verifications with holder).
      */
     showBirthDate?: boolean;
+    /**
+     * The worker agreed to tracer follow-up after placement (README "Placements and follow-ups"). The hub records it with the consent wording's version beside the certificate, never inside the signed credential; an employer can record a placement only with it.
+     */
+    consentToFollowUp?: boolean;
   };
   assessment: {
     date: string;
@@ -179,6 +193,32 @@ export interface CertificateRequest {
    * What the QR code holds: url, the verification page (small, always current); credential, the whole signed credential for offline checking (the JWT itself, or SKP1: + base45 of the deflated JSON)
    */
   qr?: 'url' | 'credential';
+}
+/**
+ * The employer's tracer answer for one of a placement's month marks (3, 6 or 12 months after its start): once per mark, not before it is due.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "FollowUpRequest".
+ */
+export interface FollowUpRequest {
+  month: 3 | 6 | 12;
+  stillEmployed: boolean;
+  monthlyWage?: Money;
+  /**
+   * e.g. R1 after an upgrade from R2
+   */
+  roleOrGrade?: string;
+}
+/**
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "Money".
+ */
+export interface Money {
+  amount: number;
+  /**
+   * ISO 4217
+   */
+  currency: string;
 }
 /**
  * Rotate a centre's key (reason only), or mark one compromised from an instant (key and from).
@@ -207,15 +247,27 @@ export interface LocalizedText {
   [k: string]: string;
 }
 /**
+ * An employer (employer token) records that it placed a certified worker who consented to follow-up at certification. The certificate must verify valid now. README "Placements and follow-ups".
+ *
  * This interface was referenced by `SchemaTypes`'s JSON-Schema
- * via the `definition` "Money".
+ * via the `definition` "PlacementRequest".
  */
-export interface Money {
-  amount: number;
+export interface PlacementRequest {
+  certificate: RecognitionCertificate;
   /**
-   * ISO 4217
+   * ISO 3166-1 alpha-2: the employer token's own country
    */
-  currency: string;
+  destination: string;
+  /**
+   * ISCO-08 unit group of the job, e.g. 7112 (bricklayers and related workers)
+   */
+  isco08: string;
+  /**
+   * First day of work; follow-ups fall due 3, 6 and 12 months after it
+   */
+  startDate: string;
+  monthlyWage: Money;
+  contractType: 'permanent' | 'fixed-term' | 'seasonal' | 'other';
 }
 /**
  * RFC 9457 problem details, with a stable machine-readable code.
@@ -485,7 +537,7 @@ export interface StatusChangeRequest {
  * via the `definition` "TokenRequest".
  */
 export interface TokenRequest {
-  role: 'admin' | 'issuer' | 'authority';
+  role: 'admin' | 'issuer' | 'authority' | 'employer' | 'programme';
   /**
    * who or what holds it, for people
    */
@@ -495,9 +547,16 @@ export interface TokenRequest {
    */
   spoke?: string;
   /**
-   * authority tokens: ISO 3166-1 alpha-2 country
+   * authority and employer tokens: ISO 3166-1 alpha-2 country (an employer's is the destination of its placements)
    */
   country?: string;
+  /**
+   * programme tokens: the origin-destination corridors it covers, e.g. KH-TH; all when absent
+   *
+   * @minItems 1
+   * @maxItems 50
+   */
+  corridors?: [string, ...string[]];
   /**
    * every token expires; 90 days unless told
    */

@@ -11,6 +11,8 @@ import type {
 import type { AuditEntry, AuditEntryContent } from '../domain/audit-chain.js';
 import type { RecognitionAgreement } from '../domain/recognition/agreement.js';
 import type { StatusPair, StatusPurpose } from '../domain/status-list-credential.js';
+import type { FollowUpConsent } from '../domain/outcomes/consent.js';
+import type { FollowUp, Placement } from '../domain/outcomes/placement.js';
 
 /**
  * Storage ports. Every method returns a Promise even where the SQLite adapter is
@@ -123,7 +125,8 @@ export interface MetaRepository {
   bumpRegistryVersion(): Promise<number>;
 }
 
-export type Role = 'admin' | 'issuer' | 'authority';
+/** employer: a destination-country employer recording placements; programme: aggregates only (README "Placements and follow-ups") */
+export type Role = 'admin' | 'issuer' | 'authority' | 'employer' | 'programme';
 
 export interface TokenRecord {
   id: string;
@@ -134,8 +137,10 @@ export interface TokenRecord {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
-  /** an authority token's country (ISO 3166-1 alpha-2); null for the other roles */
+  /** an authority's or employer's country (ISO 3166-1 alpha-2); null for the other roles */
   country?: string | null;
+  /** a programme token's corridors ("KH-TH": origin-destination), none meaning all; null for the other roles */
+  corridors?: string[] | null;
 }
 
 export interface TokenRepository {
@@ -346,6 +351,26 @@ export interface HubIdentityRepository {
   forgetSignedStatusLists(): Promise<void>;
 }
 
+/** Outcomes (migration 009): consents to follow-up, placements and their tracer follow-ups. */
+export interface OutcomeRepository {
+  recordConsent(c: FollowUpConsent): Promise<void>;
+  consent(certificateId: string): Promise<FollowUpConsent | undefined>;
+  /** false when this employer token already recorded this certificate's placement starting that day */
+  insertPlacement(p: Placement): Promise<boolean>;
+  placement(id: string): Promise<Placement | undefined>;
+  /** the placements one employer token recorded, by start date then id */
+  placementsOf(employerToken: string, page: { limit: number; offset: number }): Promise<Placement[]>;
+  /**
+   * the placements of one employer token that started on or before `startedBy` and still have a
+   * follow-up mark without an answer, by start date then id
+   */
+  openPlacementsOf(employerToken: string, startedBy: string): Promise<Placement[]>;
+  /** the answers given for these placements */
+  followUps(placementIds: readonly string[]): Promise<FollowUp[]>;
+  /** false when this placement's mark was already answered (concurrent answers: exactly one wins) */
+  insertFollowUp(f: FollowUp): Promise<boolean>;
+}
+
 export interface Repositories {
   frameworks: FrameworkRepository;
   qualifications: QualificationRepository;
@@ -360,6 +385,7 @@ export interface Repositories {
   batches: BatchRepository;
   idempotency: IdempotencyRepository;
   identity: HubIdentityRepository;
+  outcomes: OutcomeRepository;
 }
 
 /**

@@ -23,9 +23,18 @@ describe('authentication comes before validation on every route that needs a tok
   let hub: TestHub;
   let secured: DeclaredRoute[];
   let authority: string;
+  let employer: string;
   beforeAll(async () => {
     hub = await startTestHub();
     authority = await authorityToken(hub, 'TH');
+    employer = (
+      await hub.app.inject({
+        method: 'POST',
+        url: '/tokens',
+        headers: bearer(hub.tokens.admin),
+        payload: { role: 'employer', label: 'employer', country: 'TH' },
+      })
+    ).json().token;
     secured = hub.app.routeTable.filter(
       (r) =>
         r.method !== 'HEAD' &&
@@ -59,7 +68,13 @@ describe('authentication comes before validation on every route that needs a tok
   };
   const tokenFor = (r: DeclaredRoute): string => {
     const role = r.config?.roles?.[0] ?? 'admin';
-    return role === 'issuer' ? hub.tokens.khNtti : role === 'authority' ? authority : hub.tokens.admin;
+    return role === 'issuer'
+      ? hub.tokens.khNtti
+      : role === 'authority'
+        ? authority
+        : role === 'employer'
+          ? employer
+          : hub.tokens.admin;
   };
   /** a value that fails every query parameter with a pattern or an enum */
   const badQuery = (r: DeclaredRoute) =>

@@ -40,7 +40,7 @@ describe('cohorts (batches)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const [header, example] = res.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(header).toBe(`${HEADER},score,holderNameLatin,showBirthDate`);
+    expect(header).toBe(`${HEADER},score,holderNameLatin,showBirthDate,consentToFollowUp`);
     expect(example).toContain('TH-BRICK-1,Sok Dara');
   });
 

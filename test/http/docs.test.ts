@@ -36,6 +36,14 @@ describe('GET /docs', () => {
     expect(JSON.stringify(doc.paths['/recognition/agreements'].post.requestBody)).toContain(
       'RecognitionAgreement',
     );
+    // outcomes (README "Placements and follow-ups"): employer routes with their bodies from schemas/
+    expect(JSON.stringify(doc.paths['/placements']?.post?.requestBody)).toContain('PlacementRequest');
+    expect(doc.paths['/placements']?.get?.security).toEqual([{ bearer: [] }]);
+    expect(JSON.stringify(doc.paths['/placements/{id}/follow-ups']?.post?.requestBody)).toContain(
+      'FollowUpRequest',
+    );
+    expect(doc.paths['/follow-ups/due']?.get).toBeDefined();
+    expect(JSON.stringify(doc.components.schemas.CertificateRequest)).toContain('consentToFollowUp');
     expect(Object.keys(doc.paths['/recognition/check'].post.requestBody.content)).toEqual([
       'application/json',
       'text/csv',

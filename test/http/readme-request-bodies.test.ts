@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ADMIN_TOKEN, bearer, issue, startTestHub, type TestHub } from '../helpers/test-hub.js';
+import { ADMIN_TOKEN, bearer, brickRequest, issue, startTestHub, type TestHub } from '../helpers/test-hub.js';
 
 /**
  * README "Request bodies": every example body, sent as written to a hub (one whose public URL is
@@ -32,9 +32,10 @@ function examples(): Example[] {
 }
 
 // who sends it, and what the hub answers
-const expected: Record<string, { token?: 'admin' | 'centre'; status: number }> = {
+const expected: Record<string, { token?: 'admin' | 'centre' | 'employer'; status: number }> = {
   '/certificates': { token: 'centre', status: 201 },
   '/verifications': { status: 200 },
+  '/placements': { token: 'employer', status: 201 },
   '/credentials/status': { token: 'admin', status: 200 },
   '/registry/spokes/kh-ntti/keys/rotate': { token: 'admin', status: 201 },
   '/registry/spokes/kh-ntti/keys/compromised': { token: 'admin', status: 200 },
@@ -49,9 +50,22 @@ const expected: Record<string, { token?: 'admin' | 'centre'; status: number }> =
 describe('README request bodies', () => {
   let hub: TestHub;
   let id: string;
+  let employer: string;
   beforeAll(async () => {
     hub = await startTestHub('2026-11-20T10:00:00Z', { PORT: '3000' });
-    id = (await issue(hub)).id.replace(/^urn:uuid:/, '');
+    // the worker consented to follow-up, so an employer may record the example placement
+    const consenting = brickRequest({
+      holder: { name: 'Sok Dara', birthDate: '1995-04-12', consentToFollowUp: true },
+    });
+    id = (await issue(hub, consenting)).id.replace(/^urn:uuid:/, '');
+    employer = (
+      await hub.app.inject({
+        method: 'POST',
+        url: '/tokens',
+        headers: bearer(ADMIN_TOKEN),
+        payload: { role: 'employer', label: 'Siam Build Co.', country: 'TH' },
+      })
+    ).json().token;
   });
   afterAll(async () => {
     await hub?.discard();
@@ -68,7 +82,13 @@ describe('README request bodies', () => {
     for (const e of examples()) {
       const want = expected[e.path]!;
       const token =
-        want.token === 'admin' ? ADMIN_TOKEN : want.token === 'centre' ? hub.tokens.khNtti : undefined;
+        want.token === 'admin'
+          ? ADMIN_TOKEN
+          : want.token === 'centre'
+            ? hub.tokens.khNtti
+            : want.token === 'employer'
+              ? employer
+              : undefined;
       const res = await hub.app.inject({
         method: e.method as 'POST',
         url: e.path,

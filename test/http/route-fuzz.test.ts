@@ -190,6 +190,8 @@ interface Failure {
 describe('route fuzz: every route, hostile input, never a 5xx', () => {
   let hub: TestHub;
   let tokens: Record<'none' | 'admin' | 'centre' | 'authority', Record<string, string>>;
+  /** for the employer routes' samples and path parameters (not a fifth pass over every route) */
+  let employer: Record<string, string>;
   let di: Record<string, unknown>;
   let jwt: string;
   let certId: string;
@@ -203,6 +205,16 @@ describe('route fuzz: every route, hostile input, never a 5xx', () => {
       centre: bearer(hub.tokens.khNtti),
       authority: bearer(await authorityToken(hub, 'TH')),
     };
+    employer = bearer(
+      (
+        await hub.app.inject({
+          method: 'POST',
+          url: '/tokens',
+          headers: bearer(hub.tokens.admin),
+          payload: { role: 'employer', label: 'fuzz', country: 'TH' },
+        })
+      ).json().token,
+    );
     const issued = await issue(hub);
     di = issued.credential as Record<string, unknown>;
     certId = issued.id;
@@ -470,7 +482,9 @@ describe('route fuzz: every route, hostile input, never a 5xx', () => {
       const auth =
         route.url.startsWith('/batches') || route.url.startsWith('/certificates')
           ? tokens.centre
-          : tokens.admin;
+          : route.url.startsWith('/placements')
+            ? employer
+            : tokens.admin;
       const body =
         route.method === 'GET' || route.method === 'DELETE'
           ? {}
@@ -560,6 +574,25 @@ describe('route fuzz: every route, hostile input, never a 5xx', () => {
         },
       ],
       ['POST', '/tokens', tokens.admin, { role: 'authority', label: 'x', country: 'KH', expiresInDays: 1 }],
+      [
+        'POST',
+        '/placements',
+        employer,
+        {
+          certificate: certId,
+          destination: 'TH',
+          isco08: '7112',
+          startDate: '2026-12-01',
+          monthlyWage: { amount: 12000, currency: 'THB' },
+          contractType: 'fixed-term',
+        },
+      ],
+      [
+        'POST',
+        '/placements/some-id/follow-ups',
+        employer,
+        { month: 3, stillEmployed: true, monthlyWage: { amount: 1, currency: 'THB' }, roleOrGrade: 'R1' },
+      ],
       [
         'POST',
         '/registry/qualifications',

@@ -5,6 +5,7 @@ import type { Row } from '../sql/row-mappers.js';
 import { sharedRepositories, type SqlExec } from '../sql/shared-repositories.js';
 import { registryRepositories } from '../sql/registry-repositories.js';
 import { recognitionRepository } from '../sql/recognition-repository.js';
+import { outcomeRepository } from '../sql/outcome-repository.js';
 import { auditRepository, INSERT_AUDIT, LAST_AUDIT, nextAudit } from '../sql/audit-repository.js';
 import {
   bitsInChunks,
@@ -108,6 +109,7 @@ function repositories(
     audit: auditRepository(ex, appendAudit),
     statusLists: statusListRepository(ex, { bits, setBit }),
     recognition: recognitionRepository(ex),
+    outcomes: outcomeRepository(ex),
   };
 }
 

@@ -62,6 +62,7 @@ export const toToken = (r: Row): TokenRecord => ({
   expiresAt: nullable(r.expires_at),
   revokedAt: nullable(r.revoked_at),
   ...(r.country ? { country: String(r.country) } : {}),
+  ...(r.corridors ? { corridors: json<string[]>(r.corridors) } : {}),
 });
 export const toCertificate = (r: Row): CertificateRecord => ({
   id: String(r.id),

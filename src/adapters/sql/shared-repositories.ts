@@ -60,8 +60,19 @@ export function sharedRepositories(ex: SqlExec): Shared {
     },
     insert: async (t) => {
       await ex.run(
-        'INSERT INTO tokens (id, hash, role, spoke, label, created_at, expires_at, revoked_at, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING',
-        [t.id, t.hash, t.role, t.spoke, t.label, t.createdAt, t.expiresAt, t.revokedAt, t.country ?? null],
+        'INSERT INTO tokens (id, hash, role, spoke, label, created_at, expires_at, revoked_at, country, corridors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING',
+        [
+          t.id,
+          t.hash,
+          t.role,
+          t.spoke,
+          t.label,
+          t.createdAt,
+          t.expiresAt,
+          t.revokedAt,
+          t.country ?? null,
+          t.corridors ? JSON.stringify(t.corridors) : null,
+        ],
       );
     },
     deleteByLabel: async (label) => {

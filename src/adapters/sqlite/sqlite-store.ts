@@ -8,6 +8,7 @@ import type { Row } from '../sql/row-mappers.js';
 import { sharedRepositories, type SqlExec } from '../sql/shared-repositories.js';
 import { registryRepositories } from '../sql/registry-repositories.js';
 import { recognitionRepository } from '../sql/recognition-repository.js';
+import { outcomeRepository } from '../sql/outcome-repository.js';
 import { auditRepository, INSERT_AUDIT, LAST_AUDIT, nextAudit } from '../sql/audit-repository.js';
 import {
   bitsInChunks,
@@ -81,6 +82,7 @@ function repositories(db: DB): Repositories {
       setBit: async (id, index, value) => setStatusBit(id, index, value),
     }),
     recognition: recognitionRepository(ex),
+    outcomes: outcomeRepository(ex),
   };
 }
 

@@ -42,7 +42,7 @@ export function registerAuthentication(app: FastifyInstance, ctx: HubContext): v
       if (roles && !roles.includes(p.role))
         throw new SkillPassError(
           'forbidden',
-          `This needs ${roles.map((r) => `an ${r}`).join(' or ')} token.`,
+          `This needs ${roles.map((r) => `${/^[aeiou]/.test(r) ? 'an' : 'a'} ${r}`).join(' or ')} token.`,
         );
       req.principal = p;
     };

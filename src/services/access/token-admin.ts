@@ -6,23 +6,31 @@ import type { Role, TokenRecord } from '../ports.js';
 import { SkillPassError } from '../../domain/errors.js';
 
 /**
- * Tokens for the three roles, each with its own scopes (README "Roles and tokens"):
+ * Tokens for the five roles, each with its own scopes (README "Roles and tokens"):
  * a hub admin runs the registry and the tokens; a centre issuer certifies, runs cohorts and
  * changes the status of its own centre's certificates; an authority lists and checks the
- * certificates of the centres in its country. Every token expires and can be revoked; only
+ * certificates of the centres in its country; an employer in a destination country records
+ * its placements and their follow-ups; a programme analyst sees aggregates only, never a
+ * record (issue 16, "Privacy by construction"). Every token expires and can be revoked; only
  * its SHA-256 hash is stored, and the token itself is shown once.
  */
 export const SCOPES: Record<Role, readonly string[]> = {
   admin: ['registry:write', 'tokens:manage', 'certificates:list:all', 'audit:read'],
   issuer: ['certificates:issue', 'certificates:status', 'batches:write', 'certificates:list:own-centre'],
   authority: ['certificates:list:own-country'],
+  employer: ['placements:write:own', 'placements:read:own'],
+  programme: ['statistics:read'],
 };
+
+/** the roles scoped to one country: an authority's jurisdiction, an employer's (destination) country */
+const COUNTRY_ROLES: readonly Role[] = ['authority', 'employer'];
 
 export interface TokenInput {
   role: Role;
   label: string;
   spoke?: string;
   country?: string;
+  corridors?: string[];
   expiresInDays?: number;
 }
 export type TokenView = Omit<TokenRecord, 'hash'> & { scopes: readonly string[]; active: boolean };
@@ -32,6 +40,7 @@ const view = (t: TokenRecord, now: string): TokenView => {
   return {
     ...rest,
     country: t.country ?? null,
+    corridors: t.corridors ?? null,
     scopes: SCOPES[t.role],
     active: !t.revokedAt && (!t.expiresAt || t.expiresAt > now),
   };
@@ -62,16 +71,30 @@ export async function createToken(
     throw new SkillPassError('validation-failed', 'Only issuer tokens belong to a testing centre.', {
       field: 'spoke',
     });
-  if (input.role === 'authority' && !input.country)
+  const countryRole = COUNTRY_ROLES.includes(input.role);
+  if (countryRole && !input.country)
     throw new SkillPassError(
       'validation-failed',
-      'An authority token is scoped to a country: give its ISO code as country.',
+      `An ${input.role} token is scoped to a country: give its ISO code as country.`,
       { field: 'country' },
     );
-  if (input.role !== 'authority' && input.country)
-    throw new SkillPassError('validation-failed', 'Only authority tokens are scoped to a country.', {
-      field: 'country',
+  if (!countryRole && input.country)
+    throw new SkillPassError(
+      'validation-failed',
+      'Only authority and employer tokens are scoped to a country.',
+      { field: 'country' },
+    );
+  if (input.role !== 'programme' && input.corridors)
+    throw new SkillPassError('validation-failed', 'Only programme tokens cover corridors.', {
+      field: 'corridors',
     });
+  const sameEnds = input.corridors?.find((c) => c.slice(0, 2) === c.slice(3));
+  if (sameEnds)
+    throw new SkillPassError(
+      'validation-failed',
+      `Corridor ${sameEnds} goes nowhere: a corridor is origin-destination, e.g. KH-TH.`,
+      { field: 'corridors' },
+    );
   const days = input.expiresInDays ?? 90;
   const token = `sp_${input.role}_${randomBytes(24).toString('base64url')}`;
   const record: TokenRecord = {
@@ -84,6 +107,7 @@ export async function createToken(
     expiresAt: new Date(Date.parse(now) + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     revokedAt: null,
     country: input.country ?? null,
+    corridors: input.corridors ?? null,
   };
   await ctx.store.transaction(async (tx) => {
     await tx.tokens.insert(record);
@@ -96,6 +120,7 @@ export async function createToken(
         role: record.role,
         spoke: record.spoke,
         country: record.country,
+        ...(record.corridors ? { corridors: record.corridors } : {}),
         label: record.label,
         expiresAt: record.expiresAt,
       },

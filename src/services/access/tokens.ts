@@ -12,8 +12,10 @@ export interface Principal {
   tokenId: string;
   role: Role;
   spoke: string | null;
-  /** an authority token's country */
+  /** an authority's or employer's country */
   country?: string | null;
+  /** a programme token's corridors ("KH-TH"); absent: every corridor */
+  corridors?: readonly string[];
 }
 
 export function newToken(
@@ -55,6 +57,7 @@ export async function authenticate(
     role: record.role,
     spoke: record.spoke,
     ...(record.country ? { country: record.country } : {}),
+    ...(record.corridors ? { corridors: record.corridors } : {}),
   };
 }
 

@@ -26,6 +26,7 @@ import { requestProblems } from '../../domain/certify-rules.js';
 import { mayCertify, refusal, type GateLookups } from './certification-gate.js';
 import { holderKeys } from '../../domain/holder-key.js';
 import { qrFitness, qrTextFor, type QrContent } from './certificate-qr.js';
+import { FOLLOW_UP_CONSENT_VERSION } from '../../domain/outcomes/consent.js';
 
 export interface CertifyRequest {
   qualification: string;
@@ -165,7 +166,7 @@ export async function signPrepared(
   return { id, signed, serialized, validUntil: String(unsigned.validUntil), fitness };
 }
 
-/** Stores a signed certificate (with its holder-match keys) and its audit entry, in the caller's unit of work. */
+/** Stores a signed certificate (with its holder-match keys, and the worker's consent to follow-up if given) and its audit entry, in the caller's unit of work. */
 export async function storeSigned(
   tx: Repositories,
   p: PreparedIssuance,
@@ -185,6 +186,14 @@ export async function storeSigned(
     ...(p.qr === 'credential' ? { qr: p.qr } : {}),
     ...holderKeys(p.req.holder),
   });
+  // consent is hub data beside the certificate, with the wording's version: never a claim in the credential
+  const consent = p.req.holder.consentToFollowUp === true;
+  if (consent)
+    await tx.outcomes.recordConsent({
+      certificateId: s.id,
+      wordingVersion: FOLLOW_UP_CONSENT_VERSION,
+      consentedAt: now,
+    });
   await tx.audit.append({
     at: now,
     actor: actor.tokenId,
@@ -195,6 +204,7 @@ export async function storeSigned(
       qualification: p.qualification.code,
       format: p.format,
       key: p.key.verificationMethod,
+      ...(consent ? { followUpConsent: FOLLOW_UP_CONSENT_VERSION } : {}),
       ...auditDetails,
     },
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { FOLLOW_UP_CONSENT_VERSION } from '../../domain/outcomes/consent.js';
 import type { HubContext } from '../hub-context.js';
 import { instantIso } from '../hub-context.js';
 import type { Principal } from '../access/tokens.js';
@@ -82,6 +83,13 @@ export async function issueViaVcApi(
     if (problems[0]) throw refusal(problems[0]);
   }
   const cryptosuite = options.cryptosuite === 'eddsa-jcs-2022' ? 'eddsa-jcs-2022' : 'eddsa-rdfc-2022';
+  // the worker's consent to follow-up, as holder.consentToFollowUp on POST /certificates: an
+  // option, kept by the hub beside the certificate, never a claim in the credential
+  if (options.consentToFollowUp !== undefined && typeof options.consentToFollowUp !== 'boolean')
+    throw new SkillPassError('invalid-credential-request', 'options.consentToFollowUp is true or false.', {
+      field: 'options.consentToFollowUp',
+    });
+  const consent = options.consentToFollowUp === true;
   const id = String(credential.id);
   return ctx.store.transaction(async (tx) => {
     if (await tx.certificates.get(id))
@@ -112,12 +120,24 @@ export async function issueViaVcApi(
       issuedAt: now,
       validUntil: String(signed.validUntil ?? signed.expirationDate ?? ''),
     });
+    if (consent)
+      await tx.outcomes.recordConsent({
+        certificateId: id,
+        wordingVersion: FOLLOW_UP_CONSENT_VERSION,
+        consentedAt: now,
+      });
     await tx.audit.append({
       at: now,
       actor: actor.tokenId,
       action: 'credential.issued',
       subject: id,
-      details: { spoke: spoke.slug, via: 'vc-api', cryptosuite, key: key.verificationMethod },
+      details: {
+        spoke: spoke.slug,
+        via: 'vc-api',
+        cryptosuite,
+        key: key.verificationMethod,
+        ...(consent ? { followUpConsent: FOLLOW_UP_CONSENT_VERSION } : {}),
+      },
     });
     if (within) await within(tx, signed);
     return signed;
