@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   bearer,
   brickRequest,
@@ -162,6 +166,25 @@ describe("the holder's name in Latin letters (nameLatin)", () => {
       /<dt>ชื่อเป็นอักษรละติน<\/dt><dd data-field="worker-latin" lang="und-Latn"><bdi[^>]*>Sok Dara<\/bdi>/,
     );
     expect(page).toContain('data-field="birth-date"');
+  });
+
+  it("the worker's page and the printable certificate show it beside the name", async () => {
+    const issued = await issue(hub, khmerWorker({ birthDate: '1995-04-16' }));
+    const path = new URL(issued.verifyUrl).pathname;
+    const worker = (await hub.app.inject({ url: `${path}/worker?lang=th` })).body;
+    expect(worker).toMatch(/សុខ ដារា.*\(<bdi lang="und-Latn" data-field="worker-latin">Sok Dara<\/bdi>\)/s);
+    const pdf = await hub.app.inject({ url: `/certificates${path.slice(2)}/certificate.pdf?lang=th` });
+    expect(pdf.statusCode).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'skillpass-latin-'));
+    try {
+      writeFileSync(join(dir, 'c.pdf'), pdf.rawPayload);
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'c.pdf'), '-'], {
+        encoding: 'utf8',
+      });
+      expect(text).toContain('Sok Dara');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the recognition page shows it too', async () => {

@@ -112,6 +112,7 @@ describe('page assets: fonts, icon, manifest, service worker', () => {
     expect(ok).toContain('data-status="valid"');
     expect(ok).toContain(`<img src="/certificates/${bareId(valid.id)}/qr.svg"`);
     expect(ok).toContain(T.en.texts['worker.show']!.replace(/'/g, '&#39;'));
+    expect(ok).toContain('/certificate.pdf?');
 
     const revoked = await issueRevoked(hub);
     const suspended = await issueValid(hub, { holder: { name: 'Lina Phan', birthDate: '1992-04-05' } });
@@ -136,6 +137,8 @@ describe('page assets: fonts, icon, manifest, service worker', () => {
         expect(html).toContain(T[lang].texts[`worker.now.${status}`]!.replace(/'/g, '&#39;'));
         expect(html).not.toContain('class="present"');
         expect(html).not.toContain('/qr.svg');
+        // no clean printout of a certificate that is not valid now
+        expect(html).not.toContain('/certificate.pdf');
         for (const key of ['worker.show', 'worker.check', 'worker.now.valid'])
           expect(html, key).not.toContain(T[lang].texts[key]!.replace(/'/g, '&#39;'));
         const validUntil = T[lang].texts['worker.valid']!.split('{date}').sort(

@@ -83,6 +83,9 @@ export async function renderCertificatePdf(
   y += 8;
   y = centred(both('pdf.certifies').join('  ·  '), y, 11, { color: MUTED });
   y = centred(holderName, y, 28, { bold: true });
+  // the name in Latin letters too, so a reader of another script can read it (README "The credential")
+  if (c?.holderNameLatin)
+    y = centred(revealHidden(c.holderNameLatin, ['[', ']']).text, y, 14, { color: MUTED });
   y = centred(both('pdf.competent').join('  ·  '), y + 2, 11, { color: MUTED });
   const t1 = titleIn(view, tr.lang);
   const t2 = titleIn(view, tr2.lang);

@@ -57,7 +57,7 @@ ${present}
 ${
   c
     ? `<p data-intro>${sentence('worker.intro', {
-        name: `<bdi>${strong(name.text)}</bdi>`,
+        name: `<bdi>${strong(name.text)}</bdi>${c.holderNameLatin ? ` (<bdi lang="und-Latn" data-field="worker-latin">${e(revealHidden(c.holderNameLatin).text)}</bdi>)` : ''}`,
         qualification: title
           ? `<strong lang="${e(title.lang)}">${e(title.text)}</strong>`
           : strong(c.qualification),
@@ -78,7 +78,12 @@ ${now === 'valid' ? `<p>${e(tr.t('worker.check'))}</p>` : ''}
 ${c?.validUntil && now === 'valid' ? `<p>${e(tr.t('worker.valid', { date: tr.date(c.validUntil) }))}</p>` : ''}
 ${c?.id ? `<p>${e(tr.t('worker.keep', { id: '' }))}<br><code>${e(c.id)}</code></p>` : ''}
 <section class="note" data-placeholder="recognition" aria-labelledby="recognition"><h2 id="recognition">${e(tr.t('worker.recognition.title'))}</h2><p>${e(tr.t('worker.recognition.placeholder'))}</p></section>
-<nav class="links"><a href="/v/${id}?lang=${tr.lang}">${e(tr.t('link.verify'))}</a><a href="/certificates/${id}/certificate.pdf?lang=${tr.lang}${tr.lang === 'en' ? '' : '&lang2=en'}">${e(tr.t('link.pdf'))}</a></nav>
+<nav class="links"><a href="/v/${id}?lang=${tr.lang}">${e(tr.t('link.verify'))}</a>${
+    // a printout only of a certificate valid now, as on the verification page
+    now === 'valid'
+      ? `<a href="/certificates/${id}/certificate.pdf?lang=${tr.lang}${tr.lang === 'en' ? '' : '&lang2=en'}">${e(tr.t('link.pdf'))}</a>`
+      : ''
+  }</nav>
 <script src="${scanAssets().worker.path}" defer></script>`;
   return renderPage({
     tr,
