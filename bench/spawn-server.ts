@@ -35,7 +35,7 @@ const freePort = (): Promise<number> =>
 /**
  * Starts `node dist/src/cli/main.js serve` on the benchmark hub's data (already seeded by the
  * parent) on 127.0.0.1, as an operator runs it: proof worker pool sized to the machine, the
- * overload guard on, warnings-only logging, MALLOC_ARENA_MAX=2. The per-address and per-token rate limits are
+ * overload guard on, warnings-only logging, the main heap limited to 512 MB as the Dockerfile and `npm start` do. The per-address and per-token rate limits are
  * off: a load test is one client address and one token, and would measure the limits.
  */
 export async function spawnServer(
@@ -46,7 +46,7 @@ export async function spawnServer(
 ): Promise<ServerProcess> {
   buildOnce();
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/cli/main.js', 'serve'], {
+  const child = spawn(process.execPath, ['--max-old-space-size=512', ...nodeArgs, 'dist/src/cli/main.js', 'serve'], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -62,8 +62,6 @@ export async function spawnServer(
       SKILLPASS_RATE_LIMIT_ISSUE_PER_TOKEN: '0',
       SKILLPASS_RATE_LIMIT_ISSUE_PER_ADDRESS: '0',
       SKILLPASS_RATE_LIMIT_VERIFY_PER_ADDRESS: '0',
-      // as shipped (Dockerfile, npm start): two glibc malloc arenas; MALLOC_ARENA_MAX=8 (say) measures more
-      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

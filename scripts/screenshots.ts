@@ -56,6 +56,26 @@ export const SHOTS: Shot[] = [
   { name: 'verify-unknown-issuer', setup: async (hub) => ({ post: await unknownIssuerCredential(hub) }) },
   { name: 'verify-not-found', setup: async () => ({ path: '/v/00000000-0000-4000-8000-000000000000' }) },
   { name: 'verify-unchecked', setup: async (hub) => ({ post: await uncheckableCredential(hub) }) },
+  // the same answer in the reader's script, and the other pages people meet
+  {
+    name: 'verify-valid-km',
+    setup: async (hub) => ({ path: `/v/${bareId((await issueValid(hub)).id)}`, lang: 'km' }),
+  },
+  {
+    name: 'verify-revoked-th',
+    setup: async (hub) => ({ path: `/v/${bareId((await issueRevoked(hub)).id)}`, lang: 'th' }),
+  },
+  {
+    name: 'worker-valid-km',
+    setup: async (hub) => ({ path: `/v/${bareId((await issueValid(hub)).id)}/worker`, lang: 'km' }),
+  },
+  {
+    name: 'worker-revoked',
+    setup: async (hub) => ({ path: `/v/${bareId((await issueRevoked(hub)).id)}/worker` }),
+  },
+  { name: 'scan-my', setup: async () => ({ path: '/scan', lang: 'my' }) },
+  { name: 'recognition-lo', setup: async () => ({ path: '/recognition', lang: 'lo' }) },
+  { name: 'centre-th', setup: async () => ({ path: '/centre', lang: 'th' }) },
 ];
 
 const SIZES = {

@@ -46,7 +46,7 @@ export async function startServerProcess(
     cwd: ROOT,
     env: {
       ...process.env,
-      MALLOC_ARENA_MAX: '2', // as package.json's start script sets it
+      NODE_OPTIONS: '--max-old-space-size=512', // as package.json's start script sets it
       HOST: '127.0.0.1',
       PORT: String(port),
       SKILLPASS_DATA_DIR: dataDir,
