@@ -46,26 +46,30 @@ export async function spawnServer(
 ): Promise<ServerProcess> {
   buildOnce();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--max-old-space-size=512', ...nodeArgs, 'dist/src/cli/main.js', 'serve'], {
-    cwd: REPO_ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      SKILLPASS_DATA_DIR: spec.dir,
-      SKILLPASS_PUBLIC_URL: BENCH_PUBLIC_URL,
-      SKILLPASS_KEY_ENCRYPTION_KEY: spec.operatorKeyHex,
-      SKILLPASS_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
-      SKILLPASS_SEED_DEMO: 'false',
-      ...(spec.databaseUrl ? { SKILLPASS_DATABASE_URL: spec.databaseUrl } : {}),
-      SKILLPASS_RATE_LIMIT_ISSUE_PER_TOKEN: '0',
-      SKILLPASS_RATE_LIMIT_ISSUE_PER_ADDRESS: '0',
-      SKILLPASS_RATE_LIMIT_VERIFY_PER_ADDRESS: '0',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--max-old-space-size=512', ...nodeArgs, 'dist/src/cli/main.js', 'serve'],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        SKILLPASS_DATA_DIR: spec.dir,
+        SKILLPASS_PUBLIC_URL: BENCH_PUBLIC_URL,
+        SKILLPASS_KEY_ENCRYPTION_KEY: spec.operatorKeyHex,
+        SKILLPASS_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+        SKILLPASS_SEED_DEMO: 'false',
+        ...(spec.databaseUrl ? { SKILLPASS_DATABASE_URL: spec.databaseUrl } : {}),
+        SKILLPASS_RATE_LIMIT_ISSUE_PER_TOKEN: '0',
+        SKILLPASS_RATE_LIMIT_ISSUE_PER_ADDRESS: '0',
+        SKILLPASS_RATE_LIMIT_VERIFY_PER_ADDRESS: '0',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
