@@ -1,4 +1,6 @@
 import { loadConfig } from '../config.js';
+// the answer of GET /follow-ups/due, as the service shapes it
+import type { DueFollowUp as Due } from '../services/outcomes/follow-ups.js';
 
 /**
  * `skillpass follow-ups due --server URL --token T`: an employer lists the tracer follow-ups due
@@ -7,15 +9,6 @@ import { loadConfig } from '../config.js';
  */
 export const FOLLOW_UPS_USAGE = `usage: skillpass follow-ups due --server <url> --token <employer token>
   The token may also come from SKILLPASS_TOKEN.`;
-
-interface Due {
-  placement: string;
-  certificate: string;
-  month: number;
-  dueOn: string;
-  startDate: string;
-  isco08: string;
-}
 
 const option = (args: string[], name: string): string | undefined => {
   const i = args.indexOf(name);
