@@ -47,7 +47,13 @@ describe('page assets: fonts, icon, manifest, service worker', () => {
   });
 
   it('every page links the icon and a web app manifest; /favicon.ico answers with an icon', async () => {
-    for (const url of ['/scan?lang=km', `/v/${bareId(valid.id)}?lang=th`, `/v/${bareId(valid.id)}/worker`]) {
+    for (const url of [
+      '/scan?lang=km',
+      `/v/${bareId(valid.id)}?lang=th`,
+      `/v/${bareId(valid.id)}/worker`,
+      '/recognition?lang=lo',
+      '/centre?lang=my',
+    ]) {
       const html = (await get(url)).body;
       const icon = /<link rel="icon" href="([^"]+)" type="image\/svg\+xml">/.exec(html)?.[1];
       expect(icon, url).toMatch(/^\/assets\/icon-[0-9a-f]{12}\.svg$/);
@@ -57,6 +63,8 @@ describe('page assets: fonts, icon, manifest, service worker', () => {
       expect(svg.body).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       expect(html, url).toMatch(/<link rel="manifest" href="\/[^"]*manifest\.webmanifest\?lang=\w\w">/);
     }
+    // /centre builds its own page: it carries the self-hosted faces too
+    expect((await get('/centre?lang=my')).body).toMatch(/@font-face\{font-family:"Noto Sans Myanmar"/);
     const ico = await get('/favicon.ico');
     expect(ico.statusCode).toBe(200);
     expect(ico.headers['content-type']).toBe('image/x-icon');

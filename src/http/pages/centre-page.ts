@@ -1,5 +1,7 @@
 import { BATCH_COLUMNS } from '../../domain/batch-rows.js';
 import { REVEAL_SCRIPT } from './reveal-script.js';
+import { FONT_FACE_CSS } from './web-fonts.js';
+import { appLinks } from './layout.js';
 import { catalogue, LANGUAGES, translator, type Translator } from './i18n.js';
 
 /**
@@ -16,7 +18,9 @@ import { catalogue, LANGUAGES, translator, type Translator } from './i18n.js';
  */
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export const CENTRE_CSS = `*{box-sizing:border-box}html{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Khmer","Noto Sans Thai","Noto Sans Lao","Noto Sans Myanmar",Arial,sans-serif;color:#111;background:#fff}
+// the self-hosted Noto faces first, as on every page (./web-fonts.ts): a phone without them still shows Thai, Khmer, Lao and Burmese
+export const CENTRE_CSS = `${FONT_FACE_CSS}
+*{box-sizing:border-box}html{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Khmer","Noto Sans Thai","Noto Sans Lao","Noto Sans Myanmar",Arial,sans-serif;color:#111;background:#fff}
 :lang(km){line-height:1.9}:lang(my){line-height:2}:lang(lo){line-height:1.8}
 body{margin:0}header{padding:.5rem 1rem;background:#0b4ea2;color:#fff;display:flex;justify-content:space-between;align-items:center;flex-wrap:wrap;gap:.5rem}
 header h1{font-size:1.2rem;margin:0}header nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.2rem .8rem;margin:0;padding:0}
@@ -63,7 +67,7 @@ export function renderCentrePage(scriptPath: string, tr: Translator): string {
   );
   return `<!doctype html>
 <html lang="${tr.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${t('centre.title')}</title><style>${CENTRE_CSS}</style><script type="application/json" id="centre-texts">${texts}</script><script src="${esc(scriptPath)}" defer></script></head>
+<title>${t('centre.title')}</title>${appLinks(`/manifest.webmanifest?lang=${tr.lang}`)}<style>${CENTRE_CSS}</style><script type="application/json" id="centre-texts">${texts}</script><script src="${esc(scriptPath)}" defer></script></head>
 <body><header><h1>${t('centre.title')}</h1>${switcher}<div id="who" hidden><span id="who-text"></span> <button type="button" class="secondary" id="sign-out">${t('centre.signOut')}</button></div></header>
 <main>
 <div id="status" class="status" role="status" aria-live="polite" hidden></div>

@@ -65,6 +65,12 @@ export interface PageOptions {
   manifest?: string;
 }
 
+/** The icon, home-screen icon, web app manifest and theme colour every page links (./web-app.ts). */
+export function appLinks(manifest: string): string {
+  const assets = scanAssets();
+  return `<link rel="icon" href="${assets.iconSvg.path}" type="image/svg+xml"><link rel="apple-touch-icon" href="${assets.icon192.path}"><link rel="manifest" href="${e(manifest)}"><meta name="theme-color" content="${THEME_COLOUR}">`;
+}
+
 export function renderPage({
   tr,
   title,
@@ -74,7 +80,6 @@ export function renderPage({
   head = '',
   manifest = `/manifest.webmanifest?lang=${tr.lang}`,
 }: PageOptions): string {
-  const assets = scanAssets();
   const switcher =
     switcherPath === undefined
       ? ''
@@ -85,7 +90,7 @@ export function renderPage({
         }).join('')}</ul></nav>`;
   const draft = tr.machineDrafted ? `<p class="note">${e(tr.t('machineDrafted'))}</p>` : '';
   return `<!doctype html><html lang="${tr.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${e(title)} – SkillPass</title><link rel="icon" href="${assets.iconSvg.path}" type="image/svg+xml"><link rel="apple-touch-icon" href="${assets.icon192.path}"><link rel="manifest" href="${e(manifest)}"><meta name="theme-color" content="${THEME_COLOUR}">
+<title>${e(title)} – SkillPass</title>${appLinks(manifest)}
 <style>${LAYOUT_CSS}</style>${head}</head>
 <body><header class="bar"><span class="brand">${e(tr.t('site.name'))}</span>${switcher}</header>
 <main>${body}${draft}</main></body></html>`;
