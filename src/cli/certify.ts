@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from '
 import { basename, join, resolve } from 'node:path';
 import { csvDocument } from '../domain/csv-text.js';
 import { loadConfig } from '../config.js';
+import { option } from './cli-options.js';
 
 /**
  * `skillpass certify cohort.csv --server URL --token T --out dir/`: a testing centre certifies a
@@ -41,10 +42,6 @@ interface Saved {
 
 class CliError extends Error {}
 
-const option = (args: string[], name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function certifyCommand(

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config.js';
 // the answer of GET /follow-ups/due, as the service shapes it
 import type { DueFollowUp as Due } from '../services/outcomes/follow-ups.js';
+import { option } from './cli-options.js';
 
 /**
  * `skillpass follow-ups due --server URL --token T`: an employer lists the tracer follow-ups due
@@ -9,11 +10,6 @@ import type { DueFollowUp as Due } from '../services/outcomes/follow-ups.js';
  */
 export const FOLLOW_UPS_USAGE = `usage: skillpass follow-ups due --server <url> --token <employer token>
   The token may also come from SKILLPASS_TOKEN.`;
-
-const option = (args: string[], name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 
 export async function followUpsCommand(
   args: string[],

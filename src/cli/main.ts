@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../config.js';
 import type { VerificationResult } from '../domain/verification-result.js';
 import type { HubContext } from '../services/hub-context.js';
 import { jsonBoundsProblem } from '../domain/json-bounds.js';
+import { option } from './cli-options.js';
 
 // Each command loads only what it uses (the server alone pulls in fastify, the pages, PDF and fonts):
 // a CLI verify or certify started in about half the time the whole tree took.
@@ -66,10 +67,6 @@ async function openLocalHub(config: Config): Promise<HubContext> {
   return ctx;
 }
 
-const option = (args: string[], name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const exitCode = (r: VerificationResult): number =>
   r.outcome === 'valid' ? 0 : r.outcome === 'invalid' ? 1 : 3;
 
