@@ -24,6 +24,7 @@ import type { DocumentLoader } from './digitalbazaar.js';
 
 const VALUE_MARK = '\u0000skillpass-value:';
 const IRI_MARK = 'urn:x-skillpass-placeholder:';
+const marked = (s: string): boolean => s.includes(VALUE_MARK) || s.includes(IRI_MARK);
 /** skeletons longer than this are compacted each time (a memo key is the skeleton's JSON) */
 const MAX_KEY_CHARS = 64_000;
 
@@ -147,17 +148,17 @@ function skeletonOf(expanded: unknown[], facts: ContextFacts): Skeleton | undefi
   };
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
-      if (v.includes(VALUE_MARK) || v.includes(IRI_MARK)) clash = true;
+      if (marked(v)) clash = true;
       return v;
     }
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) {
-        if (k.includes(VALUE_MARK) || k.includes(IRI_MARK)) clash = true;
-        if (k === '@value' && typeof x === 'string' && !x.includes(VALUE_MARK) && !x.includes(IRI_MARK))
-          out[k] = take(x, VALUE_MARK);
-        else if (k === '@id' && typeof x === 'string' && !x.includes(IRI_MARK) && facts.inert(x))
+        if (marked(k)) clash = true;
+        // a document already holding placeholder text is compacted in full: any string, anywhere
+        if (k === '@value' && typeof x === 'string') out[k] = marked(x) ? walk(x) : take(x, VALUE_MARK);
+        else if (k === '@id' && typeof x === 'string' && !marked(x) && facts.inert(x))
           out[k] = take(x, IRI_MARK);
         // a JSON literal's value is kept whole: compaction hands it back as it is
         else out[k] = k === '@value' ? x : walk(x);
@@ -184,7 +185,7 @@ function fillIn(compacted: unknown, values: readonly string[]): unknown {
         const n = Number(s.slice(mark.length));
         return Number.isInteger(n) && n >= 0 && n < values.length ? n : -1;
       }
-    return s.includes(VALUE_MARK) || s.includes(IRI_MARK) ? -1 : undefined;
+    return marked(s) ? -1 : undefined;
   };
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
