@@ -18,9 +18,6 @@ export const UNKNOWN_DESTINATION = 'unknown';
 export const corridorOf = (origin: string, destination: string | null | undefined): string =>
   `${origin}-${destination || UNKNOWN_DESTINATION}`;
 
-const CORRIDOR = /^[A-Z]{2}-(?:[A-Z]{2}|unknown)$/;
-export const isCorridor = (text: string): boolean => CORRIDOR.test(text);
-
 /** "2026-07-14" or "2026-07-14T10:00:00Z" -> "2026-Q3" */
 export const quarterOf = (dayOrInstant: string): string =>
   `${dayOrInstant.slice(0, 4)}-Q${Math.floor((Number(dayOrInstant.slice(5, 7)) - 1) / 3) + 1}`;
