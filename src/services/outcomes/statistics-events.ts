@@ -63,9 +63,9 @@ export async function flushStatisticEvents(ctx: Pick<HubContext, 'store'>): Prom
     try {
       r.key ??= statisticsKey(ctx);
       const key = await r.key;
-      await ctx.store.repos.statistics.recordEvents(
-        batch.map((e) => ({ ...e, certificateRef: certificateRef(key, e.certificateId) })),
-      );
+      const events = batch.map((e) => ({ ...e, certificateRef: certificateRef(key, e.certificateId) }));
+      // a unit of work of its own, never joined to a request's
+      await ctx.store.transaction((tx) => tx.statistics.recordEvents(events));
     } catch {
       // counts only: a closed or unavailable database loses this batch, never a verification
       r.key = undefined;
