@@ -70,18 +70,13 @@ const DIMS_OF: readonly Dimension[][] = Array.from({ length: FULL_MASK + 1 }, (_
 );
 export const dimsOf = (mask: Mask): Dimension[] => [...DIMS_OF[mask]!];
 
-/** a cell's key as one string (the values of the mask's dimensions): the tables' map keys */
-export function keyText(key: Partial<Record<Dimension, string>>, mask: Mask): string {
-  let text = '';
-  for (const d of DIMS_OF[mask]!) text += `${key[d] ?? ''}\u0001`;
-  return text;
-}
-
-/** One table of the lattice: its cells, their counts (one array per measure, by cell index). */
+/** One table of the lattice: its cells (keys and numeric codes) and their counts (one array per measure, by cell index). */
 export interface LatticeTable {
   mask: Mask;
   keys: Partial<Record<Dimension, string>>[];
-  index: Map<string, number>;
+  /** a cell's code: the sum over its dimensions of (value number x the dimension's stride) */
+  codes: number[];
+  index: Map<number, number>;
   counts: Record<CountMeasure, number[]>;
 }
 
@@ -94,40 +89,77 @@ export interface SuppressedLattice {
 const emptyCounts = (): Record<CountMeasure, number[]> =>
   Object.fromEntries(COUNT_MEASURES.map((m) => [m, [] as number[]])) as Record<CountMeasure, number[]>;
 
-function cellIndex(table: LatticeTable, key: Partial<Record<Dimension, string>>): number {
-  const text = keyText(key, table.mask);
-  let i = table.index.get(text);
-  if (i === undefined) {
-    i = table.keys.length;
-    const own: Partial<Record<Dimension, string>> = {};
-    for (const d of DIMS_OF[table.mask]!) own[d] = key[d];
-    table.keys.push(own);
-    table.index.set(text, i);
-    for (const m of COUNT_MEASURES) table.counts[m].push(0);
+/**
+ * Each dimension's values numbered in sorted order, and a stride per dimension, so a cell of any
+ * table is one number (the sum of value number x stride over its dimensions) and dropping a
+ * dimension is one subtraction. Sorted: the same data gives the same numbering, the same cell
+ * order and so the same suppression, whatever order it came in.
+ */
+class Numbering {
+  readonly values: string[][];
+  private readonly ids: Map<string, number>[];
+  private readonly strides: number[] = [];
+  private readonly radix: number[] = [];
+
+  constructor(fine: readonly FineCount[]) {
+    this.values = DIMENSIONS.map((d) => [...new Set(fine.map((f) => f.key[d]))].sort());
+    this.ids = this.values.map((vs) => new Map(vs.map((v, i) => [v, i])));
+    let stride = 1;
+    for (const vs of this.values) {
+      this.strides.push(stride);
+      this.radix.push(vs.length);
+      stride *= vs.length;
+    }
   }
-  return i;
+
+  code(key: FineKey): number {
+    return DIMENSIONS.reduce((sum, d, n) => sum + this.ids[n]!.get(key[d])! * this.strides[n]!, 0);
+  }
+
+  /** the code of the cell without dimension n (the finest code is kept for every table: dimensions not in a mask count as 0) */
+  without(code: number, n: number): number {
+    return code - (Math.floor(code / this.strides[n]!) % this.radix[n]!) * this.strides[n]!;
+  }
+
+  key(code: number, mask: Mask): Partial<Record<Dimension, string>> {
+    const key: Partial<Record<Dimension, string>> = {};
+    DIMENSIONS.forEach((d, n) => {
+      if (mask & (1 << n)) key[d] = this.values[n]![Math.floor(code / this.strides[n]!) % this.radix[n]!];
+    });
+    return key;
+  }
 }
 
 /** The finest table from the facts, then each coarser one from a table with one dimension more. */
-function buildTables(fine: readonly FineCount[]): LatticeTable[] {
+function buildTables(fine: readonly FineCount[], numbers: Numbering): LatticeTable[] {
   const tables: LatticeTable[] = [];
   for (let mask = 0; mask <= FULL_MASK; mask++)
-    tables.push({ mask, keys: [], index: new Map(), counts: emptyCounts() });
+    tables.push({ mask, keys: [], codes: [], index: new Map(), counts: emptyCounts() });
+  const add = (table: LatticeTable, code: number): number => {
+    let i = table.index.get(code);
+    if (i === undefined) {
+      i = table.codes.length;
+      table.codes.push(code);
+      table.keys.push(numbers.key(code, table.mask));
+      table.index.set(code, i);
+      for (const m of COUNT_MEASURES) table.counts[m].push(0);
+    }
+    return i;
+  };
   const full = tables[FULL_MASK]!;
-  // cells in key order, whatever order the facts came in: the same data gives the same pattern
-  const ordered = fine
-    .map((f) => ({ f, text: keyText(f.key, FULL_MASK) }))
-    .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
-    .map(({ f }) => f);
-  for (const f of ordered) if (f.count !== 0) full.counts[f.measure][cellIndex(full, f.key)]! += f.count;
-  const byDimsDescending = [...tables.keys()].sort((a, b) => dimsOf(b).length - dimsOf(a).length);
+  const coded = fine
+    .filter((f) => f.count !== 0)
+    .map((f) => ({ f, code: numbers.code(f.key) }))
+    .sort((a, b) => a.code - b.code);
+  for (const { f, code } of coded) full.counts[f.measure][add(full, code)]! += f.count;
+  const byDimsDescending = [...tables.keys()].sort((a, b) => DIMS_OF[b]!.length - DIMS_OF[a]!.length);
   for (const mask of byDimsDescending) {
     if (mask === FULL_MASK) continue;
     const missing = DIMENSIONS.findIndex((_, i) => !(mask & (1 << i)));
     const parent = tables[mask | (1 << missing)]!;
     const table = tables[mask]!;
-    parent.keys.forEach((key, p) => {
-      const i = cellIndex(table, key);
+    parent.codes.forEach((code, p) => {
+      const i = add(table, numbers.without(code, missing));
       for (const m of COUNT_MEASURES) table.counts[m][i]! += parent.counts[m][p]!;
     });
   }
@@ -142,21 +174,22 @@ interface Line {
   margin: number;
 }
 
-function linesOf(tables: readonly LatticeTable[]): Line[] {
+function linesOf(tables: readonly LatticeTable[], numbers: Numbering): Line[] {
   const lines: Line[] = [];
   for (const table of tables) {
-    for (const d of dimsOf(table.mask)) {
-      const marginMask = table.mask & ~maskOf([d]);
+    DIMENSIONS.forEach((_, n) => {
+      if (!(table.mask & (1 << n))) return;
+      const marginMask = table.mask & ~(1 << n);
       const margins = tables[marginMask]!;
       const byMargin = new Map<number, number[]>();
-      table.keys.forEach((key, i) => {
-        const margin = margins.index.get(keyText(key, marginMask))!;
+      table.codes.forEach((code, i) => {
+        const margin = margins.index.get(numbers.without(code, n))!;
         const members = byMargin.get(margin);
         if (members) members.push(i);
         else byMargin.set(margin, [i]);
       });
       for (const [margin, members] of byMargin) lines.push({ mask: table.mask, members, marginMask, margin });
-    }
+    });
   }
   return lines;
 }
@@ -167,8 +200,9 @@ function linesOf(tables: readonly LatticeTable[]): Line[] {
  * only the equations it is in.
  */
 export function suppressLattice(fine: readonly FineCount[], minWorkers = MIN_WORKERS): SuppressedLattice {
-  const tables = buildTables(fine);
-  const lines = linesOf(tables);
+  const numbers = new Numbering(fine);
+  const tables = buildTables(fine, numbers);
+  const lines = linesOf(tables, numbers);
   // the equations each cell is in, as a member or as the margin
   const linesOfCell = tables.map((t) => t.keys.map(() => [] as number[]));
   lines.forEach((line, l) => {
@@ -222,9 +256,7 @@ export function publishedTable(lattice: SuppressedLattice, dims: readonly Dimens
   const cells = table.keys.map((key, i) => {
     const values = {} as Record<CountMeasure, Published>;
     for (const m of COUNT_MEASURES) values[m] = lattice.withheld[m][mask]![i] ? null : table.counts[m][i]!;
-    return { key, values, text: keyText(key, mask) };
+    return { key, values, code: table.codes[i]! };
   });
-  return cells
-    .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
-    .map(({ key, values }): TableCell => ({ key, values }));
+  return cells.sort((a, b) => a.code - b.code).map(({ key, values }): TableCell => ({ key, values }));
 }
