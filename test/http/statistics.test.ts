@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, brickRequest, issue, startTestHub, type TestHub } from '../helpers/test-hub.js';
+import { attack, publishedTables } from '../helpers/statistics-attacker.js';
 
 /**
  * Programme statistics through the real app (README "Programme statistics"): who may read them,
@@ -177,6 +178,14 @@ describe('GET /statistics and POST /programmes/:id/costs', () => {
       expect(margins.find((m) => m.groupBy.length === 0)!.rows[0]!.verified).toBe(6);
       expect(margins.find((m) => m.groupBy.length === 0)!.rows[0]!.certified).toBe(13);
       expect(rows.find((r) => r.key.corridor === 'TH-TH')!.certified).toBe(5);
+    });
+
+    it('subtracting every published figure of every table recovers no withheld one', async () => {
+      const res = await stats('?groupBy=corridor,qualification,aqrfLevel,centre,quarter', hub.tokens.admin);
+      const tables = publishedTables(res.json());
+      expect(tables).toHaveLength(32);
+      expect(tables.some((t) => t.rows.some((r) => r.verified === null))).toBe(true);
+      expect(attack(tables)).toEqual([]);
     });
 
     it('medians within one currency, of the wage at placement, at follow-up and of the change', async () => {
