@@ -2,6 +2,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createSeededHub, brickRequest, BENCH_ADMIN_TOKEN } from './hub.js';
 import { measureBulkRecognition } from './measure-recognition.js';
+import { measureStatistics, statisticsTable } from './statistics.js';
 import { spawnServer, type ServerProcess } from './spawn-server.js';
 import { assertVerifiesValid, issueMany, issueOverHttp, postJson } from './http-client.js';
 import { sampleRss } from './measure-rss.js';
@@ -247,6 +248,8 @@ try {
   const postgres = await measurePostgres(log, CONNECTIONS, SECONDS.issue);
   if (typeof postgres === 'string') log(postgres);
   else rows.push(...postgres);
+  // the programme dashboard over a million certificates (bench/statistics.ts): in this process, the servers idle
+  const statistics = await measureStatistics(log);
   const targets = [
     [
       'DI distinct, all checks, vs stock verifyCredential (no status)',
@@ -286,6 +289,7 @@ try {
     `\n${markdownTable(baselines, rows, raw)}\n\n${setup}. Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}).`,
   );
   if (cpuRows.length > 0) console.log(`\n${cpuTable(cpuRows)}`);
+  console.log(`\n${statisticsTable(statistics)}`);
   writeJson(
     RESULTS,
     {
@@ -297,6 +301,7 @@ try {
       connections: CONNECTIONS,
       seconds: SECONDS,
       memory,
+      statistics,
     },
     baselines,
     rows,

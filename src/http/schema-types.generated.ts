@@ -39,6 +39,7 @@ export interface SchemaTypes {
   Money?: Money;
   PlacementRequest?: PlacementRequest;
   Problem?: Problem;
+  ProgrammeCostRequest?: ProgrammeCostRequest;
   QualificationRequest?: QualificationRequest;
   RecognitionAgreement?: RecognitionAgreement;
   RecognitionCertificate?: RecognitionCertificate;
@@ -285,6 +286,24 @@ export interface Problem {
   errors?: {
     [k: string]: unknown;
   }[];
+}
+/**
+ * What a programme spent in one calendar quarter: the base of GET /statistics' cost per certified and per placed worker.
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "ProgrammeCostRequest".
+ */
+export interface ProgrammeCostRequest {
+  /**
+   * e.g. 2026-Q1
+   */
+  quarter: string;
+  amount: number;
+  /**
+   * ISO 4217
+   */
+  currency: string;
+  note?: string;
 }
 /**
  * A qualification (occupational standard) to add to the registry.

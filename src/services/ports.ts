@@ -13,6 +13,8 @@ import type { RecognitionAgreement } from '../domain/recognition/agreement.js';
 import type { StatusPair, StatusPurpose } from '../domain/status-list-credential.js';
 import type { FollowUpConsent } from '../domain/outcomes/consent.js';
 import type { FollowUp, Placement } from '../domain/outcomes/placement.js';
+import type { CountMeasure, Dimension } from '../domain/outcomes/statistics-cube.js';
+import type { WageMedianFact } from '../domain/outcomes/statistics-report.js';
 
 /**
  * Storage ports. Every method returns a Promise even where the SQLite adapter is
@@ -371,6 +373,78 @@ export interface OutcomeRepository {
   insertFollowUp(f: FollowUp): Promise<boolean>;
 }
 
+/** One check of a certificate this hub holds, as counted (migration 011): no personal data. */
+export interface StatisticEvent {
+  kind: 'verification' | 'recognition';
+  /** only to find the certificate's centre and qualification; never stored */
+  certificateId: string;
+  /** keyed hash of the certificate id: counts distinct certificates, joins to nothing */
+  certificateRef: string;
+  aqrfLevel: number | null;
+  /** the asking authority's or employer's country; null when anonymous */
+  destination: string | null;
+  checkedOn: string;
+  /** the verification outcome or the recognition decision */
+  outcome: string;
+}
+
+/** A qualification's AQRF level over a range of certification instants [from, until). */
+export interface AqrfBand {
+  qualification: string;
+  from: string | null;
+  until: string | null;
+  level: number | null;
+}
+
+/** A count at the finest level; destination is null for certificates (the service knows the qualification's country). */
+export interface RawFineCount {
+  centre: string;
+  origin: string;
+  qualification: string;
+  aqrfLevel: number | null;
+  destination: string | null;
+  quarter: string;
+  measure: CountMeasure;
+  count: number;
+}
+
+export interface WageScope {
+  corridors?: readonly string[];
+  /** placements starting in [first, next) */
+  window?: { first: string; next: string };
+}
+
+/** Money a programme spent in a quarter (POST /programmes/:id/costs). */
+export interface ProgrammeCost {
+  id: string;
+  /** the label the programme's tokens share */
+  programme: string;
+  quarter: string;
+  amount: number;
+  currency: string;
+  note?: string;
+  recordedAt: string;
+  /** the recording token's id */
+  recordedBy: string;
+}
+
+/** Programme statistics (migration 011; README "Programme statistics"). */
+export interface StatisticsRepository {
+  /** one row per event whose certificate this hub holds (others are not counted), in one unit of work */
+  recordEvents(events: readonly StatisticEvent[]): Promise<void>;
+  /** every count at the finest level (centre, qualification, AQRF level, destination, quarter) */
+  fineCounts(bands: readonly AqrfBand[]): Promise<RawFineCount[]>;
+  /** wage medians per cell of `dims` and currency, with how many placements each rests on */
+  wageMedians(
+    dims: readonly Dimension[],
+    bands: readonly AqrfBand[],
+    scope: WageScope,
+  ): Promise<WageMedianFact[]>;
+  insertCost(c: ProgrammeCost): Promise<void>;
+  /** one programme's costs, or every programme's */
+  costs(programme?: string): Promise<ProgrammeCost[]>;
+}
+
 export interface Repositories {
   frameworks: FrameworkRepository;
   qualifications: QualificationRepository;
@@ -386,6 +460,7 @@ export interface Repositories {
   idempotency: IdempotencyRepository;
   identity: HubIdentityRepository;
   outcomes: OutcomeRepository;
+  statistics: StatisticsRepository;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   loadCertificate,
   verifyWithHub,
 } from '../../services/verification/verification-service.js';
+import { noteVerification } from '../../services/outcomes/statistics-events.js';
 import { describeCertificate, plainView } from '../../services/verification/certificate-view.js';
 import { qrTextFor } from '../../services/issuance/certificate-qr.js';
 import { urlId, verifyUrlFor } from '../../services/issuance/issue-certificate.js';
@@ -82,7 +83,9 @@ export function pageRoutes(ctx: HubContext) {
             renderVerifyPage(plainView(unknownCertificate(nowIso(ctx))), tr, { switcherPath }),
             404,
           );
-        const view = await describeCertificate(ctx, await verifyWithHub(ctx, credential));
+        const result = await verifyWithHub(ctx, credential);
+        noteVerification(ctx, result, null); // a page is anonymous: destination unknown
+        const view = await describeCertificate(ctx, result);
         return html(reply, tr.lang, renderVerifyPage(view, tr, { urlId: req.params.id, switcherPath }));
       },
     );
@@ -112,7 +115,9 @@ export function pageRoutes(ctx: HubContext) {
             input = text;
           }
         }
-        const view = await describeCertificate(ctx, await verifyWithHub(ctx, input));
+        const result = await verifyWithHub(ctx, input);
+        noteVerification(ctx, result, null);
+        const view = await describeCertificate(ctx, result);
         return html(reply, tr.lang, renderVerifyPage(view, tr));
       },
     );

@@ -9,6 +9,7 @@ import {
   verifyCredentialViaVcApi,
   verifyPresentationViaVcApi,
 } from '../../services/verification/vc-api-verify.js';
+import { noteVerification, verifierDestination } from '../../services/outcomes/statistics-events.js';
 import type { CredentialInput } from '../../services/verification/verify-credential.js';
 
 /** The W3C VC API endpoints standard clients use (https://w3c-ccg.github.io/vc-api/). */
@@ -55,6 +56,7 @@ export function vcApiRoutes(ctx: HubContext, idempotent: IdempotentReply) {
           req.body.verifiableCredential as CredentialInput,
           req.body.options ?? {},
         );
+        noteVerification(ctx, result.skillpass, await verifierDestination(ctx, req.headers.authorization));
         return reply.code(result.verified ? 200 : 422).send(result);
       },
     );

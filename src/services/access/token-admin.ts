@@ -19,7 +19,7 @@ export const SCOPES: Record<Role, readonly string[]> = {
   issuer: ['certificates:issue', 'certificates:status', 'batches:write', 'certificates:list:own-centre'],
   authority: ['certificates:list:own-country'],
   employer: ['placements:write:own', 'placements:read:own'],
-  programme: ['statistics:read'],
+  programme: ['statistics:read', 'programme-costs:write:own'],
 };
 
 /** the roles scoped to one country: an authority's jurisdiction, an employer's (destination) country */

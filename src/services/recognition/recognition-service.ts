@@ -4,6 +4,7 @@ import { nowIso } from '../hub-context.js';
 import type { StoredAgreement } from '../ports.js';
 import type { CredentialInput } from '../verification/verify-credential.js';
 import { loadCertificate, verifyWithHub } from '../verification/verification-service.js';
+import { noteRecognition } from '../outcomes/statistics-events.js';
 import { ensureHubKey } from '../registry/hub-identity.js';
 import { assertActsFor, assertMayReplace, describeRequester, type Requester } from './authority-scope.js';
 import { SkillPassError, isSkillPassError } from '../../domain/errors.js';
@@ -352,6 +353,7 @@ async function checkOne(
     today: dayOf(verification.verifiedAt),
   });
   const check: RecognitionCheck = { ...answer, query, ...(certificate ? { certificate } : {}), verification };
+  noteRecognition(ctx, check); // counted for programme statistics, without personal data
   return sign ? { ...check, receipt: await sign(check, agreements) } : check;
 }
 
