@@ -5,9 +5,10 @@
 //   src/**/*.sql, *.json, *.mjs  -> dist/src/**   (SQL migrations, bundled JSON-LD contexts, the proof worker's entry)
 //   schemas/                     -> dist/schemas  (read from dist/src/http/schemas.js)
 //   data/                        -> dist/data     (demo seed, read from dist/src/services/registry/seed-demo.js)
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DIGEST_FILE, sourceDigest } from './source-digest.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -24,7 +25,8 @@ function copySrcAssets(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) copySrcAssets(path);
-    else if (entry.isFile() && ASSET_EXTENSIONS.has(extname(entry.name))) copyFile(path, join(dist, relative(root, path)));
+    else if (entry.isFile() && ASSET_EXTENSIONS.has(extname(entry.name)))
+      copyFile(path, join(dist, relative(root, path)));
   }
 }
 
@@ -50,4 +52,6 @@ copySrcAssets(join(root, 'src'));
 copyTree('schemas');
 // data/runtime/ is local state (gitignored), not part of the build.
 copyTree('data', (rel) => rel === 'runtime');
+// what this build was made from: the tests run dist/ only while it matches (scripts/source-digest.mjs)
+writeFileSync(join(dist, DIGEST_FILE), `${sourceDigest(root)}\n`);
 console.log(`copy-assets: ${copied} files copied into dist/`);

@@ -12,7 +12,7 @@ import { createDocumentLoader } from './adapters/contexts/document-loader.js';
 import { createDidResolver } from './adapters/did/resolver.js';
 import { createCredentialSigner } from './adapters/crypto/suites/credential-signer.js';
 import { createProofVerifier } from './adapters/crypto/suites/proof-verifier.js';
-import type { ProofRunner } from './adapters/crypto/workers/proof-pool.js';
+import { inlineProofRunner, type ProofRunner } from './adapters/crypto/workers/proof-pool.js';
 import { verifyPresentationProof } from './adapters/crypto/suites/digitalbazaar.js';
 import { keyPairs } from './adapters/crypto/keys/key-pairs.js';
 import { credentialPayloads } from './adapters/qr/credential-payload.js';
@@ -21,7 +21,6 @@ import { readCsv } from './adapters/csv/csv-input.js';
 import { csvDocument } from './domain/csv-text.js';
 import { createZip } from './adapters/zip/zip-writer.js';
 import { ShapedText } from './adapters/pdf/shaped-text.js';
-import { readPdfQr } from './adapters/pdf/pdf-qr-reader.js';
 import { currentFormOf, hubAliases, publicUrlsOf } from './domain/hub-aliases.js';
 import { registryDidDocuments } from './services/registry/hub-identity.js';
 import { adoptPublicUrl } from './services/registry/hub-move.js';
@@ -49,15 +48,15 @@ export interface WiringOptions {
   formerPublicUrls?: readonly string[];
 }
 
-/** The format adapters: stateless, the same for every hub. */
-const formats: Formats = {
+/** The format adapters: stateless but for where a PDF is read (the proof runner's threads, or inline). */
+const formatsOn = (runner: ProofRunner): Formats => ({
   payloads: credentialPayloads,
   qr: qrCodes,
   csv: { read: readCsv, document: csvDocument },
   zip: createZip,
   pdfText: (doc) => ShapedText.attach(doc),
-  pdfQr: readPdfQr,
-};
+  pdfQr: (pdf) => runner.readPdfQr(pdf),
+});
 
 /** SQLite by default; PostgreSQL when SKILLPASS_DATABASE_URL is set. */
 export async function openStore(config: Config): Promise<Store> {
@@ -119,7 +118,7 @@ export function wireHub(o: WiringOptions): HubContext {
     presentations,
     keys: keyPairs,
     resolver,
-    formats,
+    formats: formatsOn(o.proofRunner ?? inlineProofRunner),
     contexts,
     clock: o.clock ?? (() => new Date()),
     publicUrl: aliases.current.publicUrl,

@@ -110,5 +110,5 @@ export interface Formats {
   /** registers the fonts on the document and lays text out on it */
   pdfText(doc: InstanceType<typeof PDFDocument>): Promise<PdfText>;
   /** reads the QR code (or a verification URL) back from a certificate PDF; a SkillPassError when there is none */
-  pdfQr(pdf: Buffer): PdfQr;
+  pdfQr(pdf: Buffer): Promise<PdfQr>;
 }

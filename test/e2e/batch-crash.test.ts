@@ -23,10 +23,10 @@ describe('a cohort commit killed with SIGKILL again and again', () => {
 
   it(`ends with each of ${ROWS} rows issued exactly once and every status index accounted for`, async () => {
     const port = await freePort();
-    server = await startServerProcess(
-      { PORT: String(port), SKILLPASS_PUBLIC_URL: `http://127.0.0.1:${port}` },
-      { direct: true },
-    );
+    server = await startServerProcess({
+      PORT: String(port),
+      SKILLPASS_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    });
     const { dataDir } = server;
     const env = {
       PORT: String(port),
@@ -93,7 +93,7 @@ describe('a cohort commit killed with SIGKILL again and again', () => {
         await store.close();
       }
 
-      server = await startServerProcess(env, { direct: true });
+      server = await startServerProcess(env);
       // the server resumes on its own; every other time the centre also re-commits (the CLI's resume)
       if (kill % 2 === 1) {
         const again = await fetch(`${url()}/batches/${preview.id}/commit`, { method: 'POST', headers: auth });

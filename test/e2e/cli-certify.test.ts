@@ -5,11 +5,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { serviceCommand } from '../helpers/service-command.js';
 import { cohortCsv, HEADER } from '../helpers/cohorts.js';
 
 /** `skillpass certify` against a real server process: progress, summary, exit codes, resume after being killed. */
 function cli(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const [cmd, argv] = serviceCommand(args);
+  const child = spawn(cmd, argv, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

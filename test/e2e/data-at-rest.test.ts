@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
-import { ROOT, TSX } from '../helpers/server-process.js';
+import { ROOT } from '../helpers/server-process.js';
+import { serviceCommand } from '../helpers/service-command.js';
 
 /**
  * Data at rest (src/adapters/fs/private-files.ts): the data folder is 0700 and the SQLite
@@ -112,7 +113,7 @@ describe('data at rest and the admin token at start-up', () => {
     const dir = tmp();
     const keyFile = join(dir, 'kek');
     writeFileSync(keyFile, KEK, { mode: 0o600 });
-    const run = spawnSync(TSX, ['src/cli/main.ts', 'serve'], {
+    const run = spawnSync(...serviceCommand(['serve']), {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 30_000,

@@ -27,8 +27,8 @@ describe.skipIf(!postgresAvailable())('a cohort commit survives losing its repli
       SKILLPASS_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       SKILLPASS_ADMIN_TOKEN: `admin-${randomBytes(16).toString('hex')}`,
     };
-    a = await startServerProcess({ ...env, PORT: String(portA) }, { direct: true });
-    b = await startServerProcess(env, { direct: true });
+    a = await startServerProcess({ ...env, PORT: String(portA) });
+    b = await startServerProcess(env);
     token = (a.output() + b.output()).match(/Token for centre kh-ntti: (\S+)/)![1]!;
   }, 120_000);
   afterAll(async () => {

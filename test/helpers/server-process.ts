@@ -3,10 +3,13 @@ import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, serviceCommand } from './service-command.js';
 
-/** Starts the real service as a child process (`tsx src/cli/main.ts serve`) on a free loopback port. */
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * Starts the real service as a child process (`skillpass serve`: compiled, or the sources through
+ * tsx, ./service-command.ts) on a free loopback port.
+ */
+export { ROOT };
 export const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 export async function freePort(): Promise<number> {
@@ -28,20 +31,12 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/**
- * `direct`: run node itself with tsx as a loader, so `child` IS the server (the tsx binary runs the
- * server in a grandchild, which a SIGKILL to `child` would leave running): for crash tests.
- */
-export async function startServerProcess(
-  env: Record<string, string> = {},
-  opts: { direct?: boolean } = {},
-): Promise<ServerProcess> {
+/** `child` IS the server (node itself, never a wrapper), so a SIGKILL to it stops the service: for crash tests. */
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = env.SKILLPASS_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'skillpass-e2e-'));
   let out = '';
-  const [cmd, args] = opts.direct
-    ? [process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve']]
-    : [TSX, ['src/cli/main.ts', 'serve']];
+  const [cmd, args] = serviceCommand(['serve']);
   const child = spawn(cmd, args, {
     cwd: ROOT,
     env: {
@@ -96,7 +91,8 @@ export function runCli(
   env: Record<string, string>,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, ['src/cli/main.ts', ...args], {
+    const [cmd, argv] = serviceCommand(args);
+    const child = spawn(cmd, argv, {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -60,6 +60,40 @@ describe('POST /scan/pdf', () => {
     expect(res.json()).toEqual({ payload: url, source: 'url' });
   });
 
+  it('reads every stream: a code drawn in the second of two compressed streams is found too', async () => {
+    // "endstream\n" itself ends in "stream\n": a reader that resumed inside it read the next stream raw
+    const first = deflateSync(Buffer.from('BT /F1 12 Tf (cover page) Tj ET', 'latin1'));
+    const url = 'https://hub.example/v/6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
+    const second = deflateSync(Buffer.from(`BT /F1 12 Tf (${url}) Tj ET`, 'latin1'));
+    const twoStreams = Buffer.concat([
+      Buffer.from('%PDF-1.4\n1 0 obj <</Filter /FlateDecode>>\nstream\n'),
+      first,
+      Buffer.from('\nendstream\nendobj\n2 0 obj <</Filter /FlateDecode>>\nstream\n'),
+      second,
+      Buffer.from('\nendstream\nendobj\n%%EOF\n'),
+    ]);
+    const res = await upload(twoStreams);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ payload: url, source: 'url' });
+  });
+
+  it('stops reading a file of megabytes of drawing operators early, with a clear refusal', async () => {
+    // under the upload limit and the rectangle limit, but far more content than a certificate
+    const numbers = Array.from({ length: 120_000 }, (_, i) => `${i % 97} ${i % 89} m`).join('\n');
+    const streamsOf = Array.from({ length: 8 }, () =>
+      Buffer.concat([
+        Buffer.from('1 0 obj <</Filter /FlateDecode>>\nstream\n'),
+        deflateSync(Buffer.from(numbers, 'latin1')),
+        Buffer.from('\nendstream\nendobj\n'),
+      ]),
+    );
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), ...streamsOf]);
+    expect(big.length).toBeLessThan(4 * 1024 * 1024);
+    const res = await upload(big);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toBe('The PDF holds more content than a certificate.');
+  });
+
   it('refuses what is not a certificate PDF with a 4xx problem, never a 5xx', async () => {
     const junk: [string, Buffer | string, number][] = [
       ['empty', Buffer.alloc(0), 400],

@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import * as jsQRModule from 'jsqr';
-import { SkillPassError } from '../../domain/errors.js';
+import { SkillPassError, type ErrorCode } from '../../domain/errors.js';
 import type { PdfQr } from '../../services/format-ports.js';
 
 /**
@@ -26,8 +26,8 @@ type Decode = (
 const loaded = jsQRModule as unknown as { default: Decode | { default: Decode } };
 const jsQR: Decode = typeof loaded.default === 'function' ? loaded.default : loaded.default.default;
 
-const MAX_INFLATED = 16 * 1024 * 1024;
-const MAX_TOTAL = 48 * 1024 * 1024;
+const MAX_INFLATED = 8 * 1024 * 1024;
+const MAX_TOTAL = 16 * 1024 * 1024; // a certificate's streams, fonts included, inflate to under 1 MB
 const MAX_RECTS = 40_000;
 const MAX_FILLS_TRIED = 4;
 const MAX_MODULES = 200; // QR version 40 is 177 modules a side
@@ -36,7 +36,19 @@ const URL_IN_TEXT =
 
 const refuse = (message: string) => new SkillPassError('validation-failed', message);
 
-/** the content of every stream in the file, inflated when it is Flate-compressed */
+/**
+ * Text, not binary: the first bytes are printable ASCII or white space. Content streams (the
+ * drawing operators, PDF 32000-1 §7.8.2) are; embedded fonts and images are not, and reading
+ * those as operators would be wasted work.
+ */
+function looksLikeText(body: Buffer): boolean {
+  const head = body.subarray(0, 512);
+  for (const byte of head)
+    if (byte > 0x7e || (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)) return false;
+  return true;
+}
+
+/** every stream of the file that holds text (content streams), inflated when it is Flate-compressed */
 function streams(pdf: Buffer): string[] {
   const text = pdf.toString('latin1');
   const out: string[] = [];
@@ -56,8 +68,8 @@ function streams(pdf: Buffer): string[] {
     }
     total += body.length;
     if (total > MAX_TOTAL) throw refuse('The PDF holds more content than a certificate.');
-    out.push(body.toString('latin1'));
-    start.lastIndex = end;
+    if (looksLikeText(body)) out.push(body.toString('latin1'));
+    start.lastIndex = end + 'endstream'.length; // past it: "endstream\n" itself ends in "stream\n"
   }
   return out;
 }
@@ -69,27 +81,42 @@ interface Rect {
   h: number;
 }
 
+/**
+ * Tokens read across the whole file. A certificate's content is a few tens of thousands; the
+ * budget stops a file of megabytes of numbers after a bounded, small amount of work (the read
+ * runs on the event loop: an upload must not stall every other request).
+ */
+const MAX_TOKENS = 600_000;
+const TOKEN = /[^\s[\]<>()/]+/g;
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)$/;
+
 /** every fill made of rectangles only, with at least as many as a small QR code has runs */
-function rectangleFills(content: string): Rect[][] {
+function rectangleFills(content: string, budget: { tokens: number }): Rect[][] {
   const fills: Rect[][] = [];
   let numbers: number[] = [];
   let path: Rect[] = [];
+  let rects = 0;
   let onlyRects = true;
-  for (const token of content.split(/[\s[\]<>()/]+/)) {
-    if (token === '') continue;
-    if (/^[-+]?(\d+\.?\d*|\.\d+)$/.test(token)) {
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(content); m; m = TOKEN.exec(content)) {
+    if (--budget.tokens < 0) throw refuse('The PDF holds more content than a certificate.');
+    const token = m[0];
+    if (NUMBER.test(token)) {
+      // only the last four operands matter (x y w h of `re`)
+      if (numbers.length === 4) numbers.shift();
       numbers.push(Number(token));
       continue;
     }
-    if (token === 're' && numbers.length >= 4) {
-      const [x, y, w, h] = numbers.slice(-4) as [number, number, number, number];
+    if (token === 're' && numbers.length === 4) {
+      const [x, y, w, h] = numbers as [number, number, number, number];
       path.push({ x: Math.min(x, x + w), y: Math.min(y, y + h), w: Math.abs(w), h: Math.abs(h) });
-      if (path.length > MAX_RECTS) throw refuse('The PDF draws more shapes than a certificate.');
-    } else if (['f', 'f*', 'F'].includes(token)) {
+      if (++rects > MAX_RECTS) throw refuse('The PDF draws more shapes than a certificate.');
+    } else if (token === 'f' || token === 'f*' || token === 'F') {
       if (onlyRects && path.length >= 21) fills.push(path);
       path = [];
       onlyRects = true;
-    } else if (['m', 'l', 'c', 'v', 'y'].includes(token)) onlyRects = false;
+    } else if (token === 'm' || token === 'l' || token === 'c' || token === 'v' || token === 'y')
+      onlyRects = false;
     else if (['n', 'S', 's', 'B', 'B*', 'b', 'b*'].includes(token)) {
       path = [];
       onlyRects = true;
@@ -138,7 +165,8 @@ export function readPdfQr(pdf: Buffer): PdfQr {
     throw refuse('This file is not a PDF.');
   const contents = streams(pdf);
   // the largest fills first (the QR code is the page's largest), and only a few: each costs a decode
-  const fills = contents.flatMap(rectangleFills).sort((a, b) => b.length - a.length);
+  const budget = { tokens: MAX_TOKENS };
+  const fills = contents.flatMap((c) => rectangleFills(c, budget)).sort((a, b) => b.length - a.length);
   for (const fill of fills.slice(0, MAX_FILLS_TRIED)) {
     const payload = decodeFill(fill);
     if (payload) return { payload, source: 'qr' };
@@ -149,3 +177,23 @@ export function readPdfQr(pdf: Buffer): PdfQr {
   }
   throw refuse('No SkillPass QR code or verification address was found in this PDF.');
 }
+
+/**
+ * readPdfQr's answer as data, for a worker thread: an error thrown there reaches the pool as a
+ * plain Error (structured clone keeps no class), so the refusal travels as its code and message.
+ */
+export type PdfQrResult = { ok: true; value: PdfQr } | { ok: false; code: ErrorCode; message: string };
+
+export function readPdfQrResult(pdf: Uint8Array): PdfQrResult {
+  try {
+    return { ok: true, value: readPdfQr(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength)) };
+  } catch (e) {
+    if (e instanceof SkillPassError) return { ok: false, code: e.code, message: e.message };
+    throw e;
+  }
+}
+
+export const pdfQrOf = (result: PdfQrResult): PdfQr => {
+  if (!result.ok) throw new SkillPassError(result.code, result.message);
+  return result.value;
+};

@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { SkillPassError } from '../../../domain/errors.js';
 import { Piscina } from 'piscina';
 import type { FormVerdict } from '../../../services/crypto-ports.js';
+import type { PdfQr } from '../../../services/format-ports.js';
+import { pdfQrOf, readPdfQr, type PdfQrResult } from '../../pdf/pdf-qr-reader.js';
 import {
   runFormTask,
   runProofTask,
@@ -32,6 +34,11 @@ export interface ProofRunner {
   sign(task: SignTask): Promise<Record<string, unknown>>;
   /** one Ed25519 signature check (a JWT's) */
   verifySignature(task: SignatureTask): Promise<boolean>;
+  /**
+   * the QR code of an uploaded certificate PDF (../../pdf/pdf-qr-reader.ts): tens to hundreds of
+   * milliseconds of parsing and QR decoding, kept off the event loop like a proof
+   */
+  readPdfQr(pdf: Buffer): Promise<PdfQr>;
   close(): Promise<void>;
   readonly threads: number;
 }
@@ -41,6 +48,7 @@ export const inlineProofRunner: ProofRunner = {
   checkForm: runFormTask,
   sign: runSignTask,
   verifySignature: async (task) => runSignatureTasks([task])[0]!,
+  readPdfQr: async (pdf) => readPdfQr(pdf),
   close: async () => undefined,
   threads: 0,
 };
@@ -105,6 +113,10 @@ export function createProofPool(threads = availableParallelism(), maxQueue = 512
         if (waiting.push({ task, resolve, reject }) === 1) setImmediate(sendSignatures);
         else if (waiting.length >= SIGNATURES_PER_MESSAGE) sendSignatures();
       });
+    },
+    async readPdfQr(pdf) {
+      roomFor();
+      return pdfQrOf((await pool.run(pdf, { name: 'pdfQr' })) as PdfQrResult);
     },
     close: () => pool.destroy(),
   };

@@ -16,3 +16,4 @@ export default worker.default;
 export const sign = worker.sign;
 export const signatures = worker.signatures;
 export const form = worker.form;
+export const pdfQr = worker.pdfQr;
