@@ -26,6 +26,7 @@ import { BatchRunner } from '../services/cohorts/batch-runner.js';
 import { recognitionPageRoutes, recognitionRoutes } from './routes/recognition-routes.js';
 import { placementRoutes } from './routes/placement-routes.js';
 import { statisticsRoutes } from './routes/statistics-routes.js';
+import { programmePageRoutes } from './routes/programme-page-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -183,5 +184,6 @@ export async function buildApp({
   await app.register(recognitionPageRoutes(ctx));
   await app.register(placementRoutes(ctx, idempotent));
   await app.register(statisticsRoutes(ctx));
+  await app.register(programmePageRoutes(ctx));
   return app;
 }

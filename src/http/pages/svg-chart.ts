@@ -34,7 +34,7 @@ export const SERIES_FILLS = ['#1f5fa8', '#c2571a', '#2e7d32', '#6a3d9a'] as cons
 
 const WIDTH = 640;
 const HEIGHT = 280;
-const PAD = { top: 16, right: 12, bottom: 52, left: 56 };
+const PAD = { top: 16, right: 12, bottom: 60, left: 64 };
 
 /** Axis ticks at 1, 2 or 5 times a power of ten, from 0 to at least `max` (four or five steps). */
 export function niceTicks(max: number): number[] {
@@ -67,7 +67,7 @@ export function barChart(spec: BarChartSpec): string {
   for (const t of ticks) {
     parts.push(
       `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#d0d4da" stroke-width="1"/>`,
-      `<text x="${PAD.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#333">${e(format(t))}</text>`,
+      `<text x="${PAD.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" font-size="15" fill="#333">${e(format(t))}</text>`,
     );
   }
   spec.groups.forEach((group, g) => {
@@ -88,16 +88,17 @@ export function barChart(spec: BarChartSpec): string {
       }
     });
     parts.push(
-      `<text x="${(x0 + (barW * spec.series.length) / 2).toFixed(1)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle" font-size="11" fill="#333">${e(group)}</text>`,
+      `<text x="${(x0 + (barW * spec.series.length) / 2).toFixed(1)}" y="${HEIGHT - PAD.bottom + 20}" text-anchor="middle" font-size="15" fill="#333">${e(group)}</text>`,
     );
   });
   parts.push(
     `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="#333" stroke-width="1"/>`,
   );
+  const slot = (WIDTH - PAD.left) / spec.series.length;
   const legend = spec.series
     .map(
       (s, i) =>
-        `<rect x="${PAD.left + i * 150}" y="${HEIGHT - 18}" width="12" height="12" fill="${SERIES_FILLS[i % SERIES_FILLS.length]}"/><text x="${PAD.left + i * 150 + 16}" y="${HEIGHT - 8}" font-size="11" fill="#333">${e(s.label)}</text>`,
+        `<rect x="${(PAD.left + i * slot).toFixed(1)}" y="${HEIGHT - 18}" width="12" height="12" fill="${SERIES_FILLS[i % SERIES_FILLS.length]}"/><text x="${(PAD.left + i * slot + 16).toFixed(1)}" y="${HEIGHT - 7}" font-size="15" fill="#333">${e(s.label)}</text>`,
     )
     .join('');
   return `<figure class="chart" id="${e(spec.id)}">
