@@ -1,5 +1,4 @@
 import {
-  COUNT_MEASURES,
   DIMENSIONS,
   MIN_WORKERS,
   publishedTable,
@@ -90,6 +89,10 @@ export interface CostFact {
   currency: string;
   amount: number;
 }
+
+/** The quarters an open-ended window runs from or to. */
+export const OPEN_FROM = '0000-Q1';
+export const OPEN_TO = '9999-Q4';
 
 /** The dimensions every published table keeps for this query (see the module comment). */
 export function forcedDimensions(q: StatisticsQuery): Dimension[] {
@@ -204,13 +207,12 @@ export function statisticsReport(
   return {
     groupBy,
     corridors: q.corridors ? [...q.corridors] : 'all',
-    from: q.window?.from ?? null,
-    to: q.window?.to ?? null,
+    // an open end of the window is sent as null, not as its sentinel quarter
+    from: q.window && q.window.from !== OPEN_FROM ? q.window.from : null,
+    to: q.window && q.window.to !== OPEN_TO ? q.window.to : null,
     minWorkers: MIN_WORKERS,
     rows,
     margins,
     costs: costLines(lattice, q, costs),
   };
 }
-
-export { COUNT_MEASURES };

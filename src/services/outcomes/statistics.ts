@@ -12,6 +12,8 @@ import {
 import { corridorOf, quarterDays, windowQuarter } from '../../domain/outcomes/statistics-definitions.js';
 import {
   effectiveGroupBy,
+  OPEN_FROM,
+  OPEN_TO,
   statisticsReport,
   type ProgrammeStatistics,
   type StatisticsQuery,
@@ -96,7 +98,7 @@ export function parseStatisticsQuery(
   const to = bound(req.to, 'to');
   if (from && to && from > to)
     throw new SkillPassError('validation-failed', 'from is after to.', { field: 'from' });
-  const window = from || to ? { from: from ?? '0000-Q1', to: to ?? '9999-Q4' } : undefined;
+  const window = from || to ? { from: from ?? OPEN_FROM, to: to ?? OPEN_TO } : undefined;
   return { groupBy, ...(corridors ? { corridors } : {}), ...(window ? { window } : {}) };
 }
 

@@ -54,6 +54,12 @@ describe('programmeStatistics', () => {
     ]);
   });
 
+  it('an open end of a window is null in the answer', async () => {
+    const stats = await programmeStatistics(hub.ctx, programme, { from: '2026-Q4' });
+    expect([stats.from, stats.to]).toEqual(['2026-Q4', null]);
+    expect(stats.rows.map((r) => [r.key.quarter, r.certified])).toEqual([['2026-Q4', 5]]);
+  });
+
   it('reads groupBy and the window strictly', () => {
     expect(parseStatisticsQuery({ groupBy: ['quarter', 'quarter'], from: '2026-02-10' }, undefined)).toEqual({
       groupBy: ['quarter'],
