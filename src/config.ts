@@ -37,6 +37,8 @@ export interface RateLimitSettings {
   issuePerAddress: number;
   /** verification requests (POST /verifications, /credentials/verify, /presentations/verify, GET /v/:id, POST /v) per client address */
   verifyPerAddress: number;
+  /** worker survey requests (GET and POST /t/:code) per client address; the default when absent */
+  surveyPerAddress?: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -44,6 +46,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   issuePerToken: 3_000,
   issuePerAddress: 6_000,
   verifyPerAddress: 30_000,
+  surveyPerAddress: 60,
 };
 
 export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimitSettings {
@@ -61,6 +64,7 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimitSettings {
     issuePerToken: num('SKILLPASS_RATE_LIMIT_ISSUE_PER_TOKEN', DEFAULT_RATE_LIMITS.issuePerToken),
     issuePerAddress: num('SKILLPASS_RATE_LIMIT_ISSUE_PER_ADDRESS', DEFAULT_RATE_LIMITS.issuePerAddress),
     verifyPerAddress: num('SKILLPASS_RATE_LIMIT_VERIFY_PER_ADDRESS', DEFAULT_RATE_LIMITS.verifyPerAddress),
+    surveyPerAddress: num('SKILLPASS_RATE_LIMIT_SURVEY_PER_ADDRESS', DEFAULT_RATE_LIMITS.surveyPerAddress!),
   };
 }
 

@@ -25,6 +25,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../config.js';
 import { BatchRunner } from '../services/cohorts/batch-runner.js';
 import { recognitionPageRoutes, recognitionRoutes } from './routes/recognition-routes.js';
 import { placementRoutes } from './routes/placement-routes.js';
+import { surveyRoutes } from './routes/survey-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -175,6 +176,7 @@ export async function buildApp({
   await app.register(vcApiRoutes(ctx, idempotent));
   await app.register(didRoutes(ctx));
   await app.register(pageRoutes(ctx));
+  await app.register(surveyRoutes(ctx));
   await app.register(assetRoutes());
   await app.register(scanRoutes(ctx));
   await app.register(lifecycleRoutes(ctx));

@@ -4,6 +4,7 @@ import { SCAN_CSS } from './scan-page.js';
 import { RECOGNITION_CSS } from './recognition-page.js';
 import { CENTRE_CSS } from './centre-page.js';
 import { WORKER_CSS } from './worker-page.js';
+import { SURVEY_CSS } from './survey-page.js';
 
 /**
  * Every inline <style> block a page sends. Pages keep their CSS inline (the verify page a QR
@@ -17,6 +18,7 @@ export const INLINE_STYLES: readonly string[] = [
   RECOGNITION_CSS,
   CENTRE_CSS,
   WORKER_CSS,
+  SURVEY_CSS,
 ];
 
 /** A CSP hash source for an inline block's exact text (https://www.w3.org/TR/CSP3/#grammardef-hash-source). */
