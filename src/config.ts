@@ -17,6 +17,8 @@ export interface Config {
   keyEncryptionKeyFile: string | undefined;
   bodyLimitBytes: number;
   seedDemo: boolean;
+  /** SKILLPASS_SEED_DEMO_OUTCOMES: on a demo hub's first start, also the demo pilot's certificates, placements and follow-ups */
+  seedDemoOutcomes: boolean;
   /** proof worker threads (default: one per core; 0 = verify inline) */
   proofThreads: number | undefined;
   maxEventLoopDelayMs: number;
@@ -181,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyEncryptionKeyFile: s.raw('SKILLPASS_KEY_ENCRYPTION_KEY_FILE'),
     bodyLimitBytes: s.integer('SKILLPASS_BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
     seedDemo: s.oneOf('SKILLPASS_SEED_DEMO', 'true', ['true', 'false']) === 'true',
+    seedDemoOutcomes: s.oneOf('SKILLPASS_SEED_DEMO_OUTCOMES', 'true', ['true', 'false']) === 'true',
     proofThreads: threads,
     maxEventLoopDelayMs: s.integer('SKILLPASS_MAX_EVENT_LOOP_DELAY_MS', 250, 1, 60_000),
     logLevel: s.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),

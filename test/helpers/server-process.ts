@@ -51,6 +51,8 @@ export async function startServerProcess(
       PORT: String(port),
       SKILLPASS_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // the demo pilot's workers and placements only where a test asks (test/e2e/first-start.test.ts)
+      SKILLPASS_SEED_DEMO_OUTCOMES: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -343,6 +343,12 @@ describe('placements and follow-ups', () => {
       const second = secondRes.json();
       expect(second).toMatchObject({ employer: first.employer, country: 'TH' });
       expect((await placementsOf(second.token)).map((x) => x.id)).toEqual([p.id]);
+      const paged = await hub.app.inject({
+        url: '/placements?limit=1&offset=0',
+        headers: bearer(second.token),
+      });
+      expect(paged.statusCode, paged.body).toBe(200);
+      expect(paged.json()).toMatchObject({ limit: 1, offset: 0, items: [{ id: p.id }] });
       expect((await due(second.token)).due).toContainEqual(
         expect.objectContaining({ placement: p.id, month: 3 }),
       );
