@@ -66,7 +66,10 @@ export async function workerSurveyCode(ctx: HubContext, certificateId: string): 
   const placement = (await outcomes.placementsOfCertificate(certificateId))[0];
   if (!placement || !(await outcomes.consent(certificateId))) return undefined;
   const code = await surveyCodeFor(ctx, placement.id);
-  await outcomes.insertSurveyCode(hashSurveyCode(code), placement.id, nowIso(ctx));
+  const hash = hashSurveyCode(code);
+  // a page anyone may open reads; it writes only the first time, for an older placement
+  if (!(await outcomes.placementBySurveyCode(hash)))
+    await outcomes.insertSurveyCode(hash, placement.id, nowIso(ctx));
   return code;
 }
 

@@ -60,6 +60,34 @@ describe('worker survey service', () => {
     expect(await workerSurveyCode(hub.ctx, noPlacement)).toBeUndefined();
   });
 
+  it('binds the code of a placement recorded before the survey existed when the worker page first shows it', async () => {
+    const id = (
+      await issue(
+        hub,
+        brickRequest({
+          holder: { name: 'Placed Earlier', birthDate: '1991-01-01', consentToFollowUp: true },
+        }),
+      )
+    ).id;
+    // as migration 012 leaves a placement of an earlier hub: no code bound
+    await hub.ctx.store.repos.outcomes.insertPlacement({
+      id: 'placed-before-012',
+      employer: 'employer-th',
+      employerToken: 'test:employer-th',
+      certificateId: id,
+      destination: 'TH',
+      isco08: '7112',
+      startDate: '2026-01-05',
+      monthlyWage: { amount: 11000, currency: 'THB' },
+      contractType: 'permanent',
+      recordedAt: '2026-01-01T00:00:00Z',
+    });
+    const code = await surveyCodeFor(hub.ctx, 'placed-before-012');
+    await rejects(openSurvey(hub.ctx, code), 'not-found');
+    expect(await workerSurveyCode(hub.ctx, id)).toBe(code);
+    expect((await openSurvey(hub.ctx, code)).startDate).toBe('2026-01-05');
+  });
+
   it('opens the due mark, takes one answer, refuses a second and an unknown code', async () => {
     const code = (await workerSurveyCode(hub.ctx, certificate))!;
     expect(await openSurvey(hub.ctx, code)).toEqual({
