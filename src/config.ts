@@ -17,6 +17,8 @@ export interface Config {
   keyEncryptionKeyFile: string | undefined;
   bodyLimitBytes: number;
   seedDemo: boolean;
+  /** SKILLPASS_SEED_DEMO_OUTCOMES: on a demo hub's first start, also the demo pilot's certificates, placements and follow-ups */
+  seedDemoOutcomes: boolean;
   /** proof worker threads (default: one per core; 0 = verify inline) */
   proofThreads: number | undefined;
   maxEventLoopDelayMs: number;
@@ -37,6 +39,8 @@ export interface RateLimitSettings {
   issuePerAddress: number;
   /** verification requests (POST /verifications, /credentials/verify, /presentations/verify, GET /v/:id, POST /v) per client address */
   verifyPerAddress: number;
+  /** worker survey requests (GET and POST /t/:code) per client address; the default when absent */
+  surveyPerAddress?: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -44,6 +48,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   issuePerToken: 3_000,
   issuePerAddress: 6_000,
   verifyPerAddress: 30_000,
+  surveyPerAddress: 60,
 };
 
 export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimitSettings {
@@ -61,6 +66,7 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimitSettings {
     issuePerToken: num('SKILLPASS_RATE_LIMIT_ISSUE_PER_TOKEN', DEFAULT_RATE_LIMITS.issuePerToken),
     issuePerAddress: num('SKILLPASS_RATE_LIMIT_ISSUE_PER_ADDRESS', DEFAULT_RATE_LIMITS.issuePerAddress),
     verifyPerAddress: num('SKILLPASS_RATE_LIMIT_VERIFY_PER_ADDRESS', DEFAULT_RATE_LIMITS.verifyPerAddress),
+    surveyPerAddress: num('SKILLPASS_RATE_LIMIT_SURVEY_PER_ADDRESS', DEFAULT_RATE_LIMITS.surveyPerAddress!),
   };
 }
 
@@ -177,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyEncryptionKeyFile: s.raw('SKILLPASS_KEY_ENCRYPTION_KEY_FILE'),
     bodyLimitBytes: s.integer('SKILLPASS_BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
     seedDemo: s.oneOf('SKILLPASS_SEED_DEMO', 'true', ['true', 'false']) === 'true',
+    seedDemoOutcomes: s.oneOf('SKILLPASS_SEED_DEMO_OUTCOMES', 'true', ['true', 'false']) === 'true',
     proofThreads: threads,
     maxEventLoopDelayMs: s.integer('SKILLPASS_MAX_EVENT_LOOP_DELAY_MS', 250, 1, 60_000),
     logLevel: s.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),

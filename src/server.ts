@@ -7,6 +7,7 @@ import { openHub } from './wiring.js';
 import { createProofPool } from './adapters/crypto/workers/proof-pool.js';
 import { buildApp } from './http/app.js';
 import { installAdminToken, seedDemo } from './services/registry/seed-demo.js';
+import { seedDemoOutcomes } from './services/registry/seed-demo-outcomes.js';
 import type { HubContext } from './services/hub-context.js';
 import { assertOperatorKeyOpensKeys } from './services/registry/hub-identity.js';
 import { verifyUrlFor } from './services/issuance/issue-certificate.js';
@@ -42,7 +43,10 @@ export async function startServer(
     ? (JSON.parse(readFileSync(tokensFile, 'utf8')) as Record<string, string>)
     : {};
   const seeded = config.seedDemo ? await seedDemo(ctx) : { seeded: false, tokens: {} };
-  let tokens = { ...saved, ...seeded.tokens };
+  // the pilot's demo workers and placements: demo mode only (a real hub never holds invented workers)
+  const outcomes =
+    seeded.seeded && config.seedDemoOutcomes && isDemoMode(config) ? await seedDemoOutcomes(ctx) : undefined;
+  let tokens = { ...saved, ...seeded.tokens, ...outcomes?.tokens };
 
   if (config.adminToken) {
     await installAdminToken(ctx, config.adminToken, 'admin:env');
@@ -82,6 +86,10 @@ export async function startServer(
   print(
     `Database: ${config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}` : config.databaseFile}${seeded.seeded ? ' (demo registry seeded)' : ''}`,
   );
+  if (outcomes?.seeded)
+    print(
+      `Demo data (invented): ${outcomes.certificates} certificates of the KH-TH construction pilot, ${outcomes.placements} placements, ${outcomes.followUps} employer follow-ups, ${outcomes.workerAnswers} worker survey answers`,
+    );
   if (config.adminToken) print('Admin token: from SKILLPASS_ADMIN_TOKEN');
   for (const [who, token] of Object.entries(tokens))
     print(`${who === 'admin' ? 'Admin token' : `Token for ${who}`}: ${token}`);

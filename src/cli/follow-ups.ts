@@ -5,7 +5,8 @@ import { option } from './cli-options.js';
 
 /**
  * `skillpass follow-ups due --server URL --token T`: an employer lists the tracer follow-ups due
- * for its placements (GET /follow-ups/due, README "Placements and follow-ups"), one line each.
+ * for its placements (GET /follow-ups/due, README "Placements and follow-ups"), one line each,
+ * with whether the worker answered their own survey for that mark.
  * Exit codes: 0 listed (also when none is due); 2 a usage error or a refusal from the hub.
  */
 export const FOLLOW_UPS_USAGE = `usage: skillpass follow-ups due --server <url> --token <employer token>
@@ -41,8 +42,17 @@ export async function followUpsCommand(
     return 0;
   }
   const rows = [
-    ['due on', 'month', 'placement', 'started', 'isco08', 'certificate'],
-    ...body.due.map((d) => [d.dueOn, String(d.month), d.placement, d.startDate, d.isco08, d.certificate]),
+    ['due on', 'month', 'placement', 'started', 'isco08', 'certificate', 'worker answered'],
+    ...body.due.map((d) => [
+      d.dueOn,
+      String(d.month),
+      d.placement,
+      d.startDate,
+      d.isco08,
+      d.certificate,
+      // whether the worker answered their own survey for this mark (never what they answered)
+      d.workerAnswered ? 'yes' : 'no',
+    ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows)

@@ -27,6 +27,7 @@ import { recognitionPageRoutes, recognitionRoutes } from './routes/recognition-r
 import { placementRoutes } from './routes/placement-routes.js';
 import { statisticsRoutes } from './routes/statistics-routes.js';
 import { programmePageRoutes } from './routes/programme-page-routes.js';
+import { surveyRoutes } from './routes/survey-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -177,6 +178,7 @@ export async function buildApp({
   await app.register(vcApiRoutes(ctx, idempotent));
   await app.register(didRoutes(ctx));
   await app.register(pageRoutes(ctx));
+  await app.register(surveyRoutes(ctx));
   await app.register(assetRoutes());
   await app.register(scanRoutes(ctx));
   await app.register(lifecycleRoutes(ctx));

@@ -550,7 +550,7 @@ export interface StatusChangeRequest {
   reason?: string;
 }
 /**
- * A new bearer token (admin): a hub admin, a testing centre's issuer (with its centre) or an authority (with its country). Shown once; stored as a SHA-256 hash.
+ * A new bearer token (admin): a hub admin, a testing centre's issuer (with its centre), an authority (with its country), an employer (a new one, or `employer` naming an existing one) or a programme analyst. Shown once; stored as a SHA-256 hash.
  *
  * This interface was referenced by `SchemaTypes`'s JSON-Schema
  * via the `definition` "TokenRequest".
@@ -576,6 +576,10 @@ export interface TokenRequest {
    * @maxItems 50
    */
   corridors?: [string, ...string[]];
+  /**
+   * employer tokens: the id of an existing employer this token acts for (a second or rotated token); absent, a new employer is created with the label and country
+   */
+  employer?: string;
   /**
    * every token expires; 90 days unless told
    */

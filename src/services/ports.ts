@@ -15,6 +15,8 @@ import type { FollowUpConsent } from '../domain/outcomes/consent.js';
 import type { FollowUp, Placement } from '../domain/outcomes/placement.js';
 import type { CountMeasure, Dimension } from '../domain/outcomes/statistics-cube.js';
 import type { WageMedianFact } from '../domain/outcomes/statistics-report.js';
+import type { Employer } from '../domain/outcomes/employer.js';
+import type { WorkerAnswer } from '../domain/outcomes/worker-survey.js';
 
 /**
  * Storage ports. Every method returns a Promise even where the SQLite adapter is
@@ -143,6 +145,8 @@ export interface TokenRecord {
   country?: string | null;
   /** a programme token's corridors ("KH-TH": origin-destination), none meaning all; null for the other roles */
   corridors?: string[] | null;
+  /** an employer token's employer (migration 012); null for the other roles */
+  employerId?: string | null;
 }
 
 export interface TokenRepository {
@@ -357,20 +361,31 @@ export interface HubIdentityRepository {
 export interface OutcomeRepository {
   recordConsent(c: FollowUpConsent): Promise<void>;
   consent(certificateId: string): Promise<FollowUpConsent | undefined>;
-  /** false when this employer token already recorded this certificate's placement starting that day */
+  insertEmployer(e: Employer): Promise<void>;
+  employer(id: string): Promise<Employer | undefined>;
+  /** false when this employer already recorded this certificate's placement starting that day */
   insertPlacement(p: Placement): Promise<boolean>;
   placement(id: string): Promise<Placement | undefined>;
-  /** the placements one employer token recorded, by start date then id */
-  placementsOf(employerToken: string, page: { limit: number; offset: number }): Promise<Placement[]>;
+  /** the placements of one employer (whichever of its tokens recorded them), by start date then id */
+  placementsOf(employer: string, page: { limit: number; offset: number }): Promise<Placement[]>;
   /**
-   * the placements of one employer token that started on or before `startedBy` and still have a
+   * the placements of one employer that started on or before `startedBy` and still have a
    * follow-up mark without an answer, by start date then id
    */
-  openPlacementsOf(employerToken: string, startedBy: string): Promise<Placement[]>;
+  openPlacementsOf(employer: string, startedBy: string): Promise<Placement[]>;
+  /** a certificate's placements, newest start first */
+  placementsOfCertificate(certificateId: string): Promise<Placement[]>;
   /** the answers given for these placements */
   followUps(placementIds: readonly string[]): Promise<FollowUp[]>;
   /** false when this placement's mark was already answered (concurrent answers: exactly one wins) */
   insertFollowUp(f: FollowUp): Promise<boolean>;
+  /** binds a worker survey code (its SHA-256 hash) to a placement; a no-op when it already is */
+  insertSurveyCode(codeHash: string, placementId: string, at: string): Promise<void>;
+  placementBySurveyCode(codeHash: string): Promise<Placement | undefined>;
+  /** the worker's own answers for these placements (never the employer's) */
+  workerAnswers(placementIds: readonly string[]): Promise<WorkerAnswer[]>;
+  /** false when the worker already answered this mark (exactly one answer wins) */
+  insertWorkerAnswer(a: WorkerAnswer): Promise<boolean>;
 }
 
 /** One check of a certificate this hub holds, as counted (migration 011): no personal data. */

@@ -35,6 +35,7 @@ describe(`store contract: outcomes (${testEngine()})`, () => {
 
   const placement = (id: string, over: Partial<Placement> = {}): Placement => ({
     id,
+    employer: 'employer-a',
     employerToken: 'token-a',
     certificateId: 'urn:uuid:c1',
     destination: 'TH',
@@ -54,22 +55,24 @@ describe(`store contract: outcomes (${testEngine()})`, () => {
     await expect(store.repos.outcomes.recordConsent(consent)).rejects.toThrow();
   });
 
-  it("stores placements exactly (the wage's decimals too) and lists one token's, by start date", async () => {
+  it("stores placements exactly (the wage's decimals too) and lists one employer's, by start date", async () => {
     expect(await store.repos.outcomes.insertPlacement(placement('p2', { startDate: '2026-09-01' }))).toBe(
       true,
     );
     expect(await store.repos.outcomes.insertPlacement(placement('p1'))).toBe(true);
-    // the same token, certificate and start day again: refused, whatever the id
-    expect(await store.repos.outcomes.insertPlacement(placement('p1-again'))).toBe(false);
+    // the same employer, certificate and start day again: refused, whatever the id or recording token
+    expect(
+      await store.repos.outcomes.insertPlacement(placement('p1-again', { employerToken: 'token-a2' })),
+    ).toBe(false);
     await store.repos.outcomes.insertPlacement(
-      placement('p3', { employerToken: 'token-b', certificateId: 'urn:uuid:c2' }),
+      placement('p3', { employer: 'employer-b', employerToken: 'token-b', certificateId: 'urn:uuid:c2' }),
     );
     expect(await store.repos.outcomes.placement('p1')).toEqual(placement('p1'));
     expect(
-      (await store.repos.outcomes.placementsOf('token-a', { limit: 10, offset: 0 })).map((p) => p.id),
+      (await store.repos.outcomes.placementsOf('employer-a', { limit: 10, offset: 0 })).map((p) => p.id),
     ).toEqual(['p1', 'p2']);
     expect(
-      (await store.repos.outcomes.placementsOf('token-a', { limit: 1, offset: 1 })).map((p) => p.id),
+      (await store.repos.outcomes.placementsOf('employer-a', { limit: 1, offset: 1 })).map((p) => p.id),
     ).toEqual(['p2']);
     expect(await store.repos.outcomes.placement('nope')).toBeUndefined();
   });
@@ -99,21 +102,44 @@ describe(`store contract: outcomes (${testEngine()})`, () => {
       answer,
       { placementId: 'p1', month: 6, stillEmployed: false, answeredAt: at },
     ]);
-    expect((await store.repos.outcomes.openPlacementsOf('token-a', '2026-12-31')).map((p) => p.id)).toEqual([
-      'p1',
-      'p2',
-    ]);
-    expect((await store.repos.outcomes.openPlacementsOf('token-a', '2026-09-30')).map((p) => p.id)).toEqual([
-      'p1',
-    ]);
+    expect(
+      (await store.repos.outcomes.openPlacementsOf('employer-a', '2026-12-31')).map((p) => p.id),
+    ).toEqual(['p1', 'p2']);
+    expect(
+      (await store.repos.outcomes.openPlacementsOf('employer-a', '2026-09-30')).map((p) => p.id),
+    ).toEqual(['p1']);
     await store.repos.outcomes.insertFollowUp({
       placementId: 'p1',
       month: 12,
       stillEmployed: true,
       answeredAt: at,
     });
-    expect((await store.repos.outcomes.openPlacementsOf('token-a', '2026-12-31')).map((p) => p.id)).toEqual([
-      'p2',
+    expect(
+      (await store.repos.outcomes.openPlacementsOf('employer-a', '2026-12-31')).map((p) => p.id),
+    ).toEqual(['p2']);
+  });
+
+  it("binds a survey code's hash to one placement; keeps the worker's answers apart from the employer's, one per mark", async () => {
+    await store.repos.outcomes.insertPlacement(placement('p1'));
+    await store.repos.outcomes.insertSurveyCode('hash-1', 'p1', at);
+    await store.repos.outcomes.insertSurveyCode('hash-1', 'p1', at); // again: a no-op
+    expect((await store.repos.outcomes.placementBySurveyCode('hash-1'))?.id).toBe('p1');
+    expect(await store.repos.outcomes.placementBySurveyCode('hash-2')).toBeUndefined();
+    const answer = {
+      placementId: 'p1',
+      month: 3 as const,
+      stillEmployed: true,
+      monthlyWage: { amount: 11000, currency: 'THB' },
+      roleOrGrade: 'mason',
+      wouldRecommend: false,
+      answeredAt: at,
+    };
+    expect(await store.repos.outcomes.insertWorkerAnswer(answer)).toBe(true);
+    expect(await store.repos.outcomes.insertWorkerAnswer({ ...answer, wouldRecommend: true })).toBe(false);
+    expect(await store.repos.outcomes.workerAnswers(['p1'])).toEqual([answer]);
+    expect(await store.repos.outcomes.followUps(['p1'])).toEqual([]);
+    expect((await store.repos.outcomes.placementsOfCertificate('urn:uuid:c1')).map((p) => p.id)).toEqual([
+      'p1',
     ]);
   });
 });

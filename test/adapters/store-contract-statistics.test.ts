@@ -48,6 +48,7 @@ describe(`store contract: statistics (${testEngine()})`, () => {
       expect(
         await store.repos.outcomes.insertPlacement({
           id,
+          employer: 't',
           employerToken: 't',
           certificateId: `urn:uuid:c${i + 2}`,
           destination: 'TH',

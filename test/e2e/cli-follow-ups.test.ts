@@ -56,8 +56,11 @@ describe('skillpass follow-ups due', () => {
     const r = await run(['due', '--server', `${url}/`, '--token', employer]);
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^due on\s+month\s+placement\s+started\s+isco08\s+certificate$/);
+    expect(lines[0]).toMatch(
+      /^due on\s+month\s+placement\s+started\s+isco08\s+certificate\s+worker answered$/,
+    );
     expect(lines[1]).toContain(`2026-11-01  3      ${placed.json().id}  2026-08-01  7112    ${issued.id}`);
+    expect(lines[1]).toMatch(/\s+no$/); // the worker has not answered their own survey
     expect(lines[2]).toBe(
       '1 follow-up due on 2026-11-20: answer each with POST /placements/<placement>/follow-ups.',
     );

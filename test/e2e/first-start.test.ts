@@ -22,14 +22,23 @@ describe('first start names what to try next', () => {
     if (server) rmSync(server.dataDir, { recursive: true, force: true });
   });
 
-  it("on a fresh hub: the scanner and the OpenAPI page answer; the certificate step says how to get one; after a restart it is the newest certificate's page", async () => {
-    server = await startServerProcess({ SKILLPASS_ADMIN_TOKEN: '' });
+  it("on a fresh demo hub: the demo pilot's data is seeded once, and the newest certificate's page, the scanner and the OpenAPI page answer; after a restart it is the newest certificate's page", async () => {
+    // as `npm start` runs it: with the demo pilot's certificates, placements and follow-ups
+    server = await startServerProcess({ SKILLPASS_ADMIN_TOKEN: '', SKILLPASS_SEED_DEMO_OUTCOMES: 'true' });
+    expect(server.output()).toMatch(
+      /Demo data \(invented\): 156 certificates of the KH-TH construction pilot, 156 placements, \d+ employer follow-ups, \d+ worker survey answers/,
+    );
+    const employer = /Token for employer TH \(demo\): (\S+)/.exec(server.output())?.[1];
+    const placements = await fetch(`${server.url}/placements?limit=500`, {
+      headers: { authorization: `Bearer ${employer}` },
+    });
+    expect(((await placements.json()) as { items: unknown[] }).items).toHaveLength(156);
     const [first, scan, docs] = tryNext(server.output()) as [string, string, string];
-    expect(first).toMatch(/^ {2}1\. certify a worker \(README "A walk through the flow"\)/);
-    expect(urlOf(first)).toBeUndefined();
+    expect(first).toMatch(/^ {2}1\. the verification page of the newest certificate/);
     expect(urlOf(scan)).toBe(`${server.url}/scan`);
     expect(docs).toContain(`OpenAPI: ${server.url}/docs`);
-    for (const url of [urlOf(scan)!, urlOf(docs)!]) expect((await fetch(url)).status, url).toBe(200);
+    for (const url of [urlOf(first)!, urlOf(scan)!, urlOf(docs)!])
+      expect((await fetch(url)).status, url).toBe(200);
 
     const { verifyUrl } = await certifyDemoWorker(server);
 
@@ -37,9 +46,11 @@ describe('first start names what to try next', () => {
     await server.stop();
     server = await startServerProcess({
       SKILLPASS_ADMIN_TOKEN: '',
+      SKILLPASS_SEED_DEMO_OUTCOMES: 'true',
       SKILLPASS_DATA_DIR: dataDir,
       PORT: new URL(url).port,
     });
+    expect(server.output()).not.toContain('Demo data'); // seeded once: the second start adds nothing
     const lines = tryNext(server.output());
     expect(urlOf(lines[0]!)).toBe(verifyUrl);
     for (const line of lines) {

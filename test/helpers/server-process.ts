@@ -46,6 +46,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       PORT: String(port),
       SKILLPASS_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // the demo pilot's workers and placements only where a test asks (test/e2e/first-start.test.ts)
+      SKILLPASS_SEED_DEMO_OUTCOMES: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

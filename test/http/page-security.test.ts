@@ -104,9 +104,12 @@ describe('Content-Security-Policy on every HTML page', () => {
       'GET /centre',
       'GET /recognition',
       'GET /scan',
+      'GET /t/:code',
+      'GET /t/:code/thanks',
       'GET /v/:id',
       'GET /v/:id/worker',
       'POST /recognition',
+      'POST /t/:code',
       'POST /v',
     ]);
     // ... and every route tagged as a page answers HTML

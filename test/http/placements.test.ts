@@ -325,6 +325,77 @@ describe('placements and follow-ups', () => {
     });
   });
 
+  describe('employer identity', () => {
+    it("a second token for the same employer sees and answers the first token's placements; another employer's gets 404; revoking a token keeps them", async () => {
+      hub.clock.set(NOW);
+      const first = (
+        await createToken({ role: 'employer', label: 'Korat Masonry', country: 'TH', expiresInDays: 730 })
+      ).json();
+      expect(first.employer).toEqual(expect.any(String));
+      const issued = await certify(true);
+      const p = (await place(placementBody(issued.id, { startDate: '2026-08-01' }), first.token)).json();
+      const secondRes = await createToken({
+        role: 'employer',
+        label: 'Korat Masonry (HR)',
+        employer: first.employer,
+      });
+      expect(secondRes.statusCode, secondRes.body).toBe(201);
+      const second = secondRes.json();
+      expect(second).toMatchObject({ employer: first.employer, country: 'TH' });
+      expect((await placementsOf(second.token)).map((x) => x.id)).toEqual([p.id]);
+      const paged = await hub.app.inject({
+        url: '/placements?limit=1&offset=0',
+        headers: bearer(second.token),
+      });
+      expect(paged.statusCode, paged.body).toBe(200);
+      expect(paged.json()).toMatchObject({ limit: 1, offset: 0, items: [{ id: p.id }] });
+      expect((await due(second.token)).due).toContainEqual(
+        expect.objectContaining({ placement: p.id, month: 3 }),
+      );
+      // the same placement again through the other token is the employer's second record of it: refused
+      expect(
+        (await place(placementBody(issued.id, { startDate: '2026-08-01' }), second.token)).statusCode,
+      ).toBe(409);
+      // another employer learns nothing of it: not found, as if it did not exist
+      const other = await followUp(p.id, { month: 3, stillEmployed: true }, tokens.otherEmployerTh!);
+      expect(other.statusCode).toBe(404);
+      expect(other.json().code).toBe('not-found');
+      expect(await placementsOf(tokens.otherEmployerTh!)).not.toContainEqual(
+        expect.objectContaining({ id: p.id }),
+      );
+
+      const revoked = await hub.app.inject({
+        method: 'DELETE',
+        url: `/tokens/${first.id}`,
+        headers: bearer(hub.tokens.admin),
+      });
+      expect(revoked.statusCode).toBe(200);
+      expect((await hub.app.inject({ url: '/placements', headers: bearer(first.token) })).statusCode).toBe(
+        401,
+      );
+      expect((await placementsOf(second.token)).map((x) => x.id)).toEqual([p.id]);
+      const answer = await followUp(p.id, { month: 3, stillEmployed: true }, second.token);
+      expect(answer.statusCode, answer.body).toBe(201);
+    });
+
+    it('refuses an employer that does not exist, another country for it, and an employer on another role', async () => {
+      const employer = (
+        await createToken({ role: 'employer', label: 'Chiang Mai Tiles', country: 'TH' })
+      ).json().employer;
+      const unknown = await createToken({ role: 'employer', label: 'x', employer: 'no-such-employer' });
+      expect(unknown.statusCode).toBe(404);
+      const cases = [
+        { role: 'employer', label: 'x', employer, country: 'MY' },
+        { role: 'authority', label: 'x', employer, country: 'TH' },
+      ];
+      for (const body of cases) {
+        const res = await createToken(body);
+        expect(res.statusCode, JSON.stringify(body)).toBe(400);
+        expect(res.json().code).toBe('validation-failed');
+      }
+    });
+  });
+
   describe('follow-ups', () => {
     it('due marks are listed from their day; answered once each, never early, only by the placing employer', async () => {
       hub.clock.set(NOW);

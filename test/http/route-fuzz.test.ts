@@ -178,7 +178,16 @@ function routesOf(tree: string): { method: string; url: string }[] {
 /** The W3C VC API's verify endpoints answer a failed verification 422 with the verification result itself (README "API"). */
 const VC_API_VERIFY = new Set(['/credentials/verify', '/presentations/verify']);
 /** The people's pages: a refusal there may be the page itself (HTML), not problem+json. */
-const PAGES = new Set(['/v', '/v/:id', '/v/:id/worker', '/recognition', '/scan', '/centre']);
+const PAGES = new Set([
+  '/v',
+  '/v/:id',
+  '/v/:id/worker',
+  '/recognition',
+  '/scan',
+  '/centre',
+  '/t/:code',
+  '/t/:code/thanks',
+]);
 
 interface Failure {
   request: string;

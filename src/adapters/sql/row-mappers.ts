@@ -63,6 +63,7 @@ export const toToken = (r: Row): TokenRecord => ({
   revokedAt: nullable(r.revoked_at),
   ...(r.country ? { country: String(r.country) } : {}),
   ...(r.corridors ? { corridors: json<string[]>(r.corridors) } : {}),
+  ...(r.employer_id ? { employerId: String(r.employer_id) } : {}),
 });
 export const toCertificate = (r: Row): CertificateRecord => ({
   id: String(r.id),

@@ -60,7 +60,7 @@ export function sharedRepositories(ex: SqlExec): Shared {
     },
     insert: async (t) => {
       await ex.run(
-        'INSERT INTO tokens (id, hash, role, spoke, label, created_at, expires_at, revoked_at, country, corridors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING',
+        'INSERT INTO tokens (id, hash, role, spoke, label, created_at, expires_at, revoked_at, country, corridors, employer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING',
         [
           t.id,
           t.hash,
@@ -72,6 +72,7 @@ export function sharedRepositories(ex: SqlExec): Shared {
           t.revokedAt,
           t.country ?? null,
           t.corridors ? JSON.stringify(t.corridors) : null,
+          t.employerId ?? null,
         ],
       );
     },

@@ -27,7 +27,9 @@ export interface PlacementInput {
 
 export interface Placement extends PlacementInput {
   id: string;
-  /** the id of the employer token that recorded it: only that token reads and follows it up */
+  /** the employer it belongs to: any of its tokens reads and follows it up (migration 012) */
+  employer: string;
+  /** the id of the employer token that recorded it (kept for the record, not for access) */
   employerToken: string;
   certificateId: string;
   recordedAt: string;

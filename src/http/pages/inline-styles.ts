@@ -5,6 +5,7 @@ import { RECOGNITION_CSS } from './recognition-page.js';
 import { CENTRE_CSS } from './centre-page.js';
 import { WORKER_CSS } from './worker-page.js';
 import { PROGRAMME_CSS } from './programme-page.js';
+import { SURVEY_CSS } from './survey-page.js';
 
 /**
  * Every inline <style> block a page sends. Pages keep their CSS inline (the verify page a QR
@@ -19,6 +20,7 @@ export const INLINE_STYLES: readonly string[] = [
   CENTRE_CSS,
   WORKER_CSS,
   PROGRAMME_CSS,
+  SURVEY_CSS,
 ];
 
 /** A CSP hash source for an inline block's exact text (https://www.w3.org/TR/CSP3/#grammardef-hash-source). */

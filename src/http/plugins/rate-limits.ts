@@ -65,6 +65,9 @@ const VERIFYING = new Set([
   'POST /recognition',
 ]);
 
+// the worker survey: no account, so each client address is held to a human pace
+const SURVEY = new Set(['GET /t/:code', 'POST /t/:code']);
+
 const bearerKey = (req: FastifyRequest): string | undefined => {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   return m?.[1] ? `token:${createHash('sha256').update(m[1]).digest('hex')}` : undefined;
@@ -80,6 +83,9 @@ export function registerRateLimits(app: FastifyInstance, s: RateLimitSettings): 
     limiter(s.issuePerAddress, 'this address', address),
   ].filter((l) => l !== undefined);
   const verifying = [limiter(s.verifyPerAddress, 'this address', address)].filter((l) => l !== undefined);
+  const surveying = [
+    limiter(s.surveyPerAddress ?? DEFAULT_RATE_LIMITS.surveyPerAddress!, 'this address', address),
+  ].filter((l) => l !== undefined);
 
   const hookFor =
     (limits: NonNullable<ReturnType<typeof limiter>>[]) =>
@@ -103,10 +109,17 @@ export function registerRateLimits(app: FastifyInstance, s: RateLimitSettings): 
     };
   const issueHook = issuing.length ? hookFor(issuing) : undefined;
   const verifyHook = verifying.length ? hookFor(verifying) : undefined;
+  const surveyHook = surveying.length ? hookFor(surveying) : undefined;
   app.addHook('onRoute', (route: RouteOptions) => {
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
       const id = `${method} ${route.url}`;
-      const hook = ISSUING.has(id) ? issueHook : VERIFYING.has(id) ? verifyHook : undefined;
+      const hook = ISSUING.has(id)
+        ? issueHook
+        : VERIFYING.has(id)
+          ? verifyHook
+          : SURVEY.has(id)
+            ? surveyHook
+            : undefined;
       if (!hook) continue;
       const existing = route.onRequest;
       route.onRequest = existing ? [...(Array.isArray(existing) ? existing : [existing]), hook] : [hook];

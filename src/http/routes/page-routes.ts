@@ -17,6 +17,7 @@ import { isSkillPassError } from '../../domain/errors.js';
 import { jsonBoundsOf, parseBoundedJson } from '../../domain/json-bounds.js';
 import { renderVerifyPage } from '../pages/verify-page.js';
 import { renderWorkerPage } from '../pages/worker-page.js';
+import { workerSurveyCode } from '../../services/outcomes/worker-survey.js';
 import { renderScanPage } from '../pages/scan-page.js';
 import { renderCertificatePdf } from '../pages/certificate-pdf.js';
 import { scanAssets } from '../pages/assets.js';
@@ -133,10 +134,12 @@ export function pageRoutes(ctx: HubContext) {
         }
         const result = await verifyWithHub(ctx, credential);
         const tr = translator(langOf(req, supportedLang(result.credential?.assessmentLanguage)));
+        const id = result.credential?.id;
+        const surveyCode = id ? await workerSurveyCode(ctx, id) : undefined;
         return html(
           reply,
           tr.lang,
-          renderWorkerPage(await describeCertificate(ctx, result), tr, req.params.id),
+          renderWorkerPage(await describeCertificate(ctx, result), tr, req.params.id, surveyCode),
         );
       },
     );

@@ -49,7 +49,7 @@ export function placementRoutes(ctx: HubContext, idempotent: IdempotentReply) {
       },
     );
 
-    app.get<{ Querystring: { limit?: number; offset?: number } }>(
+    app.get<{ Querystring: { limit?: string; offset?: string } }>(
       '/placements',
       {
         config: employerOnly,
@@ -61,13 +61,18 @@ export function placementRoutes(ctx: HubContext, idempotent: IdempotentReply) {
             type: 'object',
             additionalProperties: false,
             properties: {
-              limit: { type: 'integer', minimum: 1, maximum: 500 },
-              offset: { type: 'integer', minimum: 0 },
+              // query values are text (request validation does not coerce types), as GET /certificates
+              limit: { type: 'string', pattern: '^[0-9]{1,3}$' },
+              offset: { type: 'string', pattern: '^[0-9]{1,7}$' },
             },
           },
         },
       },
-      async (req) => listPlacements(ctx, actorOf(req), req.query),
+      async (req) =>
+        listPlacements(ctx, actorOf(req), {
+          ...(req.query.limit ? { limit: Number(req.query.limit) } : {}),
+          ...(req.query.offset ? { offset: Number(req.query.offset) } : {}),
+        }),
     );
 
     app.post<{ Params: { id: string }; Body: FollowUpRequest }>(

@@ -31,16 +31,23 @@ export interface TokenInput {
   spoke?: string;
   country?: string;
   corridors?: string[];
+  /** an employer token acting for an existing employer (its id); absent: a new employer named by the label */
+  employer?: string;
   expiresInDays?: number;
 }
-export type TokenView = Omit<TokenRecord, 'hash'> & { scopes: readonly string[]; active: boolean };
+export type TokenView = Omit<TokenRecord, 'hash' | 'employerId'> & {
+  scopes: readonly string[];
+  active: boolean;
+  employer: string | null;
+};
 
 const view = (t: TokenRecord, now: string): TokenView => {
-  const { hash: _never, ...rest } = t;
+  const { hash: _never, employerId, ...rest } = t;
   return {
     ...rest,
     country: t.country ?? null,
     corridors: t.corridors ?? null,
+    employer: employerId ?? null,
     scopes: SCOPES[t.role],
     active: !t.revokedAt && (!t.expiresAt || t.expiresAt > now),
   };
@@ -71,6 +78,20 @@ export async function createToken(
     throw new SkillPassError('validation-failed', 'Only issuer tokens belong to a testing centre.', {
       field: 'spoke',
     });
+  if (input.role !== 'employer' && input.employer)
+    throw new SkillPassError('validation-failed', 'Only employer tokens act for an employer.', {
+      field: 'employer',
+    });
+  // a second token for an existing employer: its country is the employer's
+  const existing = input.employer ? await ctx.store.repos.outcomes.employer(input.employer) : undefined;
+  if (input.employer && !existing) throw new SkillPassError('not-found', `No employer ${input.employer}.`);
+  if (existing && input.country && input.country !== existing.country)
+    throw new SkillPassError(
+      'validation-failed',
+      `Employer ${existing.id} is in ${existing.country}: its tokens are too (leave country out).`,
+      { field: 'country' },
+    );
+  if (existing) input = { ...input, country: existing.country };
   const countryRole = COUNTRY_ROLES.includes(input.role);
   if (countryRole && !input.country)
     throw new SkillPassError(
@@ -108,8 +129,16 @@ export async function createToken(
     revokedAt: null,
     country: input.country ?? null,
     corridors: input.corridors ?? null,
+    employerId: input.role === 'employer' ? (existing?.id ?? randomUUID()) : null,
   };
   await ctx.store.transaction(async (tx) => {
+    if (record.employerId && !existing)
+      await tx.outcomes.insertEmployer({
+        id: record.employerId,
+        label: record.label,
+        country: record.country!,
+        createdAt: now,
+      });
     await tx.tokens.insert(record);
     await tx.audit.append({
       at: now,
@@ -121,6 +150,7 @@ export async function createToken(
         spoke: record.spoke,
         country: record.country,
         ...(record.corridors ? { corridors: record.corridors } : {}),
+        ...(record.employerId ? { employer: record.employerId, newEmployer: !existing } : {}),
         label: record.label,
         expiresAt: record.expiresAt,
       },

@@ -16,6 +16,8 @@ export interface Principal {
   country?: string | null;
   /** a programme token's corridors ("KH-TH"); absent: every corridor */
   corridors?: readonly string[];
+  /** an employer token's employer: its placements are the employer's, not the token's */
+  employer?: string;
 }
 
 export function newToken(
@@ -58,6 +60,7 @@ export async function authenticate(
     spoke: record.spoke,
     ...(record.country ? { country: record.country } : {}),
     ...(record.corridors ? { corridors: record.corridors } : {}),
+    ...(record.employerId ? { employer: record.employerId } : {}),
   };
 }
 

@@ -18,7 +18,7 @@ import { problemError, requireEmployer } from './placements.js';
 
 /**
  * Tracer follow-ups (issue 16, item 3): the employer answers each placement's 3-, 6- and
- * 12-month marks once each, not before they are due; what is due is listed per employer token.
+ * 12-month marks once each, not before they are due; what is due is listed per employer.
  */
 export async function answerFollowUp(
   ctx: HubContext,
@@ -26,12 +26,12 @@ export async function answerFollowUp(
   placementId: string,
   input: FollowUpInput,
 ): Promise<FollowUp> {
-  requireEmployer(actor);
+  const { employer } = requireEmployer(actor);
   const now = nowIso(ctx);
   const placement = await ctx.store.repos.outcomes.placement(placementId);
   // another employer's placement is as unknown as a missing one: its existence is not disclosed
-  if (!placement || placement.employerToken !== actor.tokenId)
-    throw new SkillPassError('not-found', `No placement ${placementId} recorded with this token.`);
+  if (!placement || placement.employer !== employer)
+    throw new SkillPassError('not-found', `No placement ${placementId} recorded by this employer.`);
   const content = followUpContentProblem(input);
   if (content) throw problemError(content);
   const answered = (await ctx.store.repos.outcomes.followUps([placement.id])).map((f) => f.month);
@@ -77,22 +77,27 @@ export interface DueFollowUp {
   dueOn: string;
   startDate: string;
   isco08: string;
+  /** whether the worker answered this mark in their own survey (what they answered is never shown here) */
+  workerAnswered: boolean;
 }
 
-/** Every follow-up due now and not yet answered for this employer token's placements, oldest due first. */
+/** Every follow-up due now and not yet answered by the employer for its placements, oldest due first. */
 export async function followUpsDue(
   ctx: HubContext,
   actor: Principal,
 ): Promise<{ today: string; due: DueFollowUp[] }> {
-  requireEmployer(actor);
+  const { employer } = requireEmployer(actor);
   const today = dayOf(nowIso(ctx));
   const { outcomes } = ctx.store.repos;
   // a placement has a mark due only once its first (3-month) mark is: a start in the month three
   // months back or earlier (month ends clamp, so the bound is that month's "31st", compared as text);
   // the exact days are the domain's (dueFollowUps)
   const startedBy = `${addMonths(today, -FOLLOW_UP_MONTHS[0]).slice(0, 7)}-31`;
-  const open = await outcomes.openPlacementsOf(actor.tokenId, startedBy);
+  const open = await outcomes.openPlacementsOf(employer, startedBy);
   const answers = await outcomes.followUps(open.map((p) => p.id));
+  const workers = new Set(
+    (await outcomes.workerAnswers(open.map((p) => p.id))).map((a) => `${a.placementId} ${a.month}`),
+  );
   const due = open.flatMap((p) =>
     dueFollowUps(
       p.startDate,
@@ -105,6 +110,7 @@ export async function followUpsDue(
       dueOn: m.dueOn,
       startDate: p.startDate,
       isco08: p.isco08,
+      workerAnswered: workers.has(`${p.id} ${m.month}`),
     })),
   );
   due.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.placement < b.placement ? -1 : 1));

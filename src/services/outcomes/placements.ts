@@ -16,6 +16,7 @@ import { followUpSchedule } from '../../domain/outcomes/follow-ups.js';
 import { certificateReference } from '../recognition/recognition-service.js';
 import { loadCertificate, verifyWithHub } from '../verification/verification-service.js';
 import type { CredentialInput } from '../verification/verify-credential.js';
+import { hashSurveyCode, surveyCodeFor } from './worker-survey.js';
 
 /**
  * Placements (issue 16, item 2; README "Placements and follow-ups"): an employer in a
@@ -44,11 +45,14 @@ export interface PlacementView {
 export const problemError = (p: OutcomeProblem): SkillPassError =>
   new SkillPassError(p.code, p.message, { field: p.field });
 
-/** Only employer tokens read or write placements; a programme token sees aggregates, never a record. */
-export function requireEmployer(actor: Principal): string {
-  if (actor.role !== 'employer' || !actor.country)
+/**
+ * Only employer tokens read or write placements; a programme token sees aggregates, never a
+ * record. What they read and write is their employer's, whichever of its tokens asks.
+ */
+export function requireEmployer(actor: Principal): { country: string; employer: string } {
+  if (actor.role !== 'employer' || !actor.country || !actor.employer)
     throw new SkillPassError('forbidden', 'Only an employer token reads or records placements.');
-  return actor.country;
+  return { country: actor.country, employer: actor.employer };
 }
 
 export function placementView(p: Placement, answers: readonly FollowUp[]): PlacementView {
@@ -75,7 +79,7 @@ export async function recordPlacement(
   req: PlacementRequest,
   within?: (tx: Repositories, view: PlacementView) => Promise<void>,
 ): Promise<PlacementView> {
-  const country = requireEmployer(actor);
+  const { country, employer } = requireEmployer(actor);
   const now = nowIso(ctx);
   const problem = placementProblem(req, country, dayOf(now));
   if (problem) throw problemError(problem);
@@ -103,6 +107,7 @@ export async function recordPlacement(
     );
   const placement: Placement = {
     id: randomUUID(),
+    employer,
     employerToken: actor.tokenId,
     certificateId,
     destination: req.destination,
@@ -126,22 +131,28 @@ export async function recordPlacement(
       subject: placement.id,
       details: { certificate: certificateId, destination: placement.destination, isco08: placement.isco08 },
     });
+    // the worker's personal survey link, bound to this placement (./worker-survey.ts)
+    await tx.outcomes.insertSurveyCode(
+      hashSurveyCode(await surveyCodeFor(ctx, placement.id)),
+      placement.id,
+      now,
+    );
     if (within) await within(tx, view);
   });
   return view;
 }
 
-/** The placements this employer token recorded, each with its follow-up marks and answers. */
+/** The placements of this token's employer, each with its follow-up marks and the employer's answers. */
 export async function listPlacements(
   ctx: HubContext,
   actor: Principal,
   page: { limit?: number; offset?: number },
 ): Promise<{ items: PlacementView[]; limit: number; offset: number }> {
-  requireEmployer(actor);
+  const { employer } = requireEmployer(actor);
   const limit = Math.min(Math.max(page.limit ?? 100, 1), 500);
   const offset = Math.max(page.offset ?? 0, 0);
   const { outcomes } = ctx.store.repos;
-  const placements = await outcomes.placementsOf(actor.tokenId, { limit, offset });
+  const placements = await outcomes.placementsOf(employer, { limit, offset });
   const answers = await outcomes.followUps(placements.map((p) => p.id));
   return { items: placements.map((p) => placementView(p, answers)), limit, offset };
 }

@@ -9,8 +9,20 @@ import { rejects } from '../../helpers/service-calls.js';
 describe('answerFollowUp and followUpsDue', () => {
   let hub: TestHub;
   let worker = 0;
-  const EMPLOYER: Principal = { tokenId: 'test:employer-th', role: 'employer', spoke: null, country: 'TH' };
-  const OTHER: Principal = { tokenId: 'test:employer-th-2', role: 'employer', spoke: null, country: 'TH' };
+  const EMPLOYER: Principal = {
+    tokenId: 'test:employer-th',
+    role: 'employer',
+    spoke: null,
+    country: 'TH',
+    employer: 'employer-th',
+  };
+  const OTHER: Principal = {
+    tokenId: 'test:employer-th-2',
+    role: 'employer',
+    spoke: null,
+    country: 'TH',
+    employer: 'employer-th-2',
+  };
   const place = async (startDate: string) => {
     const { id } = await issue(
       hub,

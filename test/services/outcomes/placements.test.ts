@@ -13,8 +13,15 @@ describe('recordPlacement and listPlacements', () => {
     role: 'employer',
     spoke: null,
     country: 'TH',
+    employer: 'employer-th',
   };
-  const OTHER_TH: Principal = { tokenId: 'test:employer-th-2', role: 'employer', spoke: null, country: 'TH' };
+  const OTHER_TH: Principal = {
+    tokenId: 'test:employer-th-2',
+    role: 'employer',
+    spoke: null,
+    country: 'TH',
+    employer: 'employer-th-2',
+  };
   const PROGRAMME: Principal = {
     tokenId: 'test:programme',
     role: 'programme',

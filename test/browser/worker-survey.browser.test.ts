@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { launchChromium, ARTIFACTS, type Browser } from './helpers/chromium.js';
+import { startLiveHub } from './helpers/live-hub.js';
+import { a11yReport, headingOutlineOk } from './helpers/a11y.js';
+import { bearer, brickRequest, issue, type TestHub } from '../helpers/test-hub.js';
+import { bareId } from '../helpers/certificates.js';
+import { catalogue } from '../../src/http/pages/i18n.js';
+
+const LO = catalogue().lo.texts;
+
+/** A worker on a phone (390x844), in Lao, answers their follow-up survey from the link on their certificate page. */
+describe('the worker survey on a phone, in Chromium', () => {
+  let hub: TestHub & { url: string };
+  let browser: Browser;
+  let certificate: string;
+  beforeAll(async () => {
+    hub = await startLiveHub();
+    browser = await launchChromium();
+    browser.context.setDefaultTimeout(30_000);
+    const employer = (
+      await hub.app.inject({
+        method: 'POST',
+        url: '/tokens',
+        headers: bearer(hub.tokens.admin),
+        payload: { role: 'employer', label: 'Siam Build Co.', country: 'TH' },
+      })
+    ).json().token;
+    certificate = (
+      await issue(
+        hub,
+        brickRequest({ holder: { name: 'Khamla Vong', birthDate: '1993-05-06', consentToFollowUp: true } }),
+      )
+    ).id;
+    const placed = await hub.app.inject({
+      method: 'POST',
+      url: '/placements',
+      headers: bearer(employer),
+      payload: {
+        certificate,
+        destination: 'TH',
+        isco08: '7112',
+        startDate: '2026-08-20', // the test hub's day is 2026-11-20: the 3-month questions are open
+        monthlyWage: { amount: 12000, currency: 'THB' },
+        contractType: 'fixed-term',
+      },
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  it('in Lao at 390 px: from the certificate page to the thanks page, nothing wider than the screen, accessible', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const noOverflow = async (when: string) =>
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth), when).toBeLessThanOrEqual(
+        390,
+      );
+    const accessible = async (when: string) => {
+      const report = await a11yReport(page);
+      expect(report.lang, when).toBe('lo');
+      expect(headingOutlineOk(report.headings), `${when}: ${report.headings.join(' ')}`).toBe(true);
+      expect(report.unlabelled, when).toEqual([]);
+      expect(report.smallTargets, when).toEqual([]);
+      expect(report.lowContrast, when).toEqual([]);
+    };
+    await page.goto(`${hub.url}/v/${bareId(certificate)}/worker?lang=lo`);
+    await page.getByRole('link', { name: LO['worker.survey.link'] }).click();
+    await page.waitForURL(/\/t\/[A-Za-z0-9_-]{24}\?lang=lo$/);
+    expect(await page.locator('h1').innerText()).toBe(LO['survey.title']);
+    await noOverflow('the questions');
+    await accessible('the questions');
+    await page.screenshot({ path: join(ARTIFACTS, 'worker-survey-form-phone-lo.png'), fullPage: true });
+
+    const employed = page.getByRole('group', { name: LO['survey.employed'] });
+    await employed.getByLabel(LO['survey.yes']!, { exact: true }).check();
+    await page.getByLabel(LO['survey.amount']!).fill('14500');
+    expect(await page.getByLabel(LO['survey.currency']!).inputValue()).toBe('THB');
+    await page.getByLabel(LO['survey.role']!).fill('ຊ່າງກໍ່ R2');
+    const recommend = page.getByRole('group', { name: LO['survey.recommend'] });
+    await recommend.getByLabel(LO['survey.yes']!, { exact: true }).check();
+    await page.getByRole('button', { name: LO['survey.send'] }).click();
+    await page.waitForURL(/\/thanks\?lang=lo$/);
+    expect(await page.locator('h1').innerText()).toBe(LO['survey.thanks.title']);
+    await noOverflow('thanks');
+    await accessible('thanks');
+    await page.screenshot({ path: join(ARTIFACTS, 'worker-survey-phone-lo.png'), fullPage: true });
+    const placement = (await hub.ctx.store.repos.outcomes.placementsOfCertificate(certificate))[0]!;
+    expect(await hub.ctx.store.repos.outcomes.workerAnswers([placement.id])).toEqual([
+      expect.objectContaining({
+        month: 3,
+        stillEmployed: true,
+        monthlyWage: { amount: 14500, currency: 'THB' },
+        roleOrGrade: 'ຊ່າງກໍ່ R2',
+        wouldRecommend: true,
+      }),
+    ]);
+    await page.close();
+  }, 120_000);
+
+  it('no page broke its Content-Security-Policy', () => {
+    expect(browser.cspViolations).toEqual([]);
+  });
+});
