@@ -33,7 +33,14 @@ describe('data at rest and the admin token at start-up', () => {
   const start = async (env: Record<string, string>) => {
     const lines: string[] = [];
     const { app } = await startServer(
-      loadConfig({ PORT: '0', SKILLPASS_PROOF_THREADS: '0', LOG_LEVEL: 'warn', ...env }),
+      // without the demo pilot's workers (test/e2e/first-start.test.ts seeds them): file modes are the subject here
+      loadConfig({
+        PORT: '0',
+        SKILLPASS_PROOF_THREADS: '0',
+        LOG_LEVEL: 'warn',
+        SKILLPASS_SEED_DEMO_OUTCOMES: 'false',
+        ...env,
+      }),
       (l) => lines.push(l),
     );
     return { lines, close: () => app.close() };
