@@ -447,6 +447,11 @@ export interface ProgrammeCost {
 export interface StatisticsRepository {
   /** one row per event whose certificate this hub holds (others are not counted), in one unit of work */
   recordEvents(events: readonly StatisticEvent[]): Promise<void>;
+  /**
+   * what the counts are computed from, as one text that changes whenever a row is added to any of
+   * them (they only ever grow): the cache key of the statistics (services/outcomes/statistics.ts)
+   */
+  dataVersion(): Promise<string>;
   /** every count at the finest level (centre, qualification, AQRF level, destination, quarter) */
   fineCounts(bands: readonly AqrfBand[]): Promise<RawFineCount[]>;
   /** wage medians per cell of `dims` and currency, with how many placements each rests on */

@@ -133,6 +133,15 @@ export function statisticsRepository(ex: SqlExec): StatisticsRepository {
       );
     },
 
+    dataVersion: async () => {
+      const r = (
+        await ex.all(`SELECT (SELECT COUNT(*) FROM certificates) AS c, (SELECT COUNT(*) FROM placements) AS p,
+          (SELECT COUNT(*) FROM placement_follow_ups) AS f, (SELECT COUNT(*) FROM statistic_events) AS e,
+          (SELECT COUNT(*) FROM spokes) AS s`)
+      )[0]!;
+      return [r.c, r.p, r.f, r.e, r.s].map(Number).join('.');
+    },
+
     fineCounts: async (bands) => {
       const out: RawFineCount[] = [];
       const certAqrf = aqrfSql(bands, 'c.issued_at');

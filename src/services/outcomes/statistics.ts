@@ -1,6 +1,6 @@
 import type { HubContext } from '../hub-context.js';
 import type { Principal } from '../access/tokens.js';
-import type { AqrfBand, Repositories } from '../ports.js';
+import type { AqrfBand, Repositories, Store } from '../ports.js';
 import type { Framework, Qualification } from '../../domain/types.js';
 import { SkillPassError } from '../../domain/errors.js';
 import {
@@ -8,6 +8,7 @@ import {
   suppressLattice,
   type Dimension,
   type FineCount,
+  type SuppressedLattice,
 } from '../../domain/outcomes/statistics-cube.js';
 import { corridorOf, quarterDays, windowQuarter } from '../../domain/outcomes/statistics-definitions.js';
 import {
@@ -17,6 +18,7 @@ import {
   statisticsReport,
   type ProgrammeStatistics,
   type StatisticsQuery,
+  type WageMedianFact,
 } from '../../domain/outcomes/statistics-report.js';
 import { flushStatisticEvents } from './statistics-events.js';
 
@@ -129,16 +131,30 @@ export function aqrfBands(
   return bands;
 }
 
-/** The programme statistics an actor may see (the dashboard's one source). */
-export async function programmeStatistics(
-  ctx: HubContext,
-  actor: Principal,
-  req: StatisticsRequest,
-): Promise<ProgrammeStatistics> {
+interface CachedLattice {
+  version: string;
+  lattice: SuppressedLattice;
+  bands: AqrfBand[];
+  /** wage medians by groupBy, corridors and window */
+  medians: Map<string, WageMedianFact[]>;
+}
+
+/**
+ * The suppressed lattice does not depend on who asks or how: it is kept per store until a row is
+ * added to what it counts or the registry changes (repository dataVersion, one cheap read), so a
+ * dashboard's several requests compute it once, and they all read one suppression pattern.
+ */
+const latticeCache = new WeakMap<Store, CachedLattice>();
+const MEDIAN_CACHE = 50;
+
+/** Drops the kept lattice (the benchmark times a cold computation). */
+export const forgetStatistics = (ctx: Pick<HubContext, 'store'>): boolean => latticeCache.delete(ctx.store);
+
+async function cachedLattice(ctx: HubContext): Promise<CachedLattice> {
   const { repos } = ctx.store;
-  const scope = await statisticsScope(repos, actor, req.programme);
-  const query = parseStatisticsQuery(req, scope.corridors);
-  await flushStatisticEvents(ctx);
+  const version = `${await repos.statistics.dataVersion()}/${await repos.meta.registryVersion()}`;
+  const kept = latticeCache.get(ctx.store);
+  if (kept?.version === version) return kept;
   const [qualifications, frameworks] = await Promise.all([
     repos.qualifications.list(),
     repos.frameworks.list(),
@@ -158,16 +174,38 @@ export async function programmeStatistics(
     measure: r.measure,
     count: r.count,
   }));
-  const lattice = suppressLattice(fine);
+  const entry = { version, lattice: suppressLattice(fine), bands, medians: new Map() };
+  latticeCache.set(ctx.store, entry);
+  return entry;
+}
+
+/** The programme statistics an actor may see (the dashboard's one source). */
+export async function programmeStatistics(
+  ctx: HubContext,
+  actor: Principal,
+  req: StatisticsRequest,
+): Promise<ProgrammeStatistics> {
+  const { repos } = ctx.store;
+  const scope = await statisticsScope(repos, actor, req.programme);
+  const query = parseStatisticsQuery(req, scope.corridors);
+  await flushStatisticEvents(ctx);
+  const { lattice, bands, medians } = await cachedLattice(ctx);
   // medians are per cell, and the cells keep the corridor and quarter when limited: these filters only spare work
   const window = query.window && {
     first: req.from ? quarterDays(query.window.from).first : '0000-01-01',
     next: req.to ? quarterDays(query.window.to).next : '9999-12-31',
   };
-  const wages = await repos.statistics.wageMedians(effectiveGroupBy(query), bands, {
-    ...(query.corridors ? { corridors: query.corridors } : {}),
-    ...(window ? { window } : {}),
-  });
+  const dims = effectiveGroupBy(query);
+  const scopeKey = JSON.stringify([dims, query.corridors ?? null, window ?? null]);
+  let wages = medians.get(scopeKey);
+  if (!wages) {
+    wages = await repos.statistics.wageMedians(dims, bands, {
+      ...(query.corridors ? { corridors: query.corridors } : {}),
+      ...(window ? { window } : {}),
+    });
+    if (medians.size >= MEDIAN_CACHE) medians.delete(medians.keys().next().value!);
+    medians.set(scopeKey, wages);
+  }
   const costs = await repos.statistics.costs(scope.programme);
   return statisticsReport(lattice, query, wages, costs);
 }

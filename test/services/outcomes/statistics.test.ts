@@ -60,6 +60,15 @@ describe('programmeStatistics', () => {
     expect(stats.rows.map((r) => [r.key.quarter, r.certified])).toEqual([['2026-Q4', 5]]);
   });
 
+  it('a certificate issued after a first answer is in the next one (the kept lattice is not stale)', async () => {
+    const count = async () =>
+      (await programmeStatistics(hub.ctx, programme, {})).rows.find((r) => r.key.corridor === 'KH-TH')!
+        .certified;
+    const before = await count();
+    await issue(hub, brickRequest({ holder: { name: 'One more', birthDate: '1990-01-01' } }));
+    expect(await count()).toBe(before! + 1);
+  });
+
   it('reads groupBy and the window strictly', () => {
     expect(parseStatisticsQuery({ groupBy: ['quarter', 'quarter'], from: '2026-02-10' }, undefined)).toEqual({
       groupBy: ['quarter'],
