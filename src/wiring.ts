@@ -125,6 +125,7 @@ export function wireHub(o: WiringOptions): HubContext {
     publicUrl: aliases.current.publicUrl,
     hubDid: aliases.current.did,
     aliases,
+    walletOfferDays: config.walletOfferDays,
   };
 }
 
