@@ -1,6 +1,6 @@
 import { parseBoundedJson } from '../json-bounds.js';
 import { decodeJwtPayload } from '../jwt-payload.js';
-import { OAuthError } from './oauth-error.js';
+import { oauthError } from './oauth-error.js';
 
 /**
  * The checks of a JWT key proof that need no key and no store (OpenID4VCI 1.0 Appendix F.1 and
@@ -28,7 +28,7 @@ export interface ReadProof {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const bad = (why: string) => new OAuthError('invalid_proof', `The key proof ${why}.`);
+const bad = (why: string) => oauthError('invalid_proof', `The key proof ${why}.`);
 
 function decodeHeader(jwt: string): Record<string, unknown> {
   const encoded = jwt.split('.')[0] ?? '';
@@ -105,6 +105,6 @@ export function readProof(jwt: unknown, expected: { audience: string; nowSeconds
   if (Math.abs(claims.iat - expected.nowSeconds) > PROOF_IAT_WINDOW_SECONDS)
     throw bad(`iat is more than ${PROOF_IAT_WINDOW_SECONDS} seconds from now`);
   if (typeof claims.nonce !== 'string' || claims.nonce === '')
-    throw new OAuthError('invalid_nonce', 'The key proof carries no nonce: get one from the nonce endpoint.');
+    throw oauthError('invalid_nonce', 'The key proof carries no nonce: get one from the nonce endpoint.');
   return { alg, key, nonce: claims.nonce };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toMillis } from '../dates.js';
-import { OAuthError } from './oauth-error.js';
+import { oauthError } from './oauth-error.js';
+import type { SkillPassError } from '../errors.js';
 
 /**
  * Credential offers (OpenID4VCI 1.0 §4.1, pre-authorized code flow with a transaction code):
@@ -53,21 +54,18 @@ export function offerState(
  * Why a pre-authorized code cannot be redeemed now (OpenID4VCI 1.0 §6.3: invalid_grant for a code
  * that is unknown, expired or already used), or undefined when it can.
  */
-export function redeemRefusal(o: WalletOffer | undefined, now: string): OAuthError | undefined {
-  if (!o) return new OAuthError('invalid_grant', 'This pre-authorized code is not known.');
+export function redeemRefusal(o: WalletOffer | undefined, now: string): SkillPassError | undefined {
+  if (!o) return oauthError('invalid_grant', 'This pre-authorized code is not known.');
   const state = offerState(o, now);
   if (state === 'redeemed')
-    return new OAuthError(
-      'invalid_grant',
-      'This pre-authorized code was already used: an offer is single-use.',
-    );
+    return oauthError('invalid_grant', 'This pre-authorized code was already used: an offer is single-use.');
   if (state === 'voided')
-    return new OAuthError(
+    return oauthError(
       'invalid_grant',
       'This offer was voided (too many wrong PINs, or the centre made a new one): ask the centre for a new offer.',
     );
   if (state === 'expired')
-    return new OAuthError('invalid_grant', 'This offer has expired: ask the centre for a new offer.');
+    return oauthError('invalid_grant', 'This offer has expired: ask the centre for a new offer.');
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import type { HubContext } from '../../services/hub-context.js';
 import { actorOf } from '../plugins/auth.js';
 import { ref } from '../schemas.js';
 import type { WalletOfferRequest } from '../schema-types.generated.js';
-import { isOAuthError, OAuthError } from '../../domain/wallets/oauth-error.js';
+import { oauthAnswer, oauthError } from '../../domain/wallets/oauth-error.js';
 import {
   authorizationServerMetadata,
   credentialIssuerMetadata,
@@ -43,14 +43,15 @@ const displayTexts = (): DisplayTexts =>
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
-/** Runs a wallet endpoint: an OAuthError becomes its OAuth answer (401 with WWW-Authenticate for a token). */
+/** Runs a wallet endpoint: a refusal becomes its OAuth answer (401 with WWW-Authenticate for a token). */
 async function oauth<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T | FastifyReply> {
   try {
     return await work();
   } catch (e) {
-    if (!isOAuthError(e)) throw e;
-    if (e.status === 401) reply.header('www-authenticate', `Bearer error="${e.error}"`);
-    return noStore(reply).code(e.status).type('application/json; charset=utf-8').send(e.body);
+    const answer = oauthAnswer(e);
+    if (!answer) throw e;
+    if (answer.status === 401) reply.header('www-authenticate', `Bearer error="${answer.body.error}"`);
+    return noStore(reply).code(answer.status).type('application/json; charset=utf-8').send(answer.body);
   }
 }
 
@@ -107,10 +108,7 @@ export function walletIssuanceRoutes(ctx: HubContext) {
         oauth(reply, async () => {
           const form = (req.body ?? {}) as Record<string, string>;
           if (typeof form.__duplicate === 'string')
-            throw new OAuthError(
-              'invalid_request',
-              `The parameter ${form.__duplicate} is sent more than once.`,
-            );
+            throw oauthError('invalid_request', `The parameter ${form.__duplicate} is sent more than once.`);
           noStore(reply);
           return tokenRequest(ctx, form);
         }),

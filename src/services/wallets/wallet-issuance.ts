@@ -4,7 +4,7 @@ import { nowIso } from '../hub-context.js';
 import type { SigningKey } from '../crypto-ports.js';
 import type { WalletAccessToken } from '../ports.js';
 import { SkillPassError } from '../../domain/errors.js';
-import { OAuthError } from '../../domain/wallets/oauth-error.js';
+import { oauthError } from '../../domain/wallets/oauth-error.js';
 import {
   ACCESS_TOKEN_SECONDS,
   afterWrongPin,
@@ -39,7 +39,7 @@ import { jwtKidOf } from './token-status-lists.js';
 /**
  * The OpenID4VCI 1.0 endpoints a wallet calls after scanning an offer: the token endpoint
  * (§6, pre-authorized code grant with the PIN as tx_code), the nonce endpoint (§7) and the
- * credential endpoint (§8). Every refusal is an OAuthError (../../domain/wallets/oauth-error.ts)
+ * credential endpoint (§8). Every refusal is an OAuth error (../../domain/wallets/oauth-error.ts)
  * and changes nothing but what it must record (a wrong PIN).
  */
 
@@ -64,21 +64,21 @@ export interface TokenResponse {
 export async function tokenRequest(ctx: HubContext, form: Record<string, string>): Promise<TokenResponse> {
   const now = nowIso(ctx);
   if (form.grant_type !== PRE_AUTHORIZED_GRANT)
-    throw new OAuthError(
+    throw oauthError(
       'unsupported_grant_type',
       `Only the pre-authorized code grant (${PRE_AUTHORIZED_GRANT}) is supported.`,
     );
   const code = form['pre-authorized_code'];
-  if (!code) throw new OAuthError('invalid_request', 'pre-authorized_code is missing.');
+  if (!code) throw oauthError('invalid_request', 'pre-authorized_code is missing.');
   const pin = form.tx_code;
   if (pin === undefined || pin === '')
-    throw new OAuthError(
+    throw oauthError(
       'invalid_request',
       'tx_code is missing: this offer needs the PIN the testing centre gave.',
     );
   await purge(ctx, now);
   const accessToken = randomBytes(32).toString('base64url');
-  const outcome = await ctx.store.transaction(async (tx): Promise<OAuthError | WalletOffer> => {
+  const outcome = await ctx.store.transaction(async (tx): Promise<SkillPassError | WalletOffer> => {
     const offer = await tx.wallets.offerByCode(secretHash(code));
     const refused = redeemRefusal(offer, now);
     if (refused) return refused;
@@ -92,7 +92,7 @@ export async function tokenRequest(ctx: HubContext, form: Record<string, string>
         subject: offer!.certificateId,
         details: { offer: offer!.id, failedPins: next.failedPins },
       });
-      return new OAuthError(
+      return oauthError(
         'invalid_grant',
         next.voided
           ? 'Wrong PIN: this was the last attempt, the offer is now void. Ask the testing centre for a new one.'
@@ -100,7 +100,7 @@ export async function tokenRequest(ctx: HubContext, form: Record<string, string>
       );
     }
     if (!(await tx.wallets.redeem(offer!.id, now)))
-      return new OAuthError(
+      return oauthError(
         'invalid_grant',
         'This pre-authorized code was already used: an offer is single-use.',
       );
@@ -112,7 +112,7 @@ export async function tokenRequest(ctx: HubContext, form: Record<string, string>
     });
     return offer!;
   });
-  if (outcome instanceof OAuthError) throw outcome;
+  if (outcome instanceof SkillPassError) throw outcome;
   return { access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_TOKEN_SECONDS };
 }
 
@@ -128,13 +128,13 @@ export async function nonceRequest(ctx: HubContext): Promise<{ c_nonce: string }
 async function accessTokenOf(ctx: HubContext, authorization: string | undefined, now: string) {
   const m = /^Bearer ([A-Za-z0-9_~+/.-]+=*)$/.exec(authorization ?? '');
   if (!m)
-    throw new OAuthError(
+    throw oauthError(
       'invalid_token',
       'An access token from the token endpoint is required (Authorization: Bearer).',
     );
   const token = await ctx.store.repos.wallets.token(secretHash(m[1]!));
   if (!token || token.expiresAt <= now)
-    throw new OAuthError('invalid_token', 'This access token is unknown or expired: redeem the offer again.');
+    throw oauthError('invalid_token', 'This access token is unknown or expired: redeem the offer again.');
   return token;
 }
 
@@ -144,8 +144,7 @@ async function proofJwk(ctx: HubContext, key: ReturnType<typeof readProof>['key'
   const doc = await ctx.resolver.dereference(key.did).catch(() => undefined);
   const methods = Array.isArray(doc?.verificationMethod) ? (doc.verificationMethod as unknown[]) : [];
   const jwk = methods.filter(isObject).find((m) => isObject(m.publicKeyJwk))?.publicKeyJwk;
-  if (!isObject(jwk))
-    throw new OAuthError('invalid_proof', `The key proof's kid ${key.did} cannot be resolved.`);
+  if (!isObject(jwk)) throw oauthError('invalid_proof', `The key proof's kid ${key.did} cannot be resolved.`);
   const { kid: _kid, ...pub } = jwk;
   return pub as PublicJwk;
 }
@@ -156,31 +155,28 @@ export interface CredentialResponse {
 
 /** §8.2: the request body as the wallet sent it (JSON). */
 function requestedConfiguration(body: unknown): { id: ConfigurationId; proof: unknown } {
-  if (!isObject(body)) throw new OAuthError('invalid_credential_request', 'The body is not a JSON object.');
+  if (!isObject(body)) throw oauthError('invalid_credential_request', 'The body is not a JSON object.');
   if (body.credential_identifier !== undefined)
-    throw new OAuthError(
+    throw oauthError(
       'invalid_credential_request',
       'credential_identifier is not used by this issuer: name a credential_configuration_id.',
     );
   const id = body.credential_configuration_id;
   if (typeof id !== 'string')
-    throw new OAuthError('invalid_credential_request', 'credential_configuration_id is missing.');
+    throw oauthError('invalid_credential_request', 'credential_configuration_id is missing.');
   if (!isConfigurationId(id))
-    throw new OAuthError(
+    throw oauthError(
       'unknown_credential_configuration',
       `No credential configuration ${id.slice(0, 80)}: see /.well-known/openid-credential-issuer.`,
     );
   const proofs = body.proofs;
   const jwts = isObject(proofs) ? proofs.jwt : undefined;
   if (!isObject(proofs) || !Array.isArray(jwts) || jwts.length === 0)
-    throw new OAuthError(
-      'invalid_proof',
-      'A key proof is required: proofs.jwt with one openid4vci-proof+jwt.',
-    );
+    throw oauthError('invalid_proof', 'A key proof is required: proofs.jwt with one openid4vci-proof+jwt.');
   if (Object.keys(proofs).length !== 1)
-    throw new OAuthError('invalid_proof', 'Only proofs of type jwt are accepted.');
+    throw oauthError('invalid_proof', 'Only proofs of type jwt are accepted.');
   if (jwts.length !== 1)
-    throw new OAuthError(
+    throw oauthError(
       'invalid_credential_request',
       'One key proof per request: batch issuance is not offered.',
     );
@@ -203,16 +199,16 @@ export async function credentialRequest(
   const token = await accessTokenOf(ctx, authorization, now);
   const { id: configurationId, proof: proofJwt } = requestedConfiguration(body);
   if (token.used.includes(configurationId))
-    throw new OAuthError(
+    throw oauthError(
       'invalid_credential_request',
       `A ${configurationId} credential was already issued with this access token.`,
     );
   const proof = readProof(proofJwt, { audience: ctx.publicUrl, nowSeconds: epochSeconds(now) });
   const jwk = await proofJwk(ctx, proof.key);
   if (!(await ctx.keys.verifyCompactJws(proofJwt as string, jwk)))
-    throw new OAuthError('invalid_proof', 'The key proof signature does not verify with the key it names.');
+    throw oauthError('invalid_proof', 'The key proof signature does not verify with the key it names.');
   if (!(await ctx.store.repos.wallets.takeNonce(proof.nonce, now)))
-    throw new OAuthError(
+    throw oauthError(
       'invalid_nonce',
       'The key proof nonce was not issued by this issuer, was already used, or has expired: get a new one from the nonce endpoint.',
     );
@@ -221,7 +217,7 @@ export async function credentialRequest(
   return { credentials: [{ credential: copy }] };
 }
 
-const denied = (why: string) => new OAuthError('credential_request_denied', why);
+const denied = (why: string) => oauthError('credential_request_denied', why);
 
 async function issueCopy(
   ctx: HubContext,
@@ -291,7 +287,7 @@ async function issueCopy(
     // the key may have been rotated while signing: nothing is issued then, the wallet asks again
     if (!(await signedWithValidKey(tx, spoke.slug, key.verificationMethod, now))) return false;
     if (!(await tx.wallets.useToken(token.tokenHash, token.used, [...token.used, configurationId])))
-      throw new OAuthError(
+      throw oauthError(
         'invalid_credential_request',
         `A ${configurationId} credential was already issued with this access token.`,
       );
@@ -315,7 +311,7 @@ async function issueCopy(
     return true;
   });
   if (!stored)
-    throw new OAuthError(
+    throw oauthError(
       'credential_request_denied',
       "The testing centre's key changed while signing: ask again.",
     );
