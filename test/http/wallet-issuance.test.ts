@@ -10,6 +10,11 @@ import {
   type TestHub,
 } from '../helpers/test-hub.js';
 import { codeOf, credentialCall, joseWallet, nonceCall, redeem, tokenCall } from '../helpers/jose-wallet.js';
+import { cohortCsv, waitForBatch } from '../helpers/cohorts.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * OpenID4VCI issuance over HTTP (README "Certificates in a wallet (OpenID4VCI)"), with a wallet
@@ -347,5 +352,76 @@ describe('wallet issuance (OpenID4VCI)', () => {
     const list = await read();
     expect([list.getStatus(index(a)), list.getStatus(index(b))]).toEqual([1, 2]);
     expect((await hub.app.inject({ url: '/token-status-lists/nobody-9' })).statusCode).toBe(404);
+  });
+
+  it("the worker page shows the offer it is linked with (a button and its code, never the PIN); not another issuer's", async () => {
+    const { walletOffer } = await certify();
+    const page = new URL((walletOffer as Offer & { page: string }).page);
+    const html = (await hub.app.inject({ url: page.pathname + page.search })).body;
+    expect(html).toContain(`href="${walletOffer.uri.replace(/&/g, '&#38;')}"`);
+    expect(html).toContain('/wallet/offer.svg?credential_offer=');
+    expect(html).not.toContain(walletOffer.pin);
+    const svg = await hub.app.inject({ url: `/wallet/offer.svg${page.search}` });
+    expect(svg.statusCode).toBe(200);
+    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const foreign = page.search.replace(
+      encodeURIComponent(hub.ctx.publicUrl),
+      encodeURIComponent('https://evil.example'),
+    );
+    expect((await hub.app.inject({ url: page.pathname + foreign })).body).not.toContain('data-wallet-offer');
+    expect((await hub.app.inject({ url: `/wallet/offer.svg${foreign}` })).statusCode).toBe(404);
+  });
+
+  it("a cohort's result carries a fresh offer per worker: link, PIN and expiry in index.csv, the code in the PDF", async () => {
+    const csv = cohortCsv(2, 'Wallet');
+    const upload = await hub.app.inject({
+      method: 'POST',
+      url: '/batches',
+      headers: { ...bearer(hub.tokens.khNtti), 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    const batch = upload.json();
+    await hub.app.inject({
+      method: 'POST',
+      url: `/batches/${batch.id}/commit`,
+      headers: bearer(hub.tokens.khNtti),
+    });
+    await waitForBatch(hub, batch.id, hub.tokens.khNtti);
+    const zip = await hub.app.inject({
+      url: `/batches/${batch.id}/result.zip`,
+      headers: bearer(hub.tokens.khNtti),
+    });
+    expect(zip.statusCode).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'wallet-zip-'));
+    try {
+      const file = join(dir, 'result.zip');
+      writeFileSync(file, zip.rawPayload);
+      const [header, ...rows] = execFileSync('unzip', ['-p', file, 'index.csv'])
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .filter(Boolean)
+        .map((l) => l.split(','));
+      const col = (name: string) => header!.indexOf(name);
+      expect(rows).toHaveLength(2);
+      const [first] = rows;
+      expect(first![col('walletPin')]).toMatch(/^[0-9]{6}$/);
+      const link = new URL(first![col('walletOfferLink')]!);
+      const uri = `openid-credential-offer://${link.search}`;
+      expect((await redeem(hub, codeOf(uri), first![col('walletPin')]!)).statusCode).toBe(200);
+      // the PDF made for the worker holds the offer's code too; a scan of it still reads the certificate's
+      const pdf = execFileSync('unzip', [
+        '-p',
+        file,
+        `pdf/*${first![col('certificateId')]!.replace('urn:uuid:', '')}.pdf`,
+      ]);
+      const plain = await hub.app.inject({
+        url: `/certificates/${first![col('certificateId')]!.replace('urn:uuid:', '')}/certificate.pdf`,
+      });
+      expect(pdf.length).toBeGreaterThan(plain.rawPayload.length + 1000);
+      expect(hub.ctx.formats.pdfQr(pdf).payload).toBe(first![col('verifyUrl')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

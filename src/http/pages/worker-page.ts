@@ -18,7 +18,17 @@ export const WORKER_CSS =
  * certificate says so, and nothing on the page invites showing it as proof: no "show this
  * code", no "valid until".
  */
-export function renderWorkerPage(view: CertificateView, tr: Translator, urlId: string): string {
+/**
+ * `wallet`: the hub's own credential offer the link carried (?credential_offer=, checked by the
+ * route): an "Add to your wallet" button opening the wallet app, and its QR code for a wallet on
+ * another phone. Never the PIN: this page is public, the PIN comes from the centre.
+ */
+export function renderWorkerPage(
+  view: CertificateView,
+  tr: Translator,
+  urlId: string,
+  wallet?: { uri: string },
+): string {
   const c = view.result.credential;
   const title = titleIn(view, tr.lang);
   const level = c?.aqrfLevel;
@@ -48,12 +58,20 @@ export function renderWorkerPage(view: CertificateView, tr: Translator, urlId: s
 <p>${e(tr.t('worker.show'))}</p><p><img src="/certificates/${id}/qr.svg" width="320" height="320" alt="${e(tr.t('worker.qrAlt'))}"></p>
 <p class="muted">${e(tr.t('worker.save'))}</p></section>`
       : '';
+  const offerQuery = wallet ? wallet.uri.slice(wallet.uri.indexOf('?') + 1) : '';
+  const addToWallet =
+    wallet && now === 'valid'
+      ? `<section class="present" aria-labelledby="wallet"><h2 id="wallet">${e(tr.t('worker.wallet.title'))}</h2>
+<p>${e(tr.t('worker.wallet.text'))}</p><p><a href="${e(wallet.uri)}" data-wallet-offer>${e(tr.t('worker.wallet.button'))}</a></p>
+<p><img src="/wallet/offer.svg?${e(offerQuery)}" width="240" height="240" alt="${e(tr.t('worker.wallet.qrAlt'))}"></p></section>`
+      : '';
   // the name made visible (../../domain/hidden-characters.ts), and a warning when it hides something
   const name = revealHidden(c?.holderName ?? '');
   const body = `<h1>${e(tr.t('worker.title'))}</h1>
 <p class="${now === 'valid' ? '' : status === 'invalid' || status === 'revoked' ? 'fail' : 'warn'}" data-outcome="${now}" data-status="${status}">${e(tr.t(`worker.now.${status}`))}</p>
 <p class="warn" id="offline-note" hidden>${e(tr.t('worker.offline', { date: tr.date(view.result.verifiedAt) }))}</p>
 ${present}
+${addToWallet}
 ${
   c
     ? `<p data-intro>${sentence('worker.intro', {

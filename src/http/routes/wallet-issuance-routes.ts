@@ -9,7 +9,8 @@ import {
   credentialIssuerMetadata,
   type DisplayTexts,
 } from '../../domain/wallets/issuer-metadata.js';
-import { replaceOffer } from '../../services/wallets/wallet-offers.js';
+import { ownOfferUri, replaceOffer } from '../../services/wallets/wallet-offers.js';
+import { SkillPassError } from '../../domain/errors.js';
 import { credentialRequest, nonceRequest, tokenRequest } from '../../services/wallets/wallet-issuance.js';
 import { tokenStatusList } from '../../services/wallets/token-status-lists.js';
 import { LANGUAGES, translator } from '../pages/i18n.js';
@@ -158,6 +159,29 @@ export function walletIssuanceRoutes(ctx: HubContext) {
         noStore(reply).redirect(
           `openid-credential-offer://?credential_offer=${encodeURIComponent(req.query.credential_offer ?? '')}`,
         ),
+    );
+
+    // the QR code of one of this hub's offers, for the worker page (an image from the hub, as its CSP wants)
+    app.get<{ Querystring: { credential_offer?: string } }>(
+      '/wallet/offer.svg',
+      {
+        schema: {
+          tags: ['wallets'],
+          summary: "The QR code of one of this hub's offers",
+          querystring: {
+            type: 'object',
+            properties: { credential_offer: { type: 'string', maxLength: 4096 } },
+            required: ['credential_offer'],
+          },
+        },
+      },
+      async (req, reply) => {
+        const uri = ownOfferUri(ctx, req.query.credential_offer);
+        if (!uri) throw new SkillPassError('not-found', 'This is not an offer of this hub.');
+        return noStore(reply)
+          .type('image/svg+xml')
+          .send(await ctx.formats.qr.svg(uri));
+      },
     );
 
     app.post<{ Params: { id: string }; Body: WalletOfferRequest | undefined }>(

@@ -5,11 +5,13 @@ import type { Principal } from '../access/tokens.js';
 import type { Repositories } from '../ports.js';
 import type { Holder } from '../../domain/types.js';
 import { SkillPassError } from '../../domain/errors.js';
+import { parseBoundedJson } from '../../domain/json-bounds.js';
 import { addSeconds } from '../../domain/wallets/time.js';
 import {
   credentialOfferObject,
   offerUris,
   PIN_LENGTH,
+  PRE_AUTHORIZED_GRANT,
   secretHash,
   type OfferClaims,
 } from '../../domain/wallets/offers.js';
@@ -19,6 +21,7 @@ import { certificateObject } from '../../domain/wallets/wallet-copies.js';
 import { readCredential } from '../../domain/credential-reader.js';
 import { matchHolder } from '../../domain/identity-object.js';
 import { statusOf } from '../issuance/status-lists.js';
+import { urlId } from '../issuance/issue-certificate.js';
 
 /**
  * Credential offers for a worker's wallet (README "Certificates in a wallet (OpenID4VCI)"): made
@@ -31,6 +34,7 @@ export const DEFAULT_OFFER_DAYS = 7;
 /** An offer's secrets, as made: for the worker only, once. */
 export interface NewOffer {
   id: string;
+  certificateId: string;
   preAuthorizedCode: string;
   pin: string;
   expiresAt: string;
@@ -40,6 +44,8 @@ export interface NewOffer {
 export interface WalletOfferView {
   uri: string;
   link: string;
+  /** the worker page with the offer: an "Add to your wallet" button and its QR code */
+  page: string;
   /** the QR code of `uri`, an SVG data URL */
   qr: string;
   pin: string;
@@ -63,6 +69,7 @@ export async function createOffer(
   await tx.wallets.voidOpenOffers(certificateId, now);
   const offer: NewOffer = {
     id: randomUUID(),
+    certificateId,
     preAuthorizedCode: randomBytes(32).toString('base64url'),
     pin: pinOf(),
     expiresAt: addSeconds(now, (ctx.walletOfferDays ?? DEFAULT_OFFER_DAYS) * 86_400),
@@ -90,19 +97,64 @@ export const offerWithIssuance = (
   holder: Pick<Holder, 'birthDate' | 'showBirthDate'>,
 ): Promise<NewOffer> => createOffer(ctx, tx, certificateId, offerClaimsOf(holder), nowIso(ctx));
 
+/** A fresh offer for a stored certificate in its own unit of work (a cohort's result download), the earlier open ones voided. */
+export async function freshOffer(
+  ctx: HubContext,
+  certificateId: string,
+  holder: Pick<Holder, 'birthDate' | 'showBirthDate'>,
+): Promise<Omit<WalletOfferView, 'qr'>> {
+  const offer = await ctx.store.transaction((tx) => offerWithIssuance(ctx, tx, certificateId, holder));
+  return { ...offerLinks(ctx, offer), pin: offer.pin, expiresAt: offer.expiresAt };
+}
+
+/**
+ * The offer a worker page or PDF is asked to show (`?credential_offer=`), only when it is an offer
+ * of this hub by value with a pre-authorized code: a link cannot make the hub's page show another
+ * issuer's offer. Its URI, for the button and the QR code.
+ */
+export function ownOfferUri(ctx: Pick<HubContext, 'publicUrl'>, text: unknown): string | undefined {
+  if (typeof text !== 'string' || text.length > 4096) return undefined;
+  let offer: unknown;
+  try {
+    offer = parseBoundedJson(text);
+  } catch {
+    return undefined;
+  }
+  const o = offer as {
+    credential_issuer?: unknown;
+    grants?: Record<string, { 'pre-authorized_code'?: unknown }>;
+  };
+  const code = o?.grants?.[PRE_AUTHORIZED_GRANT]?.['pre-authorized_code'];
+  if (
+    o?.credential_issuer !== ctx.publicUrl ||
+    typeof code !== 'string' ||
+    !/^[A-Za-z0-9_-]{20,100}$/.test(code)
+  )
+    return undefined;
+  return offerUris(ctx.publicUrl, credentialOfferObject(ctx.publicUrl, CONFIGURATION_IDS, code)).uri;
+}
+
+/** The offer's URI (for a QR code), its https link, and the worker page showing it. */
+function offerLinks(
+  ctx: Pick<HubContext, 'publicUrl'>,
+  offer: NewOffer,
+): Pick<WalletOfferView, 'uri' | 'link' | 'page'> {
+  const { uri, link } = offerUris(
+    ctx.publicUrl,
+    credentialOfferObject(ctx.publicUrl, CONFIGURATION_IDS, offer.preAuthorizedCode),
+  );
+  return { uri, link, page: `${ctx.publicUrl}/v/${urlId(offer.certificateId)}/worker?${uri.split('?')[1]}` };
+}
+
 /** The offer as the worker sees it: the offer URI (by value, no PIN in it), its QR code, the link, the PIN. */
 export async function offerView(
   ctx: Pick<HubContext, 'publicUrl' | 'formats'>,
   offer: NewOffer,
 ): Promise<WalletOfferView> {
-  const { uri, link } = offerUris(
-    ctx.publicUrl,
-    credentialOfferObject(ctx.publicUrl, CONFIGURATION_IDS, offer.preAuthorizedCode),
-  );
-  const svg = await ctx.formats.qr.svg(uri);
+  const links = offerLinks(ctx, offer);
+  const svg = await ctx.formats.qr.svg(links.uri);
   return {
-    uri,
-    link,
+    ...links,
     qr: `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`,
     pin: offer.pin,
     expiresAt: offer.expiresAt,
