@@ -1,4 +1,6 @@
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import type { KeyObject } from 'node:crypto';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { generateEd25519 } from '../../src/adapters/crypto/keys/ed25519-keys.js';
 import type { TestHub } from './test-hub.js';
 
 /**
@@ -11,19 +13,40 @@ export interface JoseWallet {
   proof(o: { nonce?: string; aud?: string; iat?: number; typ?: string }): Promise<string>;
 }
 
-export async function joseWallet(): Promise<JoseWallet> {
-  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-  const jwk = await exportJWK(publicKey);
-  const did = `did:jwk:${Buffer.from(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x })).toString('base64url')}`;
+/** A wallet key named as did:jwk (Ed25519), did:key (Ed25519, resolved by the hub) or a bare P-256 jwk (ES256). */
+export async function joseWallet(kind: 'did:jwk' | 'did:key' | 'jwk-es256' = 'did:jwk'): Promise<JoseWallet> {
+  let key: CryptoKey | KeyObject;
+  let jwk: JWK;
+  let header: { alg: string } & Record<string, unknown>;
+  let did: string;
+  if (kind === 'did:key') {
+    const pair = generateEd25519();
+    key = (await importJWK(pair.privateJwk as JWK, 'EdDSA')) as CryptoKey;
+    const { d: _d, ...pub } = pair.privateJwk as JWK;
+    jwk = pub;
+    did = `did:key:${pair.publicKeyMultibase}`;
+    header = { alg: 'EdDSA', kid: `${did}#${pair.publicKeyMultibase}` };
+  } else {
+    const alg = kind === 'jwk-es256' ? 'ES256' : 'EdDSA';
+    const pair = await generateKeyPair(alg, alg === 'EdDSA' ? { crv: 'Ed25519' } : {});
+    key = pair.privateKey;
+    jwk = await exportJWK(pair.publicKey);
+    const members =
+      alg === 'ES256'
+        ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }
+        : { crv: jwk.crv, kty: jwk.kty, x: jwk.x };
+    did = `did:jwk:${Buffer.from(JSON.stringify(members)).toString('base64url')}`;
+    header = alg === 'ES256' ? { alg, jwk } : { alg, kid: `${did}#0` };
+  }
   return {
     jwk,
     did,
     proof: ({ nonce, aud, iat, typ }) =>
       new SignJWT({ ...(nonce ? { nonce } : {}) })
-        .setProtectedHeader({ alg: 'EdDSA', typ: typ ?? 'openid4vci-proof+jwt', kid: `${did}#0` })
+        .setProtectedHeader({ ...header, typ: typ ?? 'openid4vci-proof+jwt' })
         .setAudience(aud ?? '')
         .setIssuedAt(iat)
-        .sign(privateKey),
+        .sign(key),
   };
 }
 

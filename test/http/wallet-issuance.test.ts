@@ -126,6 +126,12 @@ describe('wallet issuance (OpenID4VCI)', () => {
     oauthError(again, 400, 'invalid_credential_request');
     expect(await copies(issued.id)).toBe(2);
     for (const credential of [ldp, jwt]) expect((await verify(hub, { credential })).outcome).toBe('valid');
+    const vcApi = await hub.app.inject({
+      method: 'POST',
+      url: '/credentials/verify',
+      payload: { verifiableCredential: ldp },
+    });
+    expect(vcApi.statusCode, vcApi.body).toBe(200);
     const revoked = await hub.app.inject({
       method: 'POST',
       url: '/credentials/status',
@@ -422,6 +428,25 @@ describe('wallet issuance (OpenID4VCI)', () => {
       expect(hub.ctx.formats.pdfQr(pdf).payload).toBe(first![col('verifyUrl')]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('binds to a did:key (resolved locally) and to a bare P-256 jwk (ES256, named as did:jwk)', async () => {
+    for (const kind of ['did:key', 'jwk-es256'] as const) {
+      const { walletOffer } = await certify();
+      const wallet = await joseWallet(kind);
+      const token = await tokenOf(walletOffer);
+      const proof = await wallet.proof({
+        nonce: await nonceCall(hub),
+        aud: hub.ctx.publicUrl,
+        iat: nowSeconds(),
+      });
+      const res = await credentialCall(hub, token, {
+        credential_configuration_id: 'skill-certificate-jwt-vc-json',
+        proofs: { jwt: [proof] },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(decodeJwt(res.json().credentials[0].credential).sub).toBe(wallet.did);
     }
   });
 });
