@@ -415,6 +415,7 @@ export interface WalletRepository {
   takeNonce(nonce: string, now: string): Promise<boolean>;
   insertCopy(c: WalletCopyRecord): Promise<void>;
   copiesOf(certificateId: string): Promise<WalletCopyRecord[]>;
+  copy(id: string): Promise<WalletCopyRecord | undefined>;
   /**
    * Forgets what is over at `now`: expired nonces and access tokens, and the claims of offers that
    * expired, were voided, or were redeemed before `redeemedBefore` (their access token is over too).

@@ -148,6 +148,14 @@ describe('wallet issuance (OpenID4VCI)', () => {
       expect(r.outcome).toBe('invalid');
       expect(check(r, 'status')!.code).toBe('revoked');
     }
+    // the verification page says since when, from the certificate the copy copies
+    const page = await hub.app.inject({
+      method: 'POST',
+      url: '/v?lang=en',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ credential: jwt }).toString(),
+    });
+    expect(page.body).toContain('Revoked on November 20, 2026.');
   });
 
   it('wrong PINs: four are counted, the fifth voids the offer; the right PIN then gets nothing', async () => {

@@ -122,6 +122,10 @@ export function walletRepository(ex: SqlExec): WalletRepository {
           certificateId,
         ])
       ).map(toCopy),
+    copy: async (id) => {
+      const r = await one('SELECT * FROM wallet_copies WHERE id = ?', [id]);
+      return r ? toCopy(r) : undefined;
+    },
     purge: async (now, redeemedBefore) => {
       await ex.atomically([
         { sql: 'DELETE FROM wallet_nonces WHERE expires_at <= ?', params: [now] },
