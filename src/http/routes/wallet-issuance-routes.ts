@@ -155,10 +155,12 @@ export function walletIssuanceRoutes(ctx: HubContext) {
           },
         },
       },
-      async (req, reply) =>
-        noStore(reply).redirect(
-          `openid-credential-offer://?credential_offer=${encodeURIComponent(req.query.credential_offer ?? '')}`,
-        ),
+      async (req, reply) => {
+        // only this hub's offers: the link cannot send a phone to another issuer's offer
+        const uri = ownOfferUri(ctx, req.query.credential_offer);
+        if (!uri) throw new SkillPassError('not-found', 'This is not an offer of this hub.');
+        return noStore(reply).redirect(uri);
+      },
     );
 
     // the QR code of one of this hub's offers, for the worker page (an image from the hub, as its CSP wants)

@@ -230,6 +230,7 @@ async function issueCopy(
   const offer = await repos.wallets.offer(token.offerId);
   const record = offer ? await repos.certificates.get(offer.certificateId) : undefined;
   if (!offer || !record) throw denied('The certificate of this offer is no longer on the hub.');
+  if (record.validUntil <= now) throw denied('The certificate has expired: it cannot go to a wallet.');
   const allocation = await repos.statusLists.allocationFor(record.id);
   if (!allocation) throw denied('The certificate has no status entry.');
   const status = await statusOf(repos, allocation);

@@ -181,6 +181,11 @@ export async function replaceOffer(
   // another centre's certificate is not found, as for the lifecycle changes: nothing tells it exists
   if (!record || record.spoke !== actor.spoke)
     throw new SkillPassError('not-found', `No certificate ${id} of this centre.`);
+  if (record.validUntil <= nowIso(ctx))
+    throw new SkillPassError(
+      'certificate-not-valid',
+      'This certificate has expired: it cannot go to a wallet.',
+    );
   const allocation = await ctx.store.repos.statusLists.allocationFor(record.id);
   if (allocation) {
     const status = await statusOf(ctx.store.repos, allocation);

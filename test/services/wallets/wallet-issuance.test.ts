@@ -7,6 +7,8 @@ import {
 import { oauthAnswer } from '../../../src/domain/wallets/oauth-error.js';
 import { brickRequest, issue, startTestHub, type TestHub } from '../../helpers/test-hub.js';
 import { codeOf, joseWallet } from '../../helpers/jose-wallet.js';
+import { KH_ISSUER, rejects } from '../../helpers/service-calls.js';
+import { replaceOffer } from '../../../src/services/wallets/wallet-offers.js';
 
 /**
  * The token, nonce and credential use cases called directly (src/services/wallets/wallet-issuance.ts):
@@ -99,6 +101,41 @@ describe('wallet issuance', () => {
       expect(await oauth(tokenRequest(hub.ctx, form(unused)))).toBe('invalid_grant');
       for (const c of [unused, used])
         expect((await hub.ctx.store.repos.wallets.offersOf(c.id))[0]!.claims).toBeNull();
+    } finally {
+      hub.clock.set('2026-11-20T10:00:00Z');
+    }
+  });
+
+  it('an expired certificate gets no wallet copy (credential_request_denied), nor a new offer', async () => {
+    const c = await certify();
+    const validUntil = (await hub.ctx.store.repos.certificates.get(c.id))!.validUntil;
+    const at = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000).toISOString();
+    try {
+      // an offer redeemed a minute before the certificate expires, its access token used a second after
+      hub.clock.set(at(validUntil, -60));
+      const view = await replaceOffer(hub.ctx, KH_ISSUER, c.id);
+      const { access_token } = await tokenRequest(hub.ctx, {
+        grant_type: GRANT,
+        'pre-authorized_code': codeOf(view.uri),
+        tx_code: view.pin,
+      });
+      hub.clock.set(at(validUntil, 1));
+      const wallet = await joseWallet();
+      const proof = await wallet.proof({
+        nonce: (await nonceRequest(hub.ctx)).c_nonce,
+        aud: hub.ctx.publicUrl,
+        iat: seconds(),
+      });
+      expect(
+        await oauth(
+          credentialRequest(hub.ctx, `Bearer ${access_token}`, {
+            credential_configuration_id: 'skill-certificate-ldp-vc',
+            proofs: { jwt: [proof] },
+          }),
+        ),
+      ).toBe('credential_request_denied');
+      expect(await hub.ctx.store.repos.wallets.copiesOf(c.id)).toEqual([]);
+      await rejects(replaceOffer(hub.ctx, KH_ISSUER, c.id), 'certificate-not-valid');
     } finally {
       hub.clock.set('2026-11-20T10:00:00Z');
     }
