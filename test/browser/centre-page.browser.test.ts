@@ -70,7 +70,9 @@ describe('the centre page in Chromium', () => {
     await page.locator('#certs-table').getByRole('button', { name: 'Wallet offer' }).click();
     await page.locator('#wallet').waitFor({ state: 'visible' });
     expect(await page.locator('#wallet-pin').innerText()).toMatch(/^[0-9]{6}$/);
-    await page.waitForFunction(() => (document.getElementById('wallet-qr') as HTMLImageElement).naturalWidth > 0);
+    await page.waitForFunction(
+      () => (document.getElementById('wallet-qr') as HTMLImageElement).naturalWidth > 0,
+    );
     expect(await page.locator('#wallet-link').getAttribute('href')).toMatch(/\/worker\?credential_offer=/);
     page.on('dialog', (d) => {
       void d.accept();
