@@ -119,6 +119,8 @@ export async function tokenRequest(ctx: HubContext, form: Record<string, string>
 /** §7.2: a fresh c_nonce, accepted once, for a while. */
 export async function nonceRequest(ctx: HubContext): Promise<{ c_nonce: string }> {
   const now = nowIso(ctx);
+  // expired nonces go as new ones come: the table holds about 5 minutes of them
+  await purge(ctx, now);
   const nonce = randomBytes(24).toString('base64url');
   await ctx.store.repos.wallets.insertNonce(nonce, addSeconds(now, C_NONCE_SECONDS));
   return { c_nonce: nonce };
