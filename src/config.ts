@@ -28,6 +28,8 @@ export interface Config {
   rateLimits: RateLimitSettings;
   /** SKILLPASS_TOKEN: the token the `certify` command sends when --token is not given */
   cliToken: string | undefined;
+  /** SKILLPASS_WALLET_OFFER_DAYS: how long a credential offer for a wallet stays open (README "Certificates in a wallet") */
+  walletOfferDays: number;
 }
 
 /** Requests per window (README "Rate limits"); 0 turns a limit off. */
@@ -190,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     batchBodyLimitBytes: s.integer('SKILLPASS_BATCH_BODY_LIMIT', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     rateLimits: rateLimitsFromEnv(env),
     cliToken: s.raw('SKILLPASS_TOKEN'),
+    walletOfferDays: s.integer('SKILLPASS_WALLET_OFFER_DAYS', 7, 1, 90),
   };
 }
 

@@ -124,6 +124,7 @@ export function wireHub(o: WiringOptions): HubContext {
     publicUrl: aliases.current.publicUrl,
     hubDid: aliases.current.did,
     aliases,
+    walletOfferDays: config.walletOfferDays,
   };
 }
 

@@ -35,6 +35,10 @@ export const ERROR_CATALOGUE = {
   conflict: { fault: 'request', title: 'It already exists' },
   'invalid-credential-request': { fault: 'request', title: 'The credential cannot be issued as sent' },
   'certificate-not-valid': { fault: 'request', title: 'The certificate does not verify as valid' },
+  'oauth-refused': {
+    fault: 'request',
+    title: 'An OpenID4VCI request was refused (the wallet endpoints answer it as an OAuth error)',
+  },
   'no-follow-up-consent': {
     fault: 'request',
     title: 'The worker did not consent to follow-up when certified',

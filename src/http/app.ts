@@ -28,6 +28,7 @@ import { placementRoutes } from './routes/placement-routes.js';
 import { statisticsRoutes } from './routes/statistics-routes.js';
 import { programmePageRoutes } from './routes/programme-page-routes.js';
 import { surveyRoutes } from './routes/survey-routes.js';
+import { walletIssuanceRoutes } from './routes/wallet-issuance-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -187,5 +188,6 @@ export async function buildApp({
   await app.register(placementRoutes(ctx, idempotent));
   await app.register(statisticsRoutes(ctx));
   await app.register(programmePageRoutes(ctx));
+  await app.register(walletIssuanceRoutes(ctx));
   return app;
 }

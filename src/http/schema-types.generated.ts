@@ -33,6 +33,7 @@ export interface SchemaTypes {
   AccreditationRequest?: AccreditationRequest;
   BatchRequest?: BatchRequest;
   CertificateRequest?: CertificateRequest;
+  CredentialRequest?: CredentialRequest;
   FollowUpRequest?: FollowUpRequest;
   KeyChangeRequest?: KeyChangeRequest;
   LocalizedText?: LocalizedText;
@@ -53,6 +54,7 @@ export interface SchemaTypes {
   VerificationRequest?: VerificationRequest;
   VerificationResult?: VerificationResult;
   VpVerifyRequest?: VpVerifyRequest;
+  WalletOfferRequest?: WalletOfferRequest;
 }
 /**
  * Suspend, reinstate, amend (add or remove qualifications) or withdraw an accreditation from an instant (inclusive): certificates issued at or after effectiveFrom are judged with the change, those issued before without it.
@@ -194,6 +196,25 @@ export interface CertificateRequest {
    * What the QR code holds: url, the verification page (small, always current); credential, the whole signed credential for offline checking (the JWT itself, or SKP1: + base45 of the deflated JSON)
    */
   qr?: 'url' | 'credential';
+}
+/**
+ * OpenID4VCI 1.0 §8.2 credential request, sent by a wallet with the access token from /oauth/token. Checked by the credential endpoint itself, so that every refusal is an OAuth error (§8.3.1.2), not problem+json. README "Certificates in a wallet (OpenID4VCI)".
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "CredentialRequest".
+ */
+export interface CredentialRequest {
+  credential_configuration_id:
+    'skill-certificate-ldp-vc' | 'skill-certificate-jwt-vc-json' | 'skill-certificate-sd-jwt';
+  proofs: {
+    /**
+     * @minItems 1
+     * @maxItems 1
+     *
+     * Items: an openid4vci-proof+jwt signed by the wallet's key, with the c_nonce
+     */
+    jwt: [string];
+  };
 }
 /**
  * The employer's tracer answer for one of a placement's month marks (3, 6 or 12 months after its start): once per mark, not before it is due.
@@ -669,4 +690,16 @@ export interface VpVerifyRequest {
     policy?: 'default' | 'hub';
     [k: string]: unknown;
   };
+}
+/**
+ * A testing centre asks for a new credential offer for one of its certificates (the open ones are voided). The body is optional. README "Certificates in a wallet (OpenID4VCI)".
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "WalletOfferRequest".
+ */
+export interface WalletOfferRequest {
+  /**
+   * The worker's birth date, for the SD-JWT VC when the certificate does not print it; it must match the certificate's hashed identifier
+   */
+  birthDate?: string;
 }

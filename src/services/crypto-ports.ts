@@ -79,6 +79,8 @@ export interface KeyPairs {
     protectedHeader: { alg: 'EdDSA'; kid: string; typ: string },
     key: Ed25519PrivateJwk,
   ): Promise<string>;
+  /** whether a compact JWS (EdDSA with Ed25519, or ES256 with P-256: a wallet's key proof) verifies with this public JWK */
+  verifyCompactJws(jws: string, publicJwk: Record<string, unknown>): Promise<boolean>;
 }
 
 /** did-resolver hands resolution options to the driver: the hub's did:web driver answers from this registry version when given. */

@@ -27,6 +27,8 @@ export interface HubContext {
   hubDid: string;
   /** the public URL and DID now, and those the hub had before (README "Moving a hub") */
   aliases: HubAliases;
+  /** how long a credential offer for a wallet stays open (services/wallets/wallet-offers.ts; default 7) */
+  walletOfferDays?: number;
 }
 
 export const nowIso = (ctx: Pick<HubContext, 'clock'>): string =>

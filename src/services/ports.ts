@@ -17,6 +17,7 @@ import type { CountMeasure, Dimension } from '../domain/outcomes/statistics-cube
 import type { WageMedianFact } from '../domain/outcomes/statistics-report.js';
 import type { Employer } from '../domain/outcomes/employer.js';
 import type { WorkerAnswer } from '../domain/outcomes/worker-survey.js';
+import type { WalletOffer } from '../domain/wallets/offers.js';
 
 /**
  * Storage ports. Every method returns a Promise even where the SQLite adapter is
@@ -465,6 +466,57 @@ export interface StatisticsRepository {
   costs(programme?: string): Promise<ProgrammeCost[]>;
 }
 
+/** A wallet access token (migration 013): bound to its offer, each credential configuration once. */
+export interface WalletAccessToken {
+  tokenHash: string;
+  offerId: string;
+  expiresAt: string;
+  /** the credential configurations already issued with it */
+  used: string[];
+}
+
+/** A copy of a certificate issued to a wallet (OpenID4VCI): it shares the certificate's status index. */
+export interface WalletCopyRecord {
+  id: string;
+  certificateId: string;
+  offerId: string;
+  format: string;
+  /** the wallet key it is bound to: a DID, or a JWK thumbprint URI */
+  holder: string;
+  issuedAt: string;
+}
+
+/** Credential offers, access tokens, nonces and wallet copies (migration 013; services/wallets). */
+export interface WalletRepository {
+  insertOffer(o: WalletOffer): Promise<void>;
+  offerByCode(codeHash: string): Promise<WalletOffer | undefined>;
+  offer(id: string): Promise<WalletOffer | undefined>;
+  /** the certificate's offers, newest first */
+  offersOf(certificateId: string): Promise<WalletOffer[]>;
+  /** voids the certificate's offers not yet redeemed, voided or expired, and erases their claims; how many */
+  voidOpenOffers(certificateId: string, at: string): Promise<number>;
+  /** records a wrong PIN if the count is still `from` (compare-and-set); `voidedAt` when it voids the offer */
+  recordWrongPin(id: string, from: number, voidedAt: string | null): Promise<boolean>;
+  /** open -> redeemed; false when it was already redeemed or voided (concurrent redemptions: one wins) */
+  redeem(id: string, at: string): Promise<boolean>;
+  eraseClaims(id: string): Promise<void>;
+  insertToken(t: WalletAccessToken): Promise<void>;
+  token(tokenHash: string): Promise<WalletAccessToken | undefined>;
+  /** adds a configuration to the token's used ones if `used` is still what it was (compare-and-set) */
+  useToken(tokenHash: string, before: string[], after: string[]): Promise<boolean>;
+  insertNonce(nonce: string, expiresAt: string): Promise<void>;
+  /** deletes the nonce; true when it was there and not expired at `now` (each nonce is accepted once) */
+  takeNonce(nonce: string, now: string): Promise<boolean>;
+  insertCopy(c: WalletCopyRecord): Promise<void>;
+  copiesOf(certificateId: string): Promise<WalletCopyRecord[]>;
+  copy(id: string): Promise<WalletCopyRecord | undefined>;
+  /**
+   * Forgets what is over at `now`: expired nonces and access tokens, and the claims of offers that
+   * expired, were voided, or were redeemed before `redeemedBefore` (their access token is over too).
+   */
+  purge(now: string, redeemedBefore: string): Promise<void>;
+}
+
 export interface Repositories {
   frameworks: FrameworkRepository;
   qualifications: QualificationRepository;
@@ -481,6 +533,7 @@ export interface Repositories {
   identity: HubIdentityRepository;
   outcomes: OutcomeRepository;
   statistics: StatisticsRepository;
+  wallets: WalletRepository;
 }
 
 /**

@@ -5,7 +5,7 @@ import { startLiveHub } from './helpers/live-hub.js';
 import type { TestHub } from '../helpers/test-hub.js';
 import { HEADER } from '../helpers/cohorts.js';
 
-/** A testing centre's staff member in Chromium: sign in, check a cohort, fix it, certify, then suspend and revoke. */
+/** A testing centre's staff member in Chromium: sign in, check a cohort, fix it, certify, make a wallet offer, then suspend and revoke. */
 describe('the centre page in Chromium', () => {
   let hub: TestHub & { url: string };
   let browser: Browser;
@@ -66,6 +66,14 @@ describe('the centre page in Chromium', () => {
     await page.getByLabel(/Search by name/).fill('Chan');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForFunction(() => document.querySelectorAll('#certs-table tbody tr').length === 1);
+    // a wallet offer for the worker: its code (a blob: image, within the CSP), the PIN, the worker page link
+    await page.locator('#certs-table').getByRole('button', { name: 'Wallet offer' }).click();
+    await page.locator('#wallet').waitFor({ state: 'visible' });
+    expect(await page.locator('#wallet-pin').innerText()).toMatch(/^[0-9]{6}$/);
+    await page.waitForFunction(
+      () => (document.getElementById('wallet-qr') as HTMLImageElement).naturalWidth > 0,
+    );
+    expect(await page.locator('#wallet-link').getAttribute('href')).toMatch(/\/worker\?credential_offer=/);
     page.on('dialog', (d) => {
       void d.accept();
     });

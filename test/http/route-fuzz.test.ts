@@ -177,6 +177,8 @@ function routesOf(tree: string): { method: string; url: string }[] {
 
 /** The W3C VC API's verify endpoints answer a failed verification 422 with the verification result itself (README "API"). */
 const VC_API_VERIFY = new Set(['/credentials/verify', '/presentations/verify']);
+/** The OpenID4VCI endpoints wallets call answer a refusal as an OAuth error, `{error, error_description}` (README "Certificates in a wallet"). */
+const OAUTH = new Set(['/oauth/token', '/openid4vci/credential']);
 /** The people's pages: a refusal there may be the page itself (HTML), not problem+json. */
 const PAGES = new Set([
   '/v',
@@ -266,7 +268,20 @@ describe('route fuzz: every route, hostile input, never a 5xx', () => {
       res.statusCode === 422 &&
       type.startsWith('application/json') &&
       typeof res.json().verified === 'boolean';
-    if (res.statusCode >= 500 || (res.statusCode >= 400 && !problem && !page && !vcApiResult)) {
+    const oauthRefusal =
+      OAUTH.has(route) &&
+      type.startsWith('application/json') &&
+      (() => {
+        try {
+          return typeof res.json().error === 'string';
+        } catch {
+          return false;
+        }
+      })();
+    if (
+      res.statusCode >= 500 ||
+      (res.statusCode >= 400 && !problem && !page && !vcApiResult && !oauthRefusal)
+    ) {
       failures.push({
         request: `${label}: ${opts.method} ${opts.url.slice(0, 120)}`,
         status: res.statusCode,

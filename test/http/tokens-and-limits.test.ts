@@ -214,6 +214,14 @@ describe('rate limits', () => {
       for (let i = 0; i < 5; i++) v.push((await verify('10.0.0.9')).statusCode);
       expect(v).toEqual([404, 404, 404, 404, 429]); // an unknown id is a 404 answer, counted like any other
       expect((await verify('10.0.0.10')).statusCode).toBe(404);
+      // the wallet endpoints anyone may call are limited per address too (each nonce is a row)
+      const nonces = [];
+      for (let i = 0; i < 5; i++)
+        nonces.push(
+          (await app.inject({ method: 'POST', url: '/openid4vci/nonce', remoteAddress: '10.0.0.11' }))
+            .statusCode,
+        );
+      expect(nonces).toEqual([200, 200, 200, 200, 429]);
       // what is not limited stays open
       expect((await app.inject({ url: '/health', remoteAddress: '10.0.0.9' })).statusCode).toBe(200);
     } finally {

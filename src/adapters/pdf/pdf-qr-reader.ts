@@ -169,7 +169,8 @@ export function readPdfQr(pdf: Buffer): PdfQr {
   const fills = contents.flatMap((c) => rectangleFills(c, budget)).sort((a, b) => b.length - a.length);
   for (const fill of fills.slice(0, MAX_FILLS_TRIED)) {
     const payload = decodeFill(fill);
-    if (payload) return { payload, source: 'qr' };
+    // a PDF made for the worker also holds a wallet offer's code (certificate-pdf.ts): not the certificate's
+    if (payload && !payload.startsWith('openid-credential-offer:')) return { payload, source: 'qr' };
   }
   for (const text of [pdf.toString('latin1'), ...contents]) {
     const url = URL_IN_TEXT.exec(text)?.[0];

@@ -7,6 +7,7 @@ import { registryRepositories } from '../sql/registry-repositories.js';
 import { recognitionRepository } from '../sql/recognition-repository.js';
 import { outcomeRepository } from '../sql/outcome-repository.js';
 import { statisticsRepository } from '../sql/statistics-repository.js';
+import { walletRepository } from '../sql/wallet-repository.js';
 import { auditRepository, INSERT_AUDIT, LAST_AUDIT, nextAudit } from '../sql/audit-repository.js';
 import {
   bitsInChunks,
@@ -112,6 +113,7 @@ function repositories(
     recognition: recognitionRepository(ex),
     outcomes: outcomeRepository(ex),
     statistics: statisticsRepository(ex),
+    wallets: walletRepository(ex),
   };
 }
 

@@ -96,6 +96,11 @@ export function renderCentrePage(scriptPath: string, tr: Translator): string {
 <p><a id="download" href="#" hidden>${t('centre.download')}</a></p></div>
 </section>
 
+<section id="wallet" aria-labelledby="wallet-h" hidden><h2 id="wallet-h">${t('centre.wallet.title')} <bdi id="wallet-name"></bdi></h2>
+<p>${t('centre.wallet.intro')}</p><p><img id="wallet-qr" width="240" height="240" alt="${t('centre.wallet.qrAlt')}"></p>
+<p>${t('centre.wallet.pin')}: <strong id="wallet-pin"></strong></p><p>${t('centre.wallet.expires')}: <span id="wallet-expires"></span></p>
+<p><a id="wallet-link" href="#">${t('centre.wallet.link')}</a></p></section>
+
 <section id="certificates" aria-labelledby="certs-h"><h2 id="certs-h">${t('centre.issued')}</h2>
 <form id="search-form" role="search"><label for="q">${t('centre.search')}</label><input type="search" id="q" name="q"> <button type="submit">${t('centre.searchButton')}</button></form>
 <table id="certs-table"><caption>${t('centre.certsCaption')}</caption>${head(['name', 'qualification', 'issued', 'status', 'actions'])}<tbody></tbody></table>
@@ -254,6 +259,21 @@ const changeStatus = async (item, purpose, status) => {
   say(res.ok ? t('js.done.' + (status ? (purpose === 'revocation' ? 'revoked' : 'suspended') : 'reinstated'), { name: shownName(item.holderName) }) : await problem(res), !res.ok);
   search();
 };
+// a new wallet offer for the worker (earlier ones void): its QR code (a blob: image, as the CSP allows), the PIN, the link
+const walletOffer = async (item) => {
+  const res = await api('/certificates/' + encodeURIComponent(item.id.replace(/^urn:uuid:/, '')) + '/wallet-offers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  if (!res.ok) { say(await problem(res), true); return; }
+  const offer = await res.json();
+  const svg = atob(offer.qr.slice(offer.qr.indexOf(',') + 1));
+  $('wallet-qr').src = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  $('wallet-name').textContent = shownName(item.holderName);
+  $('wallet-pin').textContent = offer.pin;
+  $('wallet-expires').textContent = offer.expiresAt.slice(0, 10);
+  $('wallet-link').href = offer.page;
+  $('wallet').hidden = false;
+  say(t('js.walletReady', { name: shownName(item.holderName) }));
+  $('wallet-h').scrollIntoView();
+};
 const button = (label, cls, fn) => { const b = document.createElement('button'); b.type = 'button'; b.textContent = label; if (cls) b.className = cls; b.addEventListener('click', fn); return b; };
 
 async function search() {
@@ -268,7 +288,7 @@ async function search() {
     cell(tr, it.qualification, 'qualification'); cell(tr, it.issuedAt.slice(0, 10), 'issued');
     const st = cell(tr, '', 'status'); const badge = document.createElement('span'); badge.className = 'badge ' + it.status; badge.textContent = t('js.status.' + it.status); st.appendChild(badge);
     const actions = cell(tr, '', 'actions');
-    if (it.status === 'valid') { actions.append(button(t('js.suspend'), 'secondary', () => changeStatus(it, 'suspension', true)), button(t('js.revoke'), 'danger', () => changeStatus(it, 'revocation', true))); }
+    if (it.status === 'valid') { actions.append(button(t('js.walletOffer'), 'secondary', () => walletOffer(it).catch((e) => say(e.message, true))), button(t('js.suspend'), 'secondary', () => changeStatus(it, 'suspension', true)), button(t('js.revoke'), 'danger', () => changeStatus(it, 'revocation', true))); }
     if (it.status === 'suspended') { actions.append(button(t('js.reinstate'), 'secondary', () => changeStatus(it, 'suspension', false)), button(t('js.revoke'), 'danger', () => changeStatus(it, 'revocation', true))); }
     tb.appendChild(tr);
   }

@@ -17,6 +17,12 @@ export interface CertificatePdfInput {
   qrText: string;
   verifyUrl: string;
   printedAt: string;
+  /**
+   * the worker's wallet offer (an `openid-credential-offer://` URI), for a PDF made for the worker
+   * (a cohort's result): a second, smaller code "Add to your wallet". Never the PIN: the printed
+   * certificate is shown to employers; the PIN travels separately.
+   */
+  walletOffer?: string;
 }
 
 const A4 = { w: 595.28, h: 841.89 };
@@ -183,6 +189,7 @@ export async function renderCertificatePdf(
       lang: tr2.lang,
     });
   text.paragraph(verifyUrl, qrX - 20, qy, { size: 7, color: MUTED, width: qrSize + 40, align: 'center' });
+  if (input.walletOffer) walletCode(doc, text, formats, input, y, qy);
 
   // footer: printing date (the QR code tells the current status) and the translation status
   let fy = A4.h - 118;
@@ -265,6 +272,40 @@ function stamp(
     .fill()
     .restore();
   text.paragraph(line, 36, 29, { size: 8, bold: true, color: '#ffffff', width: A4.w - 72, maxLines: 1 });
+}
+
+/** "Add to your wallet": the offer's code below the facts, left of the verification code, above the footer. */
+function walletCode(
+  doc: InstanceType<typeof PDFDocument>,
+  text: Awaited<ReturnType<Pick<Formats, 'pdfText'>['pdfText']>>,
+  formats: Pick<Formats, 'qr'>,
+  input: CertificatePdfInput,
+  factsBottom: number,
+  qrBottom: number,
+): void {
+  const top = Math.max(factsBottom, qrBottom - 140) + 12;
+  const size = Math.min(110, A4.h - 118 - 40 - top);
+  if (size < 70) return;
+  const x = 48;
+  drawQr(doc, formats.qr.modules(input.walletOffer!), x, top, size);
+  let y = text.paragraph(input.tr.t('pdf.wallet'), x + size + 10, top + 10, {
+    size: 10,
+    bold: true,
+    width: 200,
+    lang: input.tr.lang,
+  });
+  if (input.tr2.lang !== input.tr.lang)
+    y = text.paragraph(input.tr2.t('pdf.wallet'), x + size + 10, y, {
+      size: 9,
+      width: 200,
+      lang: input.tr2.lang,
+    });
+  text.paragraph(input.tr.t('pdf.walletPin'), x + size + 10, y + 4, {
+    size: 8.5,
+    color: MUTED,
+    width: 200,
+    lang: input.tr.lang,
+  });
 }
 
 /** The QR code as vector squares (crisp at any print size), with its quiet zone left white. */

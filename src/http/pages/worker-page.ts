@@ -18,12 +18,18 @@ export const WORKER_CSS =
  * certificate says so, and nothing on the page invites showing it as proof: no "show this
  * code", no "valid until".
  */
+/**
+ * `wallet`: the hub's own credential offer the link carried (?credential_offer=, checked by the
+ * route): an "Add to your wallet" button opening the wallet app, and its QR code for a wallet on
+ * another phone. Never the PIN: this page is public, the PIN comes from the centre.
+ */
 export function renderWorkerPage(
   view: CertificateView,
   tr: Translator,
   urlId: string,
   /** the worker's personal follow-up survey code, when the certificate has a placement (../../services/outcomes/worker-survey.ts) */
   surveyCode?: string,
+  wallet?: { uri: string },
 ): string {
   const c = view.result.credential;
   const title = titleIn(view, tr.lang);
@@ -61,12 +67,20 @@ export function renderWorkerPage(
 <p>${e(tr.t('worker.survey'))}</p><nav class="links"><a href="/t/${e(surveyCode)}?lang=${tr.lang}">${e(tr.t('worker.survey.link'))}</a></nav>
 <p><img src="/t/${e(surveyCode)}/qr.svg" width="240" height="240" alt="${e(tr.t('worker.survey.qrAlt'))}"></p></section>`
       : '';
+  const offerQuery = wallet ? wallet.uri.slice(wallet.uri.indexOf('?') + 1) : '';
+  const addToWallet =
+    wallet && now === 'valid'
+      ? `<section class="present" aria-labelledby="wallet"><h2 id="wallet">${e(tr.t('worker.wallet.title'))}</h2>
+<p>${e(tr.t('worker.wallet.text'))}</p><p><a href="${e(wallet.uri)}" data-wallet-offer>${e(tr.t('worker.wallet.button'))}</a></p>
+<p><img src="/wallet/offer.svg?${e(offerQuery)}" width="240" height="240" alt="${e(tr.t('worker.wallet.qrAlt'))}"></p></section>`
+      : '';
   // the name made visible (../../domain/hidden-characters.ts), and a warning when it hides something
   const name = revealHidden(c?.holderName ?? '');
   const body = `<h1>${e(tr.t('worker.title'))}</h1>
 <p class="${now === 'valid' ? '' : status === 'invalid' || status === 'revoked' ? 'fail' : 'warn'}" data-outcome="${now}" data-status="${status}">${e(tr.t(`worker.now.${status}`))}</p>
 <p class="warn" id="offline-note" hidden>${e(tr.t('worker.offline', { date: tr.date(view.result.verifiedAt) }))}</p>
 ${present}
+${addToWallet}
 ${
   c
     ? `<p data-intro>${sentence('worker.intro', {

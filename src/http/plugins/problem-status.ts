@@ -28,6 +28,7 @@ export const PROBLEM_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   'invalid-credential-request': 400,
   'certificate-not-valid': 422,
+  'oauth-refused': 400,
   'no-follow-up-consent': 422,
   'destination-mismatch': 403,
   'follow-up-not-due': 409,

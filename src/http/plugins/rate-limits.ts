@@ -63,6 +63,10 @@ const VERIFYING = new Set([
   'GET /v/:id',
   'POST /recognition/check',
   'POST /recognition',
+  // the wallet endpoints anyone may call (each nonce is a row until it expires): README "Certificates in a wallet"
+  'POST /oauth/token',
+  'POST /openid4vci/nonce',
+  'POST /openid4vci/credential',
 ]);
 
 // the worker survey: no account, so each client address is held to a human pace

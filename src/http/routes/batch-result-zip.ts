@@ -6,6 +6,7 @@ import { qrTextFor } from '../../services/issuance/certificate-qr.js';
 import { storedBatchRows } from '../../services/cohorts/batches.js';
 import { storedCertificate } from '../../services/verification/verification-service.js';
 import { fileSlug } from '../../domain/file-names.js';
+import { freshOffer } from '../../services/wallets/wallet-offers.js';
 
 /**
  * A batch's result as one ZIP, streamed: for each issued row its credential
@@ -45,6 +46,10 @@ export async function writeBatchZip(
       'qrFile',
       'pdfFile',
       'errors',
+      // the worker's wallet offer, made afresh by this download (earlier ones void): README "Certificates in a wallet"
+      'walletOfferLink',
+      'walletPin',
+      'walletOfferExpires',
     ],
   ];
   let pdfWorks = opts.pdf;
@@ -67,7 +72,7 @@ export async function writeBatchZip(
       const record =
         r.state === 'issued' && r.certificateId ? await storedCertificate(ctx, r.certificateId) : undefined;
       if (!record) {
-        index.push([...base, '', '', '', '', errors]);
+        index.push([...base, '', '', '', '', errors, '', '', '']);
         continue;
       }
       const name = `${fileSlug(r.input.holderNameLatin ?? r.input.holderName)}_${urlId(record.id)}`;
@@ -79,6 +84,10 @@ export async function writeBatchZip(
           ? record.serialized
           : `${JSON.stringify(JSON.parse(record.serialized), null, 2)}\n`,
       );
+      const offer = await freshOffer(ctx, record.id, {
+        ...(r.input.holderBirthDate ? { birthDate: r.input.holderBirthDate } : {}),
+        showBirthDate: /^(yes|y|true|1)$/i.test(r.input.showBirthDate ?? ''),
+      });
       const qrFile = `qr/${name}.png`;
       zip.add(qrFile, await formats.qr.png(qrTextFor(formats, verifyUrl, record)), false);
       let pdfFile = '';
@@ -86,14 +95,25 @@ export async function writeBatchZip(
         // the printable certificate where this hub has one (pages); skipped for the whole batch when it does not answer
         const res = await app.inject({
           method: 'GET',
-          url: `/certificates/${urlId(record.id)}/certificate.pdf`,
+          // the worker's PDF carries the offer's code, not the PIN (certificate-pdf.ts)
+          url: `/certificates/${urlId(record.id)}/certificate.pdf?${offer.uri.slice(offer.uri.indexOf('?') + 1)}`,
         });
         if (res.statusCode === 200 && String(res.headers['content-type']).startsWith('application/pdf')) {
           pdfFile = `pdf/${name}.pdf`;
           zip.add(pdfFile, res.rawPayload, false);
         } else pdfWorks = false;
       }
-      index.push([...base, verifyUrl, credentialFile, qrFile, pdfFile, errors]);
+      index.push([
+        ...base,
+        verifyUrl,
+        credentialFile,
+        qrFile,
+        pdfFile,
+        errors,
+        offer.link,
+        offer.pin,
+        offer.expiresAt,
+      ]);
       await new Promise((resolve) => setImmediate(resolve)); // let other requests in between rows
     }
     zip.add('index.csv', formats.csv.document(index));

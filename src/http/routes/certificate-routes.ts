@@ -7,6 +7,7 @@ import type { CertificateRequest } from '../schema-types.generated.js';
 import { issueCertificate, urlId, verifyUrlFor } from '../../services/issuance/issue-certificate.js';
 import { findCertificate, loadCertificate } from '../../services/verification/verification-service.js';
 import { qrTextFor } from '../../services/issuance/certificate-qr.js';
+import { offerView, offerWithIssuance, type NewOffer } from '../../services/wallets/wallet-offers.js';
 
 const idParams = {
   type: 'object',
@@ -36,11 +37,19 @@ export function certificateRoutes(ctx: HubContext, idempotent: IdempotentReply) 
             body: issued,
             headers: { location: `/certificates/${urlId(issued.id)}` },
           });
-          return answer(
-            await issueCertificate(ctx, actor, req.body, {
-              within: (tx, issued) => save(tx, answer(issued)),
-            }),
-          );
+          // the worker's wallet offer is made in the issuance's unit of work. Its code and PIN exist in
+          // clear only in this answer, so an answer recorded for repeats (Idempotency-Key) carries none:
+          // the centre asks POST /certificates/:id/wallet-offers (README "Certificates in a wallet")
+          const recorded = req.headers['idempotency-key'] !== undefined;
+          let offer: NewOffer | undefined;
+          const issued = await issueCertificate(ctx, actor, req.body, {
+            within: async (tx, view) => {
+              if (!recorded) offer = await offerWithIssuance(ctx, tx, view.id, req.body.holder);
+              await save(tx, answer(view));
+            },
+          });
+          const made = answer(issued);
+          return offer ? { ...made, body: { ...issued, walletOffer: await offerView(ctx, offer) } } : made;
         });
       },
     );

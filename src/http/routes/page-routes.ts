@@ -18,12 +18,13 @@ import { jsonBoundsOf, parseBoundedJson } from '../../domain/json-bounds.js';
 import { renderVerifyPage } from '../pages/verify-page.js';
 import { renderWorkerPage } from '../pages/worker-page.js';
 import { workerSurveyCode } from '../../services/outcomes/worker-survey.js';
+import { ownOfferUri } from '../../services/wallets/wallet-offers.js';
 import { renderScanPage } from '../pages/scan-page.js';
 import { renderCertificatePdf } from '../pages/certificate-pdf.js';
 import { scanAssets } from '../pages/assets.js';
 import { negotiateLang, supportedLang, translator, type Lang } from '../pages/i18n.js';
 
-type Query = { lang?: string | string[]; lang2?: string | string[] };
+type Query = { lang?: string | string[]; lang2?: string | string[]; credential_offer?: string | string[] };
 type Req = FastifyRequest<{ Params: { id: string }; Querystring: Query }>;
 
 const html = (reply: FastifyReply, lang: Lang, body: string, status = 200) =>
@@ -136,10 +137,17 @@ export function pageRoutes(ctx: HubContext) {
         const tr = translator(langOf(req, supportedLang(result.credential?.assessmentLanguage)));
         const id = result.credential?.id;
         const surveyCode = id ? await workerSurveyCode(ctx, id) : undefined;
+        const offer = ownOfferUri(ctx, req.query.credential_offer);
         return html(
           reply,
           tr.lang,
-          renderWorkerPage(await describeCertificate(ctx, result), tr, req.params.id, surveyCode),
+          renderWorkerPage(
+            await describeCertificate(ctx, result),
+            tr,
+            req.params.id,
+            surveyCode,
+            offer ? { uri: offer } : undefined,
+          ),
         );
       },
     );
@@ -163,7 +171,11 @@ export function pageRoutes(ctx: HubContext) {
           summary: 'Printable A4 certificate (PDF) in two languages',
           querystring: {
             type: 'object',
-            properties: { lang: { type: 'string', maxLength: 16 }, lang2: { type: 'string', maxLength: 16 } },
+            properties: {
+              lang: { type: 'string', maxLength: 16 },
+              lang2: { type: 'string', maxLength: 16 },
+              credential_offer: { type: 'string', maxLength: 4096 },
+            },
           },
         },
       },
@@ -176,6 +188,7 @@ export function pageRoutes(ctx: HubContext) {
           'en';
         const second = supportedLang(String(req.query.lang2 ?? '')) ?? 'en';
         const verifyUrl = verifyUrlFor(ctx.publicUrl, record.id);
+        const walletOffer = ownOfferUri(ctx, req.query.credential_offer);
         const pdf = await renderCertificatePdf(
           {
             view: await describeCertificate(ctx, result),
@@ -183,6 +196,8 @@ export function pageRoutes(ctx: HubContext) {
             tr2: translator(second),
             qrText: qrTextFor(ctx.formats, verifyUrl, record),
             verifyUrl,
+            // a cohort's PDF carries the worker's offer (never its PIN): README "Certificates in a wallet"
+            ...(walletOffer ? { walletOffer } : {}),
             printedAt: nowIso(ctx),
           },
           ctx.formats,

@@ -41,7 +41,9 @@ export async function describeCertificate(
 ): Promise<CertificateView> {
   const view = await describeContent(ctx, result);
   const id = result.credential?.id;
-  const record = id ? await storedCertificate(ctx, id) : undefined;
+  // a wallet copy (OpenID4VCI) is described with the certificate it copies: its status changes are that one's
+  const copy = id ? await ctx.store.repos.wallets.copy(id) : undefined;
+  const record = id ? await storedCertificate(ctx, copy?.certificateId ?? id) : undefined;
   if (!record) return view;
   if (view.state === 'revoked' || view.state === 'suspended') {
     const action = view.state === 'revoked' ? 'certificate.revoked' : 'certificate.suspended';
