@@ -102,12 +102,14 @@ describe('Content-Security-Policy on every HTML page', () => {
     // the enumeration found the pages (it would pass vacuously otherwise)
     expect([...htmlRoutes].sort()).toEqual([
       'GET /centre',
+      'GET /programme',
       'GET /recognition',
       'GET /scan',
       'GET /t/:code',
       'GET /t/:code/thanks',
       'GET /v/:id',
       'GET /v/:id/worker',
+      'POST /programme',
       'POST /recognition',
       'POST /t/:code',
       'POST /v',
