@@ -18,7 +18,7 @@ export type RecognitionCheckRequest1 = {
   [k: string]: unknown;
 };
 /**
- * A credential object, a VC-JOSE JWT string, or the id of a certificate this hub issued; optionally the worker's identifying data to match against its subject.
+ * A credential object, a VC-JOSE JWT string, a presentation (an SD-JWT VC with its disclosures and Key Binding JWT, a holder-signed VP object or JWT), or the id of a certificate this hub issued; optionally the worker's identifying data to match against its subject, and the nonce and audience a presentation must be bound to.
  *
  * This interface was referenced by `SchemaTypes`'s JSON-Schema
  * via the `definition` "VerificationRequest".
@@ -591,6 +591,14 @@ export interface VerificationRequest2 {
   credential?: {} | string;
   id?: string;
   /**
+   * The challenge the presentation must answer: the KB-JWT nonce, the VP proof challenge or JWT VP nonce. Without nonce and audience a holder binding is checked for integrity only (the result says so).
+   */
+  nonce?: string;
+  /**
+   * Who the presentation must be made for: the KB-JWT or JWT VP aud, the VP proof domain.
+   */
+  audience?: string;
+  /**
    * The worker's identifying data as the verifier holds it (their identity document): name and birthDate, or documentNumber. Matched against the subject's salted hashes (credentialSubject.identifier) and answered in holderMatch; never stored.
    */
   holder?: {
@@ -610,7 +618,7 @@ export interface VerificationRequest2 {
 export interface VerificationResult {
   outcome: 'valid' | 'invalid' | 'indeterminate';
   checks: {
-    id: 'well-formed' | 'proof' | 'issuer' | 'accreditation' | 'level' | 'validity' | 'status';
+    id: 'well-formed' | 'proof' | 'issuer' | 'accreditation' | 'level' | 'validity' | 'status' | 'holder-binding';
     outcome: 'valid' | 'invalid' | 'indeterminate' | 'skipped';
     code?: string;
     message?: string;
@@ -632,6 +640,15 @@ export interface VerificationResult {
   holderMatch?: {
     matched: boolean;
     identityType: string | null;
+  };
+  /**
+   * Only for a presentation (an SD-JWT VC, a holder-signed VP): its format, whether the holder's binding was checked against the nonce/audience given, and which selectively disclosable claims the worker disclosed or withheld
+   */
+  presentation?: {
+    format: 'dc+sd-jwt' | 'ldp_vp' | 'jwt_vp';
+    challengeChecked: boolean;
+    disclosed: string[];
+    withheld: string[];
   };
 }
 /**

@@ -1,0 +1,31 @@
+import { isSdJwt } from '../../domain/presentations/sd-jwt.js';
+import type { Challenge } from '../../domain/presentations/key-binding.js';
+import type { VerificationResult } from '../../domain/verification-result.js';
+import {
+  verifyCredential,
+  type CredentialInput,
+  type VerifyOptions,
+} from '../verification/verify-credential.js';
+import { verifySdJwt, type SdJwtDeps } from './verify-sd-jwt.js';
+
+/** What a presentation must be bound to (a nonce, an audience), beside a credential's options. */
+export interface PresentedOptions extends VerifyOptions {
+  challenge?: Challenge;
+}
+
+/**
+ * Every verification path's entry (POST /verifications, /v, the VC API, recognition, the offline
+ * CLI): a presentation of a certificate (an SD-JWT VC with its disclosures and Key Binding JWT,
+ * docs/sd-jwt-vc.md) goes through ./verify-sd-jwt.ts, bound to `challenge` when given; a
+ * credential through ../verification/verify-credential.ts. One result shape either way.
+ */
+export async function verifyPresentedCredential(
+  input: CredentialInput,
+  deps: SdJwtDeps,
+  options: PresentedOptions = {},
+): Promise<VerificationResult> {
+  // (a credential QR code's SKP1 text holds a credential, never a presentation: ../../domain/credential-payload.ts)
+  if (typeof input === 'string' && isSdJwt(input.trim()))
+    return verifySdJwt(input.trim(), deps, options.challenge, options.counted);
+  return verifyCredential(input, deps, options);
+}
