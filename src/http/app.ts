@@ -25,6 +25,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../config.js';
 import { BatchRunner } from '../services/cohorts/batch-runner.js';
 import { recognitionPageRoutes, recognitionRoutes } from './routes/recognition-routes.js';
 import { placementRoutes } from './routes/placement-routes.js';
+import { presentationRoutes } from './routes/presentation-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -181,5 +182,6 @@ export async function buildApp({
   await app.register(recognitionRoutes(ctx, optionalAuthenticator(ctx)));
   await app.register(recognitionPageRoutes(ctx));
   await app.register(placementRoutes(ctx, idempotent));
+  await app.register(presentationRoutes(ctx));
   return app;
 }

@@ -38,6 +38,7 @@ export interface SchemaTypes {
   LocalizedText?: LocalizedText;
   Money?: Money;
   PlacementRequest?: PlacementRequest;
+  PresentationRequestInput?: PresentationRequestInput;
   Problem?: Problem;
   QualificationRequest?: QualificationRequest;
   RecognitionAgreement?: RecognitionAgreement;
@@ -268,6 +269,28 @@ export interface PlacementRequest {
   startDate: string;
   monthlyWage: Money;
   contractType: 'permanent' | 'fixed-term' | 'seasonal' | 'other';
+}
+/**
+ * An employer (employer token) asks a worker's wallet for a SkillPass certificate of one qualification over OpenID4VP. README "Asking a worker's wallet for a certificate (OpenID4VP)".
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "PresentationRequestInput".
+ */
+export interface PresentationRequestInput {
+  /**
+   * The qualification code the certificate must be for, e.g. TH-BRICK-1
+   */
+  qualification: string;
+  /**
+   * Why the employer asks (shown on its page)
+   */
+  purpose?: string;
+  /**
+   * Selectively disclosable claims to ask for as well; by default only the claims always in clear (name, qualification, centre) are read
+   *
+   * @maxItems 2
+   */
+  claims?: [] | ['birthdate' | 'assessment'] | ['birthdate' | 'assessment', 'birthdate' | 'assessment'];
 }
 /**
  * RFC 9457 problem details, with a stable machine-readable code.

@@ -6,6 +6,7 @@ import { sharedRepositories, type SqlExec } from '../sql/shared-repositories.js'
 import { registryRepositories } from '../sql/registry-repositories.js';
 import { recognitionRepository } from '../sql/recognition-repository.js';
 import { outcomeRepository } from '../sql/outcome-repository.js';
+import { presentationRequestRepository } from '../sql/presentation-request-repository.js';
 import { auditRepository, INSERT_AUDIT, LAST_AUDIT, nextAudit } from '../sql/audit-repository.js';
 import {
   bitsInChunks,
@@ -110,6 +111,7 @@ function repositories(
     statusLists: statusListRepository(ex, { bits, setBit }),
     recognition: recognitionRepository(ex),
     outcomes: outcomeRepository(ex),
+    presentationRequests: presentationRequestRepository(ex),
   };
 }
 
