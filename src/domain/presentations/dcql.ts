@@ -63,3 +63,18 @@ export function presentationOf(vpToken: unknown): VpTokenRead {
     );
   return { ok: true, presentation: p };
 }
+
+/**
+ * What the answer leaves out of the query (§6.4.1: the wallet returns the claims requested): the
+ * qualification it must be for, and each selectively disclosable claim asked for. Empty when it
+ * answers the query.
+ */
+export function unanswered(
+  asked: { qualification: string; claims: readonly string[] },
+  answer: { qualification?: string | undefined; disclosed: readonly string[] },
+): string[] {
+  return [
+    ...(answer.qualification === asked.qualification ? [] : [`qualification.code ${asked.qualification}`]),
+    ...asked.claims.filter((c) => !answer.disclosed.includes(c)),
+  ];
+}

@@ -94,12 +94,14 @@ export function presentationRoutes(ctx: HubContext) {
         },
       },
       async (req, reply) =>
-        oauth(reply, async () =>
-          reply
+        oauth(reply, async () => {
+          // signed first: a refusal must not go out under the request object's content type
+          const jwt = await requestObject(ctx, req.params.id);
+          return reply
             .type(`application/${REQUEST_OBJECT_TYPE}`)
             .header('cache-control', 'no-store')
-            .send(await requestObject(ctx, req.params.id)),
-        ),
+            .send(jwt);
+        }),
     );
 
     app.post<{ Params: { id: string }; Body: unknown }>(

@@ -4,7 +4,12 @@ import { nowIso } from '../hub-context.js';
 import type { Principal } from '../access/tokens.js';
 import { SkillPassError } from '../../domain/errors.js';
 import { oauthError, type OAuthErrorCode } from '../../domain/presentations/oauth-error.js';
-import { CREDENTIAL_QUERY_ID, dcqlQueryFor, presentationOf } from '../../domain/presentations/dcql.js';
+import {
+  CREDENTIAL_QUERY_ID,
+  dcqlQueryFor,
+  presentationOf,
+  unanswered,
+} from '../../domain/presentations/dcql.js';
 import { DISCLOSABLE_CLAIMS } from '../../domain/presentations/sd-jwt-credential.js';
 import {
   type PresentationRequest,
@@ -255,10 +260,14 @@ export async function receivePresentation(
       'invalid_request',
       `The presentation is refused: ${refused.message ?? refused.code ?? refused.id}`,
     );
-  if (result.credential?.qualification !== r.qualification)
+  const missing = unanswered(r, {
+    qualification: result.credential?.qualification,
+    disclosed: result.presentation?.disclosed ?? [],
+  });
+  if (missing.length > 0)
     throw oauthError(
       'invalid_request',
-      `The ${CREDENTIAL_QUERY_ID} presented is for ${result.credential?.qualification ?? 'no qualification'}, not ${r.qualification} as asked.`,
+      `The ${CREDENTIAL_QUERY_ID} presented does not answer the query: ${missing.join(', ')} missing.`,
     );
   // the clock is read again: verification took time, and an answer after expiry is not taken
   if (!(await ctx.store.repos.presentationRequests.answer(r.id, nowIso(ctx), result)))
