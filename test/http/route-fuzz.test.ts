@@ -178,7 +178,9 @@ function routesOf(tree: string): { method: string; url: string }[] {
 /** The W3C VC API's verify endpoints answer a failed verification 422 with the verification result itself (README "API"). */
 const VC_API_VERIFY = new Set(['/credentials/verify', '/presentations/verify']);
 /** The people's pages: a refusal there may be the page itself (HTML), not problem+json. */
-const PAGES = new Set(['/v', '/v/:id', '/v/:id/worker', '/recognition', '/scan', '/centre']);
+const PAGES = new Set(['/v', '/v/:id', '/v/:id/worker', '/recognition', '/scan', '/centre', '/request/:id']);
+/** The OpenID4VP endpoints a wallet calls answer a refusal in OAuth style, {error, error_description} (README "Errors"). */
+const OAUTH = new Set(['/presentation-requests/:id/request-object', '/presentation-requests/:id/response']);
 
 interface Failure {
   request: string;
@@ -257,7 +259,20 @@ describe('route fuzz: every route, hostile input, never a 5xx', () => {
       res.statusCode === 422 &&
       type.startsWith('application/json') &&
       typeof res.json().verified === 'boolean';
-    if (res.statusCode >= 500 || (res.statusCode >= 400 && !problem && !page && !vcApiResult)) {
+    const oauthError =
+      OAUTH.has(route) &&
+      type.startsWith('application/json') &&
+      (() => {
+        try {
+          return typeof res.json().error === 'string' && typeof res.json().error_description === 'string';
+        } catch {
+          return false;
+        }
+      })();
+    if (
+      res.statusCode >= 500 ||
+      (res.statusCode >= 400 && !problem && !page && !vcApiResult && !oauthError)
+    ) {
       failures.push({
         request: `${label}: ${opts.method} ${opts.url.slice(0, 120)}`,
         status: res.statusCode,

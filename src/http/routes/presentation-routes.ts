@@ -159,11 +159,11 @@ export function presentationRoutes(ctx: HubContext) {
     );
     app.get<{ Params: { id: string }; Querystring: Query }>(
       '/request/:id/state',
-      { schema: { tags: ['pages'], hide: true } },
+      { schema: { tags: ['presentations'], hide: true } },
       async (req, reply) => {
         const { found } = await page(req.params.id, req.query, undefined);
-        reply.header('cache-control', 'no-store');
-        return found ? { status: found.request.status } : reply.code(404).send({ status: 'gone' });
+        if (!found) throw new SkillPassError('not-found', 'No such request, or its link is incomplete.');
+        return reply.header('cache-control', 'no-store').send({ status: found.request.status });
       },
     );
   };
