@@ -46,9 +46,9 @@ const bad = (code: CheckCode, message: string): { ok: false; problem: SdJwtProbl
 export const sdDigest = (text: string): string =>
   createHash('sha256').update(text, 'ascii').digest('base64url');
 
-/** Does this text look like an SD-JWT (a compact JWS followed by `~`)? */
+/** Does this text look like an SD-JWT (a compact JWS followed by `~`)? An empty signature (alg none) is read too: the signature check refuses it. */
 export const isSdJwt = (text: string): boolean =>
-  /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+~/.test(text);
+  /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*~/.test(text);
 
 function jsonPart(part: string): unknown {
   if (!BASE64URL.test(part)) throw new Error('not base64url');
@@ -58,7 +58,7 @@ function jsonPart(part: string): unknown {
 
 function jwtParts(jwt: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
   const parts = jwt.split('.');
-  if (parts.length !== 3 || !parts[2]) throw new Error('not a compact JWS');
+  if (parts.length !== 3) throw new Error('not a compact JWS');
   const header = jsonPart(parts[0]!);
   const payload = jsonPart(parts[1]!);
   if (!isObject(header) || !isObject(payload)) throw new Error('header or payload not an object');
