@@ -195,6 +195,10 @@ export const CHECK_CODES = {
     meaning:
       'The presentation was made for another verifier or another request (aud, nonce, domain, challenge).',
   },
+  'holder-mismatch': {
+    check: 'holder-binding',
+    meaning: "The presentation's holder is not the credential's subject (credentialSubject.id).",
+  },
   'key-binding-stale': {
     check: 'holder-binding',
     meaning: 'The Key Binding JWT was not made within 5 minutes of the verification.',

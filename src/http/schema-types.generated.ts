@@ -18,7 +18,7 @@ export type RecognitionCheckRequest1 = {
   [k: string]: unknown;
 };
 /**
- * A credential object, a VC-JOSE JWT string, a presentation (an SD-JWT VC with its disclosures and Key Binding JWT, a holder-signed VP object or JWT), or the id of a certificate this hub issued; optionally the worker's identifying data to match against its subject, and the nonce and audience a presentation must be bound to.
+ * A credential object, a VC-JOSE JWT string, a presentation (an SD-JWT VC with its disclosures and Key Binding JWT, a holder-signed VP as a JWT), or the id of a certificate this hub issued; optionally the worker's identifying data to match against its subject, and the nonce and audience a presentation must be bound to.
  *
  * This interface was referenced by `SchemaTypes`'s JSON-Schema
  * via the `definition` "VerificationRequest".

@@ -14,6 +14,8 @@ import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { ES256, digest, generateSalt } from '@sd-jwt/crypto-nodejs';
 import type { TestHub } from './test-hub.js';
 import { signingKeyFor } from '../../src/services/registry/spoke-keys.js';
+import { SignJWT, importJWK } from 'jose';
+import { generateEd25519 } from '../../src/adapters/crypto/keys/ed25519-keys.js';
 
 export const SKILLPASS_VCT = 'https://w3id.org/skillpass/vct/skill-certificate/v1';
 
@@ -146,4 +148,62 @@ export async function presentSdJwt(
           },
         },
   );
+}
+
+/** A wallet identified by an Ed25519 did:key (resolved locally by any verifier). */
+export interface DidWallet {
+  did: string;
+  kid: string;
+  privateJwk: Record<string, unknown>;
+}
+export function didKeyWallet(): DidWallet {
+  const { privateJwk, publicKeyMultibase } = generateEd25519();
+  const did = `did:key:${publicKeyMultibase}`;
+  return {
+    did,
+    kid: `${did}#${publicKeyMultibase}`,
+    privateJwk: privateJwk as unknown as Record<string, unknown>,
+  };
+}
+
+/**
+ * The certificate `issued` as a holder-bound `jwt_vc_json` copy: its credential with
+ * `credentialSubject.id` the wallet's DID, signed as a VC-JOSE JWT by its centre's key at its
+ * issuance instant (the credential signer the hub uses: ../../src/adapters/crypto/suites).
+ */
+export async function jwtVcOf(
+  hub: TestHub,
+  issued: { credential: unknown },
+  holderDid: string,
+): Promise<string> {
+  const { proof: _proof, ...credential } = obj(issued.credential);
+  const subject = { id: holderDid, ...obj(credential.credentialSubject) };
+  const key = await signingKeyFor(hub.ctx, hub.ctx.store.repos, 'kh-ntti', String(obj(credential.issuer).id));
+  return hub.ctx.signer.signJwt(
+    { ...credential, credentialSubject: subject },
+    key,
+    String(credential.validFrom),
+  );
+}
+
+/** The wallet presents `credential` in a VP JWT (VC-JWT 1.1, jose) for `aud` and `nonce`. */
+export async function presentJwtVp(
+  hub: TestHub,
+  credential: string,
+  wallet: DidWallet,
+  o: { aud?: string; nonce?: string; iss?: string } = {},
+): Promise<string> {
+  return new SignJWT({
+    nonce: o.nonce ?? 'nonce-1',
+    vp: {
+      '@context': ['https://www.w3.org/2018/credentials/v1'],
+      type: ['VerifiablePresentation'],
+      verifiableCredential: [credential],
+    },
+  })
+    .setProtectedHeader({ alg: 'EdDSA', kid: wallet.kid, typ: 'JWT' })
+    .setIssuer(o.iss ?? wallet.did)
+    .setAudience(o.aud ?? 'https://employer.example')
+    .setIssuedAt(Math.floor(hub.clock.now().getTime() / 1000))
+    .sign(await importJWK(wallet.privateJwk as never, 'EdDSA'));
 }
