@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { startTestHub, issue, bearer, brickRequest, type TestHub } from '../helpers/test-hub.js';
+import { buildApp } from '../../src/http/app.js';
 import { presentSdJwt, sdJwtVcOf, walletKey, type WalletKey } from '../helpers/wallet-credentials.js';
 
 /**
@@ -196,5 +197,30 @@ describe('presentation requests over HTTP', () => {
     expect(page.body).toContain('href="openid4vp://?client_id=');
     const state = await hub.app.inject({ url: `${url.pathname}/state${url.search}` });
     expect(state.json()).toEqual({ status: 'pending' });
+  });
+
+  it("a wallet's answers are rate-limited per address like any verification", async () => {
+    const app = await buildApp({
+      ctx: hub.ctx,
+      rateLimits: { windowMs: 60_000, issuePerToken: 100, issuePerAddress: 100, verifyPerAddress: 2 },
+    });
+    try {
+      const codes = [];
+      for (let i = 0; i < 3; i++)
+        codes.push(
+          (
+            await app.inject({
+              method: 'POST',
+              url: '/presentation-requests/no-such-request-000000/response',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              payload: 'state=x',
+              remoteAddress: '10.0.0.7',
+            })
+          ).statusCode,
+        );
+      expect(codes).toEqual([404, 404, 429]);
+    } finally {
+      await app.close();
+    }
   });
 });

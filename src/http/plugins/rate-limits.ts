@@ -63,6 +63,8 @@ const VERIFYING = new Set([
   'GET /v/:id',
   'POST /recognition/check',
   'POST /recognition',
+  // a wallet's OpenID4VP answer is verified like any presentation
+  'POST /presentation-requests/:id/response',
 ]);
 
 const bearerKey = (req: FastifyRequest): string | undefined => {
