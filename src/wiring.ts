@@ -24,7 +24,7 @@ import { ShapedText } from './adapters/pdf/shaped-text.js';
 import { currentFormOf, hubAliases, publicUrlsOf } from './domain/hub-aliases.js';
 import { registryDidDocuments } from './services/registry/hub-identity.js';
 import { adoptPublicUrl } from './services/registry/hub-move.js';
-import type { VerifyDeps } from './services/verification/verify-credential.js';
+import { tokenStatusListOf, type SdJwtDeps } from './services/presentations/verify-sd-jwt.js';
 import {
   loadTrustList,
   trustListDidDocuments,
@@ -153,7 +153,7 @@ export async function wireOfflineVerification(o: {
   const canonical = (id: string) => currentFormOf(aliases, id);
   const status = statusListFiles(o.statusListDir, proofs, canonical, aliases.current.publicUrl);
   const stale = Date.parse(o.now) > Date.parse(trustList.nextUpdate);
-  const deps: VerifyDeps = {
+  const deps: SdJwtDeps = {
     proofs,
     payloads: credentialPayloads,
     registry: trustListRegistry(trustList),
@@ -162,6 +162,8 @@ export async function wireOfflineVerification(o: {
     registryVersion: trustList.sequence,
     hubDid: trustList.iss,
     canonical,
+    // an SD-JWT VC's Token Status List is the saved Bitstring list pair behind it (docs/sd-jwt-vc.md)
+    tokenStatusList: tokenStatusListOf(aliases.current.publicUrl),
     ...(stale
       ? {
           registryStale: `The trust list (sequence ${trustList.sequence}) was due for renewal on ${trustList.nextUpdate}; fetch a new one.`,

@@ -117,7 +117,8 @@ async function main(argv: string[]): Promise<number> {
       if (trustListFile) {
         const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
         const { wireOfflineVerification } = await import('../wiring.js');
-        const { verifyCredential } = await import('../services/verification/verify-credential.js');
+        const { verifyPresentedCredential } =
+          await import('../services/presentations/verify-presentation.js');
         const offline = await wireOfflineVerification({
           trustListJws: readFileSync(trustListFile, 'utf8'),
           now,
@@ -125,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
           ...(option(rest, '--hub-key') ? { hubKey: option(rest, '--hub-key') } : {}),
         });
         results = [];
-        for (const input of inputs) results.push(await verifyCredential(input, offline.deps));
+        for (const input of inputs) results.push(await verifyPresentedCredential(input, offline.deps));
         const age = (iso: string) => `${Math.round((Date.parse(now) - Date.parse(iso)) / 60_000)} min old`;
         const data = {
           trustList: {

@@ -54,6 +54,24 @@ export const CHECK_CODES = {
   },
   'nul-character': { check: 'well-formed', meaning: 'A NUL character (\\u0000) in the JSON.' },
   'unknown-certificate': { check: 'well-formed', meaning: 'This hub has no certificate with this id.' },
+  'malformed-sd-jwt': {
+    check: 'well-formed',
+    meaning:
+      'An SD-JWT that cannot be read: a part that is not JSON, a disclosure that would overwrite a claim ...',
+  },
+  'unsupported-sd-alg': {
+    check: 'well-formed',
+    meaning: 'SD-JWT digests made with another algorithm than sha-256.',
+  },
+  'unreferenced-disclosure': {
+    check: 'well-formed',
+    meaning: 'A disclosure whose digest the issuer did not sign (tampered with, or from another credential).',
+  },
+  'duplicate-disclosure': { check: 'well-formed', meaning: 'A disclosure or digest that appears twice.' },
+  'unknown-credential-type': {
+    check: 'well-formed',
+    meaning: 'An SD-JWT VC whose vct or typ is not the SkillPass certificate (docs/sd-jwt-vc.md).',
+  },
   // proof: is the signature valid, by a key the issuer controls?
   'no-proof': { check: 'proof', meaning: 'The credential carries no proof.' },
   'too-many-proofs': { check: 'proof', meaning: 'More proofs than the verifier checks (4).' },
@@ -163,6 +181,28 @@ export const CHECK_CODES = {
   'status-unavailable': { check: 'status', meaning: 'A status list could not be read (indeterminate).' },
   'status-list-issuer-mismatch': { check: 'status', meaning: 'A status list belongs to another issuer.' },
   'unsupported-status-entry': { check: 'status', meaning: 'A status entry this verifier cannot read.' },
+  // holder-binding (presentations only): presented by the credential's holder, for this verifier?
+  'no-key-binding': {
+    check: 'holder-binding',
+    meaning: 'A challenge was set but the presentation carries no Key Binding JWT or holder proof.',
+  },
+  'key-binding-invalid': {
+    check: 'holder-binding',
+    meaning: "The Key Binding JWT or the holder's proof is not valid (signature, typ, sd_hash, iat).",
+  },
+  'challenge-mismatch': {
+    check: 'holder-binding',
+    meaning:
+      'The presentation was made for another verifier or another request (aud, nonce, domain, challenge).',
+  },
+  'holder-mismatch': {
+    check: 'holder-binding',
+    meaning: "The presentation's holder is not the credential's subject (credentialSubject.id).",
+  },
+  'key-binding-stale': {
+    check: 'holder-binding',
+    meaning: 'The Key Binding JWT was not made within 5 minutes of the verification.',
+  },
 } as const satisfies Record<string, { check: CheckId; meaning: string }>;
 
 export type CheckCode = keyof typeof CHECK_CODES;

@@ -17,6 +17,8 @@ export const CHECK_IDS = [
   'level',
   'validity',
   'status',
+  // a presentation only (SD-JWT key binding, a holder-signed VP): ../domain/presentations
+  'holder-binding',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -41,11 +43,27 @@ export interface VerificationResult {
   registryVersion?: number;
   /** asked with the worker's identifying data: does it match the credential's subject (./identity-object.ts)? Only when the credential could be read. */
   holderMatch?: HolderMatch;
+  /** a presentation (SD-JWT VC with key binding, holder-signed VP): how it was presented and what the worker disclosed */
+  presentation?: PresentationSummary;
+}
+
+/**
+ * What a presentation showed: its format, whether it was bound to the verifier's challenge,
+ * and which claims the worker chose to disclose or withhold (SD-JWT VC; a VP discloses all).
+ */
+export interface PresentationSummary {
+  format: 'dc+sd-jwt' | 'ldp_vp' | 'jwt_vp';
+  /** the holder's proof was checked against a nonce/audience the verifier set */
+  challengeChecked: boolean;
+  /** selectively disclosable claims the worker showed */
+  disclosed: string[];
+  /** selectively disclosable claims the credential type has that the worker did not show */
+  withheld: string[];
 }
 
 export interface CredentialSummary {
   id?: string;
-  format: 'di' | 'vc+jwt';
+  format: 'di' | 'vc+jwt' | 'dc+sd-jwt';
   issuer: string;
   issuerName?: string;
   holderName?: string;

@@ -29,6 +29,7 @@ import { statisticsRoutes } from './routes/statistics-routes.js';
 import { programmePageRoutes } from './routes/programme-page-routes.js';
 import { surveyRoutes } from './routes/survey-routes.js';
 import { walletIssuanceRoutes } from './routes/wallet-issuance-routes.js';
+import { presentationRoutes } from './routes/presentation-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -189,5 +190,6 @@ export async function buildApp({
   await app.register(statisticsRoutes(ctx));
   await app.register(programmePageRoutes(ctx));
   await app.register(walletIssuanceRoutes(ctx));
+  await app.register(presentationRoutes(ctx));
   return app;
 }

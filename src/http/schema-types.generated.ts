@@ -18,7 +18,7 @@ export type RecognitionCheckRequest1 = {
   [k: string]: unknown;
 };
 /**
- * A credential object, a VC-JOSE JWT string, or the id of a certificate this hub issued; optionally the worker's identifying data to match against its subject.
+ * A credential object, a VC-JOSE JWT string, a presentation (an SD-JWT VC with its disclosures and Key Binding JWT, a holder-signed VP as a JWT), or the id of a certificate this hub issued; optionally the worker's identifying data to match against its subject, and the nonce and audience a presentation must be bound to.
  *
  * This interface was referenced by `SchemaTypes`'s JSON-Schema
  * via the `definition` "VerificationRequest".
@@ -39,6 +39,7 @@ export interface SchemaTypes {
   LocalizedText?: LocalizedText;
   Money?: Money;
   PlacementRequest?: PlacementRequest;
+  PresentationRequestInput?: PresentationRequestInput;
   Problem?: Problem;
   ProgrammeCostRequest?: ProgrammeCostRequest;
   QualificationRequest?: QualificationRequest;
@@ -290,6 +291,28 @@ export interface PlacementRequest {
   startDate: string;
   monthlyWage: Money;
   contractType: 'permanent' | 'fixed-term' | 'seasonal' | 'other';
+}
+/**
+ * An employer (employer token) asks a worker's wallet for a SkillPass certificate of one qualification over OpenID4VP. README "Asking a worker's wallet for a certificate (OpenID4VP)".
+ *
+ * This interface was referenced by `SchemaTypes`'s JSON-Schema
+ * via the `definition` "PresentationRequestInput".
+ */
+export interface PresentationRequestInput {
+  /**
+   * The qualification code the certificate must be for, e.g. TH-BRICK-1
+   */
+  qualification: string;
+  /**
+   * Why the employer asks (shown on its page)
+   */
+  purpose?: string;
+  /**
+   * Selectively disclosable claims to ask for as well; by default only the claims always in clear (name, qualification, centre) are read
+   *
+   * @maxItems 2
+   */
+  claims?: [] | ['birthdate' | 'assessment'] | ['birthdate' | 'assessment', 'birthdate' | 'assessment'];
 }
 /**
  * RFC 9457 problem details, with a stable machine-readable code.
@@ -635,6 +658,14 @@ export interface VerificationRequest2 {
   credential?: {} | string;
   id?: string;
   /**
+   * The challenge the presentation must answer: the KB-JWT nonce, the VP proof challenge or JWT VP nonce. Without nonce and audience a holder binding is checked for integrity only (the result says so).
+   */
+  nonce?: string;
+  /**
+   * Who the presentation must be made for: the KB-JWT or JWT VP aud, the VP proof domain.
+   */
+  audience?: string;
+  /**
    * The worker's identifying data as the verifier holds it (their identity document): name and birthDate, or documentNumber. Matched against the subject's salted hashes (credentialSubject.identifier) and answered in holderMatch; never stored.
    */
   holder?: {
@@ -654,7 +685,7 @@ export interface VerificationRequest2 {
 export interface VerificationResult {
   outcome: 'valid' | 'invalid' | 'indeterminate';
   checks: {
-    id: 'well-formed' | 'proof' | 'issuer' | 'accreditation' | 'level' | 'validity' | 'status';
+    id: 'well-formed' | 'proof' | 'issuer' | 'accreditation' | 'level' | 'validity' | 'status' | 'holder-binding';
     outcome: 'valid' | 'invalid' | 'indeterminate' | 'skipped';
     code?: string;
     message?: string;
@@ -676,6 +707,15 @@ export interface VerificationResult {
   holderMatch?: {
     matched: boolean;
     identityType: string | null;
+  };
+  /**
+   * Only for a presentation (an SD-JWT VC, a holder-signed VP): its format, whether the holder's binding was checked against the nonce/audience given, and which selectively disclosable claims the worker disclosed or withheld
+   */
+  presentation?: {
+    format: 'dc+sd-jwt' | 'ldp_vp' | 'jwt_vp';
+    challengeChecked: boolean;
+    disclosed: string[];
+    withheld: string[];
   };
 }
 /**

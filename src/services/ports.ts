@@ -12,6 +12,8 @@ import type { AuditEntry, AuditEntryContent } from '../domain/audit-chain.js';
 import type { RecognitionAgreement } from '../domain/recognition/agreement.js';
 import type { StatusPair, StatusPurpose } from '../domain/status-list-credential.js';
 import type { FollowUpConsent } from '../domain/outcomes/consent.js';
+import type { PresentationRequest } from '../domain/presentations/presentation-request.js';
+import type { VerificationResult } from '../domain/verification-result.js';
 import type { FollowUp, Placement } from '../domain/outcomes/placement.js';
 import type { CountMeasure, Dimension } from '../domain/outcomes/statistics-cube.js';
 import type { WageMedianFact } from '../domain/outcomes/statistics-report.js';
@@ -358,6 +360,16 @@ export interface HubIdentityRepository {
   forgetSignedStatusLists(): Promise<void>;
 }
 
+/** Employers' OpenID4VP presentation requests (migration 014). */
+export interface PresentationRequestRepository {
+  insert(r: PresentationRequest): Promise<void>;
+  get(id: string): Promise<PresentationRequest | undefined>;
+  /** records the one answer; false when the request was answered already or expired (`at` >= expiresAt) */
+  answer(id: string, at: string, result: VerificationResult): Promise<boolean>;
+  /** deletes every request whose purgeAfter has come; the number deleted */
+  purge(now: string): Promise<number>;
+}
+
 /** Outcomes (migration 009): consents to follow-up, placements and their tracer follow-ups. */
 export interface OutcomeRepository {
   recordConsent(c: FollowUpConsent): Promise<void>;
@@ -534,6 +546,7 @@ export interface Repositories {
   outcomes: OutcomeRepository;
   statistics: StatisticsRepository;
   wallets: WalletRepository;
+  presentationRequests: PresentationRequestRepository;
 }
 
 /**

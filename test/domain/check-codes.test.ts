@@ -56,6 +56,7 @@ describe('the code catalogues', () => {
       'level',
       'validity',
       'status',
+      'holder-binding',
     ]);
     expect(Object.values(CHECK_CODES).every((c) => checks.has(c.check))).toBe(true);
   });

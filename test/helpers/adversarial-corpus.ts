@@ -3,6 +3,7 @@ import { encodeCredentialPayload } from '../../src/adapters/qr/credential-payloa
 import { signingKeyFor } from '../../src/services/registry/spoke-keys.js';
 import { CompactSign } from 'jose';
 import { bearer, issue, brickRequest, type TestHub } from './test-hub.js';
+import { sdJwtVcOf, walletKey } from './wallet-credentials.js';
 
 /**
  * The adversarial corpus (docs/architecture.md: "An adversarial corpus runs against every verification
@@ -44,6 +45,8 @@ export interface CorpusSources {
   revokedDi: Doc;
   expiredDi: Doc;
   revokedJwt: string;
+  /** the revoked Data Integrity certificate's wallet copy, an SD-JWT VC (docs/sd-jwt-vc.md) with every disclosure */
+  revokedSdJwt: string;
   /** signs a credential as the revoked JWT's centre, with its real key (the centre's own rewrite) */
   signJwtAsCentre: (credential: Doc) => Promise<string>;
 }
@@ -124,6 +127,7 @@ export async function corpusSources(hub: TestHub): Promise<CorpusSources> {
     revokedDi: di.credential as Doc,
     expiredDi: expired.credential as Doc,
     revokedJwt: jwt.credential as string,
+    revokedSdJwt: await sdJwtVcOf(hub, di, await walletKey()),
     signJwtAsCentre: async (credential) =>
       hub.ctx.signer.signJwt(credential, await signingKeyFor(hub.ctx, repos, 'kh-ntti', spoke.did)),
   };
@@ -487,5 +491,71 @@ export async function adversarialCorpus(s: CorpusSources): Promise<CorpusCase[]>
     expect: c.qrExpect ?? c.expect,
     input: encodeCredentialPayload(typeof c.input === 'string' ? c.input : JSON.stringify(c.input)),
   }));
-  return [...base, ...qr];
+  // an SD-JWT VC is never a credential QR code's content (SKP1 holds a credential), so it is not wrapped in one
+  return [...base, ...qr, ...sdJwtCases(s)];
+}
+
+const b64json = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+
+/**
+ * The revoked certificate's SD-JWT VC rewritten the ways a holder would to pass it off (RFC 9901
+ * §7.1, docs/sd-jwt-vc.md): its status or digests changed, disclosures forged, repeated or
+ * nested too deep, the signature algorithm dropped, a Key Binding JWT that is not one.
+ */
+export function sdJwtCases({ revokedSdJwt: vc }: CorpusSources): CorpusCase[] {
+  const [jwt, ...rest] = vc.split('~') as [string, ...string[]];
+  const disclosures = rest.filter((d) => d !== '');
+  const [header, payload, signature] = jwt.split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Doc;
+  const withPayload = (p: Doc) => [`${header}.${b64json(p)}.${signature}`, ...disclosures, ''].join('~');
+  let deep: unknown = 'x';
+  for (let i = 0; i < 80; i++) deep = [deep];
+  const forgedBirth = b64json(['c2FsdA', 'birthdate', '1970-01-01']);
+  const kbNone = `${b64json({ alg: 'none', typ: 'kb+jwt' })}.${b64json({ iat: 1, aud: 'x', nonce: 'x', sd_hash: 'x' })}.`;
+  return [
+    { name: 'SD-JWT VC of the revoked certificate, as issued', input: vc, expect: forged('revoked') },
+    {
+      name: 'SD-JWT VC with its status claim removed',
+      input: withPayload(without(claims, 'status')),
+      expect: forged('bad-signature'),
+    },
+    {
+      name: 'SD-JWT VC pointing at another index of the list',
+      input: withPayload({
+        ...claims,
+        status: { status_list: { ...(claims.status as Doc).status_list, idx: 0 } },
+      }),
+      expect: forged('bad-signature'),
+    },
+    {
+      name: 'SD-JWT VC with alg none and no signature',
+      input: [`${b64json({ alg: 'none', typ: 'dc+sd-jwt' })}.${payload}.`, ...disclosures, ''].join('~'),
+      expect: forged('unsupported-alg'),
+    },
+    {
+      name: 'SD-JWT VC with a forged disclosure (not one the centre signed)',
+      input: [jwt, forgedBirth, ''].join('~'),
+      expect: forged('unreferenced-disclosure'),
+    },
+    {
+      name: 'SD-JWT VC with the same disclosure twice',
+      input: [jwt, disclosures[0]!, disclosures[0]!, ''].join('~'),
+      expect: forged('duplicate-disclosure'),
+    },
+    {
+      name: 'SD-JWT VC whose digests claim another hash algorithm',
+      input: withPayload({ ...claims, _sd_alg: 'md5' }),
+      expect: forged('unsupported-sd-alg'),
+    },
+    {
+      name: 'SD-JWT VC with a disclosure nested 80 levels deep',
+      input: [jwt, b64json(['c2FsdA', 'birthdate', deep]), ''].join('~'),
+      expect: forged('too-deep'),
+    },
+    {
+      name: 'SD-JWT VC with an unsigned (alg none) Key Binding JWT',
+      input: `${[jwt, ...disclosures].join('~')}~${kbNone}`,
+      expect: forged('key-binding-invalid'),
+    },
+  ];
 }

@@ -29,9 +29,25 @@ describe('Content-Security-Policy on every HTML page', () => {
   let hub: TestHub;
   let cert: Awaited<ReturnType<typeof issueValid>>;
   let routes: DeclaredRoute[];
+  /** an employer's presentation request page: reachable with its key only */
+  let requestPage: string;
   beforeAll(async () => {
     hub = await startTestHub();
     cert = await issueValid(hub);
+    const employer = await hub.app.inject({
+      method: 'POST',
+      url: '/tokens',
+      headers: { authorization: `Bearer ${hub.tokens.admin}` },
+      payload: { role: 'employer', label: 'csp', country: 'TH' },
+    });
+    const asked = await hub.app.inject({
+      method: 'POST',
+      url: '/presentation-requests',
+      headers: { authorization: `Bearer ${(employer.json() as { token: string }).token}` },
+      payload: { qualification: 'TH-BRICK-1' },
+    });
+    const page = new URL((asked.json() as { page: string }).page);
+    requestPage = `${page.pathname}${page.search}`;
     routes = hub.app.routeTable.filter((r) => r.method !== 'HEAD');
   });
   afterAll(async () => {
@@ -39,11 +55,13 @@ describe('Content-Security-Policy on every HTML page', () => {
   });
 
   const fill = (url: string) =>
-    url
-      .replace(':id', bareId(cert.id))
-      .replace(':slug', 'kh-ntti')
-      .replace(':level', '1')
-      .replace(':code', 'TH-BRICK-1');
+    url === '/request/:id'
+      ? requestPage
+      : url
+          .replace(':id', bareId(cert.id))
+          .replace(':slug', 'kh-ntti')
+          .replace(':level', '1')
+          .replace(':code', 'TH-BRICK-1');
   const isPage = (r: DeclaredRoute) =>
     ((r.schema as { tags?: string[] } | undefined)?.tags ?? []).includes('pages');
   /** the requests that reach each route: a GET as is; a page's POST as its form posts it, filled in and left empty */
@@ -104,6 +122,7 @@ describe('Content-Security-Policy on every HTML page', () => {
       'GET /centre',
       'GET /programme',
       'GET /recognition',
+      'GET /request/:id',
       'GET /scan',
       'GET /t/:code',
       'GET /t/:code/thanks',

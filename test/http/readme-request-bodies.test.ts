@@ -36,6 +36,7 @@ const expected: Record<string, { token?: 'admin' | 'centre' | 'employer'; status
   '/certificates': { token: 'centre', status: 201 },
   '/verifications': { status: 200 },
   '/placements': { token: 'employer', status: 201 },
+  '/presentation-requests': { token: 'employer', status: 201 },
   '/credentials/status': { token: 'admin', status: 200 },
   '/registry/spokes/kh-ntti/keys/rotate': { token: 'admin', status: 201 },
   '/registry/spokes/kh-ntti/keys/compromised': { token: 'admin', status: 200 },

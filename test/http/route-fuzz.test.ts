@@ -177,8 +177,16 @@ function routesOf(tree: string): { method: string; url: string }[] {
 
 /** The W3C VC API's verify endpoints answer a failed verification 422 with the verification result itself (README "API"). */
 const VC_API_VERIFY = new Set(['/credentials/verify', '/presentations/verify']);
-/** The OpenID4VCI endpoints wallets call answer a refusal as an OAuth error, `{error, error_description}` (README "Certificates in a wallet"). */
-const OAUTH = new Set(['/oauth/token', '/openid4vci/credential']);
+/**
+ * The OpenID4VCI and OpenID4VP endpoints wallets call answer a refusal as an OAuth error,
+ * `{error, error_description}` (README "Certificates in a wallet", "Errors").
+ */
+const OAUTH = new Set([
+  '/oauth/token',
+  '/openid4vci/credential',
+  '/presentation-requests/:id/request-object',
+  '/presentation-requests/:id/response',
+]);
 /** The people's pages: a refusal there may be the page itself (HTML), not problem+json. */
 const PAGES = new Set([
   '/v',
@@ -189,6 +197,8 @@ const PAGES = new Set([
   '/centre',
   '/t/:code',
   '/t/:code/thanks',
+  '/programme',
+  '/request/:id',
 ]);
 
 interface Failure {
@@ -273,7 +283,7 @@ describe('route fuzz: every route, hostile input, never a 5xx', () => {
       type.startsWith('application/json') &&
       (() => {
         try {
-          return typeof res.json().error === 'string';
+          return typeof res.json().error === 'string' && typeof res.json().error_description === 'string';
         } catch {
           return false;
         }

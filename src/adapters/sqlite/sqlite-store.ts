@@ -11,6 +11,7 @@ import { recognitionRepository } from '../sql/recognition-repository.js';
 import { outcomeRepository } from '../sql/outcome-repository.js';
 import { statisticsRepository } from '../sql/statistics-repository.js';
 import { walletRepository } from '../sql/wallet-repository.js';
+import { presentationRequestRepository } from '../sql/presentation-request-repository.js';
 import { auditRepository, INSERT_AUDIT, LAST_AUDIT, nextAudit } from '../sql/audit-repository.js';
 import {
   bitsInChunks,
@@ -87,6 +88,7 @@ function repositories(db: DB): Repositories {
     outcomes: outcomeRepository(ex),
     statistics: statisticsRepository(ex),
     wallets: walletRepository(ex),
+    presentationRequests: presentationRequestRepository(ex),
   };
 }
 

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { SCAN_SCRIPT } from './scan-script.js';
 import { WORKER_SCRIPT } from './worker-script.js';
+import { REQUEST_SCRIPT } from './request-script.js';
 import { ICON_SVG, iconPng } from './icons.js';
 
 /**
@@ -33,6 +34,8 @@ export interface PageAssets {
   jsqr: Asset;
   scan: Asset;
   worker: Asset;
+  /** the employer's presentation request page (./request-script.ts) */
+  request: Asset;
   iconSvg: Asset;
   icon192: Asset;
   icon512: Asset;
@@ -46,6 +49,7 @@ export function scanAssets(): PageAssets {
       jsqr: asset('jsqr', 'js', JS, readFileSync(jsqrFile)),
       scan: asset('scan', 'js', JS, Buffer.from(SCAN_SCRIPT, 'utf8')),
       worker: asset('worker', 'js', JS, Buffer.from(WORKER_SCRIPT, 'utf8')),
+      request: asset('request', 'js', JS, Buffer.from(REQUEST_SCRIPT, 'utf8')),
       iconSvg: asset('icon', 'svg', 'image/svg+xml', Buffer.from(ICON_SVG, 'utf8')),
       icon192: asset('icon-192', 'png', 'image/png', iconPng(192), false),
       icon512: asset('icon-512', 'png', 'image/png', iconPng(512), false),

@@ -136,7 +136,8 @@ export const SCAN_SCRIPT = String.raw`(function () {
   function classify(raw) {
     var text = String(raw || '').trim();
     if (!text) return null;
-    if (/^skp1:/i.test(text) || /^[\w-]+\.[\w-]+\.[\w-]+$/.test(text)) return { body: { credential: text }, key: 'c:' + text };
+    // a credential QR text, a JWT, or a wallet's SD-JWT VC presentation (<jwt>~<disclosures>~[<kb-jwt>])
+    if (/^skp1:/i.test(text) || /^[\w-]+\.[\w-]+\.[\w-]+$/.test(text) || /^[\w-]+\.[\w-]+\.[\w-]*~[\w.~-]*$/.test(text)) return { body: { credential: text }, key: 'c:' + text };
     if (text.charAt(0) === '{') {
       try { return { body: { credential: JSON.parse(text) }, key: 'c:' + text }; } catch (e) { return null; }
     }

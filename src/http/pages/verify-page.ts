@@ -6,6 +6,7 @@ import { escapeHtml as e } from './html.js';
 import { revealHidden } from '../../domain/hidden-characters.js';
 import type { Translator } from './i18n.js';
 import { renderPage } from './layout.js';
+import { presentationSection } from './presentation-section.js';
 
 /**
  * The page a phone opens when it scans a certificate's QR code: a large verdict (one per
@@ -229,7 +230,7 @@ ${failed.map((x) => `<div class="${x.outcome === 'invalid' ? 'fail' : 'warn'}" d
   const more = `<nav class="links">${id ? `<a href="/v/${id}/worker?lang=${tr.lang}">${e(tr.t('link.worker'))}</a>${pdf}` : ''}<a href="/scan?lang=${tr.lang}">${e(tr.t('link.scan'))}</a></nav>`;
 
   const body = `<section class="verdict v-${state}" data-state="${state}" data-outcome="${e(result.outcome)}" role="status"><svg class="icon" aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round">${look.icon}</svg><h1>${e(tr.t(look.title))}</h1><p>${e(tr.t(look.text))}</p>${since}</section>
-${factsSection(view, tr)}${failures}${checklistSection(view, tr)}${more}`;
+${factsSection(view, tr)}${presentationSection(result, tr)}${failures}${checklistSection(view, tr)}${more}`;
   return renderPage({
     tr,
     title: tr.t(look.title),

@@ -67,6 +67,8 @@ const VERIFYING = new Set([
   'POST /oauth/token',
   'POST /openid4vci/nonce',
   'POST /openid4vci/credential',
+  // a wallet's OpenID4VP answer is verified like any presentation
+  'POST /presentation-requests/:id/response',
 ]);
 
 // the worker survey: no account, so each client address is held to a human pace

@@ -6,7 +6,7 @@ import { loadCertificate, verifyWithHub } from '../../services/verification/veri
 import type { CredentialInput } from '../../services/verification/verify-credential.js';
 import { noteVerification, verifierDestination } from '../../services/outcomes/statistics-events.js';
 
-/** POST /verifications: anyone verifies a credential object, a JWT, or a certificate id; always the one result shape (with holderMatch when asked with the worker's data). */
+/** POST /verifications: anyone verifies a credential object, a JWT, a presentation (SD-JWT VC, VP) or a certificate id; always the one result shape (with holderMatch when asked with the worker's data, presentation for a presentation). */
 export function verificationRoutes(ctx: HubContext) {
   return async (app: FastifyInstance) => {
     app.post<{ Body: VerificationRequest & { credential?: CredentialInput; id?: string } }>(
@@ -24,12 +24,19 @@ export function verificationRoutes(ctx: HubContext) {
           req.body.id !== undefined
             ? await loadCertificate(ctx, req.body.id)
             : (req.body.credential as CredentialInput);
-        // the holder data is only compared, never stored or logged
-        const result = await verifyWithHub(
-          ctx,
-          credential,
-          req.body.holder ? { holder: req.body.holder } : undefined,
-        );
+        const { holder, nonce, audience } = req.body;
+        // the holder data is only compared, never stored or logged; nonce/audience bind a presentation
+        const result = await verifyWithHub(ctx, credential, {
+          ...(holder ? { holder } : {}),
+          ...(nonce !== undefined || audience !== undefined
+            ? {
+                challenge: {
+                  ...(nonce !== undefined ? { nonce } : {}),
+                  ...(audience !== undefined ? { audience } : {}),
+                },
+              }
+            : {}),
+        });
         // counted for programme statistics without personal data (README "Programme statistics")
         noteVerification(ctx, result, await verifierDestination(ctx, req.headers.authorization));
         return result;

@@ -1,6 +1,8 @@
 import type { HubContext } from '../hub-context.js';
 import { nowIso } from '../hub-context.js';
-import { verifyCredential, type CredentialInput, type VerifyOptions } from './verify-credential.js';
+import type { CredentialInput, VerifyDeps } from './verify-credential.js';
+import { tokenStatusListOf } from '../presentations/verify-sd-jwt.js';
+import { verifyPresentedCredential, type PresentedOptions } from '../presentations/verify-presentation.js';
 import type { VerificationResult } from '../../domain/verification-result.js';
 import type { CertificateRecord } from '../../domain/types.js';
 import { SkillPassError } from '../../domain/errors.js';
@@ -37,26 +39,31 @@ export async function loadCertificate(ctx: HubContext, id: string): Promise<Cred
   return storedCredential(record.format, record.serialized);
 }
 
-/** Verification as the hub does it: its registry, its proof verifier, the clock now. */
+/**
+ * Verification as the hub does it: its registry, its proof verifier, the clock now. A
+ * credential, or a presentation of one (an SD-JWT VC with its disclosures and Key Binding JWT,
+ * a holder-signed VP: ../presentations/), which is bound to `challenge` when given.
+ */
 export async function verifyWithHub(
   ctx: HubContext,
   credential: CredentialInput,
-  options?: VerifyOptions,
+  options?: PresentedOptions,
 ): Promise<VerificationResult> {
   const { repos } = ctx.store;
   const registryVersion = await repos.meta.registryVersion();
-  return verifyCredential(
+  const deps: VerifyDeps = {
+    proofs: ctx.proofs,
+    payloads: ctx.formats.payloads,
+    registry: registryAt(repos, registryVersion),
+    status: hubStatusView(repos, ctx.publicUrl),
+    now: nowIso(ctx),
+    registryVersion,
+    hubDid: ctx.hubDid,
+    canonical: (id) => currentFormOf(ctx.aliases, id),
+  };
+  return verifyPresentedCredential(
     credential,
-    {
-      proofs: ctx.proofs,
-      payloads: ctx.formats.payloads,
-      registry: registryAt(repos, registryVersion),
-      status: hubStatusView(repos, ctx.publicUrl),
-      now: nowIso(ctx),
-      registryVersion,
-      hubDid: ctx.hubDid,
-      canonical: (id) => currentFormOf(ctx.aliases, id),
-    },
+    { ...deps, tokenStatusList: tokenStatusListOf(ctx.publicUrl) },
     options,
   );
 }

@@ -236,10 +236,17 @@ const formFailure = (form: Exclude<FormVerdict, { outcome: 'valid' }>): CheckRes
     ? fail('well-formed', form.code, form.message)
     : unsure('well-formed', form.code, form.message);
 
-async function hubTrustChecks(
+/**
+ * The registry's judgement of the issuer, accreditation and level at issuance. `signedAt`: a
+ * wallet copy (an SD-JWT VC, docs/sd-jwt-vc.md) is signed when the wallet asks for it, after the
+ * certificate was issued: its key is judged at that instant, and its signing time need not be
+ * the certificate's issuance (which the accreditation and level are still judged at).
+ */
+export async function hubTrustChecks(
   c: ReadCredential,
   proof: ProofOutcome,
   deps: VerifyDeps,
+  signedAt?: string,
 ): Promise<CheckResult[]> {
   const canonical = deps.canonical ?? ((id: string) => id);
   const issuerId = canonical(c.issuer);
@@ -250,8 +257,9 @@ async function hubTrustChecks(
   const key = keyId ? await spokes.key(keyId) : undefined;
   const issuance = c.validFrom;
   const skew = (deps.issuanceSkewSeconds ?? 300) * 1000;
-  let issuer = checkIssuer(c.issuer, spoke, key, issuance);
+  let issuer = checkIssuer(c.issuer, spoke, key, signedAt ?? issuance);
   if (
+    !signedAt &&
     issuer.outcome === 'valid' &&
     proof.created &&
     issuance &&
@@ -314,7 +322,7 @@ async function statusCheck(
   return checkStatus(canonical(c.issuer), c.statusEntries.length, lookups);
 }
 
-function summarise(c: ReadCredential, format: 'di' | 'vc+jwt'): CredentialSummary {
+export function summarise(c: ReadCredential, format: CredentialSummary['format']): CredentialSummary {
   const s: CredentialSummary = { format, issuer: c.issuer };
   const optional = {
     id: c.id,
