@@ -102,13 +102,20 @@ describe('seedDemoOutcomes', () => {
       headers: bearer(hub.tokens.admin),
     });
     expect(res.statusCode, res.body).toBe(200);
-    type Row = { key: { corridor: string; quarter: string }; certified: number; placed: number };
+    type Row = {
+      key: { corridor: string; quarter: string };
+      certified: number;
+      placed: number;
+      verified: number;
+    };
     const rows = (res.json() as { rows: Row[] }).rows.filter((r) => r.key.corridor === 'KH-TH');
     const quarters = ['2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'];
     for (const quarter of quarters) {
       const row = rows.find((r) => r.key.quarter === quarter);
       expect(row?.certified, quarter).toBeGreaterThanOrEqual(5);
       expect(row?.placed, quarter).toBeGreaterThanOrEqual(5);
+      // checked by the demo employer in the quarter the worker starts (the dashboard's "checked" bar)
+      expect(row?.verified, quarter).toBeGreaterThanOrEqual(5);
     }
     // nothing certified or placed in the seeding day's quarter
     expect(rows.filter((r) => r.certified || r.placed).map((r) => r.key.quarter)).toEqual(quarters);
