@@ -6,8 +6,7 @@ import { assertAdminTokenStrong, isDemoMode, type Config } from './config.js';
 import { openHub } from './wiring.js';
 import { createProofPool } from './adapters/crypto/workers/proof-pool.js';
 import { buildApp } from './http/app.js';
-import { installAdminToken, seedDemo } from './services/registry/seed-demo.js';
-import { seedDemoOutcomes } from './services/registry/seed-demo-outcomes.js';
+import { installAdminToken, seedDemoHub } from './services/registry/seed-demo.js';
 import type { HubContext } from './services/hub-context.js';
 import { assertOperatorKeyOpensKeys } from './services/registry/hub-identity.js';
 import { verifyUrlFor } from './services/issuance/issue-certificate.js';
@@ -42,10 +41,10 @@ export async function startServer(
   const saved: Record<string, string> = existsSync(tokensFile)
     ? (JSON.parse(readFileSync(tokensFile, 'utf8')) as Record<string, string>)
     : {};
-  const seeded = config.seedDemo ? await seedDemo(ctx) : { seeded: false, tokens: {} };
   // the pilot's demo workers and placements: demo mode only (a real hub never holds invented workers)
-  const outcomes =
-    seeded.seeded && config.seedDemoOutcomes && isDemoMode(config) ? await seedDemoOutcomes(ctx) : undefined;
+  const { seeded, outcomes } = config.seedDemo
+    ? await seedDemoHub(ctx, config.seedDemoOutcomes && isDemoMode(config))
+    : { seeded: { seeded: false, tokens: {} }, outcomes: undefined };
   let tokens = { ...saved, ...seeded.tokens, ...outcomes?.tokens };
 
   if (config.adminToken) {
@@ -88,7 +87,7 @@ export async function startServer(
   );
   if (outcomes?.seeded)
     print(
-      `Demo data (invented): ${outcomes.certificates} certificates of the KH-TH construction pilot, ${outcomes.placements} placements, ${outcomes.followUps} employer follow-ups, ${outcomes.workerAnswers} worker survey answers`,
+      `Demo data (invented): ${outcomes.certificates} certificates of the KH-TH construction pilot, ${outcomes.placements} placements, ${outcomes.followUps} employer follow-ups, ${outcomes.workerAnswers} worker survey answers, ${outcomes.checks} employer checks`,
     );
   if (config.adminToken) print('Admin token: from SKILLPASS_ADMIN_TOKEN');
   for (const [who, token] of Object.entries(tokens))

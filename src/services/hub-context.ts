@@ -48,3 +48,14 @@ export const instantIso = (ctx: Pick<HubContext, 'clock'>): string =>
     .clock()
     .toISOString()
     .replace(/\.000Z$/, 'Z');
+
+/**
+ * The same hub with its clock moved to `iso` (and ticking on from there with the hub's own
+ * clock): for work that happened earlier, such as the demo pilot's timeline, whose registry,
+ * certificates and checks are dated in the quarters before the seeding day
+ * (./registry/seed-demo-outcomes.ts). Everything else is shared.
+ */
+export const contextAt = (ctx: HubContext, iso: string): HubContext => {
+  const offset = Date.parse(iso) - ctx.clock().getTime();
+  return { ...ctx, clock: () => new Date(ctx.clock().getTime() + offset) };
+};

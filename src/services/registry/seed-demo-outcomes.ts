@@ -1,5 +1,5 @@
 import type { HubContext } from '../hub-context.js';
-import { nowIso } from '../hub-context.js';
+import { contextAt, nowIso } from '../hub-context.js';
 import type { Principal } from '../access/tokens.js';
 import { newToken } from '../access/tokens.js';
 import { BatchRunner } from '../cohorts/batch-runner.js';
@@ -9,6 +9,8 @@ import { addMonths, followUpSchedule } from '../../domain/outcomes/follow-ups.js
 import type { ContractType, FollowUp, Placement } from '../../domain/outcomes/placement.js';
 import type { WorkerAnswer } from '../../domain/outcomes/worker-survey.js';
 import { hashSurveyCode, surveyCodeFor } from '../outcomes/worker-survey.js';
+import { flushStatisticEvents, noteVerification } from '../outcomes/statistics-events.js';
+import { loadCertificate, verifyWithHub } from '../verification/verification-service.js';
 
 /**
  * Demo outcomes for the Cambodia-Thailand construction pilot (issue 16, item 7; README
@@ -18,9 +20,15 @@ import { hashSurveyCode, surveyCodeFor } from '../outcomes/worker-survey.js';
  * day, with the employer's 3-, 6- and 12-month answers (wages in THB; some workers not retained)
  * and some workers' own survey answers. Every figure is invented (deterministic, from a fixed
  * seed and the seeding day) so that a dashboard shows real shapes: at least 13 placements in
- * each quarter and qualification. The certificates go through the cohort path (one batch of
- * VC-JOSE certificates, the fast signing path); the placements, follow-ups and answers are written in
- * one unit of work. Once per hub: a second start adds nothing.
+ * each quarter and qualification. The timeline is real: each quarter's workers are certified in
+ * that quarter (the centre certifies on the second day of each month, a week or more before the
+ * placements start), with the hub's clock moved back to that day, so each certificate's validFrom
+ * and signature fall in its quarter, made with a key that existed then (the registry is seeded
+ * on the first day of the quarter before the first cohort's: seedDemoHub in ./seed-demo.ts); the
+ * demo employer checks two certificates in five (a real verification, counted for the statistics) a
+ * few days before the worker starts. The certificates go through the cohort path (a batch of
+ * VC-JOSE certificates per certification day, the fast signing path); the placements, follow-ups
+ * and answers are written in one unit of work. Once per hub: a second start adds nothing.
  */
 export const DEMO_EMPLOYER = {
   id: 'demo-employer-th',
@@ -111,6 +119,8 @@ export interface DemoWorker {
   qualification: string;
   isco08: string;
   assessmentDate: string;
+  /** the day the centre certified the worker (its certificate's validFrom), in the quarter of startDate, a week or more before it */
+  certifiedOn: string;
   startDate: string;
   contractType: ContractType;
   startingWage: number;
@@ -139,6 +149,9 @@ const quarterStart = (today: string, back: number): string => {
   return addMonths(`${today.slice(0, 4)}-${String(month).padStart(2, '0')}-01`, -3 * back);
 };
 
+/** The day the demo registry is seeded on: the first day of the quarter before the first cohort's. */
+export const demoTimelineStart = (today: string): string => quarterStart(today, DEMO_QUARTERS + 1);
+
 /** The plan: who was certified and placed when, and every answer; pure (the seeding day is the input). */
 export function demoOutcomePlan(today: string): DemoWorker[] {
   const rnd = random(20_261_130);
@@ -154,8 +167,11 @@ export function demoOutcomePlan(today: string): DemoWorker[] {
         const holderName = names[(n * 37) % names.length]!;
         n++;
         const birthDate = `${1985 + Math.floor(rnd() * 19)}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
-        const startDate = addDays(from, Math.floor((i * 89) / DEMO_PER_CELL) + Math.floor(rnd() * 5));
-        const assessmentDate = addDays(startDate, -(21 + Math.floor(rnd() * 40)));
+        // starts from the quarter's 11th day to its 85th: certified in the same quarter, before
+        const startDate = addDays(from, 10 + Math.floor((i * 76) / DEMO_PER_CELL) + Math.floor(rnd() * 5));
+        // the centre certifies on each month's second day: at least 8 days before the start, at most 39
+        const certifiedOn = addDays(`${addDays(startDate, -9).slice(0, 8)}01`, 1);
+        const assessmentDate = addDays(certifiedOn, -(2 + Math.floor(rnd() * 20)));
         const startingWage = Math.round((q.base + (rnd() - 0.5) * 2_000) / 50) * 50;
         let employed = true;
         let wage = startingWage;
@@ -202,6 +218,7 @@ export function demoOutcomePlan(today: string): DemoWorker[] {
           qualification: q.code,
           isco08: q.isco08,
           assessmentDate,
+          certifiedOn,
           startDate,
           contractType: pick(['fixed-term', 'fixed-term', 'fixed-term', 'permanent', 'seasonal'] as const),
           startingWage,
@@ -220,6 +237,8 @@ export interface DemoOutcomes {
   placements: number;
   followUps: number;
   workerAnswers: number;
+  /** the demo employer's verifications of certificates (counted for the statistics) */
+  checks: number;
   /** the demo employer's token, to print once */
   tokens: Record<string, string>;
 }
@@ -230,6 +249,7 @@ const NONE: DemoOutcomes = {
   placements: 0,
   followUps: 0,
   workerAnswers: 0,
+  checks: 0,
   tokens: {},
 };
 const at = (day: string) => `${day}T09:00:00Z`;
@@ -243,45 +263,29 @@ export async function seedDemoOutcomes(ctx: HubContext): Promise<DemoOutcomes> {
   const today = dayOf(now);
   const plan = demoOutcomePlan(today);
 
-  const centre: Principal = { tokenId: 'system:seed', role: 'issuer', spoke: DEMO_CENTRE };
-  const preview = await previewBatch(
-    ctx,
-    centre,
-    plan.map((w, i) => ({
-      row: i + 2,
-      line: null,
-      cells: {
-        qualification: w.qualification,
-        holderName: w.holderName,
-        holderBirthDate: w.birthDate,
-        assessmentDate: w.assessmentDate,
-        assessmentLanguage: 'km',
-        result: 'competent',
-        consentToFollowUp: 'yes',
-      },
-    })),
-    // VC-JOSE: signed in microseconds each; Data Integrity would cost the first start seconds
-    { source: 'json', format: 'vc+jwt' },
-  );
-  const runner = new BatchRunner(ctx, { chunkSize: 100, restRatio: 0 });
-  await commitBatch(ctx, centre, preview.id, runner.start);
-  await runner.idle(preview.id);
-  await runner.stop();
-  const rows = await storedBatchRows(ctx, preview);
+  // each certification day's cohort, on the hub's clock moved back to that day (in order: the audit chain stays in time order)
+  const issued = new Map<number, string>();
+  for (const day of [...new Set(plan.map((w) => w.certifiedOn))].sort()) {
+    const members = [...plan.keys()].filter((i) => plan[i]!.certifiedOn === day);
+    for (const [i, id] of await certifyCohort(contextAt(ctx, `${day}T08:00:00Z`), plan, members))
+      issued.set(i, id);
+  }
 
-  const employerToken = newToken('employer', null, 'employer:demo-TH', now);
+  // the employer (and its token) since the timeline's start: it recorded the first placements then
+  const since = at(demoTimelineStart(today));
+  const employerToken = newToken('employer', null, 'employer:demo-TH', since);
   const placements: Placement[] = [];
   const followUps: FollowUp[] = [];
   const answers: WorkerAnswer[] = [];
-  for (const row of rows) {
-    const w = plan[row.row - 2];
-    if (!w || row.state !== 'issued' || !row.certificateId) continue; // a row the centre could not certify
-    const id = `demo-placement-${String(row.row - 1).padStart(3, '0')}`;
+  for (const [index, w] of plan.entries()) {
+    const certificateId = issued.get(index);
+    if (!certificateId) continue; // a row the centre could not certify
+    const id = `demo-placement-${String(index + 1).padStart(3, '0')}`;
     placements.push({
       id,
       employer: DEMO_EMPLOYER.id,
       employerToken: employerToken.record.id,
-      certificateId: row.certificateId,
+      certificateId,
       destination: 'TH',
       isco08: w.isco08,
       startDate: w.startDate,
@@ -313,7 +317,7 @@ export async function seedDemoOutcomes(ctx: HubContext): Promise<DemoOutcomes> {
     placements.map(async (p) => hashSurveyCode(await surveyCodeFor(ctx, p.id))),
   );
   await ctx.store.transaction(async (tx) => {
-    await tx.outcomes.insertEmployer({ ...DEMO_EMPLOYER, createdAt: now });
+    await tx.outcomes.insertEmployer({ ...DEMO_EMPLOYER, createdAt: since });
     await tx.tokens.insert({ ...employerToken.record, country: 'TH', employerId: DEMO_EMPLOYER.id });
     for (const p of placements) await tx.outcomes.insertPlacement(p);
     for (const [i, p] of placements.entries()) await tx.outcomes.insertSurveyCode(codes[i]!, p.id, now);
@@ -327,12 +331,77 @@ export async function seedDemoOutcomes(ctx: HubContext): Promise<DemoOutcomes> {
       details: { placements: placements.length, followUps: followUps.length, workerAnswers: answers.length },
     });
   });
+  const checks = await checkedByEmployer(ctx, plan, issued);
   return {
     seeded: true,
-    certificates: rows.filter((r) => r.state === 'issued').length,
+    certificates: issued.size,
     placements: placements.length,
     followUps: followUps.length,
     workerAnswers: answers.length,
+    checks,
     tokens: { 'employer TH (demo)': employerToken.token },
   };
+}
+
+const CENTRE: Principal = { tokenId: 'system:seed', role: 'issuer', spoke: DEMO_CENTRE };
+
+/** Certifies the plan's `members` in one batch on `ctx`'s clock (their day); answers plan index -> certificate id. */
+async function certifyCohort(
+  ctx: HubContext,
+  plan: DemoWorker[],
+  members: number[],
+): Promise<Map<number, string>> {
+  const preview = await previewBatch(
+    ctx,
+    CENTRE,
+    members.map((i, n) => {
+      const w = plan[i]!;
+      return {
+        row: n + 2,
+        line: null,
+        cells: {
+          qualification: w.qualification,
+          holderName: w.holderName,
+          holderBirthDate: w.birthDate,
+          assessmentDate: w.assessmentDate,
+          assessmentLanguage: 'km',
+          result: 'competent',
+          consentToFollowUp: 'yes',
+        },
+      };
+    }),
+    // VC-JOSE: signed in microseconds each; Data Integrity would cost the first start seconds
+    { source: 'json', format: 'vc+jwt' },
+  );
+  const runner = new BatchRunner(ctx, { chunkSize: 100, restRatio: 0 });
+  await commitBatch(ctx, CENTRE, preview.id, runner.start);
+  await runner.idle(preview.id);
+  await runner.stop();
+  const issued = new Map<number, string>();
+  for (const row of await storedBatchRows(ctx, preview)) {
+    const i = members[row.row - 2];
+    if (i !== undefined && row.state === 'issued' && row.certificateId) issued.set(i, row.certificateId);
+  }
+  return issued;
+}
+
+/**
+ * The demo employer checks two certificates in five, five days before the worker starts: a real
+ * verification on the clock of that day, counted as the statistics count any check
+ * (../outcomes/statistics-events.ts), for Thailand.
+ */
+async function checkedByEmployer(ctx: HubContext, plan: DemoWorker[], issued: Map<number, string>) {
+  let checks = 0;
+  for (const [i, certificateId] of issued) {
+    if (i % 5 > 1) continue;
+    const then = contextAt(ctx, at(addDays(plan[i]!.startDate, -5)));
+    noteVerification(
+      then,
+      await verifyWithHub(then, await loadCertificate(then, certificateId)),
+      DEMO_EMPLOYER.country,
+    );
+    checks++;
+  }
+  await flushStatisticEvents(ctx);
+  return checks;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HubContext } from '../hub-context.js';
-import { nowIso } from '../hub-context.js';
+import { contextAt, nowIso } from '../hub-context.js';
 import type { Principal } from '../access/tokens.js';
 import { newToken } from '../access/tokens.js';
 import {
@@ -17,6 +17,8 @@ import { ensureHubKey } from './hub-identity.js';
 import { recordAgreement } from '../recognition/recognition-service.js';
 import type { RecognitionAgreement } from '../../domain/recognition/agreement.js';
 import { recordRegistryChange } from './registry-change.js';
+import { demoTimelineStart, seedDemoOutcomes, type DemoOutcomes } from './seed-demo-outcomes.js';
+import { dayOf } from '../../domain/dates.js';
 
 /**
  * Seeds a new hub from the versioned demo data files (data/demo), once: a registry that
@@ -73,6 +75,25 @@ export async function seedDemo(ctx: HubContext, dir = DEMO_DATA_DIR): Promise<Se
   await ctx.store.repos.tokens.insert({ ...authority.record, country: 'TH' });
   tokens['authority TH'] = authority.token;
   return { seeded: true, tokens };
+}
+
+/**
+ * A demo hub's first start: the demo registry, and with `outcomes` the demo pilot's workers
+ * (./seed-demo-outcomes.ts). Their certificates are issued in the six quarters before the
+ * seeding day, so the registry (the centres' keys, the hub key, accreditations) is seeded on the
+ * hub's clock moved back to the quarter before them: each certificate is signed with a key that
+ * existed at its validFrom and verifies now. Later starts (a registry already there) and hubs
+ * without the pilot keep the clock.
+ */
+export async function seedDemoHub(
+  ctx: HubContext,
+  outcomes: boolean,
+): Promise<{ seeded: SeedResult; outcomes?: DemoOutcomes }> {
+  const fresh = outcomes && (await ctx.store.repos.frameworks.list()).length === 0;
+  const seeded = await seedDemo(
+    fresh ? contextAt(ctx, `${demoTimelineStart(dayOf(nowIso(ctx)))}T08:00:00Z`) : ctx,
+  );
+  return { seeded, ...(seeded.seeded && outcomes ? { outcomes: await seedDemoOutcomes(ctx) } : {}) };
 }
 
 /**

@@ -1,13 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import {
   DEMO_EMPLOYER,
   demoOutcomePlan,
+  demoTimelineStart,
   seedDemoOutcomes,
   type DemoOutcomes,
 } from '../../../src/services/registry/seed-demo-outcomes.js';
-import { bearer, startTestHub, type TestHub } from '../../helpers/test-hub.js';
+import { bearer, startTestHub, TestClock, type TestHub } from '../../helpers/test-hub.js';
+import { seedDemoHub } from '../../../src/services/registry/seed-demo.js';
+import { loadConfig } from '../../../src/config.js';
+import { openHub } from '../../../src/wiring.js';
+import { buildApp } from '../../../src/http/app.js';
+import type { HubContext } from '../../../src/services/hub-context.js';
 import { bareId } from '../../helpers/certificates.js';
 import type { Placement } from '../../../src/domain/outcomes/placement.js';
+
+const addDays = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The demo outcomes of the Cambodia-Thailand construction pilot (src/services/registry/seed-demo-outcomes.ts). */
 describe('seedDemoOutcomes', () => {
@@ -68,6 +82,66 @@ describe('seedDemoOutcomes', () => {
     expect(page.body).toContain('data-survey-link');
   });
 
+  it("certifies each quarter's workers in that quarter, a week or more before they start, as the plan says", async () => {
+    const plan = demoOutcomePlan(TODAY);
+    const quarterOf = (day: string) => `${day.slice(0, 4)}-${Math.floor((Number(day.slice(5, 7)) - 1) / 3)}`;
+    for (const p of placements) {
+      const cert = (await hub.ctx.store.repos.certificates.get(p.certificateId))!;
+      const w = plan[Number(p.id.slice(-3)) - 1]!;
+      expect(cert.issuedAt.slice(0, 10)).toBe(w.certifiedOn);
+      expect(quarterOf(cert.issuedAt)).toBe(quarterOf(p.startDate));
+      expect(addDays(cert.issuedAt.slice(0, 10), 7) < p.startDate).toBe(true);
+      expect(w.assessmentDate < w.certifiedOn).toBe(true);
+    }
+  });
+
+  it("statistics by quarter: certified and placed in each of the six quarters, and the demo employer's checks for Thailand", async () => {
+    const res = await hub.app.inject({
+      // the dashboard's table by quarter (src/services/outcomes/programme-dashboard.ts)
+      url: '/statistics?groupBy=corridor,quarter',
+      headers: bearer(hub.tokens.admin),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    type Row = {
+      key: { corridor: string; quarter: string };
+      certified: number;
+      placed: number;
+      verified: number;
+    };
+    const rows = (res.json() as { rows: Row[] }).rows.filter((r) => r.key.corridor === 'KH-TH');
+    const quarters = ['2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'];
+    for (const quarter of quarters) {
+      const row = rows.find((r) => r.key.quarter === quarter);
+      expect(row?.certified, quarter).toBeGreaterThanOrEqual(5);
+      expect(row?.placed, quarter).toBeGreaterThanOrEqual(5);
+      // checked by the demo employer in the quarter the worker starts (the dashboard's "checked" bar)
+      expect(row?.verified, quarter).toBeGreaterThanOrEqual(5);
+    }
+    // nothing certified or placed in the seeding day's quarter
+    expect(rows.filter((r) => r.certified || r.placed).map((r) => r.key.quarter)).toEqual(quarters);
+    const byCorridor = await hub.app.inject({
+      url: '/statistics?groupBy=corridor',
+      headers: bearer(hub.tokens.admin),
+    });
+    const khTh = (byCorridor.json() as { rows: { key: { corridor: string }; verified: number }[] }).rows.find(
+      (r) => r.key.corridor === 'KH-TH',
+    );
+    expect(first.checks).toBeGreaterThanOrEqual(5);
+    expect(khTh?.verified).toBe(first.checks);
+  });
+
+  it('a sample of the demo certificates verifies valid now (POST /verifications)', async () => {
+    for (const p of placements.filter((_, i) => i % 25 === 0)) {
+      const cert = (await hub.ctx.store.repos.certificates.get(p.certificateId))!;
+      const res = await hub.app.inject({
+        method: 'POST',
+        url: '/verifications',
+        payload: { credential: cert.serialized },
+      });
+      expect(res.json().outcome, `${p.id} ${res.body}`).toBe('valid');
+    }
+  });
+
   it('runs once: a second start adds nothing', async () => {
     const again = await seedDemoOutcomes(hub.ctx);
     expect(again.seeded).toBe(false);
@@ -75,5 +149,69 @@ describe('seedDemoOutcomes', () => {
     expect(
       await hub.ctx.store.repos.outcomes.placementsOf(DEMO_EMPLOYER.id, { limit: 500, offset: 0 }),
     ).toHaveLength(placements.length);
+  });
+});
+
+/** A demo hub's first start (src/server.ts): the registry, then the pilot, on the timeline. */
+describe('seedDemoHub on a fresh hub', () => {
+  const TODAY = '2026-11-20';
+  const opened: { ctx: HubContext; app?: FastifyInstance; dir: string }[] = [];
+  const freshHub = async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skillpass-test-'));
+    const config = loadConfig({ SKILLPASS_DATA_DIR: dir, PORT: '3999' });
+    const clock = new TestClock(`${TODAY}T10:00:00Z`);
+    const ctx = await openHub({
+      config,
+      clock: clock.now,
+      operatorKey: randomBytes(32),
+      warn: () => undefined,
+      adoptPublicUrl: true,
+    });
+    const hub: (typeof opened)[number] = { ctx, dir };
+    opened.push(hub);
+    return hub;
+  };
+  afterAll(async () => {
+    for (const { ctx, app, dir } of opened) {
+      await app?.close();
+      await ctx.store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("seeds the registry on the timeline's first day, so every demo certificate's key existed at its validFrom and verifies valid now", async () => {
+    const hub = await freshHub();
+    const { seeded, outcomes } = await seedDemoHub(hub.ctx, true);
+    expect(seeded.seeded).toBe(true);
+    expect(outcomes).toMatchObject({ seeded: true, certificates: demoOutcomePlan(TODAY).length });
+    expect(demoTimelineStart(TODAY)).toBe('2025-01-01');
+    const keys = await hub.ctx.store.repos.spokes.keys('kh-ntti');
+    expect(keys.map((k) => k.validFrom)).toEqual(['2025-01-01T08:00:00Z']);
+    hub.app = await buildApp({ ctx: hub.ctx, bodyLimitBytes: 1_000_000 });
+    const certificates = await hub.ctx.store.repos.certificates.search({
+      spokes: ['kh-ntti'],
+      limit: 500,
+      offset: 0,
+    });
+    expect(certificates).toHaveLength(outcomes!.certificates);
+    for (const cert of certificates.filter((_, i) => i % 13 === 0)) {
+      const res = await hub.app.inject({
+        method: 'POST',
+        url: '/verifications',
+        payload: { credential: cert.serialized },
+      });
+      expect(res.json().outcome, `${cert.issuedAt} ${res.body}`).toBe('valid');
+    }
+    // a second start: nothing seeded, and nothing dated back
+    expect(await seedDemoHub(hub.ctx, true)).toEqual({ seeded: { seeded: false, tokens: {} } });
+  });
+
+  it('a hub without the pilot seeds its registry on the day it starts', async () => {
+    const hub = await freshHub();
+    const { seeded, outcomes } = await seedDemoHub(hub.ctx, false);
+    expect(seeded.seeded).toBe(true);
+    expect(outcomes).toBeUndefined();
+    const keys = await hub.ctx.store.repos.spokes.keys('kh-ntti');
+    expect(keys.map((k) => k.validFrom)).toEqual([`${TODAY}T10:00:00Z`]);
   });
 });
