@@ -8,6 +8,7 @@ import { bareId } from '../helpers/certificates.js';
 import { catalogue } from '../../src/http/pages/i18n.js';
 
 const LO = catalogue().lo.texts;
+const EN = catalogue().en.texts;
 
 /**
  * A worker on a phone (390x844), in Lao, opens the follow-up survey link the centre handed them at
@@ -115,6 +116,31 @@ describe('the worker survey on a phone, in Chromium', () => {
     ]);
     await page.close();
   }, 120_000);
+
+  it("the issuing centre's page shows the worker's link and QR code again, for the worker only", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${hub.url}/centre?lang=en`);
+    await page.getByLabel('Centre token').fill(hub.tokens.khNtti);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#desk').waitFor({ state: 'visible' });
+    await page.getByLabel(/Search by name/).fill('Khamla');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('#certs-table tbody tr').length === 1);
+    await page.locator('#certs-table').getByRole('button', { name: EN['centre.js.survey'] }).click();
+    const card = page.locator('[data-survey-card]');
+    await card.waitFor();
+    expect(await card.innerText()).toContain(EN['centre.js.surveyNote']);
+    expect(await card.locator('a').getAttribute('href')).toBe(surveyUrl);
+    await card
+      .locator('img')
+      .evaluate((img: HTMLImageElement) =>
+        img.complete ? undefined : new Promise((resolve) => img.addEventListener('load', resolve)),
+      );
+    expect(await card.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(
+      0,
+    );
+    await page.close();
+  }, 60_000);
 
   it('no page broke its Content-Security-Policy', () => {
     expect(browser.cspViolations).toEqual([]);
