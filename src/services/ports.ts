@@ -392,9 +392,10 @@ export interface OutcomeRepository {
   followUps(placementIds: readonly string[]): Promise<FollowUp[]>;
   /** false when this placement's mark was already answered (concurrent answers: exactly one wins) */
   insertFollowUp(f: FollowUp): Promise<boolean>;
-  /** binds a worker survey code (its SHA-256 hash) to a placement; a no-op when it already is */
-  insertSurveyCode(codeHash: string, placementId: string, at: string): Promise<void>;
-  placementBySurveyCode(codeHash: string): Promise<Placement | undefined>;
+  /** binds a worker survey code (its SHA-256 hash) to a certificate; a no-op when it already is */
+  insertSurveyCode(codeHash: string, certificateId: string, at: string): Promise<void>;
+  /** the certificate a survey code (its SHA-256 hash) was given for */
+  certificateBySurveyCode(codeHash: string): Promise<string | undefined>;
   /** the worker's own answers for these placements (never the employer's) */
   workerAnswers(placementIds: readonly string[]): Promise<WorkerAnswer[]>;
   /** false when the worker already answered this mark (exactly one answer wins) */

@@ -119,12 +119,12 @@ describe(`store contract: outcomes (${testEngine()})`, () => {
     ).toEqual(['p2']);
   });
 
-  it("binds a survey code's hash to one placement; keeps the worker's answers apart from the employer's, one per mark", async () => {
+  it("binds a survey code's hash to one certificate; keeps the worker's answers apart from the employer's, one per mark", async () => {
     await store.repos.outcomes.insertPlacement(placement('p1'));
-    await store.repos.outcomes.insertSurveyCode('hash-1', 'p1', at);
-    await store.repos.outcomes.insertSurveyCode('hash-1', 'p1', at); // again: a no-op
-    expect((await store.repos.outcomes.placementBySurveyCode('hash-1'))?.id).toBe('p1');
-    expect(await store.repos.outcomes.placementBySurveyCode('hash-2')).toBeUndefined();
+    await store.repos.outcomes.insertSurveyCode('hash-1', 'urn:uuid:c1', at);
+    await store.repos.outcomes.insertSurveyCode('hash-1', 'urn:uuid:c1', at); // again: a no-op
+    expect(await store.repos.outcomes.certificateBySurveyCode('hash-1')).toBe('urn:uuid:c1');
+    expect(await store.repos.outcomes.certificateBySurveyCode('hash-2')).toBeUndefined();
     const answer = {
       placementId: 'p1',
       month: 3 as const,

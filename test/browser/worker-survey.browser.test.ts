@@ -8,17 +8,24 @@ import { bareId } from '../helpers/certificates.js';
 import { catalogue } from '../../src/http/pages/i18n.js';
 
 const LO = catalogue().lo.texts;
+const EN = catalogue().en.texts;
 
-/** A worker on a phone (390x844), in Lao, answers their follow-up survey from the link on their certificate page. */
+/**
+ * A worker on a phone (390x844), in Lao, opens the follow-up survey link the centre handed them at
+ * certification (the certification answer's followUpSurvey, printed for the worker): first before
+ * any job is recorded, then after a placement, and answers.
+ */
 describe('the worker survey on a phone, in Chromium', () => {
   let hub: TestHub & { url: string };
   let browser: Browser;
   let certificate: string;
+  let surveyUrl: string;
+  let employer: string;
   beforeAll(async () => {
     hub = await startLiveHub();
     browser = await launchChromium();
     browser.context.setDefaultTimeout(30_000);
-    const employer = (
+    employer = (
       await hub.app.inject({
         method: 'POST',
         url: '/tokens',
@@ -26,33 +33,19 @@ describe('the worker survey on a phone, in Chromium', () => {
         payload: { role: 'employer', label: 'Siam Build Co.', country: 'TH' },
       })
     ).json().token;
-    certificate = (
-      await issue(
-        hub,
-        brickRequest({ holder: { name: 'Khamla Vong', birthDate: '1993-05-06', consentToFollowUp: true } }),
-      )
-    ).id;
-    const placed = await hub.app.inject({
-      method: 'POST',
-      url: '/placements',
-      headers: bearer(employer),
-      payload: {
-        certificate,
-        destination: 'TH',
-        isco08: '7112',
-        startDate: '2026-08-20', // the test hub's day is 2026-11-20: the 3-month questions are open
-        monthlyWage: { amount: 12000, currency: 'THB' },
-        contractType: 'fixed-term',
-      },
-    });
-    expect(placed.statusCode, placed.body).toBe(201);
+    const issued = (await issue(
+      hub,
+      brickRequest({ holder: { name: 'Khamla Vong', birthDate: '1993-05-06', consentToFollowUp: true } }),
+    )) as Awaited<ReturnType<typeof issue>> & { followUpSurvey: { url: string } };
+    certificate = issued.id;
+    surveyUrl = issued.followUpSurvey.url;
   });
   afterAll(async () => {
     await browser?.close();
     await hub?.close();
   });
 
-  it('in Lao at 390 px: from the certificate page to the thanks page, nothing wider than the screen, accessible', async () => {
+  it('in Lao at 390 px: from the link the centre handed over to the thanks page, nothing wider than the screen, accessible', async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     const noOverflow = async (when: string) =>
@@ -67,9 +60,32 @@ describe('the worker survey on a phone, in Chromium', () => {
       expect(report.smallTargets, when).toEqual([]);
       expect(report.lowContrast, when).toEqual([]);
     };
+    // the link as printed for the worker, opened on this hub (the test hub's public URL is not the live one)
+    const link = `${hub.url}${new URL(surveyUrl).pathname}?lang=lo`;
+    expect(link).toMatch(/\/t\/[A-Za-z0-9_-]{24}\?lang=lo$/);
+    // the worker page, open to anyone holding the certificate id, has no survey link
     await page.goto(`${hub.url}/v/${bareId(certificate)}/worker?lang=lo`);
-    await page.getByRole('link', { name: LO['worker.survey.link'] }).click();
-    await page.waitForURL(/\/t\/[A-Za-z0-9_-]{24}\?lang=lo$/);
+    expect(await page.locator('a[href*="/t/"]').count()).toBe(0);
+    // before any job is recorded: nothing to answer yet, said plainly
+    await page.goto(link);
+    expect(await page.locator('h1').innerText()).toBe(LO['survey.notYet.title']);
+    await noOverflow('no questions yet');
+    await accessible('no questions yet');
+    const placed = await hub.app.inject({
+      method: 'POST',
+      url: '/placements',
+      headers: bearer(employer),
+      payload: {
+        certificate,
+        destination: 'TH',
+        isco08: '7112',
+        startDate: '2026-08-20', // the test hub's day is 2026-11-20: the 3-month questions are open
+        monthlyWage: { amount: 12000, currency: 'THB' },
+        contractType: 'fixed-term',
+      },
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    await page.goto(link);
     expect(await page.locator('h1').innerText()).toBe(LO['survey.title']);
     await noOverflow('the questions');
     await accessible('the questions');
@@ -100,6 +116,31 @@ describe('the worker survey on a phone, in Chromium', () => {
     ]);
     await page.close();
   }, 120_000);
+
+  it("the issuing centre's page shows the worker's link and QR code again, for the worker only", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${hub.url}/centre?lang=en`);
+    await page.getByLabel('Centre token').fill(hub.tokens.khNtti);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#desk').waitFor({ state: 'visible' });
+    await page.getByLabel(/Search by name/).fill('Khamla');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('#certs-table tbody tr').length === 1);
+    await page.locator('#certs-table').getByRole('button', { name: EN['centre.js.survey'] }).click();
+    const card = page.locator('[data-survey-card]');
+    await card.waitFor();
+    expect(await card.innerText()).toContain(EN['centre.js.surveyNote']);
+    expect(await card.locator('a').getAttribute('href')).toBe(surveyUrl);
+    await card
+      .locator('img')
+      .evaluate((img: HTMLImageElement) =>
+        img.complete ? undefined : new Promise((resolve) => img.addEventListener('load', resolve)),
+      );
+    expect(await card.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(
+      0,
+    );
+    await page.close();
+  }, 60_000);
 
   it('no page broke its Content-Security-Policy', () => {
     expect(browser.cspViolations).toEqual([]);

@@ -11,8 +11,9 @@ const EN = catalogue().en.texts;
 
 /**
  * The worker's own follow-up survey through the real app (README "Placements and follow-ups"):
- * the personal link on the worker page, /t/:code in the worker's language, one answer per mark,
- * kept apart from the employer's.
+ * the personal link handed to the worker by the centre at certification (never on a page or an
+ * answer that holders of the certificate id see), /t/:code in the worker's language, one answer
+ * per mark, kept apart from the employer's.
  */
 describe('worker follow-up survey (/t/:code)', () => {
   let hub: TestHub;
@@ -21,7 +22,7 @@ describe('worker follow-up survey (/t/:code)', () => {
   const NOW = '2026-11-20T10:00:00Z';
 
   const certify = async (consent = true) =>
-    issue(
+    (await issue(
       hub,
       brickRequest({
         holder: {
@@ -30,7 +31,8 @@ describe('worker follow-up survey (/t/:code)', () => {
           ...(consent ? { consentToFollowUp: true } : {}),
         },
       }),
-    );
+    )) as Awaited<ReturnType<typeof issue>> & { followUpSurvey?: { url: string; qr: string } };
+  const codeOf = (url: string) => /\/t\/([A-Za-z0-9_-]+)$/.exec(url)?.[1] ?? '';
   const place = async (certificate: string, startDate: string) => {
     const res = await hub.app.inject({
       method: 'POST',
@@ -46,11 +48,25 @@ describe('worker follow-up survey (/t/:code)', () => {
       },
     });
     expect(res.statusCode, res.body).toBe(201);
-    return res.json() as { id: string };
+    return res as unknown as { statusCode: number; body: string; json: () => { id: string } };
+  };
+  const setStatus = async (id: string, purpose: 'revocation' | 'suspension', status: boolean) => {
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/credentials/status',
+      headers: bearer(hub.tokens.khNtti),
+      payload: {
+        credentialId: id,
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: purpose },
+        status,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
   };
   const workerPage = (id: string, lang = 'km') =>
     hub.app.inject({ url: `/v/${bareId(id)}/worker?lang=${lang}` });
-  const codeOn = (html: string) => /href="\/t\/([A-Za-z0-9_-]+)\?lang=/.exec(html)?.[1];
+  const surveyLink = (id: string, token: string) =>
+    hub.app.inject({ url: `/certificates/${bareId(id)}/follow-up-survey`, headers: bearer(token) });
   const post = (code: string, form: Record<string, string>, app = hub.app) =>
     app.inject({
       method: 'POST',
@@ -68,7 +84,7 @@ describe('worker follow-up survey (/t/:code)', () => {
     wouldRecommend: 'yes',
   };
 
-  let placed: { certificate: string; placement: string; code: string };
+  let placed: { certificate: string; placement: string; code: string; placementAnswer: string };
 
   beforeAll(async () => {
     hub = await startTestHub(NOW);
@@ -79,48 +95,118 @@ describe('worker follow-up survey (/t/:code)', () => {
       payload: { role: 'employer', label: 'Siam Build Co.', country: 'TH', expiresInDays: 730 },
     });
     employer = res.json().token;
-    const { id } = await certify();
-    const p = await place(id, '2026-08-20'); // the 3-month mark is due today
-    const page = await workerPage(id);
-    placed = { certificate: id, placement: p.id, code: codeOn(page.body)! };
+    const issued = await certify();
+    const p = await place(issued.id, '2026-08-20'); // the 3-month mark is due today
+    placed = {
+      certificate: issued.id,
+      placement: p.json().id,
+      code: codeOf(issued.followUpSurvey!.url),
+      placementAnswer: p.body,
+    };
   });
   afterAll(async () => {
     await hub.close();
   });
 
-  it('the worker page shows the personal link and its QR code; the code is unguessable and stored only as a hash', async () => {
-    const page = await workerPage(placed.certificate);
-    expect(page.body).toContain('data-survey-link');
-    expect(page.body).toContain(`<img src="/t/${placed.code}/qr.svg"`);
-    expect(placed.code).toMatch(/^[A-Za-z0-9_-]{24}$/); // 144 bits
-    // the same link every time, and bound to this placement by its hash only
-    expect(codeOn((await workerPage(placed.certificate, 'en')).body)).toBe(placed.code);
+  it('the certification answer hands the centre the link and its QR code (with consent only); the code is unguessable, per certificate and stored only as a hash', async () => {
+    const issued = await certify();
+    expect(issued.followUpSurvey).toEqual({
+      url: `${hub.ctx.publicUrl}/t/${codeOf(issued.followUpSurvey!.url)}`,
+      qr: `${issued.followUpSurvey!.url}/qr.svg`,
+    });
+    const code = codeOf(issued.followUpSurvey!.url);
+    expect(code).toMatch(/^[A-Za-z0-9_-]{24}$/); // 144 bits
+    expect(code).not.toBe(placed.code);
     const { outcomes } = hub.ctx.store.repos;
-    expect((await outcomes.placementBySurveyCode(hashSurveyCode(placed.code)))?.id).toBe(placed.placement);
-    expect(await outcomes.placementBySurveyCode(placed.code)).toBeUndefined();
-    const qr = await hub.app.inject({ url: `/t/${placed.code}/qr.svg` });
+    expect(await outcomes.certificateBySurveyCode(hashSurveyCode(code))).toBe(issued.id);
+    expect(await outcomes.certificateBySurveyCode(code)).toBeUndefined();
+    const qr = await hub.app.inject({ url: `/t/${code}/qr.svg` });
     expect(qr.statusCode).toBe(200);
     expect(qr.headers['content-type']).toContain('image/svg+xml');
     expect((await hub.app.inject({ url: `/t/${'A'.repeat(24)}/qr.svg` })).statusCode).toBe(404);
+    // no consent to follow-up: no survey at all
+    const without = await certify(false);
+    expect(without).not.toHaveProperty('followUpSurvey');
+    const none = await surveyLink(without.id, hub.tokens.khNtti);
+    expect(none.statusCode).toBe(422);
+    expect(none.json().code).toBe('no-follow-up-consent');
   });
 
-  it('no link without a placement, nor while the certificate is suspended', async () => {
-    const { id } = await certify();
-    expect((await workerPage(id)).body).not.toContain('data-survey-link');
-    await place(id, '2026-08-20');
-    expect((await workerPage(id)).body).toContain('data-survey-link');
-    const suspended = await hub.app.inject({
-      method: 'POST',
-      url: '/credentials/status',
-      headers: bearer(hub.tokens.khNtti),
-      payload: {
-        credentialId: id,
-        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' },
-        status: true,
-      },
-    });
-    expect(suspended.statusCode).toBe(200);
-    expect((await workerPage(id)).body).not.toContain('data-survey-link');
+  it('the issuing centre alone can show the same link again (a lost card); no other token obtains it', async () => {
+    const again = await surveyLink(placed.certificate, hub.tokens.khNtti);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['cache-control']).toBe('no-store');
+    expect(codeOf(again.json().url)).toBe(placed.code);
+    // another centre, the admin, the employer that placed the worker: not found (or not allowed)
+    for (const token of [hub.tokens.thBkk, hub.tokens.admin, employer]) {
+      const res = await surveyLink(placed.certificate, token);
+      expect([403, 404], token).toContain(res.statusCode);
+      expect(res.body).not.toContain(placed.code);
+    }
+    expect(
+      (await hub.app.inject({ url: `/certificates/${bareId(placed.certificate)}/follow-up-survey` }))
+        .statusCode,
+    ).toBe(401);
+  });
+
+  it('no public page or employer answer carries the survey code or link', async () => {
+    const id = bareId(placed.certificate);
+    const seen = [
+      (await workerPage(placed.certificate)).body,
+      (await workerPage(placed.certificate, 'en')).body,
+      (await hub.app.inject({ url: `/v/${id}` })).body,
+      (await hub.app.inject({ url: `/v/${id}?lang=km` })).body,
+      (await hub.app.inject({ url: `/certificates/${id}` })).body,
+      (await hub.app.inject({ url: `/certificates/${id}`, headers: bearer(hub.tokens.khNtti) })).body,
+      (await hub.app.inject({ url: `/v/${id}/worker/manifest.webmanifest` })).body,
+      placed.placementAnswer,
+      (await hub.app.inject({ url: '/placements', headers: bearer(employer) })).body,
+      (await hub.app.inject({ url: '/follow-ups/due', headers: bearer(employer) })).body,
+    ];
+    for (const body of seen) {
+      expect(body).not.toContain(placed.code);
+      expect(body).not.toMatch(/\/t\/[A-Za-z0-9_-]{24}/);
+    }
+  });
+
+  it('before any placement the link says when questions open; it then asks about the newest placement', async () => {
+    const issued = await certify();
+    const code = codeOf(issued.followUpSurvey!.url);
+    const early = await hub.app.inject({ url: `/t/${code}?lang=km` });
+    expect(early.statusCode).toBe(200);
+    expect(early.body).toContain('data-survey="not-yet"');
+    expect(early.body).toContain(KM['survey.notYet']);
+    expect(early.body).not.toContain('<form');
+    const refused = await post(code, answer);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('data-survey="not-yet"');
+    await place(issued.id, '2026-08-20');
+    const open = await hub.app.inject({ url: `/t/${code}?lang=km` });
+    expect(open.statusCode).toBe(200);
+    expect(open.body).toContain('data-month="3"');
+  });
+
+  it('a revoked or suspended certificate closes the survey (410 page), for reading and answering', async () => {
+    const issued = await certify();
+    const code = codeOf(issued.followUpSurvey!.url);
+    const placement = (await place(issued.id, '2026-08-20')).json().id;
+    expect((await hub.app.inject({ url: `/t/${code}?lang=en` })).body).toContain('data-month="3"');
+    await setStatus(issued.id, 'suspension', true);
+    const closed = await hub.app.inject({ url: `/t/${code}?lang=en` });
+    expect(closed.statusCode).toBe(410);
+    expect(closed.body).toContain('data-survey="closed"');
+    expect(closed.body).toContain(EN['survey.closed']);
+    const posted = await post(code, answer);
+    expect(posted.statusCode).toBe(410);
+    expect(posted.body).toContain('data-survey="closed"');
+    expect(await hub.ctx.store.repos.outcomes.workerAnswers([placement])).toEqual([]);
+    await setStatus(issued.id, 'suspension', false); // reinstated: open again
+    expect((await hub.app.inject({ url: `/t/${code}?lang=en` })).statusCode).toBe(200);
+    await setStatus(issued.id, 'revocation', true);
+    const revoked = await hub.app.inject({ url: `/t/${code}?lang=en` });
+    expect(revoked.statusCode).toBe(410);
+    expect(revoked.body).toContain('data-survey="closed"');
+    expect((await post(code, answer)).statusCode).toBe(410);
   });
 
   it("shows the open mark's four questions in the worker's language, under the pages' CSP; an unknown code is a 404 page", async () => {
@@ -211,9 +297,9 @@ describe('worker follow-up survey (/t/:code)', () => {
   });
 
   it('a placement with no mark due yet says when the first questions open; the mark asked is the latest one due', async () => {
-    const { id } = await certify();
-    await place(id, '2026-11-01');
-    const code = codeOn((await workerPage(id)).body)!;
+    const issued = await certify();
+    await place(issued.id, '2026-11-01');
+    const code = codeOf(issued.followUpSurvey!.url);
     const waiting = await hub.app.inject({ url: `/t/${code}?lang=en` });
     expect(waiting.statusCode).toBe(200);
     expect(waiting.body).toContain('data-survey="waiting"');

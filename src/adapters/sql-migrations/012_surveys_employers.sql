@@ -23,10 +23,11 @@ DROP INDEX placements_once;
 DROP INDEX placements_employer;
 CREATE UNIQUE INDEX placements_once_per_employer ON placements(employer_id, certificate_id, start_date);
 CREATE INDEX placements_of_employer ON placements(employer_id, start_date);
--- The worker's personal survey code, bound to one placement: only its SHA-256 hash is stored.
+-- The worker's personal survey code, one per certificate (handed to the worker by the centre at
+-- certification, before any placement): only its SHA-256 hash is stored.
 CREATE TABLE worker_survey_codes (
   code_hash TEXT PRIMARY KEY,
-  placement_id TEXT NOT NULL UNIQUE REFERENCES placements(id),
+  certificate_id TEXT NOT NULL UNIQUE REFERENCES certificates(id),
   created_at TEXT NOT NULL
 );
 -- The worker's answers (source: worker), apart from the employer's (placement_follow_ups):

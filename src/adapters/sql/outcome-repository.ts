@@ -24,9 +24,8 @@ const OF_CERTIFICATE_SQL = 'SELECT * FROM placements WHERE certificate_id = ? OR
 const INSERT_EMPLOYER_SQL = 'INSERT INTO employers (id, label, country, created_at) VALUES (?, ?, ?, ?)';
 const EMPLOYER_SQL = 'SELECT * FROM employers WHERE id = ?';
 const INSERT_CODE_SQL =
-  'INSERT INTO worker_survey_codes (code_hash, placement_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
-const BY_CODE_SQL =
-  'SELECT p.* FROM worker_survey_codes c JOIN placements p ON p.id = c.placement_id WHERE c.code_hash = ?';
+  'INSERT INTO worker_survey_codes (code_hash, certificate_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
+const BY_CODE_SQL = 'SELECT certificate_id FROM worker_survey_codes WHERE code_hash = ?';
 const INSERT_WORKER_ANSWER_SQL =
   'INSERT INTO worker_survey_answers (placement_id, month, still_employed, wage_amount, wage_currency, role_or_grade, would_recommend, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (placement_id, month) DO NOTHING';
 const IN_CHUNK = 400;
@@ -147,12 +146,12 @@ export function outcomeRepository(ex: SqlExec): OutcomeRepository {
         f.roleOrGrade ?? null,
         f.answeredAt,
       ])) === 1,
-    insertSurveyCode: async (codeHash, placementId, at) => {
-      await ex.run(INSERT_CODE_SQL, [codeHash, placementId, at]);
+    insertSurveyCode: async (codeHash, certificateId, at) => {
+      await ex.run(INSERT_CODE_SQL, [codeHash, certificateId, at]);
     },
-    placementBySurveyCode: async (codeHash) => {
+    certificateBySurveyCode: async (codeHash) => {
       const r = (await ex.all(BY_CODE_SQL, [codeHash]))[0];
-      return r ? toPlacement(r) : undefined;
+      return r ? String(r.certificate_id) : undefined;
     },
     workerAnswers: async (ids) => (await ofPlacements('worker_survey_answers', ids)).map(toWorkerAnswer),
     insertWorkerAnswer: async (a) =>

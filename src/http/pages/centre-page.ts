@@ -276,6 +276,19 @@ const walletOffer = async (item) => {
 };
 const button = (label, cls, fn) => { const b = document.createElement('button'); b.type = 'button'; b.textContent = label; if (cls) b.className = cls; b.addEventListener('click', fn); return b; };
 
+// the worker's follow-up survey link, to print and hand to the worker only (never on a public page):
+// the issuing centre alone obtains it (GET /certificates/:id/follow-up-survey)
+async function surveyCard(item, row) {
+  const res = await api('/certificates/' + encodeURIComponent(item.id.replace(/^urn:uuid:/, '')) + '/follow-up-survey');
+  if (!res.ok) { say(await problem(res), true); return; }
+  const { url, qr } = await res.json();
+  const tr = document.createElement('tr'); const td = document.createElement('td'); td.colSpan = 5; td.setAttribute('data-survey-card', '');
+  const note = document.createElement('p'); note.className = 'warn'; note.textContent = t('js.surveyNote');
+  const a = document.createElement('a'); a.href = url; a.textContent = url;
+  const img = document.createElement('img'); img.src = new URL(qr).pathname; img.width = 200; img.height = 200; img.alt = t('js.survey');
+  const p = document.createElement('p'); p.appendChild(img);
+  td.append(note, a, p); tr.appendChild(td); row.after(tr);
+}
 async function search() {
   const q = $('q').value.trim();
   const res = await api('/certificates?limit=100' + (q ? '&q=' + encodeURIComponent(q) : ''));
@@ -289,6 +302,7 @@ async function search() {
     const st = cell(tr, '', 'status'); const badge = document.createElement('span'); badge.className = 'badge ' + it.status; badge.textContent = t('js.status.' + it.status); st.appendChild(badge);
     const actions = cell(tr, '', 'actions');
     if (it.status === 'valid') { actions.append(button(t('js.walletOffer'), 'secondary', () => walletOffer(it).catch((e) => say(e.message, true))), button(t('js.suspend'), 'secondary', () => changeStatus(it, 'suspension', true)), button(t('js.revoke'), 'danger', () => changeStatus(it, 'revocation', true))); }
+    if (it.status === 'valid') actions.append(button(t('js.survey'), 'secondary', () => surveyCard(it, tr).catch((e) => say(e.message, true))));
     if (it.status === 'suspended') { actions.append(button(t('js.reinstate'), 'secondary', () => changeStatus(it, 'suspension', false)), button(t('js.revoke'), 'danger', () => changeStatus(it, 'revocation', true))); }
     tb.appendChild(tr);
   }

@@ -38,6 +38,7 @@ export function renderSurveyPage(
   view: SurveyView,
   opts: { problem?: SurveyField; form?: SurveyForm } = {},
 ): string {
+  if (view.state !== 'open') return renderSurveyNotOpen(tr, code, view.state);
   const t = (key: string, vars?: Record<string, string | number>) => e(tr.t(key, vars));
   const intro = `<p>${t('survey.intro', { date: tr.date(view.startDate) })}</p>`;
   const s = view.survey;
@@ -80,6 +81,7 @@ ${yesNo('wouldRecommend', t('survey.recommend'))}
 
 /** After an answer: thanks, and when the next questions open (or that there are none). */
 export function renderSurveyThanks(tr: Translator, code: string, view: SurveyView): string {
+  if (view.state !== 'open') return renderSurveyNotOpen(tr, code, view.state);
   const s = view.survey;
   const next =
     s.state === 'waiting'
@@ -102,5 +104,19 @@ export function renderSurveyUnknown(tr: Translator, code: string): string {
     code,
     tr.t('survey.unknown.title'),
     `<h1>${e(tr.t('survey.unknown.title'))}</h1><p class="fail" data-survey="unknown">${e(tr.t('survey.unknown'))}</p>`,
+  );
+}
+
+/**
+ * A known code with nothing to ask: no placement recorded yet (the code is given at
+ * certification, before any job), or the survey closed (the certificate is revoked or suspended).
+ */
+export function renderSurveyNotOpen(tr: Translator, code: string, state: 'not-yet' | 'closed'): string {
+  const key = state === 'closed' ? 'survey.closed' : 'survey.notYet';
+  return page(
+    tr,
+    code,
+    tr.t(`${key}.title`),
+    `<h1>${e(tr.t(`${key}.title`))}</h1><p class="${state === 'closed' ? 'warn' : 'muted'}" data-survey="${state}">${e(tr.t(key))}</p>`,
   );
 }

@@ -21,14 +21,13 @@ export const WORKER_CSS =
 /**
  * `wallet`: the hub's own credential offer the link carried (?credential_offer=, checked by the
  * route): an "Add to your wallet" button opening the wallet app, and its QR code for a wallet on
- * another phone. Never the PIN: this page is public, the PIN comes from the centre.
+ * another phone. Never the PIN: this page is public, the PIN comes from the centre. No survey
+ * link either: the centre hands it to the worker (../../services/outcomes/worker-survey.ts).
  */
 export function renderWorkerPage(
   view: CertificateView,
   tr: Translator,
   urlId: string,
-  /** the worker's personal follow-up survey code, when the certificate has a placement (../../services/outcomes/worker-survey.ts) */
-  surveyCode?: string,
   wallet?: { uri: string },
 ): string {
   const c = view.result.credential;
@@ -59,13 +58,6 @@ export function renderWorkerPage(
       ? `<section class="present" aria-labelledby="present"><h2 id="present">${e(tr.t('worker.show.title'))}</h2>
 <p>${e(tr.t('worker.show'))}</p><p><img src="/certificates/${id}/qr.svg" width="320" height="320" alt="${e(tr.t('worker.qrAlt'))}"></p>
 <p class="muted">${e(tr.t('worker.save'))}</p></section>`
-      : '';
-  // the follow-up survey: not while the certificate is revoked or suspended
-  const survey =
-    surveyCode && status !== 'revoked' && status !== 'suspended'
-      ? `<section class="present" aria-labelledby="survey" data-survey-link><h2 id="survey">${e(tr.t('worker.survey.title'))}</h2>
-<p>${e(tr.t('worker.survey'))}</p><nav class="links"><a href="/t/${e(surveyCode)}?lang=${tr.lang}">${e(tr.t('worker.survey.link'))}</a></nav>
-<p><img src="/t/${e(surveyCode)}/qr.svg" width="240" height="240" alt="${e(tr.t('worker.survey.qrAlt'))}"></p></section>`
       : '';
   const offerQuery = wallet ? wallet.uri.slice(wallet.uri.indexOf('?') + 1) : '';
   const addToWallet =
@@ -104,7 +96,6 @@ ${
 ${now === 'valid' ? `<p>${e(tr.t('worker.check'))}</p>` : ''}
 ${c?.validUntil && now === 'valid' ? `<p>${e(tr.t('worker.valid', { date: tr.date(c.validUntil) }))}</p>` : ''}
 ${c?.id ? `<p>${e(tr.t('worker.keep', { id: '' }))}<br><code>${e(c.id)}</code></p>` : ''}
-${survey}
 <section class="note" data-placeholder="recognition" aria-labelledby="recognition"><h2 id="recognition">${e(tr.t('worker.recognition.title'))}</h2><p>${e(tr.t('worker.recognition.placeholder'))}</p></section>
 <nav class="links"><a href="/v/${id}?lang=${tr.lang}">${e(tr.t('link.verify'))}</a>${
     // a printout only of a certificate valid now, as on the verification page

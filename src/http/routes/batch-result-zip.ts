@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import type { BatchRecord } from '../../services/ports.js';
+import { surveyLinker } from '../../services/outcomes/worker-survey.js';
+import { nowIso } from '../../services/hub-context.js';
 import { urlId, verifyUrlFor } from '../../services/issuance/issue-certificate.js';
 import { qrTextFor } from '../../services/issuance/certificate-qr.js';
 import { storedBatchRows } from '../../services/cohorts/batches.js';
@@ -25,6 +27,7 @@ export async function writeBatchZip(
 ): Promise<FastifyReply> {
   const { formats } = ctx;
   const rows = await storedBatchRows(ctx, batch);
+  const linker = await surveyLinker(ctx);
   const zip = formats.zip(new Date(Date.parse(batch.createdAt) || Date.now()));
   reply
     .type('application/zip')
@@ -45,6 +48,8 @@ export async function writeBatchZip(
       'credentialFile',
       'qrFile',
       'pdfFile',
+      'followUpSurveyUrl',
+      'followUpSurveyQrFile',
       'errors',
       // the worker's wallet offer, made afresh by this download (earlier ones void): README "Certificates in a wallet"
       'walletOfferLink',
@@ -72,7 +77,7 @@ export async function writeBatchZip(
       const record =
         r.state === 'issued' && r.certificateId ? await storedCertificate(ctx, r.certificateId) : undefined;
       if (!record) {
-        index.push([...base, '', '', '', '', errors, '', '', '']);
+        index.push([...base, '', '', '', '', '', '', errors, '', '', '']);
         continue;
       }
       const name = `${fileSlug(r.input.holderNameLatin ?? r.input.holderName)}_${urlId(record.id)}`;
@@ -103,12 +108,23 @@ export async function writeBatchZip(
           zip.add(pdfFile, res.rawPayload, false);
         } else pdfWorks = false;
       }
+      // the worker's survey link, to hand to the worker only (consent given): ../../services/outcomes/worker-survey.ts
+      let surveyUrl = '';
+      let surveyQrFile = '';
+      if (await ctx.store.repos.outcomes.consent(record.id)) {
+        await linker.bind(ctx.store.repos, record.id, nowIso(ctx));
+        surveyUrl = linker.link(record.id).url;
+        surveyQrFile = `survey-qr/${name}.png`;
+        zip.add(surveyQrFile, await formats.qr.png(surveyUrl), false);
+      }
       index.push([
         ...base,
         verifyUrl,
         credentialFile,
         qrFile,
         pdfFile,
+        surveyUrl,
+        surveyQrFile,
         errors,
         offer.link,
         offer.pin,

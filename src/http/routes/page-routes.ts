@@ -17,7 +17,6 @@ import { isSkillPassError } from '../../domain/errors.js';
 import { jsonBoundsOf, parseBoundedJson } from '../../domain/json-bounds.js';
 import { renderVerifyPage } from '../pages/verify-page.js';
 import { renderWorkerPage } from '../pages/worker-page.js';
-import { workerSurveyCode } from '../../services/outcomes/worker-survey.js';
 import { ownOfferUri } from '../../services/wallets/wallet-offers.js';
 import { renderScanPage } from '../pages/scan-page.js';
 import { renderCertificatePdf } from '../pages/certificate-pdf.js';
@@ -135,8 +134,8 @@ export function pageRoutes(ctx: HubContext) {
         }
         const result = await verifyWithHub(ctx, credential);
         const tr = translator(langOf(req, supportedLang(result.credential?.assessmentLanguage)));
-        const id = result.credential?.id;
-        const surveyCode = id ? await workerSurveyCode(ctx, id) : undefined;
+        // no survey link here: anyone holding the certificate id opens this page (the centre hands it
+        // to the worker: ../../services/outcomes/worker-survey.ts)
         const offer = ownOfferUri(ctx, req.query.credential_offer);
         return html(
           reply,
@@ -145,7 +144,6 @@ export function pageRoutes(ctx: HubContext) {
             await describeCertificate(ctx, result),
             tr,
             req.params.id,
-            surveyCode,
             offer ? { uri: offer } : undefined,
           ),
         );

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
-import { answerSurvey, openSurvey } from '../../services/outcomes/worker-survey.js';
+import { answerSurvey, openSurvey, type SurveyView } from '../../services/outcomes/worker-survey.js';
 import { isSkillPassError } from '../../domain/errors.js';
 import type { SurveyField } from '../../domain/outcomes/worker-survey.js';
 import { negotiateLang, translator, type Lang } from '../pages/i18n.js';
@@ -22,13 +22,18 @@ const html = (reply: FastifyReply, lang: Lang, body: string, status = 200) =>
     .header('content-language', lang)
     .send(body);
 
+// a closed survey (revoked or suspended certificate) is gone for as long as it stays so
+const statusOf = (view: SurveyView) => (view.state === 'closed' ? 410 : 200);
+
 const notFound = (err: unknown) => isSkillPassError(err) && err.code === 'not-found';
 
 /**
  * The worker's follow-up survey (README "Placements and follow-ups"): GET /t/:code shows what is
  * asked today, POST /t/:code records the answer (a plain form; rate-limited per address:
  * ../plugins/rate-limits.ts) and answers 303 to GET /t/:code/thanks, GET /t/:code/qr.svg is the
- * link as a QR code. No account: the personal code is the key. An unknown code is a 404 page.
+ * link as a QR code. No account: the personal code is the key. An unknown code is a 404 page; a
+ * code whose certificate has no placement yet says when questions open; a revoked or suspended
+ * certificate's survey is closed (410).
  */
 export function surveyRoutes(ctx: HubContext) {
   return async (app: FastifyInstance) => {
@@ -51,11 +56,8 @@ export function surveyRoutes(ctx: HubContext) {
       async (req, reply) => {
         const tr = translator(negotiateLang(req.query.lang, req.headers['accept-language']));
         try {
-          return html(
-            reply,
-            tr.lang,
-            renderSurveyPage(tr, req.params.code, await openSurvey(ctx, req.params.code)),
-          );
+          const view = await openSurvey(ctx, req.params.code);
+          return html(reply, tr.lang, renderSurveyPage(tr, req.params.code, view), statusOf(view));
         } catch (err) {
           if (notFound(err)) return html(reply, tr.lang, renderSurveyUnknown(tr, req.params.code), 404);
           throw err;
@@ -104,7 +106,7 @@ export function surveyRoutes(ctx: HubContext) {
             reply,
             tr.lang,
             renderSurveyPage(tr, code, view, { problem: field, ...(status === 400 ? { form: kept } : {}) }),
-            status,
+            view.state === 'closed' ? 410 : status,
           );
         }
       },
@@ -116,11 +118,8 @@ export function surveyRoutes(ctx: HubContext) {
       async (req, reply) => {
         const tr = translator(negotiateLang(req.query.lang, req.headers['accept-language']));
         try {
-          return html(
-            reply,
-            tr.lang,
-            renderSurveyThanks(tr, req.params.code, await openSurvey(ctx, req.params.code)),
-          );
+          const view = await openSurvey(ctx, req.params.code);
+          return html(reply, tr.lang, renderSurveyThanks(tr, req.params.code, view), statusOf(view));
         } catch (err) {
           if (notFound(err)) return html(reply, tr.lang, renderSurveyUnknown(tr, req.params.code), 404);
           throw err;

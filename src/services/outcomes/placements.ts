@@ -16,7 +16,6 @@ import { followUpSchedule } from '../../domain/outcomes/follow-ups.js';
 import { certificateReference } from '../recognition/recognition-service.js';
 import { loadCertificate, verifyWithHub } from '../verification/verification-service.js';
 import type { CredentialInput } from '../verification/verify-credential.js';
-import { hashSurveyCode, surveyCodeFor } from './worker-survey.js';
 
 /**
  * Placements (issue 16, item 2; README "Placements and follow-ups"): an employer in a
@@ -131,12 +130,6 @@ export async function recordPlacement(
       subject: placement.id,
       details: { certificate: certificateId, destination: placement.destination, isco08: placement.isco08 },
     });
-    // the worker's personal survey link, bound to this placement (./worker-survey.ts)
-    await tx.outcomes.insertSurveyCode(
-      hashSurveyCode(await surveyCodeFor(ctx, placement.id)),
-      placement.id,
-      now,
-    );
     if (within) await within(tx, view);
   });
   return view;

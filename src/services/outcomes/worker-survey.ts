@@ -5,6 +5,10 @@ import { SkillPassError } from '../../domain/errors.js';
 import { dayOf } from '../../domain/dates.js';
 import { isFollowUpMonth, type FollowUpMonth } from '../../domain/outcomes/follow-ups.js';
 import type { Placement } from '../../domain/outcomes/placement.js';
+import type { Principal } from '../access/tokens.js';
+import type { Repositories } from '../ports.js';
+import { statusOf } from '../issuance/status-lists.js';
+import { storedCertificate } from '../verification/verification-service.js';
 import {
   surveyAnswerFrom,
   surveyState,
@@ -14,11 +18,14 @@ import {
 
 /**
  * The worker's own follow-up survey (issue 16, item 3; README "Placements and follow-ups"):
- * a personal code per placement, shown on the worker's page as a link and a QR code, opens
- * /t/:code without an account. The code is an HMAC of the placement id under a hub secret (kept
- * sealed with the operator key), so the worker page can show it again while the database holds
- * only its SHA-256 hash: 144 bits, as unguessable as a token. The worker's answers are stored
- * apart from the employer's and neither is ever shown to the other.
+ * a personal code per certificate opens /t/:code without an account. The centre hands it to the
+ * worker at certification (with the credential, only when the worker consented to follow-up),
+ * like the wallet PIN: it is never on a page or in an answer that holders of the certificate id
+ * (employers who scanned the QR code) can see. The code is an HMAC of the certificate id under a
+ * hub secret (kept sealed with the operator key), so the issuing centre can be shown it again
+ * while the database holds only its SHA-256 hash: 144 bits, as unguessable as a token. The
+ * survey asks about the certificate's newest placement; the worker's answers are stored apart
+ * from the employer's and neither is ever shown to the other.
  */
 const KEY_NAME = 'worker-survey-key';
 const CODE_BYTES = 18;
@@ -47,52 +54,110 @@ const surveyKey = (ctx: HubContext): Promise<Buffer> => {
   return key;
 };
 
-export const surveyCodeFor = async (ctx: HubContext, placementId: string): Promise<string> =>
-  createHmac('sha256', await surveyKey(ctx))
-    .update(`worker-survey:${placementId}`)
+const codeUnder = (key: Buffer, certificateId: string): string =>
+  createHmac('sha256', key)
+    .update(`worker-survey:certificate:${certificateId}`)
     .digest()
     .subarray(0, CODE_BYTES)
     .toString('base64url');
 
+export const surveyCodeFor = async (ctx: HubContext, certificateId: string): Promise<string> =>
+  codeUnder(await surveyKey(ctx), certificateId);
+
 export const hashSurveyCode = (code: string): string => createHash('sha256').update(code).digest('hex');
 
+/** What the centre prints for the worker: the link and its QR code (an image of the same link). */
+export interface SurveyLink {
+  url: string;
+  qr: string;
+}
+
+export interface SurveyLinker {
+  /** the link of a certificate's survey (the code is bound by `bind`, in the caller's unit of work) */
+  link(certificateId: string): SurveyLink;
+  bind(tx: Pick<Repositories, 'outcomes'>, certificateId: string, at: string): Promise<void>;
+}
+
 /**
- * The survey code of the certificate's newest placement (the worker's current job), or none: no
- * placement (a placement needs the worker's consent). Placements recorded before the survey
- * existed get their code bound here.
+ * Survey links without awaiting the key per certificate (a certification's answer is made
+ * inside its unit of work). Only centre channels use it: the certification answer, the cohort
+ * result and the issuing centre's own look-up (certificateSurveyLink).
  */
-export async function workerSurveyCode(ctx: HubContext, certificateId: string): Promise<string | undefined> {
-  const { outcomes } = ctx.store.repos;
-  const placement = (await outcomes.placementsOfCertificate(certificateId))[0];
-  if (!placement || !(await outcomes.consent(certificateId))) return undefined;
-  const code = await surveyCodeFor(ctx, placement.id);
-  const hash = hashSurveyCode(code);
-  // a page anyone may open reads; it writes only the first time, for an older placement
-  if (!(await outcomes.placementBySurveyCode(hash)))
-    await outcomes.insertSurveyCode(hash, placement.id, nowIso(ctx));
-  return code;
+export async function surveyLinker(ctx: HubContext): Promise<SurveyLinker> {
+  const key = await surveyKey(ctx);
+  const url = (id: string) => `${ctx.publicUrl}/t/${codeUnder(key, id)}`;
+  return {
+    link: (id) => ({ url: url(id), qr: `${url(id)}/qr.svg` }),
+    bind: (tx, id, at) => tx.outcomes.insertSurveyCode(hashSurveyCode(codeUnder(key, id)), id, at),
+  };
 }
 
-export interface SurveyView {
-  startDate: string;
-  /** the currency the wage question offers first: the placement's */
-  currency: string;
-  survey: SurveyState;
+/**
+ * The survey link of a certificate, for the centre that issued it (a lost card printed again),
+ * or none when the worker did not consent to follow-up. Any other token: not found, as if the
+ * certificate were not there (an employer never learns the code).
+ */
+export async function certificateSurveyLink(
+  ctx: HubContext,
+  actor: Principal,
+  certificateId: string,
+): Promise<SurveyLink> {
+  const record = await storedCertificate(ctx, certificateId);
+  if (!record || actor.role !== 'issuer' || actor.spoke !== record.spoke)
+    throw new SkillPassError('not-found', `No certificate ${certificateId} of this centre.`);
+  if (!(await ctx.store.repos.outcomes.consent(record.id)))
+    throw new SkillPassError(
+      'no-follow-up-consent',
+      'The worker did not consent to follow-up when certified (holder.consentToFollowUp): there is no survey.',
+    );
+  const linker = await surveyLinker(ctx);
+  await linker.bind(ctx.store.repos, record.id, nowIso(ctx));
+  return linker.link(record.id);
 }
 
-const placementOf = async (ctx: HubContext, code: string): Promise<Placement> => {
-  const placement = SURVEY_CODE.test(code)
-    ? await ctx.store.repos.outcomes.placementBySurveyCode(hashSurveyCode(code))
+/**
+ * What the survey behind a code shows today: the questions of the certificate's newest
+ * placement, nothing yet (no placement recorded), or closed (the certificate is revoked or
+ * suspended: its holder no longer answers for it). Nothing of the employer's answers.
+ */
+export type SurveyView =
+  | {
+      state: 'open';
+      startDate: string;
+      /** the currency the wage question offers first: the placement's */
+      currency: string;
+      survey: SurveyState;
+    }
+  | { state: 'not-yet' }
+  | { state: 'closed' };
+
+type Resolved = { state: 'open'; placement: Placement } | { state: 'not-yet' } | { state: 'closed' };
+
+async function resolve(ctx: HubContext, code: string): Promise<Resolved> {
+  const { repos } = ctx.store;
+  const certificateId = SURVEY_CODE.test(code)
+    ? await repos.outcomes.certificateBySurveyCode(hashSurveyCode(code))
     : undefined;
-  if (!placement) throw new SkillPassError('not-found', 'This survey link is not known.');
-  return placement;
-};
+  if (!certificateId) throw new SkillPassError('not-found', 'This survey link is not known.');
+  const allocation = await repos.statusLists.allocationFor(certificateId);
+  if (allocation) {
+    const { revoked, suspended } = await statusOf(repos, allocation);
+    if (revoked || suspended) return { state: 'closed' };
+  }
+  // a placement needs the worker's consent: withdrawn consent closes the survey too
+  if (!(await repos.outcomes.consent(certificateId))) return { state: 'closed' };
+  const placement = (await repos.outcomes.placementsOfCertificate(certificateId))[0];
+  return placement ? { state: 'open', placement } : { state: 'not-yet' };
+}
 
 /** What the survey behind `code` asks today; nothing of the employer's answers. */
 export async function openSurvey(ctx: HubContext, code: string): Promise<SurveyView> {
-  const placement = await placementOf(ctx, code);
+  const r = await resolve(ctx, code);
+  if (r.state !== 'open') return r;
+  const { placement } = r;
   const answered = (await ctx.store.repos.outcomes.workerAnswers([placement.id])).map((a) => a.month);
   return {
+    state: 'open',
     startDate: placement.startDate,
     currency: placement.monthlyWage.currency,
     survey: surveyState(placement.startDate, answered, dayOf(nowIso(ctx))),
@@ -108,7 +173,13 @@ export async function answerSurvey(
   code: string,
   form: Record<string, string | undefined>,
 ): Promise<WorkerAnswer> {
-  const placement = await placementOf(ctx, code);
+  const r = await resolve(ctx, code);
+  if (r.state !== 'open')
+    throw new SkillPassError(
+      'follow-up-not-due',
+      r.state === 'closed' ? 'This survey is closed.' : 'This survey is not open now.',
+    );
+  const { placement } = r;
   const now = nowIso(ctx);
   const { outcomes } = ctx.store.repos;
   const answered = (await outcomes.workerAnswers([placement.id])).map((a) => a.month);

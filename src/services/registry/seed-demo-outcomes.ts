@@ -314,13 +314,14 @@ export async function seedDemoOutcomes(ctx: HubContext): Promise<DemoOutcomes> {
       });
   }
   const codes = await Promise.all(
-    placements.map(async (p) => hashSurveyCode(await surveyCodeFor(ctx, p.id))),
+    placements.map(async (p) => hashSurveyCode(await surveyCodeFor(ctx, p.certificateId))),
   );
   await ctx.store.transaction(async (tx) => {
     await tx.outcomes.insertEmployer({ ...DEMO_EMPLOYER, createdAt: since });
     await tx.tokens.insert({ ...employerToken.record, country: 'TH', employerId: DEMO_EMPLOYER.id });
     for (const p of placements) await tx.outcomes.insertPlacement(p);
-    for (const [i, p] of placements.entries()) await tx.outcomes.insertSurveyCode(codes[i]!, p.id, now);
+    for (const [i, p] of placements.entries())
+      await tx.outcomes.insertSurveyCode(codes[i]!, p.certificateId, now);
     for (const f of followUps) await tx.outcomes.insertFollowUp(f);
     for (const a of answers) await tx.outcomes.insertWorkerAnswer(a);
     await tx.audit.append({

@@ -4,14 +4,14 @@ import {
   answerSurvey,
   hashSurveyCode,
   openSurvey,
+  certificateSurveyLink,
   surveyCodeFor,
-  workerSurveyCode,
 } from '../../../src/services/outcomes/worker-survey.js';
 import type { Principal } from '../../../src/services/access/tokens.js';
 import { brickRequest, issue, restartTestHub, startTestHub, type TestHub } from '../../helpers/test-hub.js';
 import { rejects } from '../../helpers/service-calls.js';
 
-/** The worker survey called directly (src/services/outcomes/worker-survey.ts): codes, what is asked, one answer per mark. */
+/** The worker survey called directly (src/services/outcomes/worker-survey.ts): codes per certificate, who may see them, what is asked, one answer per mark. */
 describe('worker survey service', () => {
   let hub: TestHub;
   const EMPLOYER: Principal = {
@@ -21,6 +21,7 @@ describe('worker survey service', () => {
     country: 'TH',
     employer: 'employer-th',
   };
+  const CENTRE: Principal = { tokenId: 'test:kh-ntti', role: 'issuer', spoke: 'kh-ntti', country: 'KH' };
   let certificate: string;
   let placement: string;
 
@@ -45,52 +46,35 @@ describe('worker survey service', () => {
   });
   afterAll(async () => hub?.close());
 
-  it("gives the certificate's placement one stable code (kept across a restart: the key is sealed in the database), bound by its hash", async () => {
-    const code = await workerSurveyCode(hub.ctx, certificate);
-    expect(code).toBe(await surveyCodeFor(hub.ctx, placement));
-    expect(await surveyCodeFor(hub.ctx, 'another-placement')).not.toBe(code);
+  it('gives the certificate one stable code (kept across a restart: the key is sealed in the database), bound by its hash when handed out', async () => {
+    const code = await surveyCodeFor(hub.ctx, certificate);
+    expect(await surveyCodeFor(hub.ctx, 'urn:uuid:another-certificate')).not.toBe(code);
+    // the placement id is not the key: an employer knowing its placement cannot derive it
+    expect(await surveyCodeFor(hub.ctx, placement)).not.toBe(code);
     hub = await restartTestHub(hub);
-    expect(await workerSurveyCode(hub.ctx, certificate)).toBe(code);
-    expect((await hub.ctx.store.repos.outcomes.placementBySurveyCode(hashSurveyCode(code!)))?.id).toBe(
-      placement,
+    expect(await surveyCodeFor(hub.ctx, certificate)).toBe(code);
+    // bound at certification (POST /certificates with consent): found by its hash only
+    expect(await hub.ctx.store.repos.outcomes.certificateBySurveyCode(hashSurveyCode(code))).toBe(
+      certificate,
     );
-    const noPlacement = (
-      await issue(hub, brickRequest({ holder: { name: 'No Job', birthDate: '1990-01-01' } }))
-    ).id;
-    expect(await workerSurveyCode(hub.ctx, noPlacement)).toBeUndefined();
+    expect(await hub.ctx.store.repos.outcomes.certificateBySurveyCode(code)).toBeUndefined();
   });
 
-  it('binds the code of a placement recorded before the survey existed when the worker page first shows it', async () => {
-    const id = (
-      await issue(
-        hub,
-        brickRequest({
-          holder: { name: 'Placed Earlier', birthDate: '1991-01-01', consentToFollowUp: true },
-        }),
-      )
+  it('shows the issuing centre the link again; any other token, or no consent, gets none', async () => {
+    const link = await certificateSurveyLink(hub.ctx, CENTRE, certificate);
+    expect(link.url).toBe(`${hub.ctx.publicUrl}/t/${await surveyCodeFor(hub.ctx, certificate)}`);
+    for (const actor of [EMPLOYER, { ...CENTRE, spoke: 'th-bkk-itc' }, { ...CENTRE, role: 'admin' as const }])
+      await rejects(certificateSurveyLink(hub.ctx, actor, certificate), 'not-found');
+    const noConsent = (
+      await issue(hub, brickRequest({ holder: { name: 'No Consent', birthDate: '1990-01-01' } }))
     ).id;
-    // as migration 012 leaves a placement of an earlier hub: no code bound
-    await hub.ctx.store.repos.outcomes.insertPlacement({
-      id: 'placed-before-012',
-      employer: 'employer-th',
-      employerToken: 'test:employer-th',
-      certificateId: id,
-      destination: 'TH',
-      isco08: '7112',
-      startDate: '2026-01-05',
-      monthlyWage: { amount: 11000, currency: 'THB' },
-      contractType: 'permanent',
-      recordedAt: '2026-01-01T00:00:00Z',
-    });
-    const code = await surveyCodeFor(hub.ctx, 'placed-before-012');
-    await rejects(openSurvey(hub.ctx, code), 'not-found');
-    expect(await workerSurveyCode(hub.ctx, id)).toBe(code);
-    expect((await openSurvey(hub.ctx, code)).startDate).toBe('2026-01-05');
+    await rejects(certificateSurveyLink(hub.ctx, CENTRE, noConsent), 'no-follow-up-consent');
   });
 
   it('opens the due mark, takes one answer, refuses a second and an unknown code', async () => {
-    const code = (await workerSurveyCode(hub.ctx, certificate))!;
+    const code = await surveyCodeFor(hub.ctx, certificate);
     expect(await openSurvey(hub.ctx, code)).toEqual({
+      state: 'open',
       startDate: '2026-08-20',
       currency: 'THB',
       survey: { state: 'due', mark: { month: 3, dueOn: '2026-11-20' } },

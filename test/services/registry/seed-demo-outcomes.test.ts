@@ -17,6 +17,7 @@ import { loadConfig } from '../../../src/config.js';
 import { openHub } from '../../../src/wiring.js';
 import { buildApp } from '../../../src/http/app.js';
 import type { HubContext } from '../../../src/services/hub-context.js';
+import { surveyCodeFor } from '../../../src/services/outcomes/worker-survey.js';
 import { bareId } from '../../helpers/certificates.js';
 import type { Placement } from '../../../src/domain/outcomes/placement.js';
 
@@ -74,12 +75,17 @@ describe('seedDemoOutcomes', () => {
     expect(first).toMatchObject({ followUps: answers.length, workerAnswers: workers.length });
   });
 
-  it('the demo employer token lists them, and a demo worker page links its survey', async () => {
+  it("the demo employer token lists them; a demo worker's survey link (from the centre, not the worker page) opens", async () => {
     const token = first.tokens['employer TH (demo)']!;
     const listed = await hub.app.inject({ url: '/placements?limit=500', headers: bearer(token) });
     expect(listed.json().items).toHaveLength(placements.length);
-    const page = await hub.app.inject({ url: `/v/${bareId(placements[0]!.certificateId)}/worker` });
-    expect(page.body).toContain('data-survey-link');
+    const certificate = placements[0]!.certificateId;
+    const page = await hub.app.inject({ url: `/v/${bareId(certificate)}/worker` });
+    expect(page.body).not.toMatch(/\/t\/[A-Za-z0-9_-]{24}/);
+    const survey = await hub.app.inject({ url: `/t/${await surveyCodeFor(hub.ctx, certificate)}?lang=en` });
+    expect(survey.statusCode).toBe(200);
+    expect(survey.body).toContain('<h1>');
+    expect(survey.body).not.toContain('data-survey="unknown"');
   });
 
   it("certifies each quarter's workers in that quarter, a week or more before they start, as the plan says", async () => {
