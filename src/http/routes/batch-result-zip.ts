@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HubContext } from '../../services/hub-context.js';
 import type { BatchRecord } from '../../services/ports.js';
 import { surveyLinker } from '../../services/outcomes/worker-survey.js';
-import { nowIso } from '../../services/hub-context.js';
 import { urlId, verifyUrlFor } from '../../services/issuance/issue-certificate.js';
 import { qrTextFor } from '../../services/issuance/certificate-qr.js';
 import { storedBatchRows } from '../../services/cohorts/batches.js';
@@ -111,9 +110,9 @@ export async function writeBatchZip(
       // the worker's survey link, to hand to the worker only (consent given): ../../services/outcomes/worker-survey.ts
       let surveyUrl = '';
       let surveyQrFile = '';
-      if (await ctx.store.repos.outcomes.consent(record.id)) {
-        await linker.bind(ctx.store.repos, record.id, nowIso(ctx));
-        surveyUrl = linker.link(record.id).url;
+      const survey = await linker.linkIfConsented(record.id);
+      if (survey) {
+        surveyUrl = survey.url;
         surveyQrFile = `survey-qr/${name}.png`;
         zip.add(surveyQrFile, await formats.qr.png(surveyUrl), false);
       }

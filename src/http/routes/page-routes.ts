@@ -1,5 +1,6 @@
 import type { CheckCode } from '../../domain/check-codes.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { acceptFormBodies } from '../plugins/form-body.js';
 import type { HubContext } from '../../services/hub-context.js';
 import { nowIso } from '../../services/hub-context.js';
 import {
@@ -52,14 +53,7 @@ const unreadable = (at: string, code: CheckCode, message: string): VerificationR
  */
 export function pageRoutes(ctx: HubContext) {
   return async (app: FastifyInstance) => {
-    // the paste form posts as a browser does; this parser applies to these routes only
-    app.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string' },
-      (_req, body, done) => {
-        done(null, Object.fromEntries(new URLSearchParams(String(body))));
-      },
-    );
+    acceptFormBodies(app);
 
     const load = async (id: string) => {
       try {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { acceptFormBodies } from '../plugins/form-body.js';
 import type { HubContext } from '../../services/hub-context.js';
 import { actorOf } from '../plugins/auth.js';
 import { ref } from '../schemas.js';
@@ -30,9 +31,7 @@ type Query = { lang?: string | string[]; key?: string };
 export function presentationRoutes(ctx: HubContext) {
   return async (app: FastifyInstance) => {
     // direct_post sends application/x-www-form-urlencoded (OpenID4VP 1.0 §8.2); this parser applies to these routes only
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
-      done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-    );
+    acceptFormBodies(app);
     const oauth = async (reply: FastifyReply, fn: () => Promise<unknown>) => {
       try {
         return await fn();

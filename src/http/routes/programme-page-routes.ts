@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { acceptFormBodies } from '../plugins/form-body.js';
 import type { HubContext } from '../../services/hub-context.js';
 import { authenticateCaller } from '../../services/access/tokens.js';
 import { programmeDashboard } from '../../services/outcomes/programme-dashboard.js';
@@ -16,13 +17,7 @@ const QUARTER = /^\d{4}-Q[1-4]$/;
  */
 export function programmePageRoutes(ctx: HubContext) {
   return async (app: FastifyInstance) => {
-    app.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string', bodyLimit: 4096 },
-      (_req, body, done) => {
-        done(null, Object.fromEntries(new URLSearchParams(String(body))));
-      },
-    );
+    acceptFormBodies(app, 4096);
     const send = (reply: FastifyReply, lang: Lang, model: ProgrammePageModel, status = 200) =>
       reply
         .code(status)

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { acceptFormBodies } from '../plugins/form-body.js';
 import type { HubContext } from '../../services/hub-context.js';
 import { actorOf, type OptionalAuthenticator } from '../plugins/auth.js';
 import { ref } from '../schemas.js';
@@ -238,14 +239,7 @@ export function recognitionRoutes(ctx: HubContext, optionalPrincipal: OptionalAu
 /** GET /recognition (the form) and POST /recognition (the form posted: the decision, rendered), in five languages. */
 export function recognitionPageRoutes(ctx: HubContext) {
   return async (app: FastifyInstance) => {
-    // the form posts as a browser does; this parser applies to these routes only
-    app.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string' },
-      (_req, body, done) => {
-        done(null, Object.fromEntries(new URLSearchParams(String(body))));
-      },
-    );
+    acceptFormBodies(app);
     const jsqrPath = scanAssets().jsqr.path;
     const script = Buffer.from(RECOGNITION_SCRIPT, 'utf8');
     const scriptPath = `/assets/recognition-${createHash('sha256').update(script).digest('hex').slice(0, 12)}.js`;

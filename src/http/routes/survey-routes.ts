@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { acceptFormBodies } from '../plugins/form-body.js';
 import type { HubContext } from '../../services/hub-context.js';
 import { answerSurvey, openSurvey, type SurveyView } from '../../services/outcomes/worker-survey.js';
 import { isSkillPassError } from '../../domain/errors.js';
@@ -37,13 +38,7 @@ const notFound = (err: unknown) => isSkillPassError(err) && err.code === 'not-fo
  */
 export function surveyRoutes(ctx: HubContext) {
   return async (app: FastifyInstance) => {
-    app.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string', bodyLimit: 4096 },
-      (_req, body, done) => {
-        done(null, Object.fromEntries(new URLSearchParams(String(body))));
-      },
-    );
+    acceptFormBodies(app, 4096);
     const params = {
       type: 'object',
       required: ['code'],

@@ -76,6 +76,8 @@ export interface SurveyLinker {
   /** the link of a certificate's survey (the code is bound by `bind`, in the caller's unit of work) */
   link(certificateId: string): SurveyLink;
   bind(tx: Pick<Repositories, 'outcomes'>, certificateId: string, at: string): Promise<void>;
+  /** the link, bound now, when the worker consented to follow-up; undefined otherwise (a cohort's result rows) */
+  linkIfConsented(certificateId: string): Promise<SurveyLink | undefined>;
 }
 
 /**
@@ -86,9 +88,17 @@ export interface SurveyLinker {
 export async function surveyLinker(ctx: HubContext): Promise<SurveyLinker> {
   const key = await surveyKey(ctx);
   const url = (id: string) => `${ctx.publicUrl}/t/${codeUnder(key, id)}`;
+  const link = (id: string): SurveyLink => ({ url: url(id), qr: `${url(id)}/qr.svg` });
+  const bind: SurveyLinker['bind'] = (tx, id, at) =>
+    tx.outcomes.insertSurveyCode(hashSurveyCode(codeUnder(key, id)), id, at);
   return {
-    link: (id) => ({ url: url(id), qr: `${url(id)}/qr.svg` }),
-    bind: (tx, id, at) => tx.outcomes.insertSurveyCode(hashSurveyCode(codeUnder(key, id)), id, at),
+    link,
+    bind,
+    linkIfConsented: async (id) => {
+      if (!(await ctx.store.repos.outcomes.consent(id))) return undefined;
+      await bind(ctx.store.repos, id, nowIso(ctx));
+      return link(id);
+    },
   };
 }
 
