@@ -10,6 +10,8 @@ import {
   type TestHub,
 } from '../helpers/test-hub.js';
 import { codeOf, credentialCall, joseWallet, nonceCall, redeem, tokenCall } from '../helpers/jose-wallet.js';
+import { presentSdJwt, walletKey } from '../helpers/wallet-credentials.js';
+import { importJWK, SignJWT, type JWK } from 'jose';
 import { cohortCsv, waitForBatch } from '../helpers/cohorts.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -456,5 +458,47 @@ describe('wallet issuance (OpenID4VCI)', () => {
       expect(res.statusCode, res.body).toBe(200);
       expect(decodeJwt(res.json().credentials[0].credential).sub).toBe(wallet.did);
     }
+  });
+  it("the hub's own SD-JWT VC, presented by the wallet with a Key Binding JWT (@sd-jwt), verifies valid for that nonce and audience, only with what was disclosed; revoked with the certificate", async () => {
+    const issued = await certify(brickRequest({ holder: { name: 'Sok Dara', birthDate: '1995-04-12' } }));
+    const key = await walletKey();
+    const token = await tokenOf(issued.walletOffer);
+    // the key proof with the wallet's bare P-256 jwk, as the SD-JWT's cnf will carry it
+    const proof = await new SignJWT({ nonce: await nonceCall(hub) })
+      .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: key.publicJwk as JWK })
+      .setAudience(hub.ctx.publicUrl)
+      .setIssuedAt(nowSeconds())
+      .sign(await importJWK(key.privateJwk as JWK, 'ES256'));
+    const res = await credentialCall(hub, token, {
+      credential_configuration_id: 'skill-certificate-sd-jwt',
+      proofs: { jwt: [proof] },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const sdJwt = res.json().credentials[0].credential as string;
+    const aud = 'https://employer.example';
+    const shown = await presentSdJwt(hub, sdJwt, key, { disclose: ['birthdate'], nonce: 'n-42', aud });
+    const result = (await verify(hub, { credential: shown, nonce: 'n-42', audience: aud })) as any;
+    expect(result.outcome, JSON.stringify(result.checks)).toBe('valid');
+    expect(check(result, 'holder-binding')!.outcome).toBe('valid');
+    expect(result.presentation.disclosed).toContain('birthdate');
+    expect(result.presentation.withheld).toEqual(expect.arrayContaining(['identifier', 'assessment']));
+    // bound to that verifier and nonce: another nonce is never valid
+    expect((await verify(hub, { credential: shown, nonce: 'n-43', audience: aud })).outcome).not.toBe(
+      'valid',
+    );
+    const revoked = await hub.app.inject({
+      method: 'POST',
+      url: '/credentials/status',
+      headers: bearer(hub.tokens.khNtti),
+      payload: {
+        credentialId: issued.id,
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+        status: true,
+      },
+    });
+    expect(revoked.statusCode).toBe(200);
+    const after = await verify(hub, { credential: shown, nonce: 'n-42', audience: aud });
+    expect(after.outcome).toBe('invalid');
+    expect(check(after, 'status')!.code).toBe('revoked');
   });
 });
