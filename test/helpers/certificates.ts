@@ -26,7 +26,12 @@ export async function issueSuspended(hub: TestHub, overrides: Record<string, unk
   return issued;
 }
 
-async function setStatus(hub: TestHub, credentialId: string, statusPurpose: 'revocation' | 'suspension') {
+/** Revokes or suspends a certificate as its centre (kh-ntti) does; throws unless the hub answers 200. */
+export async function setStatus(
+  hub: TestHub,
+  credentialId: string,
+  statusPurpose: 'revocation' | 'suspension',
+) {
   const res = await hub.app.inject({
     method: 'POST',
     url: '/credentials/status',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, issue, bearer, type TestHub } from '../helpers/test-hub.js';
+import { setStatus } from '../helpers/certificates.js';
+import { startTestHub, issue, type TestHub } from '../helpers/test-hub.js';
 import { presentSdJwt, sdJwtVcOf, walletKey, type WalletKey } from '../helpers/wallet-credentials.js';
 
 /**
@@ -79,17 +80,7 @@ describe('SD-JWT VC presentations at POST /verifications and /v', () => {
   it('a revoked certificate answers revoked through its Token Status List entry', async () => {
     const issued = await issue(hub);
     const copy = await sdJwtVcOf(hub, issued, holder);
-    const res = await hub.app.inject({
-      method: 'POST',
-      url: '/credentials/status',
-      headers: bearer(hub.tokens.khNtti),
-      payload: {
-        credentialId: issued.id,
-        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
-        status: true,
-      },
-    });
-    expect(res.statusCode).toBe(200);
+    await setStatus(hub, issued.id, 'revocation');
     const r = await post({ credential: await presentSdJwt(hub, copy, holder, bound), ...expected });
     expect(r.outcome).toBe('invalid');
     expect(r.checks.find((c) => c.id === 'status')?.code).toBe('revoked');

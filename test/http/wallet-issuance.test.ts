@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setStatus } from '../helpers/certificates.js';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import {
   bearer,
@@ -134,17 +135,7 @@ describe('wallet issuance (OpenID4VCI)', () => {
       payload: { verifiableCredential: ldp },
     });
     expect(vcApi.statusCode, vcApi.body).toBe(200);
-    const revoked = await hub.app.inject({
-      method: 'POST',
-      url: '/credentials/status',
-      headers: bearer(hub.tokens.khNtti),
-      payload: {
-        credentialId: issued.id,
-        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
-        status: true,
-      },
-    });
-    expect(revoked.statusCode).toBe(200);
+    await setStatus(hub, issued.id, 'revocation');
     for (const credential of [ldp, jwt]) {
       const r = await verify(hub, { credential });
       expect(r.outcome).toBe('invalid');
@@ -272,17 +263,7 @@ describe('wallet issuance (OpenID4VCI)', () => {
   it('a suspended certificate gets no wallet copy (credential_request_denied)', async () => {
     const { id, walletOffer } = await certify();
     const token = await tokenOf(walletOffer);
-    const suspended = await hub.app.inject({
-      method: 'POST',
-      url: '/credentials/status',
-      headers: bearer(hub.tokens.khNtti),
-      payload: {
-        credentialId: id,
-        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' },
-        status: true,
-      },
-    });
-    expect(suspended.statusCode).toBe(200);
+    await setStatus(hub, id, 'suspension');
     const wallet = await joseWallet();
     const res = await credentialCall(hub, token, {
       credential_configuration_id: 'skill-certificate-sd-jwt',
@@ -486,17 +467,7 @@ describe('wallet issuance (OpenID4VCI)', () => {
     expect((await verify(hub, { credential: shown, nonce: 'n-43', audience: aud })).outcome).not.toBe(
       'valid',
     );
-    const revoked = await hub.app.inject({
-      method: 'POST',
-      url: '/credentials/status',
-      headers: bearer(hub.tokens.khNtti),
-      payload: {
-        credentialId: issued.id,
-        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
-        status: true,
-      },
-    });
-    expect(revoked.statusCode).toBe(200);
+    await setStatus(hub, issued.id, 'revocation');
     const after = await verify(hub, { credential: shown, nonce: 'n-42', audience: aud });
     expect(after.outcome).toBe('invalid');
     expect(check(after, 'status')!.code).toBe('revoked');

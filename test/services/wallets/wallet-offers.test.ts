@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setStatus } from '../../helpers/certificates.js';
 import {
   createOffer,
   offerClaimsOf,
@@ -7,7 +8,7 @@ import {
   replaceOffer,
 } from '../../../src/services/wallets/wallet-offers.js';
 import { secretHash } from '../../../src/domain/wallets/offers.js';
-import { bearer, brickRequest, issue, startTestHub, type TestHub } from '../../helpers/test-hub.js';
+import { brickRequest, issue, startTestHub, type TestHub } from '../../helpers/test-hub.js';
 import { ADMIN, audited, KH_ISSUER, rejects, TH_ISSUER } from '../../helpers/service-calls.js';
 
 /** Wallet offers called directly (src/services/wallets/wallet-offers.ts): hashes only, one open offer per certificate, who may make one. */
@@ -75,17 +76,7 @@ describe('wallet offers', () => {
       { birthdate: '1990-01-01' },
     ]);
     expect((await audited(hub.ctx, 'certificate.wallet-offer')).at(-1)!.subject).toBe(id);
-    const revoked = await hub.app.inject({
-      method: 'POST',
-      url: '/credentials/status',
-      headers: bearer(hub.tokens.khNtti),
-      payload: {
-        credentialId: id,
-        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
-        status: true,
-      },
-    });
-    expect(revoked.statusCode).toBe(200);
+    await setStatus(hub, id, 'revocation');
     const before = (await offers(id)).length;
     await rejects(replaceOffer(hub.ctx, KH_ISSUER, id), 'certificate-not-valid');
     expect((await offers(id)).length).toBe(before);
